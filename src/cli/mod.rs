@@ -1,0 +1,58 @@
+//! The command line: one file per subcommand, each thin (parse → call → print).
+
+pub mod demo;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// rollcall — the participant registry of seminars and conferences.
+#[derive(Debug, Parser)]
+#[command(name = "rollcall", version, about, long_about = None)]
+pub struct Cli {
+    /// The registry file (default: rollcall.db in the platform data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Open the TUI on a fresh copy of the sample seminar.
+    #[arg(long, conflicts_with = "db")]
+    pub demo: bool,
+
+    /// Desk mode: open on the Desk screen; NAME is recorded with each check-in.
+    #[arg(long, value_name = "NAME")]
+    pub desk: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the sample seminar into a registry file (no TUI).
+    Demo(demo::DemoArgs),
+}
+
+/// The registry path to use: `--db`, or rollcall.db in the platform's data folder
+/// (created, private, when missing).
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "rollcall")
+        .ok_or_else(|| anyhow::anyhow!("no home folder to keep the registry in; pass --db PATH"))?;
+    let dir = dirs.data_dir();
+    create_private_dir(dir)?;
+    Ok(dir.join("rollcall.db"))
+}
+
+fn create_private_dir(dir: &std::path::Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create {}", dir.display()))
+}
+
+/// The path a subcommand must be given explicitly.
+pub fn required_db(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    db.ok_or_else(|| anyhow::anyhow!("--db PATH is required for this command"))
+}

@@ -1,0 +1,76 @@
+use super::{Category, EventId, Field, Violations};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DelegationId(pub i64);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewDelegation {
+    /// What is printed: "The Netherlands", "Mongolia – civil society".
+    pub name: String,
+    pub category: Category,
+    /// What protocol order sorts by: "Netherlands".
+    pub sort_key: String,
+    /// ISO 3166-1 alpha-2 code where the delegation is a country's.
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delegation {
+    pub id: DelegationId,
+    pub event_id: EventId,
+    pub details: NewDelegation,
+}
+
+impl NewDelegation {
+    pub fn validate(&self) -> Result<(), Violations> {
+        let mut v = Violations::default();
+        v.require(Field::Name, &self.name);
+        v.require(Field::SortKey, &self.sort_key);
+        if let Some(code) = &self.country
+            && !(code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            v.push(super::ValidationError::Invalid(
+                Field::Country,
+                "use the two-letter ISO 3166 code",
+            ));
+        }
+        v.into_result()
+    }
+}
+
+/// The sort key protocol uses for a display name: without a leading article,
+/// so "The Netherlands" sorts under N.
+pub fn default_sort_key(name: &str) -> String {
+    let trimmed = name.trim();
+    match trimmed.get(..4) {
+        Some(the) if the.eq_ignore_ascii_case("the ") => trimmed[4..].trim_start().to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_key_drops_leading_article() {
+        assert_eq!(default_sort_key("The Netherlands"), "Netherlands");
+        assert_eq!(default_sort_key("the Gambia"), "Gambia");
+        assert_eq!(default_sort_key("Thailand"), "Thailand");
+        assert_eq!(default_sort_key("Монголия"), "Монголия");
+    }
+
+    #[test]
+    fn country_must_be_alpha2() {
+        let mut d = NewDelegation {
+            name: "Canada".into(),
+            category: Category::ParticipatingState,
+            sort_key: "Canada".into(),
+            country: Some("CA".into()),
+        };
+        assert!(d.validate().is_ok());
+        d.country = Some("CAN".into());
+        assert_eq!(d.validate().unwrap_err().0[0].field(), Field::Country);
+    }
+}

@@ -1,0 +1,18 @@
+//! Plain types and rules of the registry: no I/O, no SQL, no terminal.
+
+mod attendee;
+mod checkin;
+mod delegation;
+mod enums;
+mod event;
+pub mod fold;
+mod text;
+mod validation;
+
+pub use attendee::{Attendee, AttendeeId, NewAttendee};
+pub use checkin::{CheckIn, CheckInOutcome, Desk};
+pub use delegation::{Delegation, DelegationId, NewDelegation, default_sort_key};
+pub use enums::{Category, EventKind, Gender, Role, Status};
+pub use event::{Event, EventId, NewEvent};
+pub use text::inert;
+pub use validation::{Field, ValidationError, Violations, validate_email};

@@ -1,0 +1,170 @@
+//! Typed validation errors that name the field they are about, so a form can show
+//! each beside its field and a CLI can print "row 12, Email: …".
+
+use chrono::NaiveDate;
+use std::fmt;
+
+/// A field of an event, a delegation or an attendee, as people call it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Code,
+    Title,
+    StartDate,
+    EndDate,
+    Name,
+    SortKey,
+    Country,
+    GivenName,
+    FamilyName,
+    Email,
+    Badge,
+    Rank,
+    Day,
+}
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Code => "Code",
+            Field::Title => "Title",
+            Field::StartDate => "Start date",
+            Field::EndDate => "End date",
+            Field::Name => "Name",
+            Field::SortKey => "Sort key",
+            Field::Country => "Country",
+            Field::GivenName => "Given name",
+            Field::FamilyName => "Family name",
+            Field::Email => "Email",
+            Field::Badge => "Badge",
+            Field::Rank => "Rank",
+            Field::Day => "Day",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One thing wrong with one field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValidationError {
+    #[error("{0}: required")]
+    Required(Field),
+    #[error("{0}: {1}")]
+    Invalid(Field, &'static str),
+    #[error("End date: {end} is before the start date {start}")]
+    EndBeforeStart { start: NaiveDate, end: NaiveDate },
+    #[error("Email: \"{0}\" is not an email address")]
+    Email(String),
+    #[error("Badge: {0} is already taken in this event")]
+    BadgeTaken(u32),
+    #[error("Day: {day} is outside the event ({start} – {end})")]
+    DayOutsideEvent {
+        day: NaiveDate,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+}
+
+impl ValidationError {
+    /// The field this error is about, so a form can put it beside that field.
+    pub fn field(&self) -> Field {
+        match self {
+            ValidationError::Required(f) | ValidationError::Invalid(f, _) => *f,
+            ValidationError::EndBeforeStart { .. } => Field::EndDate,
+            ValidationError::Email(_) => Field::Email,
+            ValidationError::BadgeTaken(_) => Field::Badge,
+            ValidationError::DayOutsideEvent { .. } => Field::Day,
+        }
+    }
+}
+
+/// Everything wrong with one record (empty when it is valid).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Violations(pub Vec<ValidationError>);
+
+impl Violations {
+    pub fn push(&mut self, e: ValidationError) {
+        self.0.push(e);
+    }
+    pub fn require(&mut self, field: Field, value: &str) {
+        if value.trim().is_empty() {
+            self.push(ValidationError::Required(field));
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn into_result(self) -> Result<(), Violations> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
+    }
+    /// The first error about `field`, if any.
+    pub fn for_field(&self, field: Field) -> Option<&ValidationError> {
+        self.0.iter().find(|e| e.field() == field)
+    }
+}
+
+impl fmt::Display for Violations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Violations {}
+
+/// A deliberately plain check of an email's shape: one `@`, something before it, a dot in
+/// the domain, no spaces. Deliverability is not our business; typos like "a@b" are.
+pub fn validate_email(email: &str) -> Result<(), ValidationError> {
+    let bad = || ValidationError::Email(email.to_string());
+    let (local, domain) = email.split_once('@').ok_or_else(bad)?;
+    let shape_ok = !local.is_empty()
+        && !domain.contains('@')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && domain
+            .split_once('.')
+            .is_some_and(|(host, tld)| !host.is_empty() && !tld.is_empty())
+        && !domain.ends_with('.');
+    if shape_ok { Ok(()) } else { Err(bad()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_shapes() {
+        for ok in ["a@b.mn", "t.nilsson@mfa.dk.example", "x+y@sub.domain.org"] {
+            assert!(validate_email(ok).is_ok(), "{ok} should pass");
+        }
+        for bad in [
+            "", "a", "a@b", "@b.mn", "a@@b.mn", "a b@c.mn", "a@b.", "a@.mn",
+        ] {
+            assert!(validate_email(bad).is_err(), "{bad:?} should fail");
+        }
+    }
+
+    #[test]
+    fn errors_name_their_field() {
+        let start = NaiveDate::from_ymd_opt(2017, 7, 5).unwrap();
+        let end = NaiveDate::from_ymd_opt(2017, 7, 4).unwrap();
+        let e = ValidationError::EndBeforeStart { start, end };
+        assert_eq!(e.field(), Field::EndDate);
+        assert_eq!(
+            e.to_string(),
+            "End date: 2017-07-04 is before the start date 2017-07-05"
+        );
+        assert_eq!(
+            ValidationError::Required(Field::FamilyName).to_string(),
+            "Family name: required"
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! The `rollcall` binary: parse the command line, pick the TUI or a subcommand, and
+//! turn any error into one line on stderr and a non-zero exit.
+
+use clap::Parser;
+use rollcall::cli::{self, Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rollcall: {}", rollcall::inert(&format!("{e:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Some(Command::Demo(args)) => cli::demo::run(&cli::required_db(cli.db)?, &args),
+        None => todo!(),
+    }
+}

@@ -1,0 +1,80 @@
+use crate::domain::Violations;
+use rusqlite::ErrorCode;
+use std::path::{Path, PathBuf};
+
+/// Everything the store can refuse or fail with, worded for the person at the desk.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open {}: {source}", path.display())]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("{} is not a rollcall database (not an SQLite file, or damaged); it was left untouched", path.display())]
+    NotADatabase { path: PathBuf },
+    #[error("{} is another application's SQLite database (no rollcall schema); it was left untouched", path.display())]
+    ForeignDatabase { path: PathBuf },
+    #[error("{} has schema version {found}, newer than this rollcall knows ({supported}); it was left untouched — use a newer rollcall", path.display())]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{} is read-only: {source}", path.display())]
+    ReadOnly {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("the disk is full: nothing was saved by the last action")]
+    DiskFull,
+    #[error("{0}")]
+    Invalid(#[from] Violations),
+    #[error("no event with code \"{0}\"")]
+    NoSuchEvent(String),
+    #[error("the event code \"{0}\" is already taken")]
+    CodeTaken(String),
+    #[error("that record no longer exists (another desk may have deleted it)")]
+    Gone,
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+                path: PathBuf::new(),
+            },
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    pub(crate) fn open(path: &Path, source: rusqlite::Error) -> StoreError {
+        StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Name the file in errors that happen while opening it.
+    pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+        let path = path.to_path_buf();
+        match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path, source: e },
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+                StoreError::Open { path, source: e }
+            }
+            _ => StoreError::Open { path, source: e },
+        }
+    }
+}

@@ -1,0 +1,164 @@
+use super::rows::{self, EVENT_COLUMNS};
+use super::{Result, Store, StoreError};
+use crate::domain::{Category, Event, EventId, NewEvent};
+use chrono::NaiveDate;
+use rusqlite::{ErrorCode, OptionalExtension, params};
+
+/// An event with the counts the Seminars list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventSummary {
+    pub event: Event,
+    pub delegations: u32,
+    /// People with status Registered.
+    pub registered: u32,
+    /// Everyone on the list, whatever their status.
+    pub people: u32,
+    /// Checked in on the day a check-in made today would count for.
+    pub present: u32,
+}
+
+impl Store {
+    /// All events, newest first, with their counts as of `today`.
+    pub fn list_events(&self, today: NaiveDate) -> Result<Vec<EventSummary>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events ORDER BY start_date DESC, code"
+        ))?;
+        let events = stmt
+            .query_map([], rows::event)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        events
+            .into_iter()
+            .map(|event| {
+                let day = event.check_in_day(today);
+                let (delegations, registered, people, present) = self.conn.query_row(
+                    "SELECT
+                        (SELECT count(*) FROM delegations WHERE event_id = ?1),
+                        (SELECT count(*) FROM attendees WHERE event_id = ?1 AND status = 'registered'),
+                        (SELECT count(*) FROM attendees WHERE event_id = ?1),
+                        (SELECT count(*) FROM checkins WHERE event_id = ?1 AND day = ?2)",
+                    params![event.id.0, day],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )?;
+                Ok(EventSummary {
+                    event,
+                    delegations,
+                    registered,
+                    people,
+                    present,
+                })
+            })
+            .collect()
+    }
+
+    pub fn event(&self, id: EventId) -> Result<Event> {
+        self.conn
+            .query_row(
+                &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
+                [id.0],
+                rows::event,
+            )
+            .optional()?
+            .ok_or(StoreError::Gone)
+    }
+
+    pub fn event_by_code(&self, code: &str) -> Result<Event> {
+        self.conn
+            .query_row(
+                &format!("SELECT {EVENT_COLUMNS} FROM events WHERE code = ?1"),
+                [code],
+                rows::event,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NoSuchEvent(code.to_string()))
+    }
+
+    pub fn create_event(&mut self, new: &NewEvent) -> Result<Event> {
+        new.validate()?;
+        let tx = self.write()?;
+        let id = insert_event(&tx, new)?;
+        tx.commit()?;
+        self.event(id)
+    }
+
+    pub fn update_event(&mut self, id: EventId, new: &NewEvent) -> Result<Event> {
+        new.validate()?;
+        let tx = self.write()?;
+        let changed = tx
+            .execute(
+                "UPDATE events SET code = ?2, title = ?3, kind = ?4, venue = ?5, city = ?6,
+                    country = ?7, start_date = ?8, end_date = ?9, organiser = ?10,
+                    description = ?11
+                 WHERE id = ?1",
+                params![
+                    id.0,
+                    new.code,
+                    new.title.trim(),
+                    new.kind.as_str(),
+                    new.venue,
+                    new.city,
+                    new.country,
+                    new.start_date,
+                    new.end_date,
+                    new.organiser,
+                    new.description
+                ],
+            )
+            .map_err(|e| code_taken(e, &new.code))?;
+        if changed == 0 {
+            return Err(StoreError::Gone);
+        }
+        tx.commit()?;
+        self.event(id)
+    }
+
+    pub fn set_category_order(&mut self, id: EventId, order: &[Category]) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE events SET category_order = ?2 WHERE id = ?1",
+            params![id.0, rows::format_category_order(order)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Delete an event with its delegations, people, check-ins and audit rows.
+    pub fn delete_event(&mut self, id: EventId) -> Result<()> {
+        let tx = self.write()?;
+        if tx.execute("DELETE FROM events WHERE id = ?1", [id.0])? == 0 {
+            return Err(StoreError::Gone);
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+pub(super) fn insert_event(tx: &rusqlite::Transaction<'_>, new: &NewEvent) -> Result<EventId> {
+    tx.execute(
+        "INSERT INTO events (code, title, kind, venue, city, country, start_date, end_date,
+                             organiser, description)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            new.code,
+            new.title.trim(),
+            new.kind.as_str(),
+            new.venue,
+            new.city,
+            new.country,
+            new.start_date,
+            new.end_date,
+            new.organiser,
+            new.description
+        ],
+    )
+    .map_err(|e| code_taken(e, &new.code))?;
+    Ok(EventId(tx.last_insert_rowid()))
+}
+
+fn code_taken(e: rusqlite::Error, code: &str) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::ConstraintViolation) if e.to_string().contains("events.code") => {
+            StoreError::CodeTaken(code.to_string())
+        }
+        _ => e.into(),
+    }
+}

@@ -1,0 +1,106 @@
+//! All SQL lives here. The Store's public interface speaks domain types only, so a
+//! server engine could stand behind it one day without the UI noticing.
+//!
+//! Every public write is one `BEGIN IMMEDIATE` transaction: it takes the write lock at
+//! BEGIN, so a read-then-write never fails with SQLITE_BUSY_SNAPSHOT when another desk
+//! committed in between; the busy timeout then queues desks instead of failing them.
+
+mod attendees;
+mod checkins;
+mod delegations;
+mod error;
+mod events;
+mod migrate;
+mod rows;
+
+pub use attendees::{AttendeeRow, DelegationRef};
+pub use delegations::DelegationRow;
+pub use error::StoreError;
+pub use events::EventSummary;
+pub use migrate::SCHEMA_VERSION;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// How long a writer waits for another desk's transaction before giving up.
+const BUSY_TIMEOUT_MS: u32 = 5000;
+
+/// The registry on one SQLite file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Open (or create) the registry at `path`: refuse, untouched, anything that is not
+    /// a rollcall database of a schema this binary knows; then migrate it to the latest
+    /// schema exactly once even if several desks open a new file together.
+    pub fn open(path: &Path) -> Result<Store> {
+        create_private_file(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::open(path, e))?;
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into()))
+            .map_err(|e| StoreError::open(path, e))?;
+        // Opening is lazy: only a real read proves the file is a database. Nothing has
+        // been written to it yet, so a refusal here leaves it byte-for-byte as it was.
+        let version = migrate::check_before_writing(&conn, path)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA journal_size_limit = 16777216;",
+        )
+        .map_err(|e| StoreError::classify(path, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        migrate::migrate(&mut store.conn, path, version)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A number that changes whenever another connection commits to the file: the
+    /// cheap way to notice other desks' check-ins.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Start a write: the lock is taken at BEGIN (see the module comment).
+    fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// Create the database file with mode 0600 if it does not exist yet: it holds personal
+/// data, and SQLite would create it 0644 (its `-wal` and `-shm` copy this mode).
+fn create_private_file(path: &Path) -> Result<()> {
+    use std::fs::OpenOptions;
+    #[cfg(unix)]
+    use std::os::unix::fs::OpenOptionsExt;
+
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }),
+    }
+}

@@ -1,0 +1,145 @@
+//! Mapping between table rows and domain types, in one place.
+
+use crate::domain::{
+    Attendee, AttendeeId, Category, Delegation, DelegationId, Event, EventId, NewAttendee,
+    NewDelegation, NewEvent,
+};
+use rusqlite::Row;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, Value, ValueRef};
+use std::str::FromStr;
+
+/// Stored vocabularies (`Role`, `Status`, …) travel as their snake_case names.
+pub(super) struct Stored<T>(pub T);
+
+impl<T: FromStr> FromSql for Stored<T> {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        T::from_str(text)
+            .map(Stored)
+            .map_err(|_| FromSqlError::Other(format!("unknown value {text:?}").into()))
+    }
+}
+
+pub(super) const EVENT_COLUMNS: &str = "id, code, title, kind, venue, city, country, \
+     start_date, end_date, organiser, description, category_order";
+
+pub(super) fn event(r: &Row<'_>) -> rusqlite::Result<Event> {
+    let order: String = r.get(11)?;
+    Ok(Event {
+        id: EventId(r.get(0)?),
+        details: NewEvent {
+            code: r.get(1)?,
+            title: r.get(2)?,
+            kind: r.get::<_, Stored<_>>(3)?.0,
+            venue: r.get(4)?,
+            city: r.get(5)?,
+            country: r.get(6)?,
+            start_date: r.get(7)?,
+            end_date: r.get(8)?,
+            organiser: r.get(9)?,
+            description: r.get(10)?,
+        },
+        category_order: parse_category_order(&order),
+    })
+}
+
+/// The stored order, completed with any category it does not name (so a category
+/// added in a later version still has a place).
+pub(super) fn parse_category_order(text: &str) -> Vec<Category> {
+    let mut order: Vec<Category> = text
+        .split(',')
+        .filter_map(|name| Category::from_str(name.trim()).ok())
+        .collect();
+    for c in Category::default_order() {
+        if !order.contains(&c) {
+            order.push(c);
+        }
+    }
+    order
+}
+
+pub(super) fn format_category_order(order: &[Category]) -> String {
+    order
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub(super) const DELEGATION_COLUMNS: &str = "id, event_id, name, category, sort_key, country";
+
+pub(super) fn delegation(r: &Row<'_>) -> rusqlite::Result<Delegation> {
+    Ok(Delegation {
+        id: DelegationId(r.get(0)?),
+        event_id: EventId(r.get(1)?),
+        details: NewDelegation {
+            name: r.get(2)?,
+            category: r.get::<_, Stored<_>>(3)?.0,
+            sort_key: r.get(4)?,
+            country: r.get(5)?,
+        },
+    })
+}
+
+pub(super) const ATTENDEE_COLUMNS: &str = "id, event_id, badge, honorific, given_name, \
+     family_name, native_name, gender, position, organisation, delegation_id, is_head, rank, \
+     country, email, phone, role, status, diet, access, notes, consent";
+
+pub(super) fn attendee(r: &Row<'_>) -> rusqlite::Result<Attendee> {
+    let badge: u32 = r.get(2)?;
+    Ok(Attendee {
+        id: AttendeeId(r.get(0)?),
+        event_id: EventId(r.get(1)?),
+        badge,
+        details: NewAttendee {
+            honorific: r.get(3)?,
+            given_name: r.get(4)?,
+            family_name: r.get(5)?,
+            native_name: r.get(6)?,
+            gender: r.get::<_, Stored<_>>(7)?.0,
+            position: r.get(8)?,
+            organisation: r.get(9)?,
+            delegation: r.get::<_, Option<i64>>(10)?.map(DelegationId),
+            is_head: r.get(11)?,
+            rank: r.get(12)?,
+            country: r.get(13)?,
+            email: r.get(14)?,
+            phone: r.get(15)?,
+            role: r.get::<_, Stored<_>>(16)?.0,
+            status: r.get::<_, Stored<_>>(17)?.0,
+            badge: Some(badge),
+            diet: r.get(18)?,
+            access: r.get(19)?,
+            notes: r.get(20)?,
+            consent: r.get(21)?,
+        },
+    })
+}
+
+/// The values of an attendee row after `id, event_id, badge`, in
+/// [`ATTENDEE_COLUMNS`] order.
+pub(super) fn attendee_values(a: &NewAttendee) -> [Value; 19] {
+    let text = |s: &str| Value::Text(s.to_owned());
+    let name = |s: &'static str| Value::Text(s.to_owned());
+    [
+        text(&a.honorific),
+        text(a.given_name.trim()),
+        text(a.family_name.trim()),
+        text(&a.native_name),
+        name(a.gender.as_str()),
+        text(&a.position),
+        text(&a.organisation),
+        Value::from(a.delegation.map(|d| d.0)),
+        Value::from(a.is_head),
+        Value::from(a.rank),
+        Value::from(a.country.clone()),
+        text(a.email.trim()),
+        text(&a.phone),
+        name(a.role.as_str()),
+        name(a.status.as_str()),
+        text(&a.diet),
+        text(&a.access),
+        text(&a.notes),
+        Value::from(a.consent),
+    ]
+}
