@@ -19,6 +19,6 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Demo(args)) => cli::demo::run(&cli::required_db(cli.db)?, &args),
-        None => todo!(),
+        None => cli::tui::run(cli.db, cli.demo, cli.desk),
     }
 }

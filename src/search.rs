@@ -83,7 +83,7 @@ impl Searcher {
             })
             .collect();
         // Best score first; equal scores keep list order (stable sort).
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
         scored.into_iter().map(|(_, i)| i).collect()
     }
 

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, each thin (parse → call → print).
 
 pub mod demo;
+pub mod tui;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -184,7 +184,7 @@ fn insert_people(
     )?;
     let mut stmt = tx.prepare_cached(&format!(
         "INSERT INTO attendees ({ATTENDEE_COLUMNS}) VALUES (NULL, {})",
-        (2..=22)
+        (1..=21)
             .map(|i| format!("?{i}"))
             .collect::<Vec<_>>()
             .join(", ")

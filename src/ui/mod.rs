@@ -1,1 +1,103 @@
-pub fn placeholder() {}
+//! Everything that touches the terminal.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod registry;
+pub mod screens;
+pub mod strings;
+pub mod theme;
+pub mod widgets;
+
+use app::App;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use crossterm::execute;
+use std::io::stdout;
+use std::time::{Duration, Instant};
+
+/// The screens, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScreenId {
+    Seminars,
+    Attendees,
+    Delegations,
+}
+
+impl ScreenId {
+    pub const ALL: [ScreenId; 3] = [
+        ScreenId::Seminars,
+        ScreenId::Attendees,
+        ScreenId::Delegations,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ScreenId::Seminars => "Seminars",
+            ScreenId::Attendees => "Attendees",
+            ScreenId::Delegations => "Delegations",
+        }
+    }
+
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> ScreenId {
+        Self::ALL[(self.index() + 1) % Self::ALL.len()]
+    }
+
+    pub fn prev(self) -> ScreenId {
+        Self::ALL[(self.index() + Self::ALL.len() - 1) % Self::ALL.len()]
+    }
+}
+
+/// How often, at most, to look for other desks' commits while idle.
+const WATCH_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Run the TUI until the user quits. The terminal is restored on every way out:
+/// return, error, or panic (the hook restores it before the panic is reported).
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    let mut terminal = ratatui::init();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        hook(info);
+    }));
+    let _ = execute!(stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app);
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let mut dirty = true;
+    let mut last_watch = Instant::now();
+    while !app.quit {
+        if dirty {
+            terminal.draw(|frame| app.render(frame))?;
+            dirty = false;
+        }
+        // Block until input, waking only to look for other desks' changes.
+        let wait = WATCH_INTERVAL.saturating_sub(last_watch.elapsed());
+        if event::poll(wait)? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    app.handle_key(key);
+                    dirty = true;
+                }
+                Event::Mouse(mouse) => {
+                    app.handle_mouse(mouse);
+                    dirty = true;
+                }
+                Event::Resize(..) => dirty = true,
+                _ => {}
+            }
+        }
+        if last_watch.elapsed() >= WATCH_INTERVAL {
+            dirty |= app.tick();
+            last_watch = Instant::now();
+        }
+    }
+    Ok(())
+}

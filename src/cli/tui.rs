@@ -1,0 +1,37 @@
+//! Opening the TUI: on `--db`, the default registry, or a fresh demo copy.
+
+use crate::domain::Desk;
+use crate::store::Store;
+use crate::ui::{self, app::App, app::Options};
+use std::path::PathBuf;
+
+pub fn run(db: Option<PathBuf>, demo: bool, desk: Option<String>) -> anyhow::Result<()> {
+    let (path, demo_dir) = if demo {
+        let dir = tempfile::Builder::new()
+            .prefix("rollcall-demo-")
+            .tempdir()?;
+        // Kept after exit: the demo's changes are saved like any others.
+        let dir = dir.keep();
+        (dir.join("demo.db"), Some(dir))
+    } else {
+        match db {
+            Some(path) => (path, None),
+            None => (super::default_db_path()?, None),
+        }
+    };
+    let mut store = Store::open(&path)?;
+    if demo_dir.is_some() {
+        crate::demo::write_sample(&mut store)?;
+    }
+    let desk = desk.unwrap_or_else(|| Desk::default_name().0);
+    let app = App::new(store, Options::new(desk))?;
+    ui::run(app)?;
+    if demo_dir.is_some() {
+        println!(
+            "The demo registry is kept at {}; reopen it with: rollcall --db {}",
+            path.display(),
+            path.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,414 @@
+//! THE key table: (context, key) → action, with the hint text. The handlers, the
+//! status-bar hints and the help overlay all read this one table, so they cannot
+//! disagree.
+
+use super::ScreenId;
+use super::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a key is pressed. Resolution tries the most specific context first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    /// Every list screen.
+    List,
+    Seminars,
+    Attendees,
+    Delegations,
+    /// A focused text field (the filter line).
+    TextInput,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::List => "Lists",
+            Context::Seminars => "Seminars",
+            Context::Attendees => "Attendees",
+            Context::Delegations => "Delegations",
+            Context::TextInput => "While typing",
+            Context::Help => "Help",
+        }
+    }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// How the keys are written in hints and help: "j/↓".
+    pub label: &'static str,
+    pub action: Action,
+    pub hint: &'static str,
+    /// Shown in the status bar (the rest only in help).
+    pub in_bar: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), NONE)
+}
+
+macro_rules! bind {
+    ($ctx:ident, [$($key:expr),+], $label:literal, $action:expr, $hint:literal $(, $bar:ident)?) => {
+        Binding {
+            context: Context::$ctx,
+            keys: &[$($key),+],
+            label: $label,
+            action: $action,
+            hint: $hint,
+            in_bar: bind!(@bar $($bar)?),
+        }
+    };
+    (@bar bar) => { true };
+    (@bar) => { false };
+}
+
+pub static BINDINGS: &[Binding] = &[
+    // While a text field has focus, only these keys are commands; every other
+    // printable character types into the field.
+    bind!(
+        TextInput,
+        [(KeyCode::Esc, NONE)],
+        "Esc",
+        Action::Back,
+        "clear / leave field",
+        bar
+    ),
+    bind!(
+        TextInput,
+        [(KeyCode::Enter, NONE)],
+        "Enter",
+        Action::Accept,
+        "keep filter",
+        bar
+    ),
+    bind!(
+        TextInput,
+        [(KeyCode::Backspace, NONE)],
+        "⌫",
+        Action::Backspace,
+        "delete"
+    ),
+    bind!(
+        TextInput,
+        [(KeyCode::Down, NONE)],
+        "↓",
+        Action::MoveDown,
+        "next match",
+        bar
+    ),
+    bind!(
+        TextInput,
+        [(KeyCode::Up, NONE)],
+        "↑",
+        Action::MoveUp,
+        "previous match"
+    ),
+    bind!(
+        TextInput,
+        [(KeyCode::PageDown, NONE)],
+        "PgDn",
+        Action::PageDown,
+        "page down"
+    ),
+    bind!(
+        TextInput,
+        [(KeyCode::PageUp, NONE)],
+        "PgUp",
+        Action::PageUp,
+        "page up"
+    ),
+    bind!(
+        Help,
+        [(KeyCode::Esc, NONE), ch('?'), ch('q')],
+        "Esc/?/q",
+        Action::Back,
+        "close help",
+        bar
+    ),
+    bind!(
+        Help,
+        [ch('j'), (KeyCode::Down, NONE)],
+        "j/↓",
+        Action::MoveDown,
+        "scroll down"
+    ),
+    bind!(
+        Help,
+        [ch('k'), (KeyCode::Up, NONE)],
+        "k/↑",
+        Action::MoveUp,
+        "scroll up"
+    ),
+    bind!(
+        Delegations,
+        [(KeyCode::Right, NONE), ch('l')],
+        "→/l",
+        Action::Expand,
+        "expand",
+        bar
+    ),
+    bind!(
+        Delegations,
+        [(KeyCode::Left, NONE), ch('h')],
+        "←/h",
+        Action::Collapse,
+        "collapse",
+        bar
+    ),
+    bind!(
+        Seminars,
+        [(KeyCode::Enter, NONE)],
+        "Enter",
+        Action::Open,
+        "open seminar",
+        bar
+    ),
+    bind!(
+        Delegations,
+        [(KeyCode::Enter, NONE)],
+        "Enter",
+        Action::Open,
+        "members"
+    ),
+    bind!(
+        List,
+        [ch('j'), (KeyCode::Down, NONE)],
+        "j/↓",
+        Action::MoveDown,
+        "down"
+    ),
+    bind!(
+        List,
+        [ch('k'), (KeyCode::Up, NONE)],
+        "k/↑",
+        Action::MoveUp,
+        "up"
+    ),
+    bind!(
+        List,
+        [(KeyCode::PageDown, NONE), (KeyCode::Char('f'), CTRL)],
+        "PgDn",
+        Action::PageDown,
+        "page down"
+    ),
+    bind!(
+        List,
+        [(KeyCode::PageUp, NONE), (KeyCode::Char('b'), CTRL)],
+        "PgUp",
+        Action::PageUp,
+        "page up"
+    ),
+    bind!(
+        List,
+        [ch('g'), (KeyCode::Home, NONE)],
+        "g/Home",
+        Action::First,
+        "first"
+    ),
+    bind!(
+        List,
+        [ch('G'), (KeyCode::Char('G'), SHIFT), (KeyCode::End, NONE)],
+        "G/End",
+        Action::Last,
+        "last"
+    ),
+    bind!(List, [ch('/')], "/", Action::StartFilter, "filter", bar),
+    bind!(
+        List,
+        [(KeyCode::Esc, NONE)],
+        "Esc",
+        Action::Back,
+        "clear filter / back"
+    ),
+    bind!(
+        Global,
+        [ch('1')],
+        "1",
+        Action::Show(ScreenId::Seminars),
+        "Seminars"
+    ),
+    bind!(
+        Global,
+        [ch('2')],
+        "2",
+        Action::Show(ScreenId::Attendees),
+        "Attendees"
+    ),
+    bind!(
+        Global,
+        [ch('3')],
+        "3",
+        Action::Show(ScreenId::Delegations),
+        "Delegations"
+    ),
+    bind!(
+        Global,
+        [(KeyCode::Tab, NONE)],
+        "Tab",
+        Action::NextScreen,
+        "next screen"
+    ),
+    bind!(
+        Global,
+        [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)],
+        "Shift-Tab",
+        Action::PrevScreen,
+        "previous screen"
+    ),
+    bind!(Global, [ch('?')], "?", Action::Help, "help", bar),
+    bind!(Global, [ch('q')], "q", Action::Quit, "quit", bar),
+    bind!(
+        Global,
+        [(KeyCode::Char('c'), CTRL)],
+        "Ctrl-C",
+        Action::Quit,
+        "quit from anywhere"
+    ),
+];
+
+/// The contexts a key is looked up in, most specific first.
+pub fn contexts(screen: Context, text_input: bool, help: bool) -> Vec<Context> {
+    if help {
+        return vec![Context::Help];
+    }
+    let mut list = Vec::with_capacity(4);
+    if text_input {
+        list.push(Context::TextInput);
+    }
+    list.extend([screen, Context::List, Context::Global]);
+    list
+}
+
+/// What `key` means in `contexts`. In a text field an unbound printable character
+/// becomes [`Action::Input`]; Ctrl-C quits from anywhere.
+pub fn resolve(contexts: &[Context], key: KeyEvent) -> Option<Action> {
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(CTRL) {
+        return Some(Action::Quit);
+    }
+    for &context in contexts {
+        if let Some(b) = find(context, key) {
+            return Some(b.action);
+        }
+        // Inside a text field an unbound character types itself: 'q' is a q.
+        if context == Context::TextInput
+            && let KeyCode::Char(c) = key.code
+            && !key.modifiers.intersects(CTRL | KeyModifiers::ALT)
+        {
+            return Some(Action::Input(c));
+        }
+    }
+    None
+}
+
+fn find(context: Context, key: KeyEvent) -> Option<&'static Binding> {
+    BINDINGS.iter().find(|b| {
+        b.context == context
+            && b.keys.iter().any(|&(code, mods)| {
+                // Terminals disagree on whether 'G' or '?' come with SHIFT: the
+                // character itself is what counts.
+                let shifted_char =
+                    mods == NONE && key.modifiers == SHIFT && matches!(code, KeyCode::Char(_));
+                code == key.code && (mods == key.modifiers || shifted_char)
+            })
+    })
+}
+
+/// The bindings to list for `contexts`, most specific first; a key already bound in a
+/// more specific context is not listed again.
+pub fn visible(contexts: &[Context]) -> Vec<&'static Binding> {
+    let mut seen: Vec<&'static str> = Vec::new();
+    let mut out = Vec::new();
+    for &context in contexts {
+        for b in BINDINGS.iter().filter(|b| b.context == context) {
+            if !seen.contains(&b.label) {
+                seen.push(b.label);
+                out.push(b);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, NONE)
+    }
+
+    #[test]
+    fn specific_contexts_win() {
+        let list = contexts(Context::Delegations, false, false);
+        assert_eq!(resolve(&list, key(KeyCode::Enter)), Some(Action::Open));
+        assert_eq!(
+            resolve(&list, key(KeyCode::Char('j'))),
+            Some(Action::MoveDown)
+        );
+        assert_eq!(resolve(&list, key(KeyCode::Char('q'))), Some(Action::Quit));
+        assert_eq!(
+            resolve(&list, key(KeyCode::Char('2'))),
+            Some(Action::Show(ScreenId::Attendees))
+        );
+    }
+
+    #[test]
+    fn text_fields_take_printable_keys() {
+        let typing = contexts(Context::Attendees, true, false);
+        assert_eq!(
+            resolve(&typing, key(KeyCode::Char('q'))),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            resolve(&typing, key(KeyCode::Char('1'))),
+            Some(Action::Input('1'))
+        );
+        assert_eq!(
+            resolve(&typing, key(KeyCode::Char('Б'))),
+            Some(Action::Input('Б'))
+        );
+        assert_eq!(resolve(&typing, key(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(
+            resolve(&typing, KeyEvent::new(KeyCode::Char('c'), CTRL)),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn shifted_letters_resolve() {
+        let list = contexts(Context::Attendees, false, false);
+        assert_eq!(
+            resolve(&list, KeyEvent::new(KeyCode::Char('G'), SHIFT)),
+            Some(Action::Last)
+        );
+        assert_eq!(
+            resolve(&list, KeyEvent::new(KeyCode::Char('?'), SHIFT)),
+            Some(Action::Help)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for a in BINDINGS {
+            for b in BINDINGS {
+                if std::ptr::eq(a, b) || a.context != b.context {
+                    continue;
+                }
+                for k in a.keys {
+                    assert!(
+                        !b.keys.contains(k),
+                        "{:?} bound twice in {:?}",
+                        k,
+                        a.context
+                    );
+                }
+            }
+        }
+    }
+}

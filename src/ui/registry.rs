@@ -1,0 +1,115 @@
+//! The current event held in memory for the screens: its people as compact rows with
+//! folded search keys, and its delegations in protocol order. Loaded once per event and
+//! refreshed after writes; screens read it, only the App replaces it.
+
+use crate::domain::{DelegationId, Event, EventId, inert};
+use crate::search::search_key;
+use crate::store::{AttendeeRow, DelegationRow, Store, StoreError};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+pub struct Registry {
+    pub event: Event,
+    /// The day check-ins count for (today, or the first day outside the event's dates).
+    pub day: NaiveDate,
+    /// Everyone, by family name.
+    pub people: Vec<AttendeeRow>,
+    /// Folded search key of each person (same index as `people`).
+    pub keys: Vec<Box<str>>,
+    pub delegations: Vec<DelegationRow>,
+    pub delegation_keys: Vec<Box<str>>,
+    /// Indices into `people` per delegation (`None`: in no delegation): head first,
+    /// then rank, then family name.
+    pub members: HashMap<Option<DelegationId>, Vec<u32>>,
+    pub present: u32,
+    pub registered: u32,
+}
+
+impl Registry {
+    pub fn load(store: &Store, event: EventId, today: NaiveDate) -> Result<Registry, StoreError> {
+        let event = store.event(event)?;
+        let day = event.check_in_day(today);
+        let mut people = store.attendee_rows(event.id, day)?;
+        for p in &mut people {
+            make_inert(p);
+        }
+        let mut delegations = store.list_delegations(&event, day)?;
+        for d in &mut delegations {
+            let details = &mut d.delegation.details;
+            details.name = inert(&details.name).into_owned();
+        }
+        let keys = people.iter().map(person_key).collect();
+        let delegation_keys = delegations
+            .iter()
+            .map(|d| search_key([d.delegation.details.name.as_str()]))
+            .collect();
+        let mut members: HashMap<Option<DelegationId>, Vec<u32>> = HashMap::new();
+        for (i, p) in people.iter().enumerate() {
+            members.entry(p.delegation).or_default().push(i as u32);
+        }
+        for list in members.values_mut() {
+            // `people` is already by family name; a stable sort keeps that within ranks.
+            list.sort_by_key(|&i| {
+                let p = &people[i as usize];
+                (!p.is_head, p.rank.is_none(), p.rank)
+            });
+        }
+        let present = people.iter().filter(|p| p.present).count() as u32;
+        let registered = people
+            .iter()
+            .filter(|p| p.status == crate::domain::Status::Registered)
+            .count() as u32;
+        Ok(Registry {
+            event,
+            day,
+            people,
+            keys,
+            delegations,
+            delegation_keys,
+            members,
+            present,
+            registered,
+        })
+    }
+
+    /// The members of a delegation (or of none), in protocol order.
+    pub fn members_of(&self, group: Option<DelegationId>) -> &[u32] {
+        self.members.get(&group).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn day_number(&self) -> i64 {
+        self.event.day_number(self.day)
+    }
+}
+
+/// What a person is found by: names in every script, organisation, delegation, badge,
+/// email.
+fn person_key(p: &AttendeeRow) -> Box<str> {
+    let badge = p.badge.to_string();
+    search_key([
+        p.given_name.as_str(),
+        &p.family_name,
+        &p.native_name,
+        &p.organisation,
+        &p.delegation_name,
+        &badge,
+        &p.email,
+    ])
+}
+
+/// Names come from imports: make every string the screens draw inert once, at load.
+fn make_inert(p: &mut AttendeeRow) {
+    for s in [
+        &mut p.honorific,
+        &mut p.given_name,
+        &mut p.family_name,
+        &mut p.native_name,
+        &mut p.organisation,
+        &mut p.email,
+        &mut p.delegation_name,
+    ] {
+        if let std::borrow::Cow::Owned(clean) = inert(s) {
+            *s = clean;
+        }
+    }
+}

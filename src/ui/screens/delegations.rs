@@ -1,0 +1,371 @@
+//! Delegations: a tree in protocol order — category headings, delegations with their
+//! counts, and (expanded) their members, head first.
+
+use crate::domain::{AttendeeId, Category, DelegationId, Status};
+use crate::search::{Hits, Searcher};
+use crate::ui::action::{Action, Effect};
+use crate::ui::registry::Registry;
+use crate::ui::strings;
+use crate::ui::theme::{Theme, symbol};
+use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
+use crate::ui::widgets::table::{self, highlighted};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row};
+use std::collections::HashSet;
+
+/// A group of people: a delegation, or those in none.
+type Group = Option<DelegationId>;
+
+/// One visible line of the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TreeLine {
+    Category(Category),
+    /// Index into `registry.delegations`, or `None` for people in no delegation.
+    Group(Option<u32>),
+    /// Index into `registry.people`.
+    Member(u32),
+}
+
+#[derive(Default)]
+pub struct DelegationsScreen {
+    lines: Vec<TreeLine>,
+    expanded: HashSet<Group>,
+    /// With a filter: the delegations and people it matched.
+    matched_groups: Option<HashSet<u32>>,
+    matched_people: Option<Hits>,
+    pub cursor: Cursor,
+    pub filter: FilterLine,
+}
+
+impl DelegationsScreen {
+    pub fn refresh(&mut self, registry: &Registry, searcher: &mut Searcher) {
+        let keep = self.selected_line().map(|l| self.identity(registry, l));
+        self.refilter(registry, searcher);
+        if let Some(id) = keep {
+            self.select_identity(registry, id);
+        }
+    }
+
+    fn selected_line(&self) -> Option<TreeLine> {
+        self.lines.get(self.cursor.selected).copied()
+    }
+
+    /// What a line shows, stable across reloads (indices are not).
+    fn identity(&self, registry: &Registry, line: TreeLine) -> Identity {
+        match line {
+            TreeLine::Category(c) => Identity::Category(c),
+            TreeLine::Group(g) => Identity::Group(group_id(registry, g)),
+            TreeLine::Member(i) => Identity::Person(registry.people[i as usize].id),
+        }
+    }
+
+    fn select_identity(&mut self, registry: &Registry, id: Identity) {
+        if let Some(pos) = self
+            .lines
+            .iter()
+            .position(|&l| self.identity(registry, l) == id)
+        {
+            self.cursor.selected = pos;
+        }
+    }
+
+    fn refilter(&mut self, registry: &Registry, searcher: &mut Searcher) {
+        if self.filter.text.trim().is_empty() {
+            self.matched_groups = None;
+            self.matched_people = None;
+        } else {
+            let groups = searcher.rank(
+                &self.filter.text,
+                &registry.delegation_keys,
+                0..registry.delegation_keys.len() as u32,
+            );
+            let people = searcher.rank(
+                &self.filter.text,
+                &registry.keys,
+                0..registry.keys.len() as u32,
+            );
+            self.matched_groups = Some(groups.indices.into_iter().collect());
+            self.matched_people = Some(people);
+        }
+        self.rebuild(registry);
+    }
+
+    /// Flatten the tree into the lines to show.
+    fn rebuild(&mut self, registry: &Registry) {
+        let people_hit: Option<HashSet<u32>> = self
+            .matched_people
+            .as_ref()
+            .map(|h| h.indices.iter().copied().collect());
+        let filtering = self.matched_groups.is_some();
+        let mut lines = Vec::new();
+        let mut last_category = None;
+        let groups = (0..registry.delegations.len() as u32)
+            .map(Some)
+            .chain(std::iter::once(None));
+        for g in groups {
+            let members = group_members(registry, g);
+            if g.is_none() && members.is_empty() {
+                continue;
+            }
+            let group_hit =
+                g.is_some_and(|i| self.matched_groups.as_ref().is_some_and(|m| m.contains(&i)));
+            // Filtering keeps the tree: a delegation that matched shows all its members,
+            // otherwise only the members that matched, under it.
+            let shown: Vec<u32> = match (&people_hit, group_hit) {
+                (Some(hit), false) => members
+                    .iter()
+                    .copied()
+                    .filter(|i| hit.contains(i))
+                    .collect(),
+                _ => members.to_vec(),
+            };
+            if filtering && !group_hit && shown.is_empty() {
+                continue;
+            }
+            let category = g.map(|i| registry.delegations[i as usize].delegation.details.category);
+            if category != last_category {
+                if let Some(c) = category {
+                    lines.push(TreeLine::Category(c));
+                }
+                last_category = category;
+            }
+            lines.push(TreeLine::Group(g));
+            if filtering || self.expanded.contains(&group_id(registry, g)) {
+                lines.extend(shown.into_iter().map(TreeLine::Member));
+            }
+        }
+        self.lines = lines;
+        self.cursor.clamp(self.lines.len());
+    }
+
+    pub fn update(
+        &mut self,
+        action: Action,
+        registry: &Registry,
+        searcher: &mut Searcher,
+    ) -> Option<Effect> {
+        match self.filter.apply(action) {
+            FilterChange::Changed => {
+                self.refilter(registry, searcher);
+                self.cursor.selected = 0;
+                return None;
+            }
+            FilterChange::Kept => return None,
+            FilterChange::Ignored => {}
+        }
+        if self.cursor.apply(action, self.lines.len()) {
+            return None;
+        }
+        let line = self.selected_line()?;
+        match (action, line) {
+            (Action::Expand, TreeLine::Group(g)) => {
+                self.expanded.insert(group_id(registry, g));
+                self.rebuild(registry);
+            }
+            (Action::Open, TreeLine::Group(g)) => {
+                let id = group_id(registry, g);
+                if !self.expanded.remove(&id) {
+                    self.expanded.insert(id);
+                }
+                self.rebuild(registry);
+            }
+            (Action::Collapse, TreeLine::Group(g)) => {
+                self.expanded.remove(&group_id(registry, g));
+                self.rebuild(registry);
+            }
+            (Action::Collapse, TreeLine::Member(_)) => {
+                // Back to the member's delegation line.
+                if let Some(pos) = self.lines[..self.cursor.selected]
+                    .iter()
+                    .rposition(|l| matches!(l, TreeLine::Group(_)))
+                {
+                    self.cursor.selected = pos;
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        registry: &Registry,
+        searcher: &mut Searcher,
+    ) {
+        let header = Row::new([
+            "Delegation / member",
+            "Head / position",
+            "People",
+            "Reg.",
+            "Present",
+        ]);
+        let widths = [
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Length(6),
+            Constraint::Length(4),
+            Constraint::Length(7),
+        ];
+        let query = self.filter.text.as_str();
+        let groups_fuzzy = false;
+        let people_fuzzy = self.matched_people.as_ref().is_some_and(|h| h.fuzzy);
+        let number = |n: u32| Cell::from(Line::from(n.to_string()).right_aligned());
+        let rows = |range: std::ops::Range<usize>| {
+            self.lines[range]
+                .iter()
+                .map(|&line| match line {
+                    TreeLine::Category(c) => {
+                        Row::new([Cell::from(Span::styled(c.label(), theme.category))])
+                    }
+                    TreeLine::Group(g) => {
+                        let open = self.filter.is_active()
+                            || self.expanded.contains(&group_id(registry, g));
+                        let arrow = if open {
+                            symbol::EXPANDED
+                        } else {
+                            symbol::COLLAPSED
+                        };
+                        let (name, head, people, registered, present) = match g {
+                            Some(i) => {
+                                let d = &registry.delegations[i as usize];
+                                let head = group_members(registry, g)
+                                    .first()
+                                    .map(|&p| &registry.people[p as usize])
+                                    .filter(|p| p.is_head)
+                                    .map(|p| {
+                                        format!(
+                                            "{} {} {}",
+                                            p.honorific,
+                                            p.given_name,
+                                            p.family_name.to_uppercase()
+                                        )
+                                    })
+                                    .unwrap_or_default();
+                                (
+                                    d.delegation.details.name.clone(),
+                                    head,
+                                    d.members,
+                                    d.registered,
+                                    d.present,
+                                )
+                            }
+                            None => {
+                                let members = group_members(registry, None);
+                                let count = |f: &dyn Fn(&crate::store::AttendeeRow) -> bool| {
+                                    members
+                                        .iter()
+                                        .filter(|&&i| f(&registry.people[i as usize]))
+                                        .count() as u32
+                                };
+                                (
+                                    strings::UNASSIGNED.to_string(),
+                                    String::new(),
+                                    members.len() as u32,
+                                    count(&|p| p.status == Status::Registered),
+                                    count(&|p| p.present),
+                                )
+                            }
+                        };
+                        let lit = searcher.highlight(query, &name, groups_fuzzy);
+                        let mut label = highlighted(&name, &lit, theme.highlight);
+                        label.spans.insert(0, Span::raw(format!("{arrow} ")));
+                        Row::new([
+                            Cell::from(label),
+                            Cell::from(head.trim().to_string()),
+                            number(people),
+                            number(registered),
+                            number(present),
+                        ])
+                    }
+                    TreeLine::Member(i) => {
+                        let p = &registry.people[i as usize];
+                        let name = format!("{} {}", p.given_name, p.family_name.to_uppercase());
+                        let lit = searcher.highlight(query, &name, people_fuzzy);
+                        let mut label = highlighted(&name, &lit, theme.highlight);
+                        let head = if p.is_head { symbol::HEAD } else { " " };
+                        label.spans.insert(0, Span::raw(format!("    {head} ")));
+                        if !p.honorific.is_empty() {
+                            label
+                                .spans
+                                .insert(1, Span::raw(format!("{} ", p.honorific)));
+                        }
+                        let mark = if p.present {
+                            Span::styled(symbol::PRESENT, theme.present)
+                        } else {
+                            Span::styled(symbol::ABSENT, theme.dim)
+                        };
+                        // Status is spelled out only when it is not the usual one.
+                        let (registered, about) = if p.status == Status::Registered {
+                            (
+                                Span::styled(symbol::PRESENT, theme.dim),
+                                Line::from(p.organisation.clone()),
+                            )
+                        } else {
+                            (
+                                Span::styled(symbol::ABSENT, theme.dim),
+                                Line::from(vec![
+                                    Span::styled(
+                                        format!("({}) ", p.status.label()),
+                                        theme.status(p.status),
+                                    ),
+                                    Span::raw(p.organisation.clone()),
+                                ]),
+                            )
+                        };
+                        Row::new([
+                            Cell::from(label),
+                            Cell::from(about),
+                            Cell::from(""),
+                            Cell::from(Line::from(registered).right_aligned()),
+                            Cell::from(Line::from(mark).right_aligned()),
+                        ])
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        table::render(
+            frame,
+            area,
+            theme,
+            table::Spec {
+                title: " Delegations ",
+                header,
+                widths: &widths,
+                len: self.lines.len(),
+                count: table::count(
+                    &self.filter,
+                    self.lines
+                        .iter()
+                        .filter(|l| matches!(l, TreeLine::Group(Some(_))))
+                        .count(),
+                    registry.delegations.len(),
+                ),
+                cursor: &self.cursor,
+                filter: &self.filter,
+                fuzzy: people_fuzzy,
+            },
+            rows,
+        );
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Identity {
+    Category(Category),
+    Group(Group),
+    Person(AttendeeId),
+}
+
+fn group_id(registry: &Registry, g: Option<u32>) -> Group {
+    g.map(|i| registry.delegations[i as usize].delegation.id)
+}
+
+/// A group's members in protocol order (indices into `registry.people`).
+fn group_members(registry: &Registry, g: Option<u32>) -> &[u32] {
+    registry.members_of(group_id(registry, g))
+}

@@ -1,0 +1,3 @@
+pub mod attendees;
+pub mod delegations;
+pub mod seminars;

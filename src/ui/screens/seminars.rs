@@ -1,0 +1,150 @@
+//! Seminars: every event with its dates and counts; Enter makes one current.
+
+use crate::domain::inert;
+use crate::search::{Hits, Searcher, search_key};
+use crate::store::EventSummary;
+use crate::ui::action::{Action, Effect};
+use crate::ui::strings;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
+use crate::ui::widgets::table;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Row};
+
+#[derive(Default)]
+pub struct SeminarsScreen {
+    events: Vec<EventSummary>,
+    keys: Vec<Box<str>>,
+    hits: Hits,
+    pub cursor: Cursor,
+    pub filter: FilterLine,
+}
+
+impl SeminarsScreen {
+    /// New data from the store; the selection stays on the same event if it can.
+    pub fn set_events(&mut self, mut events: Vec<EventSummary>, searcher: &mut Searcher) {
+        let selected = self.selected().map(|s| s.event.id);
+        for e in &mut events {
+            let d = &mut e.event.details;
+            d.title = inert(&d.title).into_owned();
+            d.city = inert(&d.city).into_owned();
+        }
+        self.keys = events
+            .iter()
+            .map(|s| {
+                let d = &s.event.details;
+                search_key([d.code.as_str(), &d.title, &d.city, &d.venue, &d.organiser])
+            })
+            .collect();
+        self.events = events;
+        self.refilter(searcher);
+        let position = selected.and_then(|id| self.visible().position(|s| s.event.id == id));
+        if let Some(pos) = position {
+            self.cursor.selected = pos;
+        }
+    }
+
+    pub fn events(&self) -> &[EventSummary] {
+        &self.events
+    }
+
+    fn visible(&self) -> impl Iterator<Item = &EventSummary> {
+        self.hits.indices.iter().map(|&i| &self.events[i as usize])
+    }
+
+    pub fn selected(&self) -> Option<&EventSummary> {
+        let i = *self.hits.indices.get(self.cursor.selected)?;
+        self.events.get(i as usize)
+    }
+
+    fn refilter(&mut self, searcher: &mut Searcher) {
+        self.hits = searcher.rank(&self.filter.text, &self.keys, 0..self.keys.len() as u32);
+        self.cursor.clamp(self.hits.indices.len());
+    }
+
+    pub fn update(&mut self, action: Action, searcher: &mut Searcher) -> Option<Effect> {
+        match self.filter.apply(action) {
+            FilterChange::Changed => {
+                self.refilter(searcher);
+                self.cursor.selected = 0;
+                return None;
+            }
+            FilterChange::Kept => return None,
+            FilterChange::Ignored => {}
+        }
+        if self.cursor.apply(action, self.hits.indices.len()) {
+            return None;
+        }
+        match action {
+            Action::Open => self.selected().map(|s| Effect::OpenEvent(s.event.id)),
+            _ => None,
+        }
+    }
+
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        current: Option<crate::domain::EventId>,
+    ) {
+        if self.events.is_empty() {
+            table::empty(frame, area, theme, " Seminars ", strings::NO_EVENTS);
+            return;
+        }
+        let header = Row::new([
+            "", "Code", "Dates", "Seminar", "Deleg.", "People", "Present",
+        ]);
+        let widths = [
+            Constraint::Length(1),
+            Constraint::Length(18),
+            Constraint::Length(12),
+            Constraint::Fill(1),
+            Constraint::Length(6),
+            Constraint::Length(6),
+            Constraint::Length(7),
+        ];
+        let rows = |range: std::ops::Range<usize>| {
+            self.hits.indices[range]
+                .iter()
+                .map(|&i| {
+                    let s = &self.events[i as usize];
+                    let d = &s.event.details;
+                    let mark = if Some(s.event.id) == current {
+                        "●"
+                    } else {
+                        " "
+                    };
+                    let dates = strings::date_range(d.start_date, d.end_date);
+                    Row::new([
+                        Cell::from(mark),
+                        Cell::from(d.code.as_str()),
+                        Cell::from(dates),
+                        Cell::from(format!("{} · {}", d.city, d.title)),
+                        Cell::from(Line::from(s.delegations.to_string()).right_aligned()),
+                        Cell::from(Line::from(s.people.to_string()).right_aligned()),
+                        Cell::from(Line::from(s.present.to_string()).right_aligned()),
+                    ])
+                })
+                .collect::<Vec<_>>()
+        };
+        table::render(
+            frame,
+            area,
+            theme,
+            table::Spec {
+                title: " Seminars ",
+                header,
+                widths: &widths,
+                len: self.hits.indices.len(),
+                count: table::count(&self.filter, self.hits.indices.len(), self.events.len()),
+                cursor: &self.cursor,
+                filter: &self.filter,
+                fuzzy: self.hits.fuzzy,
+            },
+            rows,
+        );
+    }
+}

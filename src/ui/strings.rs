@@ -1,0 +1,64 @@
+//! User-facing text of the TUI in one place.
+
+pub const APP: &str = "rollcall";
+pub const NO_EVENT: &str =
+    "No seminar chosen — pick one on the Seminars screen (1) and press Enter.";
+pub const NO_EVENTS: &str = "No seminars yet. Write the sample with `rollcall demo --db PATH`, or start with `rollcall --demo`.";
+pub const NO_MATCH: &str = "No one matches the filter. Esc clears it.";
+pub const TOO_SMALL: &str = "Terminal too small — enlarge it to at least";
+pub const HELP_TITLE: &str = " Keys — Esc closes ";
+pub const FILTER_PROMPT: &str = "/ ";
+pub const FUZZY_NOTE: &str = "no exact match — showing close spellings";
+pub const UNASSIGNED: &str = "(no delegation)";
+pub const SAVED_ALREADY: &str = "Everything is saved as you go.";
+
+pub fn showing(shown: usize, total: usize) -> String {
+    format!("{shown} of {total}")
+}
+
+pub fn present_of(present: u32, registered: u32, day: i64) -> String {
+    format!("present day {day}: {present} / {registered} registered")
+}
+
+pub fn refreshed_from_other_desk() -> &'static str {
+    "updated with another desk's changes"
+}
+
+/// A compact date range: "5–6 Jul 2017", "30 Jun – 2 Jul 2017", "30 Dec 2017 – 2 Jan 2018".
+pub fn date_range(start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if start == end {
+        start.format("%-d %b %Y").to_string()
+    } else if (start.year(), start.month()) == (end.year(), end.month()) {
+        format!("{}–{}", start.format("%-d"), end.format("%-d %b %Y"))
+    } else if start.year() == end.year() {
+        format!("{} – {}", start.format("%-d %b"), end.format("%-d %b %Y"))
+    } else {
+        format!(
+            "{} – {}",
+            start.format("%-d %b %Y"),
+            end.format("%-d %b %Y")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_range;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn date_ranges() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(date_range(d(2017, 7, 5), d(2017, 7, 6)), "5–6 Jul 2017");
+        assert_eq!(date_range(d(2017, 7, 5), d(2017, 7, 5)), "5 Jul 2017");
+        assert_eq!(
+            date_range(d(2017, 6, 30), d(2017, 7, 2)),
+            "30 Jun – 2 Jul 2017"
+        );
+        assert_eq!(
+            date_range(d(2017, 12, 30), d(2018, 1, 2)),
+            "30 Dec 2017 – 2 Jan 2018"
+        );
+    }
+}

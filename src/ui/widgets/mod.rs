@@ -1,0 +1,3 @@
+pub mod help;
+pub mod list;
+pub mod table;

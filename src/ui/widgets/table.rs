@@ -1,0 +1,137 @@
+//! A bordered table that builds rows only for the lines that fit on screen, with the
+//! filter line under it: the one list widget every screen uses.
+
+use super::list::{Cursor, FilterLine};
+use crate::ui::strings;
+use crate::ui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+use std::ops::Range;
+
+pub struct Spec<'a> {
+    pub title: &'a str,
+    pub header: Row<'a>,
+    pub widths: &'a [Constraint],
+    /// Lines in the (filtered) list.
+    pub len: usize,
+    /// What the title's right side counts: "71", or "3 of 71" while filtering.
+    pub count: String,
+    pub cursor: &'a Cursor,
+    pub filter: &'a FilterLine,
+    pub fuzzy: bool,
+}
+
+/// The count for a list's title: "71", or "3 of 71" while a filter is active.
+pub fn count(filter: &FilterLine, shown: usize, total: usize) -> String {
+    if filter.is_active() {
+        strings::showing(shown, total)
+    } else {
+        total.to_string()
+    }
+}
+
+/// Draw `spec`, calling `rows` for the visible window only.
+pub fn render<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    spec: Spec<'a>,
+    rows: impl FnOnce(Range<usize>) -> Vec<Row<'a>>,
+) {
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Line::from(Span::styled(spec.title, theme.title)))
+        .title(Line::from(format!(" {} ", spec.count)).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let [table_area, filter_area] = if spec.filter.is_active() {
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner)
+    } else {
+        [inner, Rect::default()]
+    };
+    if spec.filter.is_active() {
+        render_filter(frame, filter_area, theme, spec.filter, spec.fuzzy);
+    }
+    if spec.len == 0 && spec.filter.is_active() {
+        let [_, msg] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(table_area);
+        frame.render_widget(Paragraph::new(strings::NO_MATCH).style(theme.dim), msg);
+        return;
+    }
+    // One line of the area goes to the header.
+    let window = spec
+        .cursor
+        .window(spec.len, table_area.height.saturating_sub(1) as usize);
+    let selected = spec.cursor.selected.checked_sub(window.start);
+    let table = Table::new(rows(window), spec.widths)
+        .header(spec.header.style(theme.header))
+        .row_highlight_style(theme.selected)
+        .column_spacing(1);
+    let mut state = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(table, table_area, &mut state);
+}
+
+fn render_filter(frame: &mut Frame, area: Rect, theme: &Theme, filter: &FilterLine, fuzzy: bool) {
+    let mut spans = vec![
+        Span::styled(strings::FILTER_PROMPT, theme.key),
+        Span::raw(crate::domain::inert(&filter.text).into_owned()),
+    ];
+    if filter.focused {
+        spans.push(Span::styled("█", theme.key));
+    }
+    if fuzzy && !filter.text.is_empty() {
+        spans.push(Span::styled(
+            format!("   {}", strings::FUZZY_NOTE),
+            theme.dim,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A bordered box with a message, for a list with nothing in it yet.
+pub fn empty(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, message: &str) {
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(Span::styled(title.to_string(), theme.title));
+    frame.render_widget(
+        Paragraph::new(message.to_string())
+            .style(theme.dim)
+            .wrap(Wrap { trim: true })
+            .block(block),
+        area,
+    );
+}
+
+/// `text` with the chars at `positions` (sorted char indices) highlighted.
+pub fn highlighted(text: &str, positions: &[usize], style: Style) -> Line<'static> {
+    if positions.is_empty() {
+        return Line::from(text.to_string());
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_lit = false;
+    let mut flush = |run: &mut String, lit: bool| {
+        if !run.is_empty() {
+            let content = std::mem::take(run);
+            spans.push(if lit {
+                Span::styled(content, style)
+            } else {
+                Span::raw(content)
+            });
+        }
+    };
+    for (i, ch) in text.chars().enumerate() {
+        let lit = positions.binary_search(&i).is_ok();
+        if lit != run_lit {
+            flush(&mut run, run_lit);
+            run_lit = lit;
+        }
+        run.push(ch);
+    }
+    flush(&mut run, run_lit);
+    Line::from(spans)
+}
