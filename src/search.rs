@@ -135,6 +135,47 @@ impl Searcher {
     }
 }
 
+/// A search that is typed one key at a time: when the query only grew, the new hits
+/// are a subset of the old ones, so only those are scored again.
+#[derive(Debug, Default)]
+pub struct LiveSearch {
+    folded: String,
+    hits: Hits,
+    /// How many keys the hits were computed over (a reload invalidates them).
+    key_count: usize,
+}
+
+impl LiveSearch {
+    pub fn hits(&self) -> &Hits {
+        &self.hits
+    }
+
+    /// Search `keys` for `query`, narrowing from the previous result when possible.
+    pub fn update<K: AsRef<str>>(&mut self, query: &str, keys: &[K], searcher: &mut Searcher) {
+        let folded = fold(query);
+        let narrowing = !self.folded.is_empty()
+            && !self.hits.fuzzy
+            && self.key_count == keys.len()
+            && folded.starts_with(&self.folded);
+        self.hits = if narrowing {
+            // Score in list order so that equal scores keep it.
+            let mut previous = std::mem::take(&mut self.hits.indices);
+            previous.sort_unstable();
+            searcher.rank(query, keys, previous.into_iter())
+        } else {
+            searcher.rank(query, keys, 0..keys.len() as u32)
+        };
+        self.folded = folded;
+        self.key_count = keys.len();
+    }
+
+    /// Search again from scratch (the keys changed).
+    pub fn refresh<K: AsRef<str>>(&mut self, query: &str, keys: &[K], searcher: &mut Searcher) {
+        self.folded.clear();
+        self.update(query, keys, searcher);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +248,26 @@ mod tests {
             vec![1, 0],
             "a word that starts with the query wins"
         );
+    }
+
+    #[test]
+    fn live_search_narrows_and_widens() {
+        let keys = keys();
+        let mut searcher = Searcher::default();
+        let mut live = LiveSearch::default();
+        live.update("m", &keys, &mut searcher);
+        let broad = live.hits().indices.len();
+        live.update("mu", &keys, &mut searcher);
+        assert_eq!(
+            live.hits().indices,
+            vec![3, 0],
+            "Murray (word start), Batmunkh"
+        );
+        live.update("mur", &keys, &mut searcher);
+        assert_eq!(live.hits().indices, vec![3]);
+        // Deleting a character widens the search again.
+        live.update("m", &keys, &mut searcher);
+        assert_eq!(live.hits().indices.len(), broad);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The command line: one file per subcommand, each thin (parse → call → print).
 
+pub mod backup;
+pub mod check_in;
 pub mod demo;
 pub mod tui;
 
@@ -30,6 +32,11 @@ pub struct Cli {
 pub enum Command {
     /// Write the sample seminar into a registry file (no TUI).
     Demo(demo::DemoArgs),
+    /// Check one person in (for badge scanners and scripts).
+    #[command(name = "check-in")]
+    CheckIn(check_in::CheckInArgs),
+    /// A consistent copy of the registry while others keep working.
+    Backup(backup::BackupArgs),
 }
 
 /// The registry path to use: `--db`, or rollcall.db in the platform's data folder

@@ -23,8 +23,10 @@ pub fn run(db: Option<PathBuf>, demo: bool, desk: Option<String>) -> anyhow::Res
     if demo_dir.is_some() {
         crate::demo::write_sample(&mut store)?;
     }
-    let desk = desk.unwrap_or_else(|| Desk::default_name().0);
-    let app = App::new(store, Options::new(desk))?;
+    let desk_mode = desk.is_some();
+    let mut options = Options::new(desk.unwrap_or_else(|| Desk::default_name().0));
+    options.desk_mode = desk_mode;
+    let app = App::new(store, options)?;
     ui::run(app)?;
     if demo_dir.is_some() {
         println!(

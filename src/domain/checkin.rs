@@ -34,4 +34,6 @@ pub enum CheckInOutcome {
     CheckedIn(CheckIn),
     /// Someone (maybe another desk) got there first.
     AlreadyCheckedIn(CheckIn),
+    /// The registration was cancelled: nothing was recorded.
+    Cancelled,
 }

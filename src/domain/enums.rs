@@ -91,6 +91,15 @@ vocabulary! {
     }
 }
 
+impl Status {
+    /// Whether the desk may let this person in. A cancelled registration needs the
+    /// organisers; the invited and the no-shows who turn up are let in (and become
+    /// registered).
+    pub fn may_check_in(self) -> bool {
+        self != Status::Cancelled
+    }
+}
+
 impl Category {
     /// The default protocol order of categories.
     pub fn default_order() -> Vec<Category> {

@@ -166,7 +166,7 @@ impl Store {
     }
 }
 
-fn insert_people(
+pub(super) fn insert_people(
     tx: &Transaction<'_>,
     event: EventId,
     delegations: &[NewDelegation],

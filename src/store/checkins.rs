@@ -1,11 +1,18 @@
+use super::DelegationRef;
+use super::attendees::insert_people;
+use super::rows::{EVENT_COLUMNS, Stored, event_at, prefixed};
 use super::{Result, Store, StoreError};
-use crate::domain::{AttendeeId, CheckIn, CheckInOutcome, EventId};
+use crate::domain::{
+    Attendee, AttendeeId, CheckIn, CheckInOutcome, EventId, NewAttendee, Status, ValidationError,
+    Violations,
+};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, params};
 
 impl Store {
     /// Check a person in for `day`. Of two desks checking the same person in at once,
-    /// one wins and the other is told who did and when.
+    /// one wins and the other is told who did and when. Someone invited or marked a
+    /// no-show who turns up becomes registered; a cancelled registration is refused.
     pub fn check_in(
         &mut self,
         attendee: AttendeeId,
@@ -14,6 +21,30 @@ impl Store {
         desk: &str,
     ) -> Result<CheckInOutcome> {
         let tx = self.write()?;
+        let (status, event) = tx
+            .query_row(
+                &format!(
+                    "SELECT a.status, {} FROM attendees a JOIN events e ON e.id = a.event_id
+                     WHERE a.id = ?1",
+                    prefixed("e.", EVENT_COLUMNS)
+                ),
+                [attendee.0],
+                |r| Ok((r.get::<_, Stored<Status>>(0)?.0, event_at(r, 1)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::Gone)?;
+        event.validate_day(day).map_err(|e| Violations(vec![e]))?;
+        if let Some(existing) = read_check_in(&tx, attendee, day)? {
+            return Ok(CheckInOutcome::AlreadyCheckedIn(existing));
+        }
+        if !status.may_check_in() {
+            return Ok(CheckInOutcome::Cancelled);
+        }
+        tx.execute(
+            "UPDATE attendees SET status = 'registered'
+             WHERE id = ?1 AND status IN ('invited', 'no_show')",
+            [attendee.0],
+        )?;
         let inserted = tx.execute(
             "INSERT INTO checkins (event_id, attendee_id, day, at, desk)
              SELECT event_id, id, ?2, ?3, ?4 FROM attendees WHERE id = ?1
@@ -113,4 +144,54 @@ pub(super) fn audit(
         params![at, desk, attendee.0, action, detail],
     )?;
     Ok(())
+}
+
+impl Store {
+    /// Register someone who turned up unannounced and check them in, in one
+    /// transaction: they get the next free badge and status Registered.
+    pub fn walk_in(
+        &mut self,
+        event: EventId,
+        person: &NewAttendee,
+        day: NaiveDate,
+        at: NaiveDateTime,
+        desk: &str,
+    ) -> Result<(Attendee, CheckIn)> {
+        person.validate()?;
+        let tx = self.write()?;
+        let dates: (NaiveDate, NaiveDate) = tx
+            .query_row(
+                "SELECT start_date, end_date FROM events WHERE id = ?1",
+                [event.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::Gone)?;
+        if !(dates.0..=dates.1).contains(&day) {
+            return Err(Violations(vec![ValidationError::DayOutsideEvent {
+                day,
+                start: dates.0,
+                end: dates.1,
+            }])
+            .into());
+        }
+        let person = NewAttendee {
+            status: Status::Registered,
+            badge: None,
+            ..person.clone()
+        };
+        let delegation = person
+            .delegation
+            .map_or(DelegationRef::None, DelegationRef::Existing);
+        let ids = insert_people(&tx, event, &[], &[(delegation, person)])?;
+        let id = ids[0];
+        tx.execute(
+            "INSERT INTO checkins (event_id, attendee_id, day, at, desk) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![event.0, id.0, day, at, desk],
+        )?;
+        audit(&tx, at, desk, id, "walk_in", &day.to_string())?;
+        tx.commit()?;
+        let check_in = self.check_in_of(id, day)?.ok_or(StoreError::Gone)?;
+        Ok((self.attendee(id)?, check_in))
+    }
 }

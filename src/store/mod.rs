@@ -6,6 +6,7 @@
 //! committed in between; the busy timeout then queues desks instead of failing them.
 
 mod attendees;
+mod backup;
 mod checkins;
 mod delegations;
 mod error;

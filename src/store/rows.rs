@@ -24,23 +24,37 @@ pub(super) const EVENT_COLUMNS: &str = "id, code, title, kind, venue, city, coun
      start_date, end_date, organiser, description, category_order";
 
 pub(super) fn event(r: &Row<'_>) -> rusqlite::Result<Event> {
-    let order: String = r.get(11)?;
+    event_at(r, 0)
+}
+
+/// An event read from [`EVENT_COLUMNS`] starting at column `first` of a wider row.
+pub(super) fn event_at(r: &Row<'_>, first: usize) -> rusqlite::Result<Event> {
+    let order: String = r.get(first + 11)?;
     Ok(Event {
-        id: EventId(r.get(0)?),
+        id: EventId(r.get(first)?),
         details: NewEvent {
-            code: r.get(1)?,
-            title: r.get(2)?,
-            kind: r.get::<_, Stored<_>>(3)?.0,
-            venue: r.get(4)?,
-            city: r.get(5)?,
-            country: r.get(6)?,
-            start_date: r.get(7)?,
-            end_date: r.get(8)?,
-            organiser: r.get(9)?,
-            description: r.get(10)?,
+            code: r.get(first + 1)?,
+            title: r.get(first + 2)?,
+            kind: r.get::<_, Stored<_>>(first + 3)?.0,
+            venue: r.get(first + 4)?,
+            city: r.get(first + 5)?,
+            country: r.get(first + 6)?,
+            start_date: r.get(first + 7)?,
+            end_date: r.get(first + 8)?,
+            organiser: r.get(first + 9)?,
+            description: r.get(first + 10)?,
         },
         category_order: parse_category_order(&order),
     })
+}
+
+/// `columns` (a comma-separated list) with each name qualified by `prefix` ("e.").
+pub(super) fn prefixed(prefix: &str, columns: &str) -> String {
+    columns
+        .split(',')
+        .map(|c| format!("{prefix}{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The stored order, completed with any category it does not name (so a category

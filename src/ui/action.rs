@@ -36,8 +36,33 @@ pub enum Action {
     Input(char),
     /// Delete the character before the cursor of the focused text field.
     Backspace,
-    /// Leave the focused field, keeping what was typed.
+    /// Delete the character under the cursor.
+    DeleteNext,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Empty the focused field.
+    ClearField,
+    CursorLeft,
+    CursorRight,
+    CursorStart,
+    CursorEnd,
+    /// Leave the focused field, keeping what was typed (in a form: next field, or
+    /// save on the last).
     Accept,
+    /// Next form field.
+    NextField,
+    /// Previous form field.
+    PrevField,
+    /// Save the form.
+    Save,
+    /// Check the selected person in (on the Desk: the picked match or typed badge).
+    CheckIn,
+    /// Undo the last check-in made at this desk.
+    Undo,
+    /// Open the walk-in registration form.
+    WalkIn,
+    /// Show or hide names on the Desk until something is typed.
+    TogglePrivate,
 }
 
 /// What a screen asks the App to do against the Store (screens never touch it).
@@ -45,4 +70,10 @@ pub enum Action {
 pub enum Effect {
     /// Make this event current and show its people.
     OpenEvent(crate::domain::EventId),
+    /// Check this person in for the current day at this desk.
+    CheckIn(crate::domain::AttendeeId),
+    /// Undo this desk's last check-in in the current event.
+    UndoCheckIn,
+    /// Open the walk-in form.
+    OpenWalkIn,
 }

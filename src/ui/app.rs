@@ -4,15 +4,17 @@
 
 use super::ScreenId;
 use super::action::{Action, Effect};
-use super::keymap::{self, Context};
+use super::keymap::{self, Context, Focus};
 use super::registry::Registry;
-use super::screens::{
-    attendees::AttendeesScreen, delegations::DelegationsScreen, seminars::SeminarsScreen,
-};
+use super::screens::attendees::AttendeesScreen;
+use super::screens::delegations::DelegationsScreen;
+use super::screens::desk::{Answer, DeskScreen};
+use super::screens::seminars::SeminarsScreen;
+use super::screens::walk_in::{WalkInOutcome, WalkInPopup};
 use super::strings;
 use super::theme::Theme;
 use super::widgets::help;
-use crate::domain::EventId;
+use crate::domain::{AttendeeId, CheckInOutcome, EventId};
 use crate::search::Searcher;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDateTime;
@@ -33,6 +35,8 @@ pub type Clock = Box<dyn Fn() -> NaiveDateTime>;
 pub struct Options {
     /// Recorded with each check-in this App makes.
     pub desk: String,
+    /// Desk mode: open on the Desk; check-in, undo and walk-in only.
+    pub desk_mode: bool,
     pub clock: Clock,
     pub theme: Theme,
 }
@@ -41,6 +45,7 @@ impl Options {
     pub fn new(desk: String) -> Options {
         Options {
             desk,
+            desk_mode: false,
             clock: Box::new(|| chrono::Local::now().naive_local()),
             theme: Theme::from_env(),
         }
@@ -61,6 +66,9 @@ pub struct App {
     seminars: SeminarsScreen,
     attendees: AttendeesScreen,
     delegations: DelegationsScreen,
+    desk: DeskScreen,
+    /// A form over the screens, when open.
+    walk_in: Option<WalkInPopup>,
     /// The current event, in memory.
     registry: Option<Registry>,
     /// Scroll position of the help overlay, when open.
@@ -84,6 +92,8 @@ impl App {
             seminars: SeminarsScreen::default(),
             attendees: AttendeesScreen::default(),
             delegations: DelegationsScreen::default(),
+            desk: DeskScreen::default(),
+            walk_in: None,
             registry: None,
             help: None,
             toast: None,
@@ -96,6 +106,10 @@ impl App {
         if let Some(first) = app.seminars.events().first() {
             let id = first.event.id;
             app.open_event(id)?;
+        }
+        if app.options.desk_mode {
+            app.screen = ScreenId::Desk;
+            app.desk.private = true;
         }
         Ok(app)
     }
@@ -117,24 +131,43 @@ impl App {
             ScreenId::Seminars => Context::Seminars,
             ScreenId::Attendees => Context::Attendees,
             ScreenId::Delegations => Context::Delegations,
+            ScreenId::Desk => Context::Desk,
         }
     }
 
-    fn text_input_focused(&self) -> bool {
-        match self.screen {
+    /// What has the keyboard: help, a form, the Desk input, or a screen (filtering
+    /// or not).
+    pub fn focus(&self) -> Focus {
+        if self.help.is_some() {
+            Focus::Help
+        } else {
+            self.focus_under_help()
+        }
+    }
+
+    /// What would have the keyboard if help were closed.
+    fn focus_under_help(&self) -> Focus {
+        if self.walk_in.is_some() {
+            return Focus::Form;
+        }
+        let filtering = match self.screen {
             ScreenId::Seminars => self.seminars.filter.focused,
             ScreenId::Attendees => self.attendees.filter.focused,
             ScreenId::Delegations => self.delegations.filter.focused,
+            ScreenId::Desk if self.desk.focused && self.registry.is_some() => {
+                return Focus::DeskInput;
+            }
+            ScreenId::Desk => false,
+        };
+        Focus::Screen {
+            screen: self.screen_context(),
+            filtering,
         }
     }
 
     /// The contexts keys are resolved in right now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
-        keymap::contexts(
-            self.screen_context(),
-            self.text_input_focused(),
-            self.help.is_some(),
-        )
+        keymap::contexts(self.focus())
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
@@ -159,12 +192,13 @@ impl App {
                     ScreenId::Seminars => &self.seminars.cursor,
                     ScreenId::Attendees => &self.attendees.cursor,
                     ScreenId::Delegations => &self.delegations.cursor,
+                    ScreenId::Desk => return,
                 };
                 Action::SelectLine(cursor.line_at((mouse.row - first) as usize))
             }
             _ => return,
         };
-        if self.help.is_none() {
+        if self.help.is_none() && self.walk_in.is_none() {
             self.update(action);
         }
     }
@@ -178,6 +212,10 @@ impl App {
                 Action::Quit => self.quit = true,
                 _ => {}
             }
+            return;
+        }
+        if self.walk_in.is_some() {
+            self.update_walk_in(action);
             return;
         }
         match action {
@@ -198,9 +236,31 @@ impl App {
         let searcher = self.searcher.get_mut();
         match (self.screen, &self.registry) {
             (ScreenId::Seminars, _) => self.seminars.update(action, searcher),
-            (ScreenId::Attendees, Some(r)) => self.attendees.update(action, r, searcher),
+            (ScreenId::Attendees, Some(r)) => match action {
+                Action::CheckIn => self.attendees.selected(r).map(|p| Effect::CheckIn(p.id)),
+                Action::Undo => Some(Effect::UndoCheckIn),
+                Action::WalkIn => Some(Effect::OpenWalkIn),
+                _ => self.attendees.update(action, r, searcher),
+            },
             (ScreenId::Delegations, Some(r)) => self.delegations.update(action, r, searcher),
+            (ScreenId::Desk, Some(r)) => self.desk.update(action, r, searcher),
             (_, None) => None,
+        }
+    }
+
+    fn update_walk_in(&mut self, action: Action) {
+        let (Some(popup), Some(registry)) = (self.walk_in.as_mut(), self.registry.as_ref()) else {
+            self.walk_in = None;
+            return;
+        };
+        match popup.update(action, registry) {
+            WalkInOutcome::Editing => {}
+            WalkInOutcome::Cancel => self.walk_in = None,
+            WalkInOutcome::CheckInExisting(id) => {
+                self.walk_in = None;
+                self.run(Effect::CheckIn(id));
+            }
+            WalkInOutcome::Save(person) => self.save_walk_in(&person),
         }
     }
 
@@ -210,9 +270,135 @@ impl App {
             Effect::OpenEvent(id) => self.open_event(id).map(|()| {
                 self.screen = ScreenId::Attendees;
             }),
+            Effect::CheckIn(id) => self.check_in(id),
+            Effect::UndoCheckIn => self.undo_check_in(),
+            Effect::OpenWalkIn => {
+                self.walk_in = self.registry.as_ref().map(WalkInPopup::new);
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.error(e);
+        }
+    }
+
+    fn check_in(&mut self, id: AttendeeId) -> Result<(), StoreError> {
+        let Some(registry) = self.registry.as_ref() else {
+            return Ok(());
+        };
+        let now = self.now();
+        let day = registry.day;
+        let outcome = self.store.check_in(id, day, now, &self.options.desk)?;
+        let registry = self.registry.as_mut().expect("checked above");
+        let person = registry.person(id).cloned();
+        let (name, about) = person.as_ref().map(describe).unwrap_or_default();
+        let answer = match outcome {
+            CheckInOutcome::CheckedIn(c) => {
+                registry.set_present(id, true);
+                Answer::CheckedIn {
+                    name,
+                    about,
+                    time: c.at.format("%H:%M").to_string(),
+                    day: registry.event.day_number(c.day),
+                }
+            }
+            CheckInOutcome::AlreadyCheckedIn(c) => {
+                // Another desk may have got there first: show it here too.
+                registry.set_present(id, true);
+                Answer::AlreadyIn {
+                    name,
+                    about,
+                    time: c.at.format("%H:%M").to_string(),
+                    desk: crate::domain::inert(&c.desk).into_owned(),
+                }
+            }
+            CheckInOutcome::Cancelled => Answer::Cancelled { name },
+        };
+        self.show_answer(answer);
+        Ok(())
+    }
+
+    fn undo_check_in(&mut self) -> Result<(), StoreError> {
+        let Some(event) = self.current_event() else {
+            return Ok(());
+        };
+        let now = self.now();
+        let answer = match self
+            .store
+            .undo_last_check_in(event, &self.options.desk, now)?
+        {
+            Some(undone) => {
+                let registry = self.registry.as_mut().expect("an event is open");
+                if undone.day == registry.day {
+                    registry.set_present(undone.attendee, false);
+                }
+                let name = registry
+                    .person(undone.attendee)
+                    .map(|p| describe(p).0)
+                    .unwrap_or_default();
+                Answer::Undone { name }
+            }
+            None => Answer::NothingToUndo,
+        };
+        self.show_answer(answer);
+        Ok(())
+    }
+
+    fn save_walk_in(&mut self, person: &crate::domain::NewAttendee) {
+        let Some(registry) = self.registry.as_ref() else {
+            return;
+        };
+        let (event, day, now) = (registry.event.id, registry.day, self.now());
+        match self
+            .store
+            .walk_in(event, person, day, now, &self.options.desk)
+        {
+            Ok((attendee, check_in)) => {
+                self.walk_in = None;
+                if let Err(e) = self.open_event(event) {
+                    self.error(e);
+                    return;
+                }
+                let registry = self.registry.as_ref().expect("just loaded");
+                let (name, about) = registry
+                    .person(attendee.id)
+                    .map(describe)
+                    .unwrap_or_default();
+                self.show_answer(Answer::CheckedIn {
+                    name: format!("{name} — new badge {}", attendee.badge),
+                    about,
+                    time: check_in.at.format("%H:%M").to_string(),
+                    day: registry.event.day_number(check_in.day),
+                });
+            }
+            Err(StoreError::Invalid(violations)) => {
+                if let Some(popup) = self.walk_in.as_mut() {
+                    for v in violations.0 {
+                        popup.show_error(Some(v.field().label()), v.to_string());
+                    }
+                }
+            }
+            Err(e) => {
+                if let Some(popup) = self.walk_in.as_mut() {
+                    popup.show_error(None, e.to_string());
+                }
+            }
+        }
+    }
+
+    /// Show a check-in answer: large on the Desk, in the status line elsewhere.
+    fn show_answer(&mut self, answer: Answer) {
+        if self.screen != ScreenId::Desk {
+            self.toast = Some(Toast {
+                text: answer.summary(),
+                is_error: answer.is_error(),
+            });
+        }
+        if let Some(registry) = &self.registry {
+            let searcher = self.searcher.get_mut();
+            self.attendees.refresh(registry, searcher);
+            self.delegations.refresh(registry, searcher);
+            self.desk.show(answer, registry, searcher);
         }
     }
 
@@ -236,10 +422,14 @@ impl App {
         if changed {
             self.attendees = AttendeesScreen::default();
             self.delegations = DelegationsScreen::default();
+            let private = self.desk.private;
+            self.desk = DeskScreen::default();
+            self.desk.private = private;
         }
         let searcher = self.searcher.get_mut();
         self.attendees.refresh(&registry, searcher);
         self.delegations.refresh(&registry, searcher);
+        self.desk.refresh(&registry, searcher);
         self.registry = Some(registry);
         Ok(())
     }
@@ -303,14 +493,24 @@ impl App {
                 self.delegations
                     .render(frame, main, theme, r, &mut searcher)
             }
+            (ScreenId::Desk, Some(r)) => {
+                self.desk
+                    .render(frame, main, theme, r, &self.options.desk, &mut searcher)
+            }
             (_, None) => {
                 super::widgets::table::empty(frame, main, theme, " rollcall ", strings::NO_EVENT)
             }
         }
         self.render_status(frame, status);
+        if let (Some(popup), Some(r)) = (&self.walk_in, &self.registry) {
+            popup.render(frame, main, theme, r);
+        }
         if let Some(scroll) = self.help {
-            let contexts =
-                keymap::contexts(self.screen_context(), self.text_input_focused(), false);
+            let mut contexts = keymap::contexts(self.focus_under_help());
+            if contexts.first() == Some(&Context::DeskInput) {
+                // The Desk's keys outside the input are worth knowing too.
+                contexts.insert(2, Context::Desk);
+            }
             help::render(frame, main, theme, &contexts, scroll);
         }
     }
@@ -334,6 +534,7 @@ impl App {
             Constraint::Fill(1),
             Constraint::Length(right.chars().count() as u16),
         ])
+        .spacing(1)
         .areas(area);
         frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
         frame.render_widget(
@@ -376,7 +577,14 @@ impl App {
         }
         // While typing, only the keys that work in the field are worth the room.
         let contexts = self.contexts();
-        let contexts = if self.text_input_focused() {
+        let typing = !matches!(
+            self.focus(),
+            Focus::Screen {
+                filtering: false,
+                ..
+            }
+        );
+        let contexts = if typing {
             &contexts[..1]
         } else {
             &contexts[..]
@@ -388,4 +596,26 @@ impl App {
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
+}
+
+/// A person as the Desk announces them: the protocol name, then delegation and
+/// organisation.
+fn describe(p: &crate::store::AttendeeRow) -> (String, String) {
+    let name = [
+        p.honorific.as_str(),
+        &p.given_name,
+        &p.family_name.to_uppercase(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let about = [p.delegation_name.as_str(), &p.organisation]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    (name, about)
 }

@@ -15,7 +15,13 @@ pub enum Context {
     Seminars,
     Attendees,
     Delegations,
-    /// A focused text field (the filter line).
+    /// The Desk when its input line does not have focus.
+    Desk,
+    /// The Desk's input line (focused whenever the Desk opens).
+    DeskInput,
+    /// A form (walk-in, person, seminar, delegation).
+    Form,
+    /// The editing keys of any focused text field (filter line, Desk, form).
     TextInput,
     Help,
 }
@@ -28,9 +34,20 @@ impl Context {
             Context::Seminars => "Seminars",
             Context::Attendees => "Attendees",
             Context::Delegations => "Delegations",
+            Context::Desk => "Desk",
+            Context::DeskInput => "Desk input",
+            Context::Form => "Forms",
             Context::TextInput => "While typing",
             Context::Help => "Help",
         }
+    }
+
+    /// Contexts in which an unbound printable character types itself.
+    fn is_text(self) -> bool {
+        matches!(
+            self,
+            Context::TextInput | Context::DeskInput | Context::Form
+        )
     }
 }
 
@@ -68,221 +85,110 @@ macro_rules! bind {
     (@bar) => { false };
 }
 
+// One line a binding reads best as a table.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // While a text field has focus, only these keys are commands; every other
     // printable character types into the field.
-    bind!(
-        TextInput,
-        [(KeyCode::Esc, NONE)],
-        "Esc",
-        Action::Back,
-        "clear / leave field",
-        bar
-    ),
-    bind!(
-        TextInput,
-        [(KeyCode::Enter, NONE)],
-        "Enter",
-        Action::Accept,
-        "keep filter",
-        bar
-    ),
-    bind!(
-        TextInput,
-        [(KeyCode::Backspace, NONE)],
-        "⌫",
-        Action::Backspace,
-        "delete"
-    ),
-    bind!(
-        TextInput,
-        [(KeyCode::Down, NONE)],
-        "↓",
-        Action::MoveDown,
-        "next match",
-        bar
-    ),
-    bind!(
-        TextInput,
-        [(KeyCode::Up, NONE)],
-        "↑",
-        Action::MoveUp,
-        "previous match"
-    ),
-    bind!(
-        TextInput,
-        [(KeyCode::PageDown, NONE)],
-        "PgDn",
-        Action::PageDown,
-        "page down"
-    ),
-    bind!(
-        TextInput,
-        [(KeyCode::PageUp, NONE)],
-        "PgUp",
-        Action::PageUp,
-        "page up"
-    ),
-    bind!(
-        Help,
-        [(KeyCode::Esc, NONE), ch('?'), ch('q')],
-        "Esc/?/q",
-        Action::Back,
-        "close help",
-        bar
-    ),
-    bind!(
-        Help,
-        [ch('j'), (KeyCode::Down, NONE)],
-        "j/↓",
-        Action::MoveDown,
-        "scroll down"
-    ),
-    bind!(
-        Help,
-        [ch('k'), (KeyCode::Up, NONE)],
-        "k/↑",
-        Action::MoveUp,
-        "scroll up"
-    ),
-    bind!(
-        Delegations,
-        [(KeyCode::Right, NONE), ch('l')],
-        "→/l",
-        Action::Expand,
-        "expand",
-        bar
-    ),
-    bind!(
-        Delegations,
-        [(KeyCode::Left, NONE), ch('h')],
-        "←/h",
-        Action::Collapse,
-        "collapse",
-        bar
-    ),
-    bind!(
-        Seminars,
-        [(KeyCode::Enter, NONE)],
-        "Enter",
-        Action::Open,
-        "open seminar",
-        bar
-    ),
-    bind!(
-        Delegations,
-        [(KeyCode::Enter, NONE)],
-        "Enter",
-        Action::Open,
-        "members"
-    ),
-    bind!(
-        List,
-        [ch('j'), (KeyCode::Down, NONE)],
-        "j/↓",
-        Action::MoveDown,
-        "down"
-    ),
-    bind!(
-        List,
-        [ch('k'), (KeyCode::Up, NONE)],
-        "k/↑",
-        Action::MoveUp,
-        "up"
-    ),
-    bind!(
-        List,
-        [(KeyCode::PageDown, NONE), (KeyCode::Char('f'), CTRL)],
-        "PgDn",
-        Action::PageDown,
-        "page down"
-    ),
-    bind!(
-        List,
-        [(KeyCode::PageUp, NONE), (KeyCode::Char('b'), CTRL)],
-        "PgUp",
-        Action::PageUp,
-        "page up"
-    ),
-    bind!(
-        List,
-        [ch('g'), (KeyCode::Home, NONE)],
-        "g/Home",
-        Action::First,
-        "first"
-    ),
-    bind!(
-        List,
-        [ch('G'), (KeyCode::Char('G'), SHIFT), (KeyCode::End, NONE)],
-        "G/End",
-        Action::Last,
-        "last"
-    ),
+    bind!(TextInput, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear / leave field", bar),
+    bind!(TextInput, [(KeyCode::Enter, NONE)], "Enter", Action::Accept, "keep filter", bar),
+    bind!(TextInput, [(KeyCode::Backspace, NONE)], "⌫", Action::Backspace, "delete"),
+    bind!(TextInput, [(KeyCode::Delete, NONE)], "Del", Action::DeleteNext, "delete forward"),
+    bind!(TextInput, [(KeyCode::Char('w'), CTRL)], "Ctrl-W", Action::DeleteWord, "delete word"),
+    bind!(TextInput, [(KeyCode::Char('u'), CTRL)], "Ctrl-U", Action::ClearField, "clear field"),
+    bind!(TextInput, [(KeyCode::Left, NONE)], "←", Action::CursorLeft, "cursor left"),
+    bind!(TextInput, [(KeyCode::Right, NONE)], "→", Action::CursorRight, "cursor right"),
+    bind!(TextInput, [(KeyCode::Home, NONE), (KeyCode::Char('a'), CTRL)], "Home", Action::CursorStart, "start of field"),
+    bind!(TextInput, [(KeyCode::End, NONE), (KeyCode::Char('e'), CTRL)], "End", Action::CursorEnd, "end of field"),
+    bind!(TextInput, [(KeyCode::Down, NONE)], "↓", Action::MoveDown, "next match", bar),
+    bind!(TextInput, [(KeyCode::Up, NONE)], "↑", Action::MoveUp, "previous match"),
+    bind!(TextInput, [(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, "page down"),
+    bind!(TextInput, [(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "page up"),
+
+    bind!(DeskInput, [(KeyCode::Enter, NONE)], "Enter", Action::CheckIn, "check in", bar),
+    bind!(DeskInput, [(KeyCode::Char('z'), CTRL)], "Ctrl-Z", Action::Undo, "undo last check-in", bar),
+    bind!(DeskInput, [(KeyCode::F(2), NONE)], "F2", Action::WalkIn, "walk-in", bar),
+    bind!(DeskInput, [(KeyCode::F(3), NONE)], "F3", Action::TogglePrivate, "hide/show names"),
+    bind!(DeskInput, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear / leave input", bar),
+
+    bind!(Desk, [(KeyCode::Enter, NONE), ch('/'), ch('i')], "Enter", Action::Open, "back to the input", bar),
+    bind!(Desk, [(KeyCode::Char('z'), CTRL)], "Ctrl-Z", Action::Undo, "undo last check-in", bar),
+    bind!(Desk, [(KeyCode::F(2), NONE)], "F2", Action::WalkIn, "walk-in", bar),
+    bind!(Desk, [(KeyCode::F(3), NONE)], "F3", Action::TogglePrivate, "hide/show names"),
+
+    bind!(Form, [(KeyCode::Tab, NONE)], "Tab", Action::NextField, "next field", bar),
+    bind!(Form, [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], "Shift-Tab", Action::PrevField, "previous field"),
+    bind!(Form, [(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "save", bar),
+    bind!(Form, [(KeyCode::Enter, NONE)], "Enter", Action::Accept, "next field / save on the last", bar),
+    bind!(Form, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "cancel", bar),
+    bind!(Form, [(KeyCode::Down, NONE)], "↓", Action::MoveDown, "next choice"),
+    bind!(Form, [(KeyCode::Up, NONE)], "↑", Action::MoveUp, "previous choice"),
+
+    bind!(Help, [(KeyCode::Esc, NONE), ch('?'), ch('q')], "Esc/?/q", Action::Back, "close help", bar),
+    bind!(Help, [ch('j'), (KeyCode::Down, NONE)], "j/↓", Action::MoveDown, "scroll down"),
+    bind!(Help, [ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::MoveUp, "scroll up"),
+
+    bind!(Seminars, [(KeyCode::Enter, NONE)], "Enter", Action::Open, "open seminar", bar),
+
+    bind!(Attendees, [ch('c')], "c", Action::CheckIn, "check in", bar),
+    bind!(Attendees, [ch('u')], "u", Action::Undo, "undo last check-in", bar),
+    bind!(Attendees, [ch('w')], "w", Action::WalkIn, "walk-in", bar),
+
+    bind!(Delegations, [(KeyCode::Right, NONE), ch('l')], "→/l", Action::Expand, "expand", bar),
+    bind!(Delegations, [(KeyCode::Left, NONE), ch('h')], "←/h", Action::Collapse, "collapse", bar),
+    bind!(Delegations, [(KeyCode::Enter, NONE)], "Enter", Action::Open, "members"),
+
+    bind!(List, [ch('j'), (KeyCode::Down, NONE)], "j/↓", Action::MoveDown, "down"),
+    bind!(List, [ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::MoveUp, "up"),
+    bind!(List, [(KeyCode::PageDown, NONE), (KeyCode::Char('f'), CTRL)], "PgDn", Action::PageDown, "page down"),
+    bind!(List, [(KeyCode::PageUp, NONE), (KeyCode::Char('b'), CTRL)], "PgUp", Action::PageUp, "page up"),
+    bind!(List, [ch('g'), (KeyCode::Home, NONE)], "g/Home", Action::First, "first"),
+    bind!(List, [ch('G'), (KeyCode::Char('G'), SHIFT), (KeyCode::End, NONE)], "G/End", Action::Last, "last"),
     bind!(List, [ch('/')], "/", Action::StartFilter, "filter", bar),
-    bind!(
-        List,
-        [(KeyCode::Esc, NONE)],
-        "Esc",
-        Action::Back,
-        "clear filter / back"
-    ),
-    bind!(
-        Global,
-        [ch('1')],
-        "1",
-        Action::Show(ScreenId::Seminars),
-        "Seminars"
-    ),
-    bind!(
-        Global,
-        [ch('2')],
-        "2",
-        Action::Show(ScreenId::Attendees),
-        "Attendees"
-    ),
-    bind!(
-        Global,
-        [ch('3')],
-        "3",
-        Action::Show(ScreenId::Delegations),
-        "Delegations"
-    ),
-    bind!(
-        Global,
-        [(KeyCode::Tab, NONE)],
-        "Tab",
-        Action::NextScreen,
-        "next screen"
-    ),
-    bind!(
-        Global,
-        [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)],
-        "Shift-Tab",
-        Action::PrevScreen,
-        "previous screen"
-    ),
-    bind!(Global, [ch('?')], "?", Action::Help, "help", bar),
+    bind!(List, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear filter / back"),
+
+    bind!(Global, [ch('1')], "1", Action::Show(ScreenId::Seminars), "Seminars"),
+    bind!(Global, [ch('2')], "2", Action::Show(ScreenId::Attendees), "Attendees"),
+    bind!(Global, [ch('3')], "3", Action::Show(ScreenId::Delegations), "Delegations"),
+    bind!(Global, [ch('4')], "4", Action::Show(ScreenId::Desk), "Desk (check-in)"),
+    bind!(Global, [(KeyCode::Tab, NONE)], "Tab", Action::NextScreen, "next screen"),
+    bind!(Global, [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], "Shift-Tab", Action::PrevScreen, "previous screen"),
+    bind!(Global, [ch('?'), (KeyCode::F(1), NONE)], "?/F1", Action::Help, "help", bar),
     bind!(Global, [ch('q')], "q", Action::Quit, "quit", bar),
-    bind!(
-        Global,
-        [(KeyCode::Char('c'), CTRL)],
-        "Ctrl-C",
-        Action::Quit,
-        "quit from anywhere"
-    ),
+    bind!(Global, [(KeyCode::Char('c'), CTRL)], "Ctrl-C", Action::Quit, "quit from anywhere"),
 ];
 
+/// What has the keyboard: the contexts a key is looked up in follow from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// A list screen (or the Desk outside its input); `filtering` when its filter
+    /// line has focus.
+    Screen {
+        screen: Context,
+        filtering: bool,
+    },
+    DeskInput,
+    Form,
+    Help,
+}
+
 /// The contexts a key is looked up in, most specific first.
-pub fn contexts(screen: Context, text_input: bool, help: bool) -> Vec<Context> {
-    if help {
-        return vec![Context::Help];
+pub fn contexts(focus: Focus) -> Vec<Context> {
+    match focus {
+        Focus::Help => vec![Context::Help],
+        Focus::Form => vec![Context::Form, Context::TextInput, Context::Global],
+        Focus::DeskInput => vec![Context::DeskInput, Context::TextInput, Context::Global],
+        Focus::Screen {
+            screen,
+            filtering: true,
+        } => {
+            vec![Context::TextInput, screen, Context::List, Context::Global]
+        }
+        Focus::Screen {
+            screen,
+            filtering: false,
+        } => vec![screen, Context::List, Context::Global],
     }
-    let mut list = Vec::with_capacity(4);
-    if text_input {
-        list.push(Context::TextInput);
-    }
-    list.extend([screen, Context::List, Context::Global]);
-    list
 }
 
 /// What `key` means in `contexts`. In a text field an unbound printable character
@@ -296,7 +202,7 @@ pub fn resolve(contexts: &[Context], key: KeyEvent) -> Option<Action> {
             return Some(b.action);
         }
         // Inside a text field an unbound character types itself: 'q' is a q.
-        if context == Context::TextInput
+        if context.is_text()
             && let KeyCode::Char(c) = key.code
             && !key.modifiers.intersects(CTRL | KeyModifiers::ALT)
         {
@@ -343,9 +249,13 @@ mod tests {
         KeyEvent::new(code, NONE)
     }
 
+    fn screen(screen: Context, filtering: bool) -> Vec<Context> {
+        contexts(Focus::Screen { screen, filtering })
+    }
+
     #[test]
     fn specific_contexts_win() {
-        let list = contexts(Context::Delegations, false, false);
+        let list = screen(Context::Delegations, false);
         assert_eq!(resolve(&list, key(KeyCode::Enter)), Some(Action::Open));
         assert_eq!(
             resolve(&list, key(KeyCode::Char('j'))),
@@ -360,7 +270,7 @@ mod tests {
 
     #[test]
     fn text_fields_take_printable_keys() {
-        let typing = contexts(Context::Attendees, true, false);
+        let typing = screen(Context::Attendees, true);
         assert_eq!(
             resolve(&typing, key(KeyCode::Char('q'))),
             Some(Action::Input('q'))
@@ -382,7 +292,7 @@ mod tests {
 
     #[test]
     fn shifted_letters_resolve() {
-        let list = contexts(Context::Attendees, false, false);
+        let list = screen(Context::Attendees, false);
         assert_eq!(
             resolve(&list, KeyEvent::new(KeyCode::Char('G'), SHIFT)),
             Some(Action::Last)
@@ -390,6 +300,40 @@ mod tests {
         assert_eq!(
             resolve(&list, KeyEvent::new(KeyCode::Char('?'), SHIFT)),
             Some(Action::Help)
+        );
+    }
+
+    #[test]
+    fn the_desk_input_checks_in_on_enter_and_types_digits() {
+        let desk = contexts(Focus::DeskInput);
+        assert_eq!(resolve(&desk, key(KeyCode::Enter)), Some(Action::CheckIn));
+        assert_eq!(
+            resolve(&desk, key(KeyCode::Char('4'))),
+            Some(Action::Input('4'))
+        );
+        assert_eq!(
+            resolve(&desk, key(KeyCode::Backspace)),
+            Some(Action::Backspace)
+        );
+        assert_eq!(resolve(&desk, key(KeyCode::F(2))), Some(Action::WalkIn));
+        assert_eq!(resolve(&desk, key(KeyCode::Tab)), Some(Action::NextScreen));
+        assert_eq!(
+            resolve(&desk, KeyEvent::new(KeyCode::Char('z'), CTRL)),
+            Some(Action::Undo)
+        );
+    }
+
+    #[test]
+    fn forms_take_tab_and_ctrl_s() {
+        let form = contexts(Focus::Form);
+        assert_eq!(resolve(&form, key(KeyCode::Tab)), Some(Action::NextField));
+        assert_eq!(
+            resolve(&form, key(KeyCode::Char('q'))),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            resolve(&form, KeyEvent::new(KeyCode::Char('s'), CTRL)),
+            Some(Action::Save)
         );
     }
 

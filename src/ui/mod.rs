@@ -21,13 +21,15 @@ pub enum ScreenId {
     Seminars,
     Attendees,
     Delegations,
+    Desk,
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 3] = [
+    pub const ALL: [ScreenId; 4] = [
         ScreenId::Seminars,
         ScreenId::Attendees,
         ScreenId::Delegations,
+        ScreenId::Desk,
     ];
 
     pub fn title(self) -> &'static str {
@@ -35,6 +37,7 @@ impl ScreenId {
             ScreenId::Seminars => "Seminars",
             ScreenId::Attendees => "Attendees",
             ScreenId::Delegations => "Delegations",
+            ScreenId::Desk => "Desk",
         }
     }
 

@@ -2,7 +2,7 @@
 //! folded search keys, and its delegations in protocol order. Loaded once per event and
 //! refreshed after writes; screens read it, only the App replaces it.
 
-use crate::domain::{DelegationId, Event, EventId, inert};
+use crate::domain::{AttendeeId, DelegationId, Event, EventId, Status, inert};
 use crate::search::search_key;
 use crate::store::{AttendeeRow, DelegationRow, Store, StoreError};
 use chrono::NaiveDate;
@@ -21,6 +21,9 @@ pub struct Registry {
     /// Indices into `people` per delegation (`None`: in no delegation): head first,
     /// then rank, then family name.
     pub members: HashMap<Option<DelegationId>, Vec<u32>>,
+    /// Where each person and each badge sits in `people`.
+    by_id: HashMap<AttendeeId, u32>,
+    by_badge: HashMap<u32, u32>,
     pub present: u32,
     pub registered: u32,
 }
@@ -54,10 +57,20 @@ impl Registry {
                 (!p.is_head, p.rank.is_none(), p.rank)
             });
         }
+        let by_id = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i as u32))
+            .collect();
+        let by_badge = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.badge, i as u32))
+            .collect();
         let present = people.iter().filter(|p| p.present).count() as u32;
         let registered = people
             .iter()
-            .filter(|p| p.status == crate::domain::Status::Registered)
+            .filter(|p| p.status == Status::Registered)
             .count() as u32;
         Ok(Registry {
             event,
@@ -67,6 +80,8 @@ impl Registry {
             delegations,
             delegation_keys,
             members,
+            by_id,
+            by_badge,
             present,
             registered,
         })
@@ -75,6 +90,53 @@ impl Registry {
     /// The members of a delegation (or of none), in protocol order.
     pub fn members_of(&self, group: Option<DelegationId>) -> &[u32] {
         self.members.get(&group).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn index_of(&self, id: AttendeeId) -> Option<u32> {
+        self.by_id.get(&id).copied()
+    }
+
+    pub fn person(&self, id: AttendeeId) -> Option<&AttendeeRow> {
+        self.people.get(self.index_of(id)? as usize)
+    }
+
+    pub fn by_badge(&self, badge: u32) -> Option<&AttendeeRow> {
+        self.people.get(*self.by_badge.get(&badge)? as usize)
+    }
+
+    /// Record a check-in (or its undo) made by this desk, in place: a check-in must not
+    /// cost a reload of 100,000 rows. Someone checked in counts as registered.
+    pub fn set_present(&mut self, id: AttendeeId, present: bool) {
+        let Some(i) = self.index_of(id) else { return };
+        let person = &mut self.people[i as usize];
+        let mut registered_now = false;
+        if present && person.status != Status::Registered {
+            person.status = Status::Registered;
+            self.registered += 1;
+            registered_now = true;
+        }
+        if person.present == present && !registered_now {
+            return;
+        }
+        let changed = person.present != present;
+        person.present = present;
+        let delegation = person.delegation;
+        let step = |n: &mut u32, up: bool| *n = if up { *n + 1 } else { n.saturating_sub(1) };
+        if changed {
+            step(&mut self.present, present);
+        }
+        if let Some(row) = self
+            .delegations
+            .iter_mut()
+            .find(|d| Some(d.delegation.id) == delegation)
+        {
+            if changed {
+                step(&mut row.present, present);
+            }
+            if registered_now {
+                row.registered += 1;
+            }
+        }
     }
 
     pub fn day_number(&self) -> i64 {

@@ -19,6 +19,10 @@ pub struct Theme {
     pub error: Style,
     pub category: Style,
     pub border: Style,
+    /// The Desk's answer panel: good news, a warning, a refusal.
+    pub answer_good: Style,
+    pub answer_warn: Style,
+    pub answer_bad: Style,
 }
 
 impl Theme {
@@ -52,6 +56,9 @@ impl Theme {
             error: Style::new().fg(Color::LightRed).add_modifier(bold),
             category: Style::new().fg(Color::Magenta).add_modifier(bold),
             border: Style::new().fg(Color::DarkGray),
+            answer_good: Style::new().fg(Color::Black).bg(Color::Green),
+            answer_warn: Style::new().fg(Color::Black).bg(Color::Yellow),
+            answer_bad: Style::new().fg(Color::White).bg(Color::Red),
         }
     }
 
@@ -72,6 +79,9 @@ impl Theme {
             error: plain.add_modifier(Modifier::BOLD),
             category: plain.add_modifier(Modifier::BOLD),
             border: plain,
+            answer_good: plain.add_modifier(Modifier::BOLD),
+            answer_warn: plain.add_modifier(Modifier::BOLD),
+            answer_bad: plain.add_modifier(Modifier::BOLD | Modifier::REVERSED),
         }
     }
 

@@ -52,7 +52,7 @@ impl AttendeesScreen {
 
     fn refilter(&mut self, registry: &Registry, searcher: &mut Searcher) {
         self.hits = searcher.rank(
-            &self.filter.text,
+            self.filter.text(),
             &registry.keys,
             0..registry.keys.len() as u32,
         );
@@ -107,7 +107,7 @@ impl AttendeesScreen {
         }
         header.extend(["Role", "Status"]);
         widths.extend([Constraint::Length(11), Constraint::Length(10)]);
-        let query = self.filter.text.as_str();
+        let query = self.filter.text();
         let fuzzy = self.hits.fuzzy;
         let rows = |range: std::ops::Range<usize>| {
             self.hits.indices[range]

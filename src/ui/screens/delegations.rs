@@ -72,17 +72,17 @@ impl DelegationsScreen {
     }
 
     fn refilter(&mut self, registry: &Registry, searcher: &mut Searcher) {
-        if self.filter.text.trim().is_empty() {
+        if self.filter.text().trim().is_empty() {
             self.matched_groups = None;
             self.matched_people = None;
         } else {
             let groups = searcher.rank(
-                &self.filter.text,
+                self.filter.text(),
                 &registry.delegation_keys,
                 0..registry.delegation_keys.len() as u32,
             );
             let people = searcher.rank(
-                &self.filter.text,
+                self.filter.text(),
                 &registry.keys,
                 0..registry.keys.len() as u32,
             );
@@ -211,7 +211,7 @@ impl DelegationsScreen {
             Constraint::Length(4),
             Constraint::Length(7),
         ];
-        let query = self.filter.text.as_str();
+        let query = self.filter.text();
         let groups_fuzzy = false;
         let people_fuzzy = self.matched_people.as_ref().is_some_and(|h| h.fuzzy);
         let number = |n: u32| Cell::from(Line::from(n.to_string()).right_aligned());

@@ -1,3 +1,5 @@
 pub mod attendees;
 pub mod delegations;
+pub mod desk;
 pub mod seminars;
+pub mod walk_in;

@@ -60,7 +60,7 @@ impl SeminarsScreen {
     }
 
     fn refilter(&mut self, searcher: &mut Searcher) {
-        self.hits = searcher.rank(&self.filter.text, &self.keys, 0..self.keys.len() as u32);
+        self.hits = searcher.rank(self.filter.text(), &self.keys, 0..self.keys.len() as u32);
         self.cursor.clamp(self.hits.indices.len());
     }
 

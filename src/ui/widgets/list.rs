@@ -1,6 +1,7 @@
 //! The moving parts every list shares: a cursor with its scroll window, and the
 //! filter line.
 
+use super::text_field::TextField;
 use crate::ui::action::Action;
 use std::cell::Cell;
 use std::ops::Range;
@@ -62,10 +63,10 @@ impl Cursor {
     }
 }
 
-/// A one-line text field for filtering.
+/// The filter line of a list: a text field that may have focus.
 #[derive(Debug, Default, Clone)]
 pub struct FilterLine {
-    pub text: String,
+    pub field: TextField,
     pub focused: bool,
 }
 
@@ -87,36 +88,35 @@ impl FilterLine {
                 self.focused = true;
                 FilterChange::Kept
             }
-            Action::Input(c) if self.focused => {
-                if !c.is_control() {
-                    self.text.push(c);
-                }
-                FilterChange::Changed
-            }
-            Action::Backspace if self.focused => {
-                self.text.pop();
-                FilterChange::Changed
-            }
             Action::Accept if self.focused => {
                 self.focused = false;
                 FilterChange::Kept
             }
             // Esc in the field clears it and leaves; Esc outside clears a kept filter.
-            Action::Back if self.focused || !self.text.is_empty() => {
+            Action::Back if self.focused || !self.text().is_empty() => {
                 self.focused = false;
-                if self.text.is_empty() {
+                if self.text().is_empty() {
                     FilterChange::Kept
                 } else {
-                    self.text.clear();
+                    self.field.clear();
                     FilterChange::Changed
                 }
             }
+            _ if self.focused => match self.field.apply(action) {
+                Some(true) => FilterChange::Changed,
+                Some(false) => FilterChange::Kept,
+                None => FilterChange::Ignored,
+            },
             _ => FilterChange::Ignored,
         }
     }
 
+    pub fn text(&self) -> &str {
+        self.field.value()
+    }
+
     pub fn is_active(&self) -> bool {
-        self.focused || !self.text.is_empty()
+        self.focused || !self.text().is_empty()
     }
 }
 

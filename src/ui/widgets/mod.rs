@@ -1,3 +1,5 @@
+pub mod form;
 pub mod help;
 pub mod list;
 pub mod table;
+pub mod text_field;

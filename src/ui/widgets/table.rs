@@ -76,20 +76,23 @@ pub fn render<'a>(
 }
 
 fn render_filter(frame: &mut Frame, area: Rect, theme: &Theme, filter: &FilterLine, fuzzy: bool) {
-    let mut spans = vec![
-        Span::styled(strings::FILTER_PROMPT, theme.key),
-        Span::raw(crate::domain::inert(&filter.text).into_owned()),
-    ];
-    if filter.focused {
-        spans.push(Span::styled("█", theme.key));
-    }
-    if fuzzy && !filter.text.is_empty() {
-        spans.push(Span::styled(
-            format!("   {}", strings::FUZZY_NOTE),
-            theme.dim,
-        ));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let prompt = strings::FILTER_PROMPT.len() as u16;
+    let note = if fuzzy && !filter.text().is_empty() {
+        strings::FUZZY_NOTE
+    } else {
+        ""
+    };
+    let [prompt_area, field_area, note_area] = Layout::horizontal([
+        Constraint::Length(prompt),
+        Constraint::Fill(1),
+        Constraint::Length(note.chars().count() as u16),
+    ])
+    .areas(area);
+    frame.render_widget(Span::styled(strings::FILTER_PROMPT, theme.key), prompt_area);
+    filter
+        .field
+        .render(frame, field_area, Style::new(), filter.focused);
+    frame.render_widget(Span::styled(note, theme.dim), note_area);
 }
 
 /// A bordered box with a message, for a list with nothing in it yet.

@@ -1,0 +1,70 @@
+use crate::domain::{CheckInOutcome, Desk};
+use crate::store::Store;
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("who").required(true).args(["badge", "id"]))]
+pub struct CheckInArgs {
+    /// The event's code, e.g. ulaanbaatar-2017.
+    #[arg(long, value_name = "CODE")]
+    pub event: String,
+    /// The badge number of the person.
+    #[arg(long, value_name = "N")]
+    pub badge: Option<u32>,
+    /// The person's internal id.
+    #[arg(long, value_name = "N")]
+    pub id: Option<i64>,
+    /// The event day (default: today, or the event's first day outside its dates).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub day: Option<NaiveDate>,
+    /// The desk recorded with the check-in (default: this machine's name).
+    #[arg(long, value_name = "NAME")]
+    pub desk: Option<String>,
+}
+
+/// `rollcall check-in`: for badge scanners and scripts. "Already checked in" is not an
+/// error (the person is in); a cancelled registration or an unknown badge is.
+pub fn run(db: &Path, args: &CheckInArgs) -> anyhow::Result<()> {
+    let mut store = Store::open(db)?;
+    let event = store.event_by_code(&args.event)?;
+    let person = match (args.badge, args.id) {
+        (Some(badge), _) => store
+            .attendee_by_badge(event.id, badge)?
+            .with_context(|| format!("no one with badge {badge} in {}", args.event))?,
+        (None, Some(id)) => {
+            let person = store
+                .attendee(crate::domain::AttendeeId(id))
+                .with_context(|| format!("no one with id {id}"))?;
+            if person.event_id != event.id {
+                bail!("id {id} is not in {}", args.event);
+            }
+            person
+        }
+        (None, None) => unreachable!("clap requires --badge or --id"),
+    };
+    let now = chrono::Local::now().naive_local();
+    let day = args.day.unwrap_or_else(|| event.check_in_day(now.date()));
+    let desk = args.desk.clone().unwrap_or_else(|| Desk::default_name().0);
+    let name = crate::inert(&person.details.protocol_name()).into_owned();
+    match store.check_in(person.id, day, now, &desk)? {
+        CheckInOutcome::CheckedIn(c) => println!(
+            "checked in: {name}, badge {}, day {} ({}) at {}",
+            person.badge,
+            event.day_number(c.day),
+            c.day,
+            c.at.format("%H:%M")
+        ),
+        CheckInOutcome::AlreadyCheckedIn(c) => println!(
+            "already checked in: {name}, day {} at {} at {}",
+            event.day_number(c.day),
+            c.at.format("%H:%M"),
+            crate::inert(&c.desk)
+        ),
+        CheckInOutcome::Cancelled => {
+            bail!("{name}: registration cancelled — see the organisers")
+        }
+    }
+    Ok(())
+}
