@@ -117,6 +117,23 @@ impl NewAttendee {
     }
 }
 
+/// What changed between two versions of a person, for the audit log:
+/// `email: "a@x.mn" → "b@x.mn"; rank: 2 → 1`. Empty when nothing did.
+pub fn changes(before: &NewAttendee, after: &NewAttendee) -> String {
+    let (Ok(serde_json::Value::Object(b)), Ok(serde_json::Value::Object(a))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return String::new();
+    };
+    b.iter()
+        .filter_map(|(field, old)| {
+            let new = a.get(field)?;
+            (old != new).then(|| format!("{field}: {old} → {new}"))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn join_nonempty(parts: &[&str]) -> String {
     parts
         .iter()
@@ -150,6 +167,21 @@ mod tests {
             ..person()
         };
         assert_eq!(no_title.protocol_name(), "Battsetseg BATMUNKH");
+    }
+
+    #[test]
+    fn changes_name_the_fields() {
+        let before = person();
+        let after = NewAttendee {
+            email: "b@mfa.gov.mn".into(),
+            rank: Some(1),
+            ..person()
+        };
+        assert_eq!(
+            changes(&before, &after),
+            "email: \"\" → \"b@mfa.gov.mn\"; rank: null → 1"
+        );
+        assert_eq!(changes(&before, &before), "");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod attendee;
 mod checkin;
+pub mod country;
 mod delegation;
 mod enums;
 mod event;
@@ -9,7 +10,7 @@ pub mod fold;
 mod text;
 mod validation;
 
-pub use attendee::{Attendee, AttendeeId, NewAttendee};
+pub use attendee::{Attendee, AttendeeId, NewAttendee, changes};
 pub use checkin::{CheckIn, CheckInOutcome, Desk};
 pub use delegation::{Delegation, DelegationId, NewDelegation, default_sort_key};
 pub use enums::{Category, EventKind, Gender, Role, Status};

@@ -9,6 +9,7 @@ mod attendees;
 mod backup;
 mod checkins;
 mod delegations;
+mod edits;
 mod error;
 mod events;
 mod migrate;
@@ -16,6 +17,7 @@ mod rows;
 
 pub use attendees::{AttendeeRow, DelegationRef};
 pub use delegations::DelegationRow;
+pub use edits::EventContents;
 pub use error::StoreError;
 pub use events::EventSummary;
 pub use migrate::SCHEMA_VERSION;
@@ -32,6 +34,8 @@ const BUSY_TIMEOUT_MS: u32 = 5000;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Who is writing: recorded in the audit log with every edit.
+    desk: String,
 }
 
 impl Store {
@@ -54,15 +58,22 @@ impl Store {
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
+             PRAGMA secure_delete = ON;
              PRAGMA journal_size_limit = 16777216;",
         )
         .map_err(|e| StoreError::classify(path, e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            desk: "rollcall".to_string(),
         };
         migrate::migrate(&mut store.conn, path, version)?;
         Ok(store)
+    }
+
+    /// Name the desk (or script) that this store's edits are logged under.
+    pub fn set_desk(&mut self, desk: &str) {
+        self.desk = desk.to_string();
     }
 
     pub fn path(&self) -> &Path {

@@ -63,6 +63,14 @@ pub enum Action {
     WalkIn,
     /// Show or hide names on the Desk until something is typed.
     TogglePrivate,
+    /// New record (seminar, delegation, person — whatever the list holds).
+    New,
+    /// Edit the selected record.
+    Edit,
+    /// Delete the selected record (asks first).
+    Delete,
+    /// Move the selected person to another delegation.
+    Move,
 }
 
 /// What a screen asks the App to do against the Store (screens never touch it).
@@ -76,4 +84,22 @@ pub enum Effect {
     UndoCheckIn,
     /// Open the walk-in form.
     OpenWalkIn,
+    /// Open a form to create, change, delete or move a record.
+    Edit(EditRequest),
+}
+
+/// Which form to open, and on what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditRequest {
+    NewEvent,
+    EditEvent(crate::domain::EventId),
+    DeleteEvent(crate::domain::EventId),
+    NewDelegation,
+    EditDelegation(crate::domain::DelegationId),
+    DeleteDelegation(crate::domain::DelegationId),
+    /// A new person, in this delegation if any.
+    NewPerson(Option<crate::domain::DelegationId>),
+    EditPerson(crate::domain::AttendeeId),
+    DeletePerson(crate::domain::AttendeeId),
+    MovePerson(crate::domain::AttendeeId),
 }

@@ -3,7 +3,8 @@
 //! Store — the one place where the TUI writes.
 
 use super::ScreenId;
-use super::action::{Action, Effect};
+use super::action::{Action, EditRequest, Effect};
+use super::forms::{self, FieldErrors, FormPopup, Purpose};
 use super::keymap::{self, Context, Focus};
 use super::registry::Registry;
 use super::screens::attendees::AttendeesScreen;
@@ -13,6 +14,7 @@ use super::screens::seminars::SeminarsScreen;
 use super::screens::walk_in::{WalkInOutcome, WalkInPopup};
 use super::strings;
 use super::theme::Theme;
+use super::widgets::form::FormOutcome;
 use super::widgets::help;
 use crate::domain::{AttendeeId, CheckInOutcome, EventId};
 use crate::search::Searcher;
@@ -67,8 +69,10 @@ pub struct App {
     attendees: AttendeesScreen,
     delegations: DelegationsScreen,
     desk: DeskScreen,
-    /// A form over the screens, when open.
+    /// The walk-in form, when open.
     walk_in: Option<WalkInPopup>,
+    /// A form to create, change, delete or move a record, when open.
+    popup: Option<FormPopup>,
     /// The current event, in memory.
     registry: Option<Registry>,
     /// Scroll position of the help overlay, when open.
@@ -94,6 +98,7 @@ impl App {
             delegations: DelegationsScreen::default(),
             desk: DeskScreen::default(),
             walk_in: None,
+            popup: None,
             registry: None,
             help: None,
             toast: None,
@@ -147,7 +152,7 @@ impl App {
 
     /// What would have the keyboard if help were closed.
     fn focus_under_help(&self) -> Focus {
-        if self.walk_in.is_some() {
+        if self.walk_in.is_some() || self.popup.is_some() {
             return Focus::Form;
         }
         let filtering = match self.screen {
@@ -198,7 +203,7 @@ impl App {
             }
             _ => return,
         };
-        if self.help.is_none() && self.walk_in.is_none() {
+        if self.help.is_none() && self.walk_in.is_none() && self.popup.is_none() {
             self.update(action);
         }
     }
@@ -216,6 +221,22 @@ impl App {
         }
         if self.walk_in.is_some() {
             self.update_walk_in(action);
+            return;
+        }
+        if self.popup.is_some() {
+            self.update_popup(action);
+            return;
+        }
+        if self.options.desk_mode
+            && matches!(
+                action,
+                Action::New | Action::Edit | Action::Delete | Action::Move
+            )
+        {
+            self.toast = Some(Toast {
+                text: strings::DESK_MODE_NO_EDITS.to_string(),
+                is_error: true,
+            });
             return;
         }
         match action {
@@ -276,9 +297,186 @@ impl App {
                 self.walk_in = self.registry.as_ref().map(WalkInPopup::new);
                 Ok(())
             }
+            Effect::Edit(request) => self.open_form(request),
         };
         if let Err(e) = result {
             self.error(e);
+        }
+    }
+
+    fn open_form(&mut self, request: EditRequest) -> Result<(), StoreError> {
+        let today = self.now().date();
+        let registry = self.registry.as_ref();
+        let popup = match (request, registry) {
+            (EditRequest::NewEvent, _) => FormPopup::event(None, today),
+            (EditRequest::EditEvent(id), _) => {
+                FormPopup::event(Some(&self.store.event(id)?), today)
+            }
+            (EditRequest::DeleteEvent(id), _) => {
+                FormPopup::delete_event(&self.store.event(id)?, self.store.event_contents(id)?)
+            }
+            (EditRequest::NewDelegation, Some(_)) => FormPopup::delegation(None),
+            (EditRequest::EditDelegation(id), Some(_)) => {
+                FormPopup::delegation(Some(&self.store.delegation(id)?))
+            }
+            (EditRequest::DeleteDelegation(id), Some(r)) => {
+                let Some(popup) = FormPopup::delete_delegation(r, id) else {
+                    return Ok(());
+                };
+                popup
+            }
+            (EditRequest::NewPerson(delegation), Some(r)) => FormPopup::person(r, None, delegation),
+            (EditRequest::EditPerson(id), Some(r)) => {
+                FormPopup::person(r, Some(&self.store.attendee(id)?), None)
+            }
+            (EditRequest::DeletePerson(id), Some(_)) => {
+                FormPopup::delete_person(&self.store.attendee(id)?)
+            }
+            (EditRequest::MovePerson(id), Some(r)) => {
+                FormPopup::move_person(r, &self.store.attendee(id)?)
+            }
+            (_, None) => return Ok(()),
+        };
+        self.popup = Some(popup);
+        Ok(())
+    }
+
+    fn update_popup(&mut self, action: Action) {
+        let Some(popup) = self.popup.as_mut() else {
+            return;
+        };
+        match popup.form.update(action) {
+            FormOutcome::Editing => {
+                let taken: Vec<String> = self
+                    .seminars
+                    .events()
+                    .iter()
+                    .map(|s| s.event.details.code.clone())
+                    .collect();
+                popup.suggest_code(&taken);
+                popup.fill_from_country();
+            }
+            FormOutcome::Cancel => self.popup = None,
+            FormOutcome::Submit => self.submit_popup(),
+        }
+    }
+
+    /// Save what the form says. On success the form closes and the lists reload; on
+    /// failure the errors stand beside their fields and nothing was saved.
+    fn submit_popup(&mut self) {
+        let Some(popup) = self.popup.as_mut() else {
+            return;
+        };
+        let current = self.registry.as_ref().map(|r| r.event.id);
+        let result: Result<Result<String, FieldErrors>, StoreError> = match popup.purpose.clone() {
+            Purpose::SaveEvent(id) => match popup.read_event() {
+                Ok(new) => match id {
+                    Some(id) => self
+                        .store
+                        .update_event(id, &new)
+                        .map(|e| Ok(format!("Saved {}", e.details.code))),
+                    None => self
+                        .store
+                        .create_event(&new)
+                        .map(|e| Ok(format!("Created {}", e.details.code))),
+                },
+                Err(errors) => Ok(Err(errors)),
+            },
+            Purpose::DeleteEvent(id) => {
+                if popup.code_confirmed() {
+                    self.store
+                        .delete_event(id)
+                        .map(|()| Ok("Seminar deleted".to_string()))
+                } else {
+                    popup.refuse_code();
+                    return;
+                }
+            }
+            Purpose::SaveDelegation(id) => match (popup.read_delegation(), current) {
+                (Ok(new), Some(event)) => match id {
+                    Some(id) => self.store.update_delegation(id, &new),
+                    None => self.store.create_delegation(event, &new),
+                }
+                .map(|d| Ok(format!("Saved {}", d.details.name))),
+                (Err(errors), _) => Ok(Err(errors)),
+                (_, None) => return,
+            },
+            Purpose::DeleteDelegation(id) => {
+                let to = popup.members_go_to();
+                self.store
+                    .delete_delegation(id, to)
+                    .map(|()| Ok("Delegation deleted".to_string()))
+            }
+            Purpose::SavePerson(id) => match (popup.read_person(), current) {
+                (Ok(new), Some(event)) => match id {
+                    Some(id) => self.store.update_attendee(id, &new),
+                    None => self.store.add_attendee(event, &new),
+                }
+                .map(|a| {
+                    Ok(format!(
+                        "Saved {} (badge {})",
+                        a.details.full_name(),
+                        a.badge
+                    ))
+                }),
+                (Err(errors), _) => Ok(Err(errors)),
+                (_, None) => return,
+            },
+            Purpose::DeletePerson(id) => self
+                .store
+                .delete_attendee(id)
+                .map(|()| Ok("Erased".to_string())),
+            Purpose::MovePerson(id) => {
+                let to = popup.moved_to();
+                self.store
+                    .move_attendee(id, to)
+                    .map(|a| Ok(format!("Moved {}", a.details.full_name())))
+            }
+        };
+        match result {
+            Ok(Ok(saved)) => {
+                self.popup = None;
+                let reload = self.reload_events().and_then(|()| {
+                    let still_there = current
+                        .filter(|id| self.seminars.events().iter().any(|s| s.event.id == *id));
+                    match still_there.or_else(|| self.seminars.events().first().map(|s| s.event.id))
+                    {
+                        Some(id) => self.open_event(id),
+                        None => {
+                            self.registry = None;
+                            Ok(())
+                        }
+                    }
+                });
+                match reload {
+                    Ok(()) => {
+                        self.toast = Some(Toast {
+                            text: crate::domain::inert(&saved).into_owned(),
+                            is_error: false,
+                        })
+                    }
+                    Err(e) => self.error(e),
+                }
+            }
+            Ok(Err(errors)) => popup_errors(self.popup.as_mut(), errors),
+            Err(StoreError::Invalid(v)) => {
+                let errors =
+                    v.0.iter()
+                        .map(|e| (forms::label_of(e.field()), e.to_string()))
+                        .collect();
+                popup_errors(self.popup.as_mut(), errors);
+            }
+            Err(StoreError::CodeTaken(code)) => {
+                popup_errors(
+                    self.popup.as_mut(),
+                    vec![("Code", format!("\"{code}\" is already taken"))],
+                );
+            }
+            Err(e) => {
+                if let Some(p) = self.popup.as_mut() {
+                    p.form.message = Some(crate::domain::inert(&e.to_string()).into_owned());
+                }
+            }
         }
     }
 
@@ -505,6 +703,9 @@ impl App {
         if let (Some(popup), Some(r)) = (&self.walk_in, &self.registry) {
             popup.render(frame, main, theme, r);
         }
+        if let Some(popup) = &self.popup {
+            popup.render(frame, main, theme);
+        }
         if let Some(scroll) = self.help {
             let mut contexts = keymap::contexts(self.focus_under_help());
             if contexts.first() == Some(&Context::DeskInput) {
@@ -595,6 +796,12 @@ impl App {
             spans.push(Span::styled(format!(" {} ", b.hint), theme.dim));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+}
+
+fn popup_errors(popup: Option<&mut FormPopup>, errors: FieldErrors) {
+    if let Some(p) = popup {
+        p.show_errors(errors);
     }
 }
 

@@ -133,10 +133,12 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Attendees, [ch('c')], "c", Action::CheckIn, "check in", bar),
     bind!(Attendees, [ch('u')], "u", Action::Undo, "undo last check-in", bar),
     bind!(Attendees, [ch('w')], "w", Action::WalkIn, "walk-in", bar),
+    bind!(Attendees, [ch('m')], "m", Action::Move, "move to another delegation"),
 
     bind!(Delegations, [(KeyCode::Right, NONE), ch('l')], "→/l", Action::Expand, "expand", bar),
     bind!(Delegations, [(KeyCode::Left, NONE), ch('h')], "←/h", Action::Collapse, "collapse", bar),
     bind!(Delegations, [(KeyCode::Enter, NONE)], "Enter", Action::Open, "members"),
+    bind!(Delegations, [ch('m')], "m", Action::Move, "move member to another delegation"),
 
     bind!(List, [ch('j'), (KeyCode::Down, NONE)], "j/↓", Action::MoveDown, "down"),
     bind!(List, [ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::MoveUp, "up"),
@@ -145,6 +147,9 @@ pub static BINDINGS: &[Binding] = &[
     bind!(List, [ch('g'), (KeyCode::Home, NONE)], "g/Home", Action::First, "first"),
     bind!(List, [ch('G'), (KeyCode::Char('G'), SHIFT), (KeyCode::End, NONE)], "G/End", Action::Last, "last"),
     bind!(List, [ch('/')], "/", Action::StartFilter, "filter", bar),
+    bind!(List, [ch('n')], "n", Action::New, "new"),
+    bind!(List, [ch('e')], "e", Action::Edit, "edit"),
+    bind!(List, [ch('d')], "d", Action::Delete, "delete (asks first)"),
     bind!(List, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear filter / back"),
 
     bind!(Global, [ch('1')], "1", Action::Show(ScreenId::Seminars), "Seminars"),

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod forms;
 pub mod keymap;
 pub mod registry;
 pub mod screens;

@@ -10,6 +10,8 @@ pub const HELP_TITLE: &str = " Keys — Esc closes ";
 pub const FILTER_PROMPT: &str = "/ ";
 pub const FUZZY_NOTE: &str = "no exact match — showing close spellings";
 pub const UNASSIGNED: &str = "(no delegation)";
+pub const DESK_MODE_NO_EDITS: &str =
+    "Desk mode: editing is switched off (check-in, undo and walk-in only).";
 pub const SAVED_ALREADY: &str = "Everything is saved as you go.";
 
 pub fn showing(shown: usize, total: usize) -> String {

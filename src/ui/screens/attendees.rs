@@ -3,7 +3,7 @@
 use crate::domain::AttendeeId;
 use crate::search::{Hits, Searcher};
 use crate::store::AttendeeRow;
-use crate::ui::action::{Action, Effect};
+use crate::ui::action::{Action, EditRequest, Effect};
 use crate::ui::registry::Registry;
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
@@ -74,8 +74,18 @@ impl AttendeesScreen {
             FilterChange::Kept => return None,
             FilterChange::Ignored => {}
         }
-        self.cursor.apply(action, self.hits.indices.len());
-        None
+        if self.cursor.apply(action, self.hits.indices.len()) {
+            return None;
+        }
+        let selected = self.selected(registry).map(|p| p.id);
+        let request = match action {
+            Action::New => EditRequest::NewPerson(None),
+            Action::Edit => EditRequest::EditPerson(selected?),
+            Action::Delete => EditRequest::DeletePerson(selected?),
+            Action::Move => EditRequest::MovePerson(selected?),
+            _ => return None,
+        };
+        Some(Effect::Edit(request))
     }
 
     pub fn render(

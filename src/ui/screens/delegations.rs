@@ -3,7 +3,7 @@
 
 use crate::domain::{AttendeeId, Category, DelegationId, Status};
 use crate::search::{Hits, Searcher};
-use crate::ui::action::{Action, Effect};
+use crate::ui::action::{Action, EditRequest, Effect};
 use crate::ui::registry::Registry;
 use crate::ui::strings;
 use crate::ui::theme::{Theme, symbol};
@@ -46,6 +46,7 @@ impl DelegationsScreen {
         if let Some(id) = keep {
             self.select_identity(registry, id);
         }
+        self.skip_heading(Action::MoveDown);
     }
 
     fn selected_line(&self) -> Option<TreeLine> {
@@ -150,15 +151,20 @@ impl DelegationsScreen {
             FilterChange::Changed => {
                 self.refilter(registry, searcher);
                 self.cursor.selected = 0;
+                self.skip_heading(Action::MoveDown);
                 return None;
             }
             FilterChange::Kept => return None,
             FilterChange::Ignored => {}
         }
         if self.cursor.apply(action, self.lines.len()) {
+            self.skip_heading(action);
             return None;
         }
         let line = self.selected_line()?;
+        if let Some(request) = edit_request(registry, action, line) {
+            return Some(Effect::Edit(request));
+        }
         match (action, line) {
             (Action::Expand, TreeLine::Group(g)) => {
                 self.expanded.insert(group_id(registry, g));
@@ -187,6 +193,24 @@ impl DelegationsScreen {
             _ => {}
         }
         None
+    }
+
+    /// Category headings are labels, not places to stand: step past them in the
+    /// direction of travel (up at the very top goes back down).
+    fn skip_heading(&mut self, action: Action) {
+        let on_heading = |s: &Self| matches!(s.selected_line(), Some(TreeLine::Category(_)));
+        if !on_heading(self) {
+            return;
+        }
+        let up = matches!(action, Action::MoveUp | Action::PageUp);
+        if up && self.cursor.selected > 0 {
+            self.cursor.selected -= 1;
+        } else if self.cursor.selected + 1 < self.lines.len() {
+            self.cursor.selected += 1;
+        }
+        if on_heading(self) && self.cursor.selected + 1 < self.lines.len() {
+            self.cursor.selected += 1;
+        }
     }
 
     pub fn render(
@@ -352,6 +376,32 @@ impl DelegationsScreen {
             rows,
         );
     }
+}
+
+/// What n / e / d / m mean on a line of the tree: on a delegation, the delegation;
+/// on a member, the person (a new person joins that member's delegation).
+fn edit_request(registry: &Registry, action: Action, line: TreeLine) -> Option<EditRequest> {
+    let delegation_at = |i: u32| registry.delegations[i as usize].delegation.id;
+    Some(match (action, line) {
+        (Action::New, TreeLine::Member(p)) => {
+            EditRequest::NewPerson(registry.people[p as usize].delegation)
+        }
+        (Action::New, _) => EditRequest::NewDelegation,
+        (Action::Edit, TreeLine::Group(Some(i))) => EditRequest::EditDelegation(delegation_at(i)),
+        (Action::Delete, TreeLine::Group(Some(i))) => {
+            EditRequest::DeleteDelegation(delegation_at(i))
+        }
+        (Action::Edit, TreeLine::Member(p)) => {
+            EditRequest::EditPerson(registry.people[p as usize].id)
+        }
+        (Action::Delete, TreeLine::Member(p)) => {
+            EditRequest::DeletePerson(registry.people[p as usize].id)
+        }
+        (Action::Move, TreeLine::Member(p)) => {
+            EditRequest::MovePerson(registry.people[p as usize].id)
+        }
+        _ => return None,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use crate::domain::inert;
 use crate::search::{Hits, Searcher, search_key};
 use crate::store::EventSummary;
-use crate::ui::action::{Action, Effect};
+use crate::ui::action::{Action, EditRequest, Effect};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
@@ -79,6 +79,13 @@ impl SeminarsScreen {
         }
         match action {
             Action::Open => self.selected().map(|s| Effect::OpenEvent(s.event.id)),
+            Action::New => Some(Effect::Edit(EditRequest::NewEvent)),
+            Action::Edit => self
+                .selected()
+                .map(|s| Effect::Edit(EditRequest::EditEvent(s.event.id))),
+            Action::Delete => self
+                .selected()
+                .map(|s| Effect::Edit(EditRequest::DeleteEvent(s.event.id))),
             _ => None,
         }
     }

@@ -178,15 +178,21 @@ impl Form {
         }
         let last = self.fields.len().saturating_sub(1);
         match action {
-            Action::NextField => self.focus = (self.focus + 1) % self.fields.len(),
-            Action::PrevField => self.focus = (self.focus + last) % self.fields.len(),
+            Action::NextField if !self.fields.is_empty() => {
+                self.focus = (self.focus + 1) % self.fields.len()
+            }
+            Action::PrevField if !self.fields.is_empty() => {
+                self.focus = (self.focus + last) % self.fields.len()
+            }
             Action::Save => return FormOutcome::Submit,
             Action::Accept if self.focus == last => return FormOutcome::Submit,
             Action::Accept => self.focus += 1,
             Action::Back if !self.dirty || self.confirming_cancel => return FormOutcome::Cancel,
             Action::Back => self.confirming_cancel = true,
             other => {
-                if self.fields[self.focus].apply(other) {
+                if let Some(field) = self.fields.get_mut(self.focus)
+                    && field.apply(other)
+                {
                     self.dirty = true;
                 }
             }
@@ -196,12 +202,26 @@ impl Form {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let label_width = self.fields.iter().map(|f| f.label.len()).max().unwrap_or(0) as u16 + 2;
+        // A long form scrolls: show the window of fields around the focused one.
+        let room = (area.height as usize).saturating_sub(2).max(1);
+        let shown = self.fields.len().min(room);
+        let first = self
+            .focus
+            .saturating_sub(shown / 2)
+            .min(self.fields.len() - shown);
         let rows = Layout::vertical(
-            std::iter::repeat_n(Constraint::Length(1), self.fields.len() + 2)
+            std::iter::repeat_n(Constraint::Length(1), shown + 2)
                 .chain(std::iter::once(Constraint::Fill(1))),
         )
         .split(area);
-        for (i, field) in self.fields.iter().enumerate() {
+        for (row, (i, field)) in self
+            .fields
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(shown)
+            .enumerate()
+        {
             let focused = i == self.focus;
             let [label_area, value_area, error_area] = Layout::horizontal([
                 Constraint::Length(label_width),
@@ -209,7 +229,7 @@ impl Form {
                 Constraint::Fill(2),
             ])
             .spacing(1)
-            .areas(rows[i]);
+            .areas(rows[row]);
             let label_style = if focused { theme.key } else { theme.header };
             frame.render_widget(
                 Paragraph::new(format!("{}:", field.label))
@@ -229,7 +249,10 @@ impl Form {
                         },
                     )];
                     if focused && !typed.is_empty() {
-                        spans.push(Span::styled(format!("  (typed: {typed})"), theme.dim));
+                        spans.push(Span::styled(
+                            format!("  (typed: {})", crate::domain::inert(typed)),
+                            theme.dim,
+                        ));
                     }
                     frame.render_widget(Paragraph::new(Line::from(spans)), value_area);
                 }
@@ -255,6 +278,12 @@ impl Form {
                 "Discard what was typed? Esc again to discard, any other key to go on.",
                 theme.warning,
             )
+        } else if let Some(error) = self.fields.get(self.focus).and_then(|f| f.error.as_ref()) {
+            // The whole message of the focused field, which may not fit beside it.
+            Span::styled(
+                format!("✗ {}: {error}", self.fields[self.focus].label),
+                theme.error,
+            )
         } else if let Some(message) = &self.message {
             Span::styled(message.clone(), theme.error)
         } else {
@@ -263,6 +292,6 @@ impl Form {
                 theme.dim,
             )
         };
-        frame.render_widget(Paragraph::new(footer), rows[self.fields.len() + 1]);
+        frame.render_widget(Paragraph::new(footer), rows[shown + 1]);
     }
 }

@@ -1,0 +1,659 @@
+//! The forms over the screens: seminars, delegations and people — new, edit, delete,
+//! move. Each is a [`Form`] with a purpose; reading a form back gives a domain value
+//! or errors that name the field, shown beside it, and nothing is saved.
+
+use crate::domain::{
+    Attendee, AttendeeId, Category, DelegationId, Event, EventId, EventKind, Gender, NewAttendee,
+    NewDelegation, NewEvent, Role, Status, country, default_sort_key, fold::fold,
+};
+use crate::store::EventContents;
+use crate::ui::registry::Registry;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::form::{Form, FormField};
+use chrono::{Datelike, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use strum::IntoEnumIterator;
+
+/// What submitting the form does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    SaveEvent(Option<EventId>),
+    DeleteEvent(EventId),
+    SaveDelegation(Option<DelegationId>),
+    DeleteDelegation(DelegationId),
+    SavePerson(Option<AttendeeId>),
+    DeletePerson(AttendeeId),
+    MovePerson(AttendeeId),
+}
+
+/// Errors read from a form: (field label, message).
+pub type FieldErrors = Vec<(&'static str, String)>;
+
+pub struct FormPopup {
+    pub purpose: Purpose,
+    pub form: Form,
+    /// Lines above the fields: what a deletion takes with it.
+    pub message: Vec<String>,
+    /// Text that must be typed before a deletion goes ahead (an event's code).
+    pub confirm_code: Option<String>,
+    /// The delegation behind each option of a delegation choice.
+    delegation_ids: Vec<Option<DelegationId>>,
+    /// The country code behind each option of a country choice.
+    country_codes: Vec<Option<&'static str>>,
+    /// The event code last suggested, so typing a code of one's own stops suggestions.
+    suggested_code: String,
+}
+
+// Field labels: what the user reads, and how the form code finds a field.
+const TITLE: &str = "Title";
+const KIND: &str = "Kind";
+const START: &str = "Start date";
+const END: &str = "End date";
+const CITY: &str = "City";
+const COUNTRY: &str = "Country";
+const VENUE: &str = "Venue";
+const ORGANISER: &str = "Organiser";
+const DESCRIPTION: &str = "Description";
+const CODE: &str = "Code";
+const NAME: &str = "Name";
+const CATEGORY: &str = "Category";
+const SORT_KEY: &str = "Sort key";
+const HONORIFIC: &str = "Honorific";
+const GIVEN: &str = "Given name";
+const FAMILY: &str = "Family name";
+const NATIVE: &str = "Native name";
+const GENDER: &str = "Gender";
+const POSITION: &str = "Position";
+const ORGANISATION: &str = "Organisation";
+const DELEGATION: &str = "Delegation";
+const HEAD: &str = "Head of delegation";
+const RANK: &str = "Rank";
+const EMAIL: &str = "Email";
+const PHONE: &str = "Phone";
+const ROLE: &str = "Role";
+const STATUS: &str = "Status";
+const BADGE: &str = "Badge";
+const DIET: &str = "Diet";
+const ACCESS: &str = "Access";
+const NOTES: &str = "Notes";
+const CONSENT: &str = "Published in the list";
+const MEMBERS_GO_TO: &str = "Members go to";
+const TYPE_CODE: &str = "Type the code";
+
+fn labels<T: Copy>(items: &[T], label: impl Fn(T) -> &'static str) -> Vec<String> {
+    items.iter().map(|&i| label(i).to_string()).collect()
+}
+
+fn yes_no(value: bool) -> FormField {
+    FormField::choice("", vec!["No".into(), "Yes".into()], usize::from(value))
+}
+
+impl FormPopup {
+    fn new(purpose: Purpose, form: Form) -> FormPopup {
+        FormPopup {
+            purpose,
+            form,
+            message: Vec::new(),
+            confirm_code: None,
+            delegation_ids: Vec::new(),
+            country_codes: Vec::new(),
+            suggested_code: String::new(),
+        }
+    }
+
+    fn country_field(&mut self, label: &'static str, current: Option<&str>) -> FormField {
+        let mut names = vec!["(none)".to_string()];
+        self.country_codes = vec![None];
+        for (code, name) in country::all() {
+            names.push(format!("{name} ({code})"));
+            self.country_codes.push(Some(code));
+        }
+        let at = current
+            .and_then(|c| self.country_codes.iter().position(|o| *o == Some(c)))
+            .unwrap_or(0);
+        FormField::choice(label, names, at)
+    }
+
+    fn delegation_field(
+        &mut self,
+        label: &'static str,
+        registry: &Registry,
+        current: Option<DelegationId>,
+        except: Option<DelegationId>,
+    ) -> FormField {
+        let mut names = vec!["(no delegation)".to_string()];
+        self.delegation_ids = vec![None];
+        for d in registry
+            .delegations
+            .iter()
+            .filter(|d| Some(d.delegation.id) != except)
+        {
+            names.push(d.delegation.details.name.clone());
+            self.delegation_ids.push(Some(d.delegation.id));
+        }
+        let at = self
+            .delegation_ids
+            .iter()
+            .position(|d| *d == current)
+            .unwrap_or(0);
+        FormField::choice(label, names, at)
+    }
+
+    /// New or edit seminar.
+    pub fn event(existing: Option<&Event>, today: NaiveDate) -> FormPopup {
+        let new = NewEvent {
+            code: String::new(),
+            title: String::new(),
+            kind: EventKind::Seminar,
+            venue: String::new(),
+            city: String::new(),
+            country: None,
+            start_date: today,
+            end_date: today,
+            organiser: String::new(),
+            description: String::new(),
+        };
+        let e = existing.map_or(&new, |e| &e.details);
+        let kinds: Vec<EventKind> = EventKind::iter().collect();
+        let title = if existing.is_some() {
+            " Edit seminar "
+        } else {
+            " New seminar "
+        };
+        let mut popup = FormPopup::new(
+            Purpose::SaveEvent(existing.map(|e| e.id)),
+            Form::new(title, Vec::new()),
+        );
+        let country = popup.country_field(COUNTRY, e.country.as_deref());
+        popup.form.fields = vec![
+            FormField::text(TITLE, &e.title),
+            FormField::choice(
+                KIND,
+                labels(&kinds, EventKind::label),
+                kinds.iter().position(|k| *k == e.kind).unwrap_or(0),
+            ),
+            FormField::text(
+                START,
+                &existing
+                    .map(|_| e.start_date.to_string())
+                    .unwrap_or_default(),
+            ),
+            FormField::text(
+                END,
+                &existing.map(|_| e.end_date.to_string()).unwrap_or_default(),
+            ),
+            FormField::text(CITY, &e.city),
+            country,
+            FormField::text(VENUE, &e.venue),
+            FormField::text(ORGANISER, &e.organiser),
+            FormField::text(DESCRIPTION, &e.description),
+            FormField::text(CODE, &e.code),
+        ];
+        popup
+    }
+
+    /// While a new seminar is typed, suggest a unique code from its city and year,
+    /// until the user types a code of their own.
+    pub fn suggest_code(&mut self, taken: &[String]) {
+        if self.purpose != Purpose::SaveEvent(None) {
+            return;
+        }
+        let current = self.form.value(CODE).to_string();
+        if !current.is_empty() && current != self.suggested_code {
+            return;
+        }
+        let city = fold(self.form.value(CITY)).replace(' ', "-");
+        let year = NaiveDate::parse_from_str(self.form.value(START).trim(), "%Y-%m-%d")
+            .map(|d| d.year().to_string())
+            .unwrap_or_default();
+        let base = [city, year]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let mut code = base.clone();
+        let mut n = 2;
+        while taken.contains(&code) {
+            code = format!("{base}-{n}");
+            n += 1;
+        }
+        if let Some(f) = self.form.fields.iter_mut().find(|f| f.label == CODE) {
+            f.input.set(&code);
+        }
+        self.suggested_code = code;
+    }
+
+    pub fn read_event(&self) -> Result<NewEvent, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut date = |label: &'static str| {
+            NaiveDate::parse_from_str(self.form.value(label).trim(), "%Y-%m-%d").unwrap_or_else(
+                |_| {
+                    errors.push((label, "use YYYY-MM-DD".to_string()));
+                    NaiveDate::MIN
+                },
+            )
+        };
+        let (start_date, end_date) = (date(START), date(END));
+        let event = NewEvent {
+            code: self.form.value(CODE).trim().to_string(),
+            title: self.form.value(TITLE).trim().to_string(),
+            kind: EventKind::iter()
+                .nth(self.form.field(KIND).picked())
+                .unwrap_or(EventKind::Seminar),
+            venue: self.form.value(VENUE).trim().to_string(),
+            city: self.form.value(CITY).trim().to_string(),
+            country: self
+                .country_codes
+                .get(self.form.field(COUNTRY).picked())
+                .copied()
+                .flatten()
+                .map(str::to_string),
+            start_date,
+            end_date,
+            organiser: self.form.value(ORGANISER).trim().to_string(),
+            description: self.form.value(DESCRIPTION).trim().to_string(),
+        };
+        if errors.is_empty() {
+            validated(event.validate().map(|()| event))
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn delete_event(event: &Event, contents: EventContents) -> FormPopup {
+        let d = &event.details;
+        let mut popup = FormPopup::new(
+            Purpose::DeleteEvent(event.id),
+            Form::new(" Delete seminar ", Vec::new()),
+        );
+        popup.message = vec![
+            format!("Delete {} — {}?", d.code, d.title),
+            format!(
+                "With it go {} delegations, {} people and {} check-ins. This cannot be undone.",
+                contents.delegations, contents.people, contents.check_ins
+            ),
+        ];
+        if contents.check_ins > 0 {
+            popup.message.push(format!(
+                "It has check-ins: type its code ({}) to confirm.",
+                d.code
+            ));
+            popup.confirm_code = Some(d.code.clone());
+            popup.form.fields.push(FormField::text(TYPE_CODE, ""));
+        } else {
+            popup
+                .message
+                .push("Enter deletes it, Esc keeps it.".to_string());
+        }
+        popup
+    }
+
+    /// New or edit delegation.
+    pub fn delegation(existing: Option<&crate::domain::Delegation>) -> FormPopup {
+        let categories: Vec<Category> = Category::iter().collect();
+        let d = existing.map(|d| &d.details);
+        let title = if existing.is_some() {
+            " Edit delegation "
+        } else {
+            " New delegation "
+        };
+        let mut popup = FormPopup::new(
+            Purpose::SaveDelegation(existing.map(|d| d.id)),
+            Form::new(title, Vec::new()),
+        );
+        let country = popup.country_field(COUNTRY, d.and_then(|d| d.country.as_deref()));
+        let category = d.map_or(Category::ParticipatingState, |d| d.category);
+        popup.form.fields = vec![
+            country,
+            FormField::text(NAME, d.map_or("", |d| d.name.as_str())),
+            FormField::choice(
+                CATEGORY,
+                labels(&categories, Category::label),
+                categories.iter().position(|c| *c == category).unwrap_or(0),
+            ),
+            FormField::text(SORT_KEY, d.map_or("", |d| d.sort_key.as_str())),
+        ];
+        popup.message = vec![
+            "Pick the country first: name and sort key follow from it (both can be changed)."
+                .into(),
+        ];
+        popup
+    }
+
+    /// A new delegation takes its name and sort key from the country picked, until the
+    /// user types their own.
+    pub fn fill_from_country(&mut self) {
+        if self.purpose != Purpose::SaveDelegation(None) {
+            return;
+        }
+        let Some(code) = self
+            .country_codes
+            .get(self.form.field(COUNTRY).picked())
+            .copied()
+            .flatten()
+        else {
+            return;
+        };
+        let name = country::name(code).unwrap_or_default().to_string();
+        for f in self.form.fields.iter_mut() {
+            if (f.label == NAME || f.label == SORT_KEY)
+                && (f.input.value().is_empty() || country::parse(f.input.value()).is_some())
+            {
+                f.input.set(&name);
+            }
+        }
+    }
+
+    pub fn read_delegation(&self) -> Result<NewDelegation, FieldErrors> {
+        let name = self.form.value(NAME).trim().to_string();
+        let sort_key = match self.form.value(SORT_KEY).trim() {
+            "" => default_sort_key(&name),
+            key => key.to_string(),
+        };
+        let d = NewDelegation {
+            name,
+            category: Category::iter()
+                .nth(self.form.field(CATEGORY).picked())
+                .unwrap_or(Category::Other),
+            sort_key,
+            country: self
+                .country_codes
+                .get(self.form.field(COUNTRY).picked())
+                .copied()
+                .flatten()
+                .map(str::to_string),
+        };
+        validated(d.validate().map(|()| d))
+    }
+
+    pub fn delete_delegation(registry: &Registry, id: DelegationId) -> Option<FormPopup> {
+        let row = registry
+            .delegations
+            .iter()
+            .find(|d| d.delegation.id == id)?;
+        let mut popup = FormPopup::new(
+            Purpose::DeleteDelegation(id),
+            Form::new(" Delete delegation ", Vec::new()),
+        );
+        popup.message = vec![format!(
+            "Delete the delegation {}?",
+            row.delegation.details.name
+        )];
+        if row.members > 0 {
+            popup.message.push(format!(
+                "Its {} members stay registered: choose where they go (↑↓ or type), then Enter.",
+                row.members
+            ));
+            let field = popup.delegation_field(MEMBERS_GO_TO, registry, None, Some(id));
+            popup.form.fields.push(field);
+        } else {
+            popup
+                .message
+                .push("It has no members. Enter deletes it, Esc keeps it.".to_string());
+        }
+        Some(popup)
+    }
+
+    pub fn members_go_to(&self) -> Option<DelegationId> {
+        self.form
+            .fields
+            .iter()
+            .find(|f| f.label == MEMBERS_GO_TO)
+            .and_then(|f| self.delegation_ids.get(f.picked()).copied().flatten())
+    }
+
+    /// New or edit person; a new one starts in `delegation`.
+    pub fn person(
+        registry: &Registry,
+        existing: Option<&Attendee>,
+        delegation: Option<DelegationId>,
+    ) -> FormPopup {
+        let blank = NewAttendee {
+            delegation,
+            ..NewAttendee::default()
+        };
+        let p = existing.map_or(&blank, |a| &a.details);
+        let title = match existing {
+            Some(a) => format!(" Edit {} (badge {}) ", a.details.full_name(), a.badge),
+            None => " New participant ".to_string(),
+        };
+        let mut popup = FormPopup::new(
+            Purpose::SavePerson(existing.map(|a| a.id)),
+            Form::new(title, Vec::new()),
+        );
+        let genders: Vec<Gender> = Gender::iter().collect();
+        let roles: Vec<Role> = Role::iter().collect();
+        let statuses: Vec<Status> = Status::iter().collect();
+        let delegation = popup.delegation_field(DELEGATION, registry, p.delegation, None);
+        let country = popup.country_field(COUNTRY, p.country.as_deref());
+        let mut head = yes_no(p.is_head);
+        head.label = HEAD;
+        let mut consent = yes_no(p.consent);
+        consent.label = CONSENT;
+        popup.form.fields = vec![
+            FormField::text(HONORIFIC, &p.honorific),
+            FormField::text(GIVEN, &p.given_name),
+            FormField::text(FAMILY, &p.family_name),
+            FormField::text(NATIVE, &p.native_name),
+            FormField::choice(
+                GENDER,
+                labels(&genders, Gender::label),
+                genders.iter().position(|g| *g == p.gender).unwrap_or(0),
+            ),
+            FormField::text(POSITION, &p.position),
+            FormField::text(ORGANISATION, &p.organisation),
+            delegation,
+            head,
+            FormField::text(RANK, &p.rank.map(|r| r.to_string()).unwrap_or_default()),
+            country,
+            FormField::text(EMAIL, &p.email),
+            FormField::text(PHONE, &p.phone),
+            FormField::choice(
+                ROLE,
+                labels(&roles, Role::label),
+                roles.iter().position(|r| *r == p.role).unwrap_or(0),
+            ),
+            FormField::choice(
+                STATUS,
+                labels(&statuses, Status::label),
+                statuses.iter().position(|s| *s == p.status).unwrap_or(0),
+            ),
+            FormField::text(
+                BADGE,
+                &existing.map(|a| a.badge.to_string()).unwrap_or_default(),
+            ),
+            FormField::text(DIET, &p.diet),
+            FormField::text(ACCESS, &p.access),
+            FormField::text(NOTES, &p.notes),
+            consent,
+        ];
+        if existing.is_none() {
+            popup.message = vec!["Leave Badge empty for the next free number.".into()];
+        }
+        popup
+    }
+
+    pub fn read_person(&self) -> Result<NewAttendee, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let text = |label| self.form.value(label).trim().to_string();
+        let mut number = |label: &'static str| -> Option<u32> {
+            let t = self.form.value(label).trim();
+            if t.is_empty() {
+                return None;
+            }
+            t.parse()
+                .map_err(|_| errors.push((label, "a whole number, please".into())))
+                .ok()
+        };
+        let (rank, badge) = (number(RANK), number(BADGE));
+        let person = NewAttendee {
+            honorific: text(HONORIFIC),
+            given_name: text(GIVEN),
+            family_name: text(FAMILY),
+            native_name: text(NATIVE),
+            gender: Gender::iter()
+                .nth(self.form.field(GENDER).picked())
+                .unwrap_or(Gender::Unspecified),
+            position: text(POSITION),
+            organisation: text(ORGANISATION),
+            delegation: self
+                .delegation_ids
+                .get(self.form.field(DELEGATION).picked())
+                .copied()
+                .flatten(),
+            is_head: self.form.field(HEAD).picked() == 1,
+            rank,
+            country: self
+                .country_codes
+                .get(self.form.field(COUNTRY).picked())
+                .copied()
+                .flatten()
+                .map(str::to_string),
+            email: text(EMAIL),
+            phone: text(PHONE),
+            role: Role::iter()
+                .nth(self.form.field(ROLE).picked())
+                .unwrap_or(Role::Participant),
+            status: Status::iter()
+                .nth(self.form.field(STATUS).picked())
+                .unwrap_or(Status::Registered),
+            badge,
+            diet: text(DIET),
+            access: text(ACCESS),
+            notes: text(NOTES),
+            consent: self.form.field(CONSENT).picked() == 1,
+        };
+        if person.is_head && person.delegation.is_none() {
+            errors.push((HEAD, "only a member of a delegation can head it".into()));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        validated(person.validate().map(|()| person))
+    }
+
+    pub fn delete_person(person: &Attendee) -> FormPopup {
+        let mut popup = FormPopup::new(
+            Purpose::DeletePerson(person.id),
+            Form::new(" Delete participant ", Vec::new()),
+        );
+        popup.message = vec![
+            format!(
+                "Erase {} (badge {}) from the registry?",
+                person.details.protocol_name(),
+                person.badge
+            ),
+            "Their check-ins go too; the audit log keeps only a number. Enter erases, Esc keeps."
+                .into(),
+        ];
+        popup
+    }
+
+    pub fn move_person(registry: &Registry, person: &Attendee) -> FormPopup {
+        let mut popup = FormPopup::new(
+            Purpose::MovePerson(person.id),
+            Form::new(" Move to another delegation ", Vec::new()),
+        );
+        popup.message = vec![format!(
+            "Move {} to (type to search, ↑↓ to pick, Enter to move):",
+            person.details.protocol_name()
+        )];
+        let field = popup.delegation_field(DELEGATION, registry, person.details.delegation, None);
+        popup.form.fields.push(field);
+        popup
+    }
+
+    pub fn moved_to(&self) -> Option<DelegationId> {
+        self.delegation_ids
+            .get(self.form.field(DELEGATION).picked())
+            .copied()
+            .flatten()
+    }
+
+    /// For a deletion that needs the code typed: was it?
+    pub fn code_confirmed(&self) -> bool {
+        match &self.confirm_code {
+            Some(code) => self.form.value(TYPE_CODE).trim() == code,
+            None => true,
+        }
+    }
+
+    pub fn refuse_code(&mut self) {
+        self.form
+            .set_error(TYPE_CODE, "does not match the code".into());
+    }
+
+    pub fn show_errors(&mut self, errors: FieldErrors) {
+        self.form.clear_errors();
+        for (label, message) in errors {
+            self.form.set_error(label, message);
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let wanted = self.message.len() as u16 + self.form.fields.len() as u16 + 5;
+        let height = wanted.min(area.height);
+        let [popup] = Layout::vertical([Constraint::Length(height)])
+            .flex(Flex::Center)
+            .areas(area);
+        let [popup] = Layout::horizontal([Constraint::Length(area.width.min(96))])
+            .flex(Flex::Center)
+            .areas(popup);
+        frame.render_widget(Clear, popup);
+        let block = Block::bordered()
+            .border_style(theme.key)
+            .title(Span::styled(
+                crate::domain::inert(&self.form.title).into_owned(),
+                theme.title,
+            ));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let [message_area, form_area] = Layout::vertical([
+            Constraint::Length(self.message.len() as u16 + u16::from(!self.message.is_empty())),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        let lines: Vec<Line> = self
+            .message
+            .iter()
+            .map(|m| Line::from(crate::domain::inert(m).into_owned()))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: true }),
+            message_area,
+        );
+        self.form.render(frame, form_area, theme);
+    }
+}
+
+/// Domain validation errors as (label, message) pairs for the form.
+fn validated<T>(result: Result<T, crate::domain::Violations>) -> Result<T, FieldErrors> {
+    result.map_err(|v| {
+        v.0.iter()
+            .map(|e| (label_of(e.field()), e.to_string()))
+            .collect()
+    })
+}
+
+/// The form label of a domain field.
+pub fn label_of(field: crate::domain::Field) -> &'static str {
+    use crate::domain::Field as F;
+    match field {
+        F::Code => CODE,
+        F::Title => TITLE,
+        F::StartDate => START,
+        F::EndDate => END,
+        F::Name => NAME,
+        F::SortKey => SORT_KEY,
+        F::Country => COUNTRY,
+        F::GivenName => GIVEN,
+        F::FamilyName => FAMILY,
+        F::Email => EMAIL,
+        F::Badge => BADGE,
+        F::Rank => RANK,
+        F::Day => "Day",
+    }
+}
