@@ -6,7 +6,7 @@ use crate::domain::{NewAttendee, NewDelegation, NewEvent};
 use crate::store::{DelegationRef, Store, StoreError};
 use serde::Deserialize;
 
-const SAMPLE: &str = include_str!("../assets/demo/ulaanbaatar-2017.json");
+const SAMPLE: &str = include_str!("../../assets/demo/ulaanbaatar-2017.json");
 
 #[derive(Deserialize)]
 struct Sample {
