@@ -5,6 +5,7 @@
 //! BEGIN, so a read-then-write never fails with SQLITE_BUSY_SNAPSHOT when another desk
 //! committed in between; the busy timeout then queues desks instead of failing them.
 
+mod activity;
 mod attendees;
 mod backup;
 mod checkins;
@@ -15,6 +16,7 @@ mod events;
 mod migrate;
 mod rows;
 
+pub use activity::ActivityRow;
 pub use attendees::{AttendeeRow, DelegationRef};
 pub use delegations::DelegationRow;
 pub use edits::EventContents;

@@ -71,6 +71,8 @@ pub enum Action {
     Delete,
     /// Move the selected person to another delegation.
     Move,
+    /// Show the latest activity (the audit log).
+    Activity,
 }
 
 /// What a screen asks the App to do against the Store (screens never touch it).

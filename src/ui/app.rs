@@ -14,6 +14,7 @@ use super::screens::seminars::SeminarsScreen;
 use super::screens::walk_in::{WalkInOutcome, WalkInPopup};
 use super::strings;
 use super::theme::Theme;
+use super::widgets::activity::{self, Activity};
 use super::widgets::form::FormOutcome;
 use super::widgets::help;
 use crate::domain::{AttendeeId, CheckInOutcome, EventId};
@@ -77,6 +78,8 @@ pub struct App {
     registry: Option<Registry>,
     /// Scroll position of the help overlay, when open.
     help: Option<u16>,
+    /// The activity overlay, when open.
+    activity: Option<Activity>,
     pub toast: Option<Toast>,
     searcher: RefCell<Searcher>,
     data_version: i64,
@@ -87,7 +90,8 @@ pub struct App {
 
 impl App {
     /// Build the App on an open store, with the most recent event current.
-    pub fn new(store: Store, options: Options) -> Result<App, StoreError> {
+    pub fn new(mut store: Store, options: Options) -> Result<App, StoreError> {
+        store.set_desk(&options.desk);
         let data_version = store.data_version()?;
         let mut app = App {
             store,
@@ -101,6 +105,7 @@ impl App {
             popup: None,
             registry: None,
             help: None,
+            activity: None,
             toast: None,
             searcher: RefCell::new(Searcher::default()),
             data_version,
@@ -143,7 +148,7 @@ impl App {
     /// What has the keyboard: help, a form, the Desk input, or a screen (filtering
     /// or not).
     pub fn focus(&self) -> Focus {
-        if self.help.is_some() {
+        if self.help.is_some() || self.activity.is_some() {
             Focus::Help
         } else {
             self.focus_under_help()
@@ -219,6 +224,16 @@ impl App {
             }
             return;
         }
+        if let Some(activity) = self.activity.as_mut() {
+            match action {
+                Action::Back | Action::Activity => self.activity = None,
+                Action::Quit => self.quit = true,
+                other => {
+                    activity.cursor.apply(other, activity.rows.len());
+                }
+            }
+            return;
+        }
         if self.walk_in.is_some() {
             self.update_walk_in(action);
             return;
@@ -242,6 +257,19 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(0),
+            Action::Activity => {
+                if let Some(event) = self.current_event() {
+                    match self.store.recent_activity(event, activity::LIMIT) {
+                        Ok(rows) => {
+                            self.activity = Some(Activity {
+                                rows,
+                                cursor: Default::default(),
+                            })
+                        }
+                        Err(e) => self.error(e),
+                    }
+                }
+            }
             Action::Show(screen) => self.screen = screen,
             Action::NextScreen => self.screen = self.screen.next(),
             Action::PrevScreen => self.screen = self.screen.prev(),
@@ -705,6 +733,9 @@ impl App {
         }
         if let Some(popup) = &self.popup {
             popup.render(frame, main, theme);
+        }
+        if let Some(activity) = &self.activity {
+            activity.render(frame, main, theme);
         }
         if let Some(scroll) = self.help {
             let mut contexts = keymap::contexts(self.focus_under_help());

@@ -109,6 +109,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(DeskInput, [(KeyCode::Char('z'), CTRL)], "Ctrl-Z", Action::Undo, "undo last check-in", bar),
     bind!(DeskInput, [(KeyCode::F(2), NONE)], "F2", Action::WalkIn, "walk-in", bar),
     bind!(DeskInput, [(KeyCode::F(3), NONE)], "F3", Action::TogglePrivate, "hide/show names"),
+    bind!(DeskInput, [(KeyCode::F(4), NONE)], "F4", Action::Activity, "activity log"),
     bind!(DeskInput, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear / leave input", bar),
 
     bind!(Desk, [(KeyCode::Enter, NONE), ch('/'), ch('i')], "Enter", Action::Open, "back to the input", bar),
@@ -127,6 +128,10 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Help, [(KeyCode::Esc, NONE), ch('?'), ch('q')], "Esc/?/q", Action::Back, "close help", bar),
     bind!(Help, [ch('j'), (KeyCode::Down, NONE)], "j/↓", Action::MoveDown, "scroll down"),
     bind!(Help, [ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::MoveUp, "scroll up"),
+    bind!(Help, [(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, "page down"),
+    bind!(Help, [(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "page up"),
+    bind!(Help, [ch('g'), (KeyCode::Home, NONE)], "g/Home", Action::First, "first"),
+    bind!(Help, [ch('G'), (KeyCode::End, NONE)], "G/End", Action::Last, "last"),
 
     bind!(Seminars, [(KeyCode::Enter, NONE)], "Enter", Action::Open, "open seminar", bar),
 
@@ -147,6 +152,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(List, [ch('g'), (KeyCode::Home, NONE)], "g/Home", Action::First, "first"),
     bind!(List, [ch('G'), (KeyCode::Char('G'), SHIFT), (KeyCode::End, NONE)], "G/End", Action::Last, "last"),
     bind!(List, [ch('/')], "/", Action::StartFilter, "filter", bar),
+    bind!(List, [ch('a')], "a", Action::Activity, "activity log"),
     bind!(List, [ch('n')], "n", Action::New, "new"),
     bind!(List, [ch('e')], "e", Action::Edit, "edit"),
     bind!(List, [ch('d')], "d", Action::Delete, "delete (asks first)"),

@@ -1,3 +1,4 @@
+pub mod activity;
 pub mod form;
 pub mod help;
 pub mod list;
