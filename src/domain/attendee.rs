@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct AttendeeId(pub i64);
 
+/// The largest badge number: eight digits fit any badge printer, and the next number
+/// stays far from overflowing.
+pub const MAX_BADGE: u32 = 99_999_999;
+
 /// A person as entered: everything but the id and the event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewAttendee {
@@ -82,11 +86,16 @@ impl NewAttendee {
         {
             v.push(e);
         }
-        if self.badge == Some(0) {
-            v.push(ValidationError::Invalid(
+        match self.badge {
+            Some(0) => v.push(ValidationError::Invalid(
                 Field::Badge,
                 "badge numbers start at 1",
-            ));
+            )),
+            Some(b) if b > MAX_BADGE => v.push(ValidationError::Invalid(
+                Field::Badge,
+                "badge numbers go up to 99999999",
+            )),
+            _ => {}
         }
         if self.rank == Some(0) {
             v.push(ValidationError::Invalid(Field::Rank, "ranks start at 1"));

@@ -10,7 +10,7 @@ pub mod fold;
 mod text;
 mod validation;
 
-pub use attendee::{Attendee, AttendeeId, NewAttendee, changes};
+pub use attendee::{Attendee, AttendeeId, MAX_BADGE, NewAttendee, changes};
 pub use checkin::{CheckIn, CheckInOutcome, Desk};
 pub use delegation::{Delegation, DelegationId, NewDelegation, default_sort_key};
 pub use enums::{Category, EventKind, Gender, Role, Status};

@@ -19,6 +19,7 @@ pub enum Field {
     Email,
     Badge,
     Rank,
+    Head,
     Day,
 }
 
@@ -37,6 +38,7 @@ impl Field {
             Field::Email => "Email",
             Field::Badge => "Badge",
             Field::Rank => "Rank",
+            Field::Head => "Head of delegation",
             Field::Day => "Day",
         }
     }

@@ -177,11 +177,19 @@ pub(super) fn insert_people(
         d.validate()?;
         delegation_ids.push(insert_delegation(tx, event, d)?);
     }
-    let mut next_badge: u32 = tx.query_row(
-        "SELECT coalesce(max(badge), 0) + 1 FROM attendees WHERE event_id = ?1",
+    // New numbers start after every badge in use: the event's, and the ones this
+    // import names itself (so an auto-numbered row never takes a later row's badge).
+    let highest_in_use: i64 = tx.query_row(
+        "SELECT coalesce(max(badge), 0) FROM attendees WHERE event_id = ?1",
         [event.0],
         |r| r.get(0),
     )?;
+    let highest_named = people
+        .iter()
+        .filter_map(|(_, p)| p.badge)
+        .max()
+        .unwrap_or(0);
+    let mut next_badge = highest_in_use.max(i64::from(highest_named)) + 1;
     let mut stmt = tx.prepare_cached(&format!(
         "INSERT INTO attendees ({ATTENDEE_COLUMNS}) VALUES (NULL, {})",
         (1..=21)
@@ -203,8 +211,22 @@ pub(super) fn insert_people(
                 )])
             })?),
         };
-        let badge = person.badge.unwrap_or(next_badge);
-        next_badge = next_badge.max(badge + 1);
+        let badge = match person.badge {
+            Some(badge) => badge,
+            None => {
+                let badge = u32::try_from(next_badge)
+                    .ok()
+                    .filter(|b| *b <= crate::domain::MAX_BADGE)
+                    .ok_or_else(|| {
+                        Violations(vec![crate::domain::ValidationError::Invalid(
+                            crate::domain::Field::Badge,
+                            "no badge numbers left: renumber the highest badges",
+                        )])
+                    })?;
+                next_badge += 1;
+                badge
+            }
+        };
         let head = [
             rusqlite::types::Value::from(event.0),
             rusqlite::types::Value::from(badge),
@@ -225,7 +247,7 @@ pub(super) fn constraint_to_violation(e: rusqlite::Error, badge: u32) -> StoreEr
     let violation = if text.contains("attendees.event_id, attendees.badge") {
         ValidationError::BadgeTaken(badge)
     } else if text.contains("attendees.delegation_id") {
-        ValidationError::Invalid(Field::Name, "the delegation already has a head")
+        ValidationError::Invalid(Field::Head, "the delegation already has a head")
     } else {
         return e.into();
     };

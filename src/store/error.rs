@@ -48,9 +48,6 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
-            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
-                path: PathBuf::new(),
-            },
             _ => StoreError::Sqlite(e),
         }
     }

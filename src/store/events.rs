@@ -113,10 +113,13 @@ impl Store {
 
     pub fn set_category_order(&mut self, id: EventId, order: &[Category]) -> Result<()> {
         let tx = self.write()?;
-        tx.execute(
+        let changed = tx.execute(
             "UPDATE events SET category_order = ?2 WHERE id = ?1",
             params![id.0, rows::format_category_order(order)],
         )?;
+        if changed == 0 {
+            return Err(StoreError::Gone);
+        }
         tx.commit()?;
         Ok(())
     }

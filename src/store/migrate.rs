@@ -14,12 +14,16 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Read-only checks that must pass before anything is written to the file.
 /// Returns the schema version found.
 pub(super) fn check_before_writing(conn: &Connection, path: &Path) -> Result<i64> {
-    let read = |sql: &str| -> Result<i64> {
-        conn.query_row(sql, [], |r| r.get(0))
-            .map_err(|e| StoreError::classify(path, e))
-    };
-    let version = read("PRAGMA user_version")?;
-    let tables = read("SELECT count(*) FROM sqlite_schema")?;
+    // One statement, one snapshot: read apart, a desk migrating the file in between
+    // would make it look like version 0 with tables, i.e. someone else's database.
+    let (version, tables): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| StoreError::classify(path, e))?;
     if version > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
             path: path.to_path_buf(),
@@ -42,6 +46,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, seen: i64) -> Result<(
     if seen == SCHEMA_VERSION {
         return Ok(()); // the common case: no write lock needed to open a file
     }
+    if seen > 0 {
+        backup_before_migrating(conn, path, seen)?;
+    }
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| StoreError::classify(path, e))?;
@@ -60,5 +67,30 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, seen: i64) -> Result<(
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     }
     tx.commit()?;
+    Ok(())
+}
+
+/// Before an older file is migrated, keep a copy of it as it was, beside it
+/// (`registry.db.v1-backup`), so a migration can never cost a registry.
+fn backup_before_migrating(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+    let mut target = path.as_os_str().to_owned();
+    target.push(format!(".v{version}-backup"));
+    let target = std::path::PathBuf::from(target);
+    if target.exists() {
+        return Ok(()); // an earlier attempt already kept it
+    }
+    let file = tempfile::Builder::new()
+        .prefix(".rollcall-migration-")
+        .tempfile_in(path.parent().unwrap_or(Path::new(".")))
+        .map_err(|source| StoreError::Io {
+            path: target.clone(),
+            source,
+        })?;
+    conn.execute("VACUUM INTO ?1", [file.path().to_string_lossy()])
+        .map_err(|e| StoreError::classify(path, e))?;
+    file.persist(&target).map_err(|e| StoreError::Io {
+        path: target,
+        source: e.error,
+    })?;
     Ok(())
 }

@@ -33,6 +33,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 const BUSY_TIMEOUT_MS: u32 = 5000;
 
 /// The registry on one SQLite file.
+#[derive(Debug)]
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -56,9 +57,9 @@ impl Store {
         // Opening is lazy: only a real read proves the file is a database. Nothing has
         // been written to it yet, so a refusal here leaves it byte-for-byte as it was.
         let version = migrate::check_before_writing(&conn, path)?;
+        enable_wal(&conn).map_err(|e| StoreError::classify(path, e))?;
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
+            "PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
              PRAGMA secure_delete = ON;
              PRAGMA journal_size_limit = 16777216;",
@@ -95,6 +96,25 @@ impl Store {
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// Switch the file to WAL. The switch needs a moment alone with the file and answers
+/// SQLITE_BUSY at once (the busy timeout does not apply to it) while another desk has
+/// it open in its first instants: retry until the busy timeout has passed.
+fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline =
+        std::time::Instant::now() + std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into());
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            other => return other.map(|_| ()),
+        }
     }
 }
 

@@ -73,6 +73,10 @@ pub enum Action {
     Move,
     /// Show the latest activity (the audit log).
     Activity,
+    /// Move the selected delegation's category earlier in protocol order.
+    CategoryEarlier,
+    /// Move the selected delegation's category later in protocol order.
+    CategoryLater,
 }
 
 /// What a screen asks the App to do against the Store (screens never touch it).
@@ -88,6 +92,8 @@ pub enum Effect {
     OpenWalkIn,
     /// Open a form to create, change, delete or move a record.
     Edit(EditRequest),
+    /// Save the event's new protocol order of categories.
+    SetCategoryOrder(Vec<crate::domain::Category>),
 }
 
 /// Which form to open, and on what.

@@ -326,6 +326,13 @@ impl App {
                 Ok(())
             }
             Effect::Edit(request) => self.open_form(request),
+            Effect::SetCategoryOrder(order) => match self.current_event() {
+                Some(event) => self
+                    .store
+                    .set_category_order(event, &order)
+                    .and_then(|()| self.open_event(event)),
+                None => Ok(()),
+            },
         };
         if let Err(e) = result {
             self.error(e);

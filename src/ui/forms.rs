@@ -654,6 +654,7 @@ pub fn label_of(field: crate::domain::Field) -> &'static str {
         F::Email => EMAIL,
         F::Badge => BADGE,
         F::Rank => RANK,
+        F::Head => HEAD,
         F::Day => "Day",
     }
 }

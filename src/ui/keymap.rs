@@ -144,6 +144,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Delegations, [(KeyCode::Left, NONE), ch('h')], "←/h", Action::Collapse, "collapse", bar),
     bind!(Delegations, [(KeyCode::Enter, NONE)], "Enter", Action::Open, "members"),
     bind!(Delegations, [ch('m')], "m", Action::Move, "move member to another delegation"),
+    bind!(Delegations, [ch('[')], "[", Action::CategoryEarlier, "category earlier in protocol order"),
+    bind!(Delegations, [ch(']')], "]", Action::CategoryLater, "category later in protocol order"),
 
     bind!(List, [ch('j'), (KeyCode::Down, NONE)], "j/↓", Action::MoveDown, "down"),
     bind!(List, [ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::MoveUp, "up"),

@@ -181,6 +181,18 @@ impl DelegationsScreen {
                 self.expanded.remove(&group_id(registry, g));
                 self.rebuild(registry);
             }
+            (Action::CategoryEarlier | Action::CategoryLater, line) => {
+                let category = self.category_of(registry, line)?;
+                let mut order = registry.event.category_order.clone();
+                let at = order.iter().position(|c| *c == category)?;
+                let to = if action == Action::CategoryEarlier {
+                    at.checked_sub(1)?
+                } else {
+                    (at + 1 < order.len()).then_some(at + 1)?
+                };
+                order.swap(at, to);
+                return Some(Effect::SetCategoryOrder(order));
+            }
             (Action::Collapse, TreeLine::Member(_)) => {
                 // Back to the member's delegation line.
                 if let Some(pos) = self.lines[..self.cursor.selected]
@@ -193,6 +205,23 @@ impl DelegationsScreen {
             _ => {}
         }
         None
+    }
+
+    /// The category a line belongs to (a member's is their delegation's).
+    fn category_of(&self, registry: &Registry, line: TreeLine) -> Option<Category> {
+        let group = match line {
+            TreeLine::Category(c) => return Some(c),
+            TreeLine::Group(g) => g,
+            TreeLine::Member(p) => {
+                let id = registry.people[p as usize].delegation?;
+                registry
+                    .delegations
+                    .iter()
+                    .position(|d| d.delegation.id == id)
+                    .map(|i| i as u32)
+            }
+        };
+        group.map(|i| registry.delegations[i as usize].delegation.details.category)
     }
 
     /// Category headings are labels, not places to stand: step past them in the
