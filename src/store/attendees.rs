@@ -19,6 +19,7 @@ pub struct AttendeeRow {
     pub given_name: String,
     pub family_name: String,
     pub native_name: String,
+    pub position: String,
     pub organisation: String,
     pub email: String,
     pub delegation: Option<DelegationId>,
@@ -48,8 +49,8 @@ pub enum DelegationRef {
 }
 
 const ROW_QUERY: &str = "SELECT a.id, a.badge, a.honorific, a.given_name, a.family_name,
-        a.native_name, a.organisation, a.email, a.delegation_id, coalesce(d.name, ''),
-        a.is_head, a.rank, a.role, a.status, c.id IS NOT NULL
+        a.native_name, a.position, a.organisation, a.email, a.delegation_id,
+        coalesce(d.name, ''), a.is_head, a.rank, a.role, a.status, c.id IS NOT NULL
      FROM attendees a
      LEFT JOIN delegations d ON d.id = a.delegation_id
      LEFT JOIN checkins c ON c.attendee_id = a.id AND c.day = ?2";
@@ -62,15 +63,16 @@ fn attendee_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttendeeRow> {
         given_name: r.get(3)?,
         family_name: r.get(4)?,
         native_name: r.get(5)?,
-        organisation: r.get(6)?,
-        email: r.get(7)?,
-        delegation: r.get::<_, Option<i64>>(8)?.map(DelegationId),
-        delegation_name: r.get(9)?,
-        is_head: r.get(10)?,
-        rank: r.get(11)?,
-        role: r.get::<_, rows::Stored<_>>(12)?.0,
-        status: r.get::<_, rows::Stored<_>>(13)?.0,
-        present: r.get(14)?,
+        position: r.get(6)?,
+        organisation: r.get(7)?,
+        email: r.get(8)?,
+        delegation: r.get::<_, Option<i64>>(9)?.map(DelegationId),
+        delegation_name: r.get(10)?,
+        is_head: r.get(11)?,
+        rank: r.get(12)?,
+        role: r.get::<_, rows::Stored<_>>(13)?.0,
+        status: r.get::<_, rows::Stored<_>>(14)?.0,
+        present: r.get(15)?,
     })
 }
 

@@ -17,6 +17,7 @@ use super::theme::Theme;
 use super::widgets::activity::{self, Activity};
 use super::widgets::form::FormOutcome;
 use super::widgets::help;
+use super::widgets::table::fit;
 use crate::domain::{AttendeeId, CheckInOutcome, EventId};
 use crate::search::Searcher;
 use crate::store::{Store, StoreError};
@@ -29,8 +30,8 @@ use ratatui::widgets::Paragraph;
 use std::cell::{Cell, RefCell};
 
 /// The smallest terminal the screens are drawn in; below it a short message.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 8;
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
 
 /// Where "now" comes from: the wall clock, or a fixed time in tests.
 pub type Clock = Box<dyn Fn() -> NaiveDateTime>;
@@ -175,6 +176,16 @@ impl App {
         }
     }
 
+    /// What the help overlay lists: the keys of what would have focus without it.
+    fn help_contexts(&self) -> Vec<Context> {
+        let mut contexts = keymap::contexts(self.focus_under_help());
+        if contexts.first() == Some(&Context::DeskInput) {
+            // The Desk's keys outside the input are worth knowing too.
+            contexts.insert(2, Context::Desk);
+        }
+        contexts
+    }
+
     /// The contexts keys are resolved in right now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         keymap::contexts(self.focus())
@@ -214,13 +225,18 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if let Some(scroll) = self.help.as_mut() {
-            match action {
-                Action::Back | Action::Help => self.help = None,
-                Action::MoveDown => *scroll = scroll.saturating_add(1),
-                Action::MoveUp => *scroll = scroll.saturating_sub(1),
-                Action::Quit => self.quit = true,
-                _ => {}
+        if let Some(scroll) = self.help {
+            let max = help::max_scroll(&self.help_contexts(), self.list_area.get());
+            self.help = match action {
+                Action::Back | Action::Help => None,
+                Action::MoveDown => Some((scroll + 1).min(max)),
+                Action::MoveUp => Some(scroll.saturating_sub(1)),
+                Action::PageDown | Action::Last => Some(max),
+                Action::PageUp | Action::First => Some(0),
+                _ => Some(scroll),
+            };
+            if action == Action::Quit {
+                self.quit = true;
             }
             return;
         }
@@ -745,41 +761,40 @@ impl App {
             activity.render(frame, main, theme);
         }
         if let Some(scroll) = self.help {
-            let mut contexts = keymap::contexts(self.focus_under_help());
-            if contexts.first() == Some(&Context::DeskInput) {
-                // The Desk's keys outside the input are worth knowing too.
-                contexts.insert(2, Context::Desk);
-            }
-            help::render(frame, main, theme, &contexts, scroll);
+            help::render(frame, main, theme, &self.help_contexts(), scroll);
         }
     }
 
     fn render_header(&self, frame: &mut Frame, area: Rect) {
         let theme = &self.options.theme;
-        let mut spans = vec![Span::styled(format!(" {} ", strings::APP), theme.title)];
-        let mut right = String::new();
-        if let Some(r) = &self.registry {
-            spans.push(Span::styled(r.event.details.code.clone(), theme.key));
-            spans.push(Span::styled(
-                format!(" · {}", crate::domain::inert(&r.event.details.title)),
-                theme.dim,
-            ));
-            right = format!(
-                " {} ",
-                strings::present_of(r.present, r.registered, r.day_number())
-            );
-        }
+        let app = format!(" {} ", strings::APP);
+        let Some(r) = &self.registry else {
+            frame.render_widget(Span::styled(app, theme.title), area);
+            return;
+        };
+        let right = format!(
+            " {} ",
+            strings::present_of(r.present, r.registered, r.day_number())
+        );
         let [left_area, right_area] = Layout::horizontal([
             Constraint::Fill(1),
             Constraint::Length(right.chars().count() as u16),
         ])
         .spacing(1)
         .areas(area);
+        let code = &r.event.details.code;
+        // The title gets what is left after the name and the code.
+        let room = left_area
+            .width
+            .saturating_sub((app.len() + code.len() + 3) as u16);
+        let title = fit(&crate::domain::inert(&r.event.details.title), room);
+        let spans = vec![
+            Span::styled(app, theme.title),
+            Span::styled(code.clone(), theme.key),
+            Span::styled(format!(" · {title}"), theme.dim),
+        ];
         frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
-        frame.render_widget(
-            Paragraph::new(Span::styled(right, theme.present)),
-            right_area,
-        );
+        frame.render_widget(Span::styled(right, theme.present), right_area);
     }
 
     fn render_tabs(&self, frame: &mut Frame, area: Rect) {

@@ -111,6 +111,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(DeskInput, [(KeyCode::F(3), NONE)], "F3", Action::TogglePrivate, "hide/show names"),
     bind!(DeskInput, [(KeyCode::F(4), NONE)], "F4", Action::Activity, "activity log"),
     bind!(DeskInput, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear / leave input", bar),
+    bind!(DeskInput, [(KeyCode::F(1), NONE)], "F1", Action::Help, "help", bar),
 
     bind!(Desk, [(KeyCode::Enter, NONE), ch('/'), ch('i')], "Enter", Action::Open, "back to the input", bar),
     bind!(Desk, [(KeyCode::Char('z'), CTRL)], "Ctrl-Z", Action::Undo, "undo last check-in", bar),

@@ -166,6 +166,7 @@ fn make_inert(p: &mut AttendeeRow) {
         &mut p.given_name,
         &mut p.family_name,
         &mut p.native_name,
+        &mut p.position,
         &mut p.organisation,
         &mut p.email,
         &mut p.delegation_name,

@@ -7,7 +7,7 @@ use crate::ui::action::{Action, EditRequest, Effect};
 use crate::ui::registry::Registry;
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
-use crate::ui::widgets::table::{self, highlighted};
+use crate::ui::widgets::table::{self, fit, highlighted};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -97,62 +97,47 @@ impl AttendeesScreen {
         searcher: &mut Searcher,
     ) {
         // Narrow terminals drop the organisation, wide ones add the native name.
-        let wide = area.width >= 120;
-        let narrow = area.width < 100;
-        let mut header = vec!["", "#", "Name"];
-        let mut widths = vec![
-            Constraint::Length(1),
-            Constraint::Length(5),
-            Constraint::Fill(3),
-        ];
-        if wide {
-            header.push("Native name");
-            widths.push(Constraint::Fill(2));
-        }
-        header.push("Delegation");
-        widths.push(Constraint::Fill(2));
-        if !narrow {
-            header.push("Organisation");
-            widths.push(Constraint::Fill(3));
-        }
-        header.extend(["Role", "Status"]);
-        widths.extend([Constraint::Length(11), Constraint::Length(10)]);
+        let columns: Vec<Column> = Column::ALL
+            .into_iter()
+            .filter(|c| match c {
+                Column::Native => area.width >= 120,
+                Column::Organisation => area.width >= 100,
+                _ => true,
+            })
+            .collect();
+        let header = Row::new(columns.iter().map(|c| c.title()));
+        let widths: Vec<Constraint> = columns.iter().map(|c| c.width()).collect();
         let query = self.filter.text();
         let fuzzy = self.hits.fuzzy;
-        let rows = |range: std::ops::Range<usize>| {
+        let rows = |range: std::ops::Range<usize>, fits: &[u16]| {
             self.hits.indices[range]
                 .iter()
                 .map(|&i| {
                     let p = &registry.people[i as usize];
-                    let name = p.sort_name();
-                    let lit = searcher.highlight(query, &name, fuzzy);
-                    let name = highlighted(&name, &lit, theme.highlight);
-                    let mark = if p.present {
-                        Span::styled(symbol::PRESENT, theme.present)
-                    } else {
-                        Span::styled(symbol::ABSENT, theme.dim)
-                    };
-                    let mut cells = vec![
-                        Cell::from(mark),
-                        Cell::from(Line::from(p.badge.to_string()).right_aligned()),
-                        Cell::from(name),
-                    ];
-                    if wide {
-                        let lit = searcher.highlight(query, &p.native_name, fuzzy);
-                        cells.push(Cell::from(highlighted(
-                            &p.native_name,
-                            &lit,
-                            theme.highlight,
-                        )));
-                    }
-                    cells.push(Cell::from(p.delegation_name.clone()));
-                    if !narrow {
-                        cells.push(Cell::from(p.organisation.clone()));
-                    }
-                    cells.extend([
-                        Cell::from(p.role.label()),
-                        Cell::from(Span::styled(p.status.label(), theme.status(p.status))),
-                    ]);
+                    let cells = columns.iter().zip(fits).map(|(column, &width)| {
+                        let mut lit = |text: &str| {
+                            let text = fit(text, width);
+                            let positions = searcher.highlight(query, &text, fuzzy);
+                            Cell::from(highlighted(&text, &positions, theme.highlight))
+                        };
+                        match column {
+                            Column::Mark if p.present => {
+                                Cell::from(Span::styled(symbol::PRESENT, theme.present))
+                            }
+                            Column::Mark => Cell::from(Span::styled(symbol::ABSENT, theme.dim)),
+                            Column::Badge => {
+                                Cell::from(Line::from(p.badge.to_string()).right_aligned())
+                            }
+                            Column::Name => lit(&p.sort_name()),
+                            Column::Native => lit(&p.native_name),
+                            Column::Delegation => Cell::from(fit(&p.delegation_name, width)),
+                            Column::Organisation => Cell::from(fit(&p.organisation, width)),
+                            Column::Role => Cell::from(p.role.label()),
+                            Column::Status => {
+                                Cell::from(Span::styled(p.status.label(), theme.status(p.status)))
+                            }
+                        }
+                    });
                     Row::new(cells)
                 })
                 .collect::<Vec<_>>()
@@ -163,7 +148,7 @@ impl AttendeesScreen {
             theme,
             table::Spec {
                 title: " Attendees ",
-                header: Row::new(header),
+                header,
                 widths: &widths,
                 len: self.hits.indices.len(),
                 count: table::count(&self.filter, self.hits.indices.len(), registry.people.len()),
@@ -173,5 +158,58 @@ impl AttendeesScreen {
             },
             rows,
         );
+    }
+}
+
+/// The columns of the people table, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Mark,
+    Badge,
+    Name,
+    Native,
+    Delegation,
+    Organisation,
+    Role,
+    Status,
+}
+
+impl Column {
+    const ALL: [Column; 8] = [
+        Column::Mark,
+        Column::Badge,
+        Column::Name,
+        Column::Native,
+        Column::Delegation,
+        Column::Organisation,
+        Column::Role,
+        Column::Status,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Column::Mark => "",
+            Column::Badge => "#",
+            Column::Name => "Name",
+            Column::Native => "Native name",
+            Column::Delegation => "Delegation",
+            Column::Organisation => "Organisation",
+            Column::Role => "Role",
+            Column::Status => "Status",
+        }
+    }
+
+    /// Names rarely need more than 30 columns; the rest goes to the long texts.
+    fn width(self) -> Constraint {
+        match self {
+            Column::Mark => Constraint::Length(1),
+            Column::Badge => Constraint::Length(5),
+            Column::Name => Constraint::Fill(2),
+            Column::Native => Constraint::Max(26),
+            Column::Delegation => Constraint::Fill(2),
+            Column::Organisation => Constraint::Fill(3),
+            Column::Role => Constraint::Length(11),
+            Column::Status => Constraint::Length(10),
+        }
     }
 }

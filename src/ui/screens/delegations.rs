@@ -8,7 +8,7 @@ use crate::ui::registry::Registry;
 use crate::ui::strings;
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
-use crate::ui::widgets::table::{self, highlighted};
+use crate::ui::widgets::table::{self, fit, highlighted};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -268,7 +268,7 @@ impl DelegationsScreen {
         let groups_fuzzy = false;
         let people_fuzzy = self.matched_people.as_ref().is_some_and(|h| h.fuzzy);
         let number = |n: u32| Cell::from(Line::from(n.to_string()).right_aligned());
-        let rows = |range: std::ops::Range<usize>| {
+        let rows = |range: std::ops::Range<usize>, fits: &[u16]| {
             self.lines[range]
                 .iter()
                 .map(|&line| match line {
@@ -324,12 +324,13 @@ impl DelegationsScreen {
                                 )
                             }
                         };
+                        let name = fit(&name, fits[0].saturating_sub(2));
                         let lit = searcher.highlight(query, &name, groups_fuzzy);
                         let mut label = highlighted(&name, &lit, theme.highlight);
                         label.spans.insert(0, Span::raw(format!("{arrow} ")));
                         Row::new([
                             Cell::from(label),
-                            Cell::from(head.trim().to_string()),
+                            Cell::from(fit(head.trim(), fits[1])),
                             number(people),
                             number(registered),
                             number(present),
@@ -337,7 +338,12 @@ impl DelegationsScreen {
                     }
                     TreeLine::Member(i) => {
                         let p = &registry.people[i as usize];
-                        let name = format!("{} {}", p.given_name, p.family_name.to_uppercase());
+                        // Indent, head mark and honorific come before the name.
+                        let before = 6 + p.honorific.chars().count() as u16 + 1;
+                        let name = fit(
+                            &format!("{} {}", p.given_name, p.family_name.to_uppercase()),
+                            fits[0].saturating_sub(before),
+                        );
                         let lit = searcher.highlight(query, &name, people_fuzzy);
                         let mut label = highlighted(&name, &lit, theme.highlight);
                         let head = if p.is_head { symbol::HEAD } else { " " };
@@ -352,21 +358,26 @@ impl DelegationsScreen {
                         } else {
                             Span::styled(symbol::ABSENT, theme.dim)
                         };
+                        // What they do there: the position, else the organisation.
+                        let about = if p.position.is_empty() {
+                            &p.organisation
+                        } else {
+                            &p.position
+                        };
                         // Status is spelled out only when it is not the usual one.
                         let (registered, about) = if p.status == Status::Registered {
                             (
                                 Span::styled(symbol::PRESENT, theme.dim),
-                                Line::from(p.organisation.clone()),
+                                Line::from(fit(about, fits[1])),
                             )
                         } else {
+                            let status = format!("({}) ", p.status.label());
+                            let rest = fits[1].saturating_sub(status.chars().count() as u16);
                             (
                                 Span::styled(symbol::ABSENT, theme.dim),
                                 Line::from(vec![
-                                    Span::styled(
-                                        format!("({}) ", p.status.label()),
-                                        theme.status(p.status),
-                                    ),
-                                    Span::raw(p.organisation.clone()),
+                                    Span::styled(status, theme.status(p.status)),
+                                    Span::raw(fit(about, rest)),
                                 ]),
                             )
                         };

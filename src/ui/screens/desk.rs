@@ -10,7 +10,7 @@ use crate::ui::action::{Action, Effect};
 use crate::ui::registry::Registry;
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::list::Cursor;
-use crate::ui::widgets::table::highlighted;
+use crate::ui::widgets::table::{fit, highlighted};
 use crate::ui::widgets::text_field::TextField;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -68,11 +68,11 @@ impl Answer {
                 time,
                 desk,
             } => (
-                "ALREADY CHECKED IN".to_string(),
+                "● ALREADY CHECKED IN".to_string(),
                 vec![
                     name.clone(),
                     about.clone(),
-                    format!("checked in at {time} at desk {desk}"),
+                    format!("checked in at {time} by {desk}"),
                 ],
                 Tone::Warn,
             ),
@@ -252,6 +252,10 @@ impl DeskScreen {
     }
 
     fn check_in(&mut self, registry: &Registry) -> Option<Effect> {
+        // A stray Enter (a scanner's double send) with nothing typed does nothing.
+        if self.input.value().trim().is_empty() {
+            return None;
+        }
         match self.target(registry) {
             Ok(id) => Some(Effect::CheckIn(id)),
             Err(answer) => {
@@ -343,28 +347,6 @@ impl DeskScreen {
             .window(len, area.height.saturating_sub(1) as usize);
         let query = self.input.value();
         let fuzzy = self.search.hits().fuzzy;
-        let rows: Vec<Row> = self.search.hits().indices[window.clone()]
-            .iter()
-            .map(|&i| {
-                let p = &registry.people[i as usize];
-                let name = format!("{} {}", p.given_name, p.family_name.to_uppercase());
-                let lit = searcher.highlight(query, &name, fuzzy);
-                let native_lit = searcher.highlight(query, &p.native_name, fuzzy);
-                let mark = if p.present {
-                    Span::styled(symbol::PRESENT, theme.present)
-                } else {
-                    Span::styled(symbol::ABSENT, theme.dim)
-                };
-                Row::new([
-                    Cell::from(mark),
-                    Cell::from(Line::from(p.badge.to_string()).right_aligned()),
-                    Cell::from(highlighted(&name, &lit, theme.highlight)),
-                    Cell::from(highlighted(&p.native_name, &native_lit, theme.highlight)),
-                    Cell::from(p.delegation_name.clone()),
-                    Cell::from(Span::styled(p.status.label(), theme.status(p.status))),
-                ])
-            })
-            .collect();
         let widths = [
             Constraint::Length(1),
             Constraint::Length(6),
@@ -373,15 +355,53 @@ impl DeskScreen {
             Constraint::Fill(2),
             Constraint::Length(10),
         ];
+        // The pick marker takes two columns; the rest are laid out here so that text
+        // can be cut with an ellipsis.
+        let [_, columns_area] =
+            Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+        let fits: Vec<u16> = Layout::horizontal(widths)
+            .spacing(1)
+            .split(columns_area)
+            .iter()
+            .map(|r| r.width)
+            .collect();
+        let mut lit = |text: &str, width: u16| {
+            let text = fit(text, width);
+            let positions = searcher.highlight(query, &text, fuzzy);
+            Cell::from(highlighted(&text, &positions, theme.highlight))
+        };
+        let rows: Vec<Row> = self.search.hits().indices[window.clone()]
+            .iter()
+            .map(|&i| {
+                let p = &registry.people[i as usize];
+                let name = format!("{} {}", p.given_name, p.family_name.to_uppercase());
+                let mark = if p.present {
+                    Span::styled(symbol::PRESENT, theme.present)
+                } else {
+                    Span::styled(symbol::ABSENT, theme.dim)
+                };
+                Row::new([
+                    Cell::from(mark),
+                    Cell::from(Line::from(p.badge.to_string()).right_aligned()),
+                    lit(&name, fits[2]),
+                    lit(&p.native_name, fits[3]),
+                    Cell::from(fit(&p.delegation_name, fits[4])),
+                    Cell::from(Span::styled(p.status.label(), theme.status(p.status))),
+                ])
+            })
+            .collect();
+        let widths = fits.iter().map(|w| Constraint::Length(*w));
         let table = Table::new(rows, widths)
             .header(
                 Row::new(["", "Badge", "Name", "Native name", "Delegation", "Status"])
                     .style(theme.header),
             )
             .row_highlight_style(theme.selected)
-            .highlight_symbol("▶ ");
-        let mut state =
-            TableState::default().with_selected(Some(self.cursor.selected - window.start));
+            .highlight_symbol("▶ ")
+            .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+        // Nothing typed: a roster to browse, not a pick that Enter would check in.
+        let picked = (!query.trim().is_empty()).then(|| self.cursor.selected - window.start);
+        let mut state = TableState::default().with_selected(picked);
         frame.render_stateful_widget(table, area, &mut state);
     }
 }

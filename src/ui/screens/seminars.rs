@@ -7,7 +7,7 @@ use crate::ui::action::{Action, EditRequest, Effect};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
-use crate::ui::widgets::table;
+use crate::ui::widgets::table::{self, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
@@ -113,7 +113,7 @@ impl SeminarsScreen {
             Constraint::Length(6),
             Constraint::Length(7),
         ];
-        let rows = |range: std::ops::Range<usize>| {
+        let rows = |range: std::ops::Range<usize>, fits: &[u16]| {
             self.hits.indices[range]
                 .iter()
                 .map(|&i| {
@@ -129,7 +129,7 @@ impl SeminarsScreen {
                         Cell::from(mark),
                         Cell::from(d.code.as_str()),
                         Cell::from(dates),
-                        Cell::from(format!("{} · {}", d.city, d.title)),
+                        Cell::from(fit(&format!("{} · {}", d.city, d.title), fits[3])),
                         Cell::from(Line::from(s.delegations.to_string()).right_aligned()),
                         Cell::from(Line::from(s.people.to_string()).right_aligned()),
                         Cell::from(Line::from(s.present.to_string()).right_aligned()),

@@ -4,12 +4,12 @@ use crate::ui::keymap::{self, Context};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-/// Draw the keys that apply in `contexts`, grouped by context, scrolled by `scroll`.
-pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, contexts: &[Context], scroll: u16) {
+/// The lines of help for `contexts`, grouped by context.
+fn lines<'a>(theme: &Theme, contexts: &[Context]) -> Vec<Line<'a>> {
     let mut lines: Vec<Line> = Vec::new();
     let mut last = None;
     for b in keymap::visible(contexts) {
@@ -27,19 +27,39 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, contexts: &[Context]
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(strings::SAVED_ALREADY, theme.dim)));
+    lines
+}
 
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 56.min(area.width);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
+/// How far the help for `contexts` can scroll in `area` (0 when it all fits).
+pub fn max_scroll(contexts: &[Context], area: Rect) -> u16 {
+    let total = lines(&Theme::mono(), contexts).len() as u16 + 2;
+    total.saturating_sub(popup_area(area, total).height)
+}
+
+fn popup_area(area: Rect, wanted_height: u16) -> Rect {
+    let area = area.inner(Margin::new(1, 1));
+    let [popup] = Layout::vertical([Constraint::Length(wanted_height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
+    let [popup] = Layout::horizontal([Constraint::Length(60.min(popup.width))])
         .flex(Flex::Center)
         .areas(popup);
+    popup
+}
+
+/// Draw the keys that apply in `contexts`, scrolled by `scroll`.
+pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, contexts: &[Context], scroll: u16) {
+    let lines = lines(theme, contexts);
+    let popup = popup_area(area, lines.len() as u16 + 2);
+    let more = (lines.len() as u16 + 2).saturating_sub(popup.height) > scroll;
     frame.render_widget(Clear, popup);
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_style(theme.key)
         .title(Span::styled(strings::HELP_TITLE, theme.title));
+    if more {
+        block = block
+            .title_bottom(Line::from(Span::styled(" more below: j/↓ ", theme.key)).right_aligned());
+    }
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),
         popup,

@@ -39,7 +39,7 @@ pub fn render<'a>(
     area: Rect,
     theme: &Theme,
     spec: Spec<'a>,
-    rows: impl FnOnce(Range<usize>) -> Vec<Row<'a>>,
+    rows: impl FnOnce(Range<usize>, &[u16]) -> Vec<Row<'a>>,
 ) {
     let block = Block::bordered()
         .border_style(theme.border)
@@ -67,7 +67,15 @@ pub fn render<'a>(
         .cursor
         .window(spec.len, table_area.height.saturating_sub(1) as usize);
     let selected = spec.cursor.selected.checked_sub(window.start);
-    let table = Table::new(rows(window), spec.widths)
+    // Lay the columns out here, so that rows can fit their text to them with an ellipsis.
+    let columns: Vec<u16> = Layout::horizontal(spec.widths)
+        .spacing(1)
+        .split(table_area)
+        .iter()
+        .map(|r| r.width)
+        .collect();
+    let fixed = columns.iter().map(|w| Constraint::Length(*w));
+    let table = Table::new(rows(window, &columns), fixed)
         .header(spec.header.style(theme.header))
         .row_highlight_style(theme.selected)
         .column_spacing(1);
@@ -93,6 +101,29 @@ fn render_filter(frame: &mut Frame, area: Rect, theme: &Theme, filter: &FilterLi
         .field
         .render(frame, field_area, Style::new(), filter.focused);
     frame.render_widget(Span::styled(note, theme.dim), note_area);
+}
+
+/// `text` cut to `width` terminal columns, with "…" where it was cut.
+pub fn fit(text: &str, width: u16) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let width = width as usize;
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(ch);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
 }
 
 /// A bordered box with a message, for a list with nothing in it yet.
@@ -137,4 +168,18 @@ pub fn highlighted(text: &str, positions: &[usize], style: Style) -> Line<'stati
     }
     flush(&mut run, run_lit);
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_by_display_width() {
+        assert_eq!(fit("Kyrgyzstan", 20), "Kyrgyzstan");
+        assert_eq!(fit("Mongolia – state agencies", 10), "Mongolia …");
+        assert_eq!(fit("Батмөнхийн Батцэцэг", 8), "Батмөнх…");
+        assert_eq!(fit("東京都庁", 5), "東京…");
+        assert_eq!(fit("abc", 0), "");
+    }
 }

@@ -1,0 +1,481 @@
+//! The TUI driven like a user, without a terminal: an `App` on a temporary store with
+//! the sample seminar, fed key events, drawn on ratatui's `TestBackend`. Every screen
+//! state a user would see is snapshotted as text (tests/snapshots/ui__*.snap); the
+//! behaviour behind it is also asserted plainly.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rollcall::store::Store;
+use rollcall::ui::ScreenId;
+use rollcall::ui::app::{App, Options};
+use rollcall::ui::theme::Theme;
+
+/// The moment the tests live in: day 1 of the sample seminar, 09:12.
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2017, 7, 5)
+        .unwrap()
+        .and_hms_opt(9, 12, 0)
+        .unwrap()
+}
+
+fn day_one() -> NaiveDate {
+    now().date()
+}
+
+/// An App on a fresh temporary registry holding the sample seminar. The directory
+/// must outlive the App.
+fn demo_app() -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("ui.db")).unwrap();
+    rollcall::demo::write_sample(&mut store).unwrap();
+    let options = Options {
+        desk: "desk-1".into(),
+        desk_mode: false,
+        clock: Box::new(now),
+        theme: Theme::mono(),
+    };
+    (App::new(store, options).unwrap(), dir)
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
+    terminal
+}
+
+/// The rendered screen as one string per row.
+fn lines(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// The rows drawn as selected (the mono theme marks the selection in reverse video;
+/// the tab bar, also reversed, is left out).
+fn selected_rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    let text = lines(terminal);
+    (area.top() + 2..area.bottom())
+        .filter(|&y| {
+            (area.left() + 1..area.right().saturating_sub(1)).any(|x| {
+                buffer[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::REVERSED)
+            })
+        })
+        .map(|y| text[y as usize].clone())
+        .collect()
+}
+
+fn screen_text(app: &App) -> String {
+    lines(&draw(app, 80, 24)).join("\n")
+}
+
+fn snapshot(name: &str, app: &App) {
+    snapshot_at(name, app, 80, 24);
+}
+
+fn snapshot_at(name: &str, app: &App, width: u16, height: u16) {
+    let terminal = draw(app, width, height);
+    insta::assert_snapshot!(name, terminal.backend());
+}
+
+/// The id of the person wearing `badge` in the current event.
+fn badge_id(app: &App, badge: u32) -> rollcall::domain::AttendeeId {
+    let event = app.current_event().expect("the sample seminar is open");
+    app.store()
+        .attendee_by_badge(event, badge)
+        .unwrap()
+        .expect("the badge exists in the sample")
+        .id
+}
+
+// ---------------------------------------------------------------------------------
+// Snapshots: one per screen state.
+
+#[test]
+fn seminars_list() {
+    let (app, _dir) = demo_app();
+    assert_eq!(app.screen, ScreenId::Seminars);
+    snapshot("seminars_list", &app);
+}
+
+#[test]
+fn attendees_list() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.screen, ScreenId::Attendees);
+    let text = screen_text(&app);
+    assert!(
+        text.contains(" 71 "),
+        "the title counts all 71 people:\n{text}"
+    );
+    snapshot("attendees_list", &app);
+}
+
+#[test]
+fn attendees_filtered_jose() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    type_text(&mut app, "/jose");
+    let text = screen_text(&app);
+    assert!(
+        text.contains("/ jose"),
+        "the filter line shows the query:\n{text}"
+    );
+    assert!(
+        text.contains("of 71"),
+        "the title counts the matches:\n{text}"
+    );
+    snapshot("attendees_filtered_jose", &app);
+}
+
+#[test]
+fn delegations_collapsed() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.screen, ScreenId::Delegations);
+    let text = screen_text(&app);
+    assert!(
+        text.contains(" 12 "),
+        "the title counts 12 delegations:\n{text}"
+    );
+    snapshot("delegations_collapsed", &app);
+}
+
+#[test]
+fn delegations_filtered_kyr() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    type_text(&mut app, "/kyr");
+    let rows = lines(&draw(&app, 80, 24));
+    let text = rows.join("\n");
+    assert!(text.contains("1 of 12"), "Kyrgyzstan alone:\n{text}");
+    let at = rows
+        .iter()
+        .position(|r| r.contains("▾ Kyrgyzstan"))
+        .unwrap_or_else(|| panic!("Kyrgyzstan is shown, expanded:\n{text}"));
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.contains('▾') || r.contains('▸'))
+            .count(),
+        1,
+        "no other delegation:\n{text}"
+    );
+    // Its four members, head (★) first, then by rank; nothing after them.
+    let members = &rows[at + 1..at + 5];
+    for (row, name) in members
+        .iter()
+        .zip(["ASANOV", "TOKTOGULOVA", "SYDYKOV", "ABDYRAKHMANOVA"])
+    {
+        assert!(row.contains(name), "expected {name} in order:\n{text}");
+    }
+    assert!(members[0].contains("★ Col. Nurlan ASANOV"), "{text}");
+    assert!(members[1..].iter().all(|r| !r.contains('★')), "{text}");
+    assert!(rows[at + 5].trim_matches(['│', ' ']).is_empty(), "{text}");
+    snapshot("delegations_filtered_kyr", &app);
+}
+
+#[test]
+fn delegations_expanded_first() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('3'));
+    let selected = selected_rows(&draw(&app, 80, 24));
+    assert_eq!(selected.len(), 1);
+    assert!(
+        selected[0].contains("▸ Mongolia – state agencies"),
+        "the cursor starts on the first delegation: {selected:?}"
+    );
+    press(&mut app, KeyCode::Enter);
+    let rows = lines(&draw(&app, 80, 24));
+    let text = rows.join("\n");
+    assert!(
+        text.contains("▾ Mongolia – state agencies"),
+        "expanded:\n{text}"
+    );
+    let at = rows.iter().position(|r| r.contains("▾ Mongolia")).unwrap();
+    assert!(
+        rows[at + 1].contains("★ Ms Battsetseg BATMUNKH"),
+        "the head is the first member:\n{text}"
+    );
+    assert_eq!(
+        rows.iter().filter(|r| r.contains('▾')).count(),
+        1,
+        "only the first delegation is expanded:\n{text}"
+    );
+    snapshot("delegations_expanded_first", &app);
+    // Enter again folds it back.
+    press(&mut app, KeyCode::Enter);
+    assert!(!screen_text(&app).contains('▾'));
+}
+
+#[test]
+fn help_overlay_on_attendees() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen_text(&app);
+    assert!(text.contains("Keys"), "{text}");
+    assert!(
+        text.contains("check in"),
+        "Attendees' keys are listed:\n{text}"
+    );
+    snapshot("help_overlay_attendees", &app);
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen_text(&app).contains("Keys — Esc closes"));
+}
+
+/// The Desk, one person through: typed, checked in, again, undone.
+#[test]
+fn desk_check_in_journey() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.screen, ScreenId::Desk);
+    type_text(&mut app, "battse");
+    let text = screen_text(&app);
+    assert!(text.contains("BATMUNKH"), "{text}");
+    let selected = selected_rows(&draw(&app, 80, 24));
+    assert!(
+        selected.len() == 1 && selected[0].contains("1 Battsetseg BATMUNKH"),
+        "the one match is picked: {selected:?}"
+    );
+    snapshot("desk_typed_battse", &app);
+
+    let id = badge_id(&app, 1);
+    assert!(app.store().check_in_of(id, day_one()).unwrap().is_none());
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app);
+    assert!(text.contains("CHECKED IN"), "{text}");
+    assert!(!text.contains("ALREADY"), "{text}");
+    snapshot("desk_checked_in", &app);
+    let check_in = app
+        .store()
+        .check_in_of(id, day_one())
+        .unwrap()
+        .expect("the Desk's Enter checked her in");
+    assert_eq!(check_in.desk, "desk-1");
+    assert_eq!(check_in.at, now());
+
+    type_text(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app);
+    assert!(text.contains("ALREADY CHECKED IN"), "{text}");
+    assert!(text.contains("desk-1"), "names the desk:\n{text}");
+    assert!(text.contains("09:12"), "names the time:\n{text}");
+    snapshot("desk_already_checked_in", &app);
+
+    ctrl(&mut app, 'z');
+    let text = screen_text(&app);
+    assert!(text.contains("UNDONE"), "{text}");
+    snapshot("desk_undone", &app);
+    assert!(
+        app.store().check_in_of(id, day_one()).unwrap().is_none(),
+        "Ctrl-Z removed the check-in"
+    );
+}
+
+#[test]
+fn desk_unknown_badge() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    type_text(&mut app, "999");
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app);
+    assert!(text.contains("NOT FOUND"), "{text}");
+    assert!(text.contains("999"), "{text}");
+    snapshot("desk_badge_999_not_found", &app);
+}
+
+#[test]
+fn walk_in_empty_names_refused() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::F(2));
+    let text = screen_text(&app);
+    assert!(
+        text.contains("Walk-in"),
+        "F2 opens the walk-in form:\n{text}"
+    );
+    ctrl(&mut app, 's');
+    let rows = lines(&draw(&app, 80, 24));
+    let given = rows.iter().find(|r| r.contains("Given name:")).unwrap();
+    let family = rows.iter().find(|r| r.contains("Family name:")).unwrap();
+    let error_beside = |row: &str, label: &str| {
+        let after = &row[row.find(label).unwrap() + label.len()..];
+        after.trim_end_matches([' ', '│']).trim().len() > 1
+    };
+    assert!(
+        error_beside(given, "Given name:"),
+        "an error beside Given name:\n{}",
+        rows.join("\n")
+    );
+    assert!(
+        error_beside(family, "Family name:"),
+        "an error beside Family name:\n{}",
+        rows.join("\n")
+    );
+    snapshot("walk_in_empty_names", &app);
+    // Nothing was saved: still 71 people.
+    let event = app.current_event().unwrap();
+    let rows = app.store().attendee_rows(event, day_one()).unwrap();
+    assert_eq!(rows.len(), 71);
+}
+
+#[test]
+fn too_small_terminal() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    let text = lines(&draw(&app, 30, 6)).join("\n");
+    assert!(text.contains("too small"), "{text}");
+    snapshot_at("too_small_30x6", &app, 30, 6);
+}
+
+#[test]
+fn attendees_wide_200x50() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    let text = lines(&draw(&app, 200, 50)).join("\n");
+    assert!(
+        text.contains("Native name"),
+        "wide screens add native names:\n{text}"
+    );
+    assert!(text.contains("Organisation"), "{text}");
+    snapshot_at("attendees_200x50", &app, 200, 50);
+}
+
+// ---------------------------------------------------------------------------------
+// Behaviour, asserted plainly.
+
+#[test]
+fn q_quits_from_a_list() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    assert!(!app.quit);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn ctrl_c_quits_from_the_desk_input() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('4'));
+    type_text(&mut app, "q");
+    assert!(!app.quit, "q types into the Desk input");
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+}
+
+#[test]
+fn q_in_the_filter_is_a_letter() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    type_text(&mut app, "/q");
+    assert!(!app.quit, "q typed into the filter must not quit");
+    let text = screen_text(&app);
+    assert!(text.contains("/ q"), "the q is in the filter line:\n{text}");
+    // Digits type too, instead of switching screens.
+    type_text(&mut app, "3");
+    assert_eq!(app.screen, ScreenId::Attendees);
+    assert!(screen_text(&app).contains("/ q3"));
+}
+
+#[test]
+fn esc_clears_the_filter() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    type_text(&mut app, "/jose");
+    assert!(screen_text(&app).contains("of 71"));
+    press(&mut app, KeyCode::Esc);
+    let text = screen_text(&app);
+    assert!(!text.contains("of 71"), "all 71 shown again:\n{text}");
+    assert!(!text.contains("/ jose"), "the filter line is gone:\n{text}");
+    assert!(!app.quit);
+
+    // A kept filter (Enter) is cleared by Esc too.
+    type_text(&mut app, "/jose");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen_text(&app).contains("of 71"));
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen_text(&app).contains("of 71"));
+}
+
+#[test]
+fn status_bar_hints_come_from_the_keymap() {
+    use rollcall::ui::keymap::{self, Context};
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    let rows = lines(&draw(&app, 200, 24));
+    let status = rows.last().unwrap();
+    let bar: Vec<_> = keymap::visible(&[Context::Attendees, Context::List, Context::Global])
+        .into_iter()
+        .filter(|b| b.in_bar)
+        .collect();
+    assert!(!bar.is_empty());
+    for b in bar {
+        let hint = format!("{} {}", b.label, b.hint);
+        assert!(
+            status.contains(&hint),
+            "status bar lacks \"{hint}\": {status}"
+        );
+    }
+    assert!(status.contains("?/F1 help"), "{status}");
+}
+
+#[test]
+fn checking_in_from_attendees_reports_in_the_status_line() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    type_text(&mut app, "/battse");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('c'));
+    let id = badge_id(&app, 1);
+    assert!(app.store().check_in_of(id, day_one()).unwrap().is_some());
+    let toast = app.toast.clone().expect("a status message");
+    assert!(toast.text.contains("CHECKED IN"), "{toast:?}");
+    assert!(!toast.is_error);
+    press(&mut app, KeyCode::Char('u'));
+    assert!(app.store().check_in_of(id, day_one()).unwrap().is_none());
+}
+
+#[test]
+fn tab_cycles_the_screens() {
+    let (mut app, _dir) = demo_app();
+    let mut seen = vec![app.screen];
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+        seen.push(app.screen);
+    }
+    assert_eq!(
+        seen,
+        [
+            ScreenId::Seminars,
+            ScreenId::Attendees,
+            ScreenId::Delegations,
+            ScreenId::Desk,
+            ScreenId::Seminars
+        ]
+    );
+}
