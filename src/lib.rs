@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod search;
 pub mod store;
+pub mod transfer;
 pub mod ui;
 
 pub use domain::inert;

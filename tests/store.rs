@@ -499,7 +499,7 @@ fn reference_schema(dir: &Path) -> Vec<(String, String, Option<String>)> {
 fn is_known_open_race(e: &StoreError) -> bool {
     match e {
         StoreError::ForeignDatabase { .. } => true,
-        StoreError::Open { source, .. } => {
+        StoreError::Open { error: source, .. } => {
             source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
         }
         _ => false,

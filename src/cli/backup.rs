@@ -10,7 +10,7 @@ pub struct BackupArgs {
 
 /// `rollcall backup --db PATH -o FILE`.
 pub fn run(db: &Path, args: &BackupArgs) -> anyhow::Result<()> {
-    let store = Store::open(db)?;
+    let store = Store::open_existing(db)?;
     store.backup_to(&args.output)?;
     println!("backed up {} to {}", db.display(), args.output.display());
     Ok(())

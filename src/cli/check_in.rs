@@ -27,7 +27,7 @@ pub struct CheckInArgs {
 /// `rollcall check-in`: for badge scanners and scripts. "Already checked in" is not an
 /// error (the person is in); a cancelled registration or an unknown badge is.
 pub fn run(db: &Path, args: &CheckInArgs) -> anyhow::Result<()> {
-    let mut store = Store::open(db)?;
+    let mut store = Store::open_existing(db)?;
     let event = store.event_by_code(&args.event)?;
     let person = match (args.badge, args.id) {
         (Some(badge), _) => store

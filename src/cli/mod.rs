@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod check_in;
 pub mod demo;
+pub mod import;
 pub mod tui;
 
 use clap::{Parser, Subcommand};
@@ -32,6 +33,8 @@ pub struct Cli {
 pub enum Command {
     /// Write the sample seminar into a registry file (no TUI).
     Demo(demo::DemoArgs),
+    /// Add participants from a .csv or .xlsx file: all rows or none.
+    Import(import::ImportArgs),
     /// Check one person in (for badge scanners and scripts).
     #[command(name = "check-in")]
     CheckIn(check_in::CheckInArgs),

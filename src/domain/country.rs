@@ -1,8 +1,54 @@
 //! ISO 3166-1 countries, from the isocountry crate: codes stored as alpha-2, names
-//! shown in English.
+//! shown in English, and read back however a spreadsheet spells them.
 
 use super::fold::fold;
 use isocountry::CountryCode;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Names in common use that the ISO short names do not cover.
+const OTHER_NAMES: &[(&str, &str)] = &[
+    ("AE", "UAE"),
+    ("BA", "Bosnia-Herzegovina"),
+    ("BN", "Brunei"),
+    ("CI", "Ivory Coast"),
+    ("CI", "Cote d'Ivoire"),
+    ("CN", "People's Republic of China"),
+    ("CV", "Cape Verde"),
+    ("CZ", "Czech Republic"),
+    ("CZ", "Czechia"),
+    ("GB", "United Kingdom"),
+    ("GB", "UK"),
+    ("GB", "Great Britain"),
+    ("IR", "Iran"),
+    ("KG", "Kyrgyz Republic"),
+    ("KP", "North Korea"),
+    ("KR", "South Korea"),
+    ("KR", "Korea, Republic of"),
+    ("LA", "Laos"),
+    ("MD", "Moldova"),
+    ("MK", "North Macedonia"),
+    ("MM", "Burma"),
+    ("MO", "Macau"),
+    ("PS", "Palestine"),
+    ("RU", "Russia"),
+    ("SK", "Slovak Republic"),
+    ("SY", "Syria"),
+    ("SZ", "Eswatini"),
+    ("SZ", "Swaziland"),
+    ("TL", "East Timor"),
+    ("TR", "Turkey"),
+    ("TR", "Türkiye"),
+    ("TW", "Taiwan"),
+    ("TZ", "Tanzania"),
+    ("US", "USA"),
+    ("US", "United States"),
+    ("VA", "Vatican"),
+    ("VA", "Holy See"),
+    ("VE", "Venezuela"),
+    ("VN", "Vietnam"),
+    ("BO", "Bolivia"),
+];
 
 /// The English short name of an alpha-2 code ("NL" → "Netherlands").
 pub fn name(alpha2: &str) -> Option<&'static str> {
@@ -20,24 +66,46 @@ pub fn all() -> Vec<(&'static str, &'static str)> {
     list
 }
 
+/// How a name is looked up: folded, without a leading "the".
+fn name_key(name: &str) -> String {
+    fold(&super::default_sort_key(name))
+}
+
+/// Folded names → alpha-2: the ISO names, the same without their qualifier
+/// ("Bolivia (Plurinational State of)" is also "Bolivia"), and the other names.
+static BY_NAME: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for c in CountryCode::iter() {
+        let name = c.name();
+        map.insert(name_key(name), c.alpha2());
+        for short in [name.split(" (").next(), name.split(", ").next()]
+            .into_iter()
+            .flatten()
+        {
+            map.entry(name_key(short)).or_insert(c.alpha2());
+        }
+    }
+    for (code, other) in OTHER_NAMES {
+        map.insert(name_key(other), *code);
+    }
+    map
+});
+
 /// Read what a person or a spreadsheet wrote: an alpha-2 or alpha-3 code, or an
-/// English name (accents and case folded; "The Netherlands" and "USA" work too).
+/// English name (accents, case and a leading "The" do not matter).
 pub fn parse(text: &str) -> Option<&'static str> {
     let text = text.trim();
-    if let Ok(c) = CountryCode::for_alpha2_caseless(text) {
+    if text.len() == 2
+        && let Ok(c) = CountryCode::for_alpha2_caseless(text)
+    {
         return Some(c.alpha2());
     }
-    if let Ok(c) = CountryCode::for_alpha3_caseless(text) {
+    if text.len() == 3
+        && let Ok(c) = CountryCode::for_alpha3_caseless(text)
+    {
         return Some(c.alpha2());
     }
-    let wanted = fold(super::default_sort_key(text).as_str());
-    CountryCode::iter()
-        .find(|c| {
-            let name = fold(c.name());
-            // "Bolivia (Plurinational State of)" is also just "Bolivia".
-            name == wanted || name.split(" (").next() == Some(wanted.as_str())
-        })
-        .map(|c| c.alpha2())
+    BY_NAME.get(&name_key(text)).copied()
 }
 
 #[cfg(test)]
@@ -48,13 +116,23 @@ mod tests {
     fn parsing_table() {
         let cases = [
             ("NL", Some("NL")),
+            ("mn", Some("MN")),
             ("nld", Some("NL")),
             ("The Netherlands", Some("NL")),
             ("netherlands", Some("NL")),
+            ("  mongolia ", Some("MN")),
             ("Kyrgyzstan", Some("KG")),
+            ("Kyrgyz Republic", Some("KG")),
             ("United States of America", Some("US")),
             ("USA", Some("US")),
-            ("Mongolia", Some("MN")),
+            ("Russia", Some("RU")),
+            ("Türkiye", Some("TR")),
+            ("Turkiye", Some("TR")),
+            ("Côte d'Ivoire", Some("CI")),
+            ("Bolivia", Some("BO")),
+            ("the Gambia", Some("GM")),
+            ("Korea, Republic of", Some("KR")),
+            ("XX", None),
             ("Atlantis", None),
             ("", None),
         ];
@@ -62,6 +140,13 @@ mod tests {
             assert_eq!(parse(text), want, "parse({text:?})");
         }
         assert_eq!(name("ee"), Some("Estonia"));
-        assert!(all().len() > 240);
+        assert!(all().len() >= 249);
+    }
+
+    #[test]
+    fn every_name_reads_back_as_its_code() {
+        for (code, name) in all() {
+            assert_eq!(parse(name), Some(code), "{name}");
+        }
     }
 }

@@ -10,7 +10,7 @@ impl Store {
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         let io = |e: std::io::Error| StoreError::Io {
             path: target.to_path_buf(),
-            source: e,
+            error: e,
         };
         let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,

@@ -5,16 +5,18 @@ use std::path::{Path, PathBuf};
 /// Everything the store can refuse or fail with, worded for the person at the desk.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open {}: {source}", path.display())]
+    #[error("cannot open {}: {error}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
-    #[error("cannot open {}: {source}", path.display())]
+    #[error("cannot open {}: {error}", path.display())]
     Open {
         path: PathBuf,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
+    #[error("there is no registry at {}: make one with `rollcall demo --db PATH`, or open it in the TUI", path.display())]
+    Missing { path: PathBuf },
     #[error("{} is not a rollcall database (not an SQLite file, or damaged); it was left untouched", path.display())]
     NotADatabase { path: PathBuf },
     #[error("{} is another application's SQLite database (no rollcall schema); it was left untouched", path.display())]
@@ -25,10 +27,10 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    #[error("{} is read-only: {source}", path.display())]
+    #[error("{} is read-only: {error}", path.display())]
     ReadOnly {
         path: PathBuf,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
     #[error("the disk is full: nothing was saved by the last action")]
     DiskFull,
@@ -57,7 +59,7 @@ impl StoreError {
     pub(crate) fn open(path: &Path, source: rusqlite::Error) -> StoreError {
         StoreError::Open {
             path: path.to_path_buf(),
-            source,
+            error: source,
         }
     }
 
@@ -66,12 +68,12 @@ impl StoreError {
         let path = path.to_path_buf();
         match e.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
-            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path, source: e },
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path, error: e },
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
-                StoreError::Open { path, source: e }
+                StoreError::Open { path, error: e }
             }
-            _ => StoreError::Open { path, source: e },
+            _ => StoreError::Open { path, error: e },
         }
     }
 }

@@ -84,13 +84,13 @@ fn backup_before_migrating(conn: &Connection, path: &Path, version: i64) -> Resu
         .tempfile_in(path.parent().unwrap_or(Path::new(".")))
         .map_err(|source| StoreError::Io {
             path: target.clone(),
-            source,
+            error: source,
         })?;
     conn.execute("VACUUM INTO ?1", [file.path().to_string_lossy()])
         .map_err(|e| StoreError::classify(path, e))?;
     file.persist(&target).map_err(|e| StoreError::Io {
         path: target,
-        source: e.error,
+        error: e.error,
     })?;
     Ok(())
 }

@@ -13,6 +13,7 @@ mod delegations;
 mod edits;
 mod error;
 mod events;
+mod lookup;
 mod migrate;
 mod rows;
 
@@ -22,6 +23,7 @@ pub use delegations::DelegationRow;
 pub use edits::EventContents;
 pub use error::StoreError;
 pub use events::EventSummary;
+pub use lookup::{ExistingPerson, ImportSnapshot};
 pub use migrate::SCHEMA_VERSION;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -79,6 +81,17 @@ impl Store {
         self.desk = desk.to_string();
     }
 
+    /// Open a registry that must already exist (commands that read or add to one
+    /// should not leave an empty registry behind a mistyped path).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::open(path)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -134,7 +147,7 @@ fn create_private_file(path: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(StoreError::Io {
             path: path.to_path_buf(),
-            source: e,
+            error: e,
         }),
     }
 }

@@ -1,0 +1,64 @@
+//! What an import checks a file against: the event, its delegations, and the few
+//! fields of each person that tell a duplicate, a taken badge or a second head.
+
+use super::rows::{self, DELEGATION_COLUMNS};
+use super::{Result, Store};
+use crate::domain::{AttendeeId, Delegation, DelegationId, Event, EventId};
+
+/// A person already in the event, as far as an import needs to know them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExistingPerson {
+    pub id: AttendeeId,
+    pub badge: u32,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+    pub delegation: Option<DelegationId>,
+    pub is_head: bool,
+}
+
+/// An event as an import sees it, read in one consistent snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSnapshot {
+    pub event: Event,
+    pub delegations: Vec<Delegation>,
+    pub people: Vec<ExistingPerson>,
+}
+
+impl Store {
+    /// The event with its delegations and a key per person, from one read transaction
+    /// (closed before returning: nothing is held while the caller works).
+    pub fn import_snapshot(&self, event: EventId) -> Result<ImportSnapshot> {
+        let tx = self.conn.unchecked_transaction()?;
+        let event = self.event(event)?;
+        let delegations = tx
+            .prepare(&format!(
+                "SELECT {DELEGATION_COLUMNS} FROM delegations WHERE event_id = ?1 ORDER BY id"
+            ))?
+            .query_map([event.id.0], rows::delegation)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let people = tx
+            .prepare(
+                "SELECT id, badge, given_name, family_name, email, delegation_id, is_head
+                 FROM attendees WHERE event_id = ?1 ORDER BY id",
+            )?
+            .query_map([event.id.0], |r| {
+                Ok(ExistingPerson {
+                    id: AttendeeId(r.get(0)?),
+                    badge: r.get(1)?,
+                    given_name: r.get(2)?,
+                    family_name: r.get(3)?,
+                    email: r.get(4)?,
+                    delegation: r.get::<_, Option<i64>>(5)?.map(DelegationId),
+                    is_head: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        tx.commit()?;
+        Ok(ImportSnapshot {
+            event,
+            delegations,
+            people,
+        })
+    }
+}

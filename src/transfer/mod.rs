@@ -1,0 +1,3 @@
+//! Moving people in and out: import from spreadsheets, export rosters and lists.
+
+pub mod import;
