@@ -20,7 +20,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Demo(args)) => cli::demo::run(&cli::required_db(cli.db)?, &args),
         Some(Command::Import(args)) => cli::import::run(&cli::required_db(cli.db)?, &args),
+        Some(Command::Export(args)) => cli::export::run(&cli::required_db(cli.db)?, &args),
         Some(Command::CheckIn(args)) => cli::check_in::run(&cli::required_db(cli.db)?, &args),
+        Some(Command::Stats(args)) => cli::stats::run(&cli::required_db(cli.db)?, &args),
         Some(Command::Backup(args)) => cli::backup::run(&cli::required_db(cli.db)?, &args),
         None => cli::tui::run(cli.db, cli.demo, cli.desk),
     }

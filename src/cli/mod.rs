@@ -3,7 +3,9 @@
 pub mod backup;
 pub mod check_in;
 pub mod demo;
+pub mod export;
 pub mod import;
+pub mod stats;
 pub mod tui;
 
 use clap::{Parser, Subcommand};
@@ -35,9 +37,13 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Add participants from a .csv or .xlsx file: all rows or none.
     Import(import::ImportArgs),
+    /// Export the roster: csv, xlsx, json, or a printable HTML list.
+    Export(export::ExportArgs),
     /// Check one person in (for badge scanners and scripts).
     #[command(name = "check-in")]
     CheckIn(check_in::CheckInArgs),
+    /// Counts: registered, present per day, by delegation, category, gender, role.
+    Stats(stats::StatsArgs),
     /// A consistent copy of the registry while others keep working.
     Backup(backup::BackupArgs),
 }

@@ -6,7 +6,11 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// The migrations, oldest first; the schema version is their count.
-const MIGRATIONS: &[&str] = &[include_str!("../../assets/migrations/0001_registry.sql")];
+/// `pub(crate)` for the migration tests, which build files of every older version.
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../assets/migrations/0001_registry.sql"),
+    include_str!("../../assets/migrations/0002_audit_by_attendee.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

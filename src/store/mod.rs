@@ -15,6 +15,7 @@ mod error;
 mod events;
 mod lookup;
 mod migrate;
+mod report;
 mod rows;
 
 pub use activity::ActivityRow;
@@ -25,6 +26,7 @@ pub use error::StoreError;
 pub use events::EventSummary;
 pub use lookup::{ExistingPerson, ImportSnapshot};
 pub use migrate::SCHEMA_VERSION;
+pub use report::{EventStats, Presence, RosterEntry, RosterFilter, Tally};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

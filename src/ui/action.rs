@@ -73,6 +73,10 @@ pub enum Action {
     Move,
     /// Show the latest activity (the audit log).
     Activity,
+    /// Import people from a spreadsheet.
+    Import,
+    /// Export the roster, the List of Participants, badges or sheets.
+    Export,
     /// Move the selected delegation's category earlier in protocol order.
     CategoryEarlier,
     /// Move the selected delegation's category later in protocol order.

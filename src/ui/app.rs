@@ -5,6 +5,7 @@
 use super::ScreenId;
 use super::action::{Action, EditRequest, Effect};
 use super::forms::{self, FieldErrors, FormPopup, Purpose};
+use super::jobs::{Job, Outcome};
 use super::keymap::{self, Context, Focus};
 use super::registry::Registry;
 use super::screens::attendees::AttendeesScreen;
@@ -17,10 +18,13 @@ use super::theme::Theme;
 use super::widgets::activity::{self, Activity};
 use super::widgets::form::FormOutcome;
 use super::widgets::help;
+use super::widgets::notice::{self, Notice};
 use super::widgets::table::fit;
 use crate::domain::{AttendeeId, CheckInOutcome, EventId};
 use crate::search::Searcher;
 use crate::store::{Store, StoreError};
+use crate::transfer::export::{self, ExportOptions};
+use crate::transfer::import::{self, ImportOptions};
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::Frame;
@@ -28,6 +32,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::cell::{Cell, RefCell};
+use std::path::PathBuf;
 
 /// The smallest terminal the screens are drawn in; below it a short message.
 pub const MIN_WIDTH: u16 = 60;
@@ -81,6 +86,10 @@ pub struct App {
     help: Option<u16>,
     /// The activity overlay, when open.
     activity: Option<Activity>,
+    /// An import or export running in the background.
+    job: Option<Job>,
+    /// What the last import or export said, until Esc.
+    notice: Option<Notice>,
     pub toast: Option<Toast>,
     searcher: RefCell<Searcher>,
     data_version: i64,
@@ -107,6 +116,8 @@ impl App {
             registry: None,
             help: None,
             activity: None,
+            job: None,
+            notice: None,
             toast: None,
             searcher: RefCell::new(Searcher::default()),
             data_version,
@@ -149,7 +160,7 @@ impl App {
     /// What has the keyboard: help, a form, the Desk input, or a screen (filtering
     /// or not).
     pub fn focus(&self) -> Focus {
-        if self.help.is_some() || self.activity.is_some() {
+        if self.help.is_some() || self.activity.is_some() || self.notice.is_some() {
             Focus::Help
         } else {
             self.focus_under_help()
@@ -240,6 +251,25 @@ impl App {
             }
             return;
         }
+        if let Some(notice) = self.notice.as_mut() {
+            match action {
+                Action::Back | Action::Help => self.notice = None,
+                Action::MoveDown => notice.scroll = notice.scroll.saturating_add(1),
+                Action::MoveUp => notice.scroll = notice.scroll.saturating_sub(1),
+                Action::Quit => self.quit = true,
+                _ => {}
+            }
+            return;
+        }
+        if self.job.is_some() {
+            if action == Action::Quit {
+                self.toast = Some(Toast {
+                    text: strings::JOB_RUNNING.to_string(),
+                    is_error: true,
+                });
+            }
+            return;
+        }
         if let Some(activity) = self.activity.as_mut() {
             match action {
                 Action::Back | Action::Activity => self.activity = None,
@@ -273,6 +303,18 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(0),
+            Action::Import | Action::Export if self.options.desk_mode => {
+                self.toast = Some(Toast {
+                    text: strings::DESK_MODE_NO_EDITS.to_string(),
+                    is_error: true,
+                });
+            }
+            Action::Import if self.registry.is_some() => self.popup = Some(FormPopup::import()),
+            Action::Export => {
+                if let Some(r) = &self.registry {
+                    self.popup = Some(FormPopup::export(&r.event));
+                }
+            }
             Action::Activity => {
                 if let Some(event) = self.current_event() {
                     match self.store.recent_activity(event, activity::LIMIT) {
@@ -406,6 +448,9 @@ impl App {
                     .collect();
                 popup.suggest_code(&taken);
                 popup.fill_from_country();
+                if let Some(r) = &self.registry {
+                    popup.suggest_export_file(&r.event.details.code);
+                }
             }
             FormOutcome::Cancel => self.popup = None,
             FormOutcome::Submit => self.submit_popup(),
@@ -477,6 +522,28 @@ impl App {
                 .store
                 .delete_attendee(id)
                 .map(|()| Ok("Erased".to_string())),
+            Purpose::Import => {
+                match (popup.read_import(), current) {
+                    (Ok((file, options, dry_run)), Some(event)) => {
+                        self.popup = None;
+                        self.start_import(event, file, options, dry_run);
+                    }
+                    (Err(errors), _) => popup.show_errors(errors),
+                    (_, None) => self.popup = None,
+                }
+                return;
+            }
+            Purpose::Export => {
+                match (popup.read_export(&self.options.desk), current) {
+                    (Ok((options, file)), Some(event)) => {
+                        self.popup = None;
+                        self.start_export(event, options, file);
+                    }
+                    (Err(errors), _) => popup.show_errors(errors),
+                    (_, None) => self.popup = None,
+                }
+                return;
+            }
             Purpose::MovePerson(id) => {
                 let to = popup.moved_to();
                 self.store
@@ -529,6 +596,90 @@ impl App {
                 }
             }
         }
+    }
+
+    fn start_import(
+        &mut self,
+        event: EventId,
+        file: PathBuf,
+        options: ImportOptions,
+        dry_run: bool,
+    ) {
+        let title = format!("Importing {}", file.display());
+        let db = self.store.path().to_path_buf();
+        self.job = Some(Job::start(
+            title,
+            db,
+            self.options.desk.clone(),
+            move |store, progress| {
+                let planned = import::plan(store, event, &file, &options, &mut |p| {
+                    progress.set(p.done, p.total)
+                });
+                let result = planned.and_then(|plan| {
+                    if dry_run {
+                        Ok(plan.report(true))
+                    } else {
+                        plan.apply(store)
+                    }
+                });
+                match result {
+                    Ok(report) => Outcome {
+                        lines: vec![report.to_string()],
+                        failed: false,
+                    },
+                    Err(e) => {
+                        let name = file.display().to_string();
+                        let mut lines: Vec<String> =
+                            e.problems().iter().map(|p| p.line(&name)).collect();
+                        lines.insert(0, e.to_string());
+                        Outcome {
+                            lines,
+                            failed: true,
+                        }
+                    }
+                }
+            },
+        ));
+    }
+
+    fn start_export(&mut self, event: EventId, options: ExportOptions, file: PathBuf) {
+        let title = format!("Exporting {}", file.display());
+        let db = self.store.path().to_path_buf();
+        self.job = Some(Job::start(
+            title,
+            db,
+            self.options.desk.clone(),
+            move |store, progress| {
+                let result = store
+                    .event(event)
+                    .map_err(export::ExportError::from)
+                    .and_then(|e| {
+                        export::export_to_file(store, &e, &options, &file, &mut |done, total| {
+                            progress.set(done as usize, total as usize)
+                        })
+                    });
+                match result {
+                    Ok(summary) => Outcome {
+                        lines: vec![format!(
+                            "wrote {} people ({}) to {}",
+                            summary.people,
+                            summary.format.as_str(),
+                            file.display()
+                        )],
+                        failed: false,
+                    },
+                    Err(e) => Outcome {
+                        lines: vec![e.to_string(), "nothing was written".into()],
+                        failed: true,
+                    },
+                }
+            },
+        ));
+    }
+
+    /// Whether a job runs (the event loop then wakes often to move the gauge).
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
     }
 
     fn check_in(&mut self, id: AttendeeId) -> Result<(), StoreError> {
@@ -686,7 +837,11 @@ impl App {
     /// Called about once a second while idle: pick up other desks' commits. Returns
     /// whether anything changed (and the screen needs drawing).
     pub fn tick(&mut self) -> bool {
-        match self.store.data_version() {
+        let job_done = self.poll_job();
+        if self.job.is_some() {
+            return true; // the gauge moves
+        }
+        let changed = match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
                 let result = self
@@ -705,7 +860,27 @@ impl App {
                 self.error(e);
                 true
             }
-        }
+        };
+        job_done || changed
+    }
+
+    /// When the running job has finished, show what it said. Returns whether it did.
+    fn poll_job(&mut self) -> bool {
+        let Some(job) = self.job.as_mut() else {
+            return false;
+        };
+        let Some(outcome) = job.finished() else {
+            return false;
+        };
+        let title = job.title.clone();
+        self.job = None;
+        self.notice = Some(Notice {
+            title,
+            lines: outcome.lines,
+            is_error: outcome.failed,
+            scroll: 0,
+        });
+        true
     }
 
     pub fn render(&self, frame: &mut Frame) {
@@ -759,6 +934,12 @@ impl App {
         }
         if let Some(activity) = &self.activity {
             activity.render(frame, main, theme);
+        }
+        if let Some(notice) = &self.notice {
+            notice.render(frame, main, theme);
+        }
+        if let Some(job) = &self.job {
+            notice::render_gauge(frame, main, theme, &job.title, job.ratio());
         }
         if let Some(scroll) = self.help {
             help::render(frame, main, theme, &self.help_contexts(), scroll);

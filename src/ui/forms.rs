@@ -7,6 +7,8 @@ use crate::domain::{
     NewDelegation, NewEvent, Role, Status, country, default_sort_key, fold::fold,
 };
 use crate::store::EventContents;
+use crate::transfer::export::{ExportOptions, Format, StatusFilter};
+use crate::transfer::import::ImportOptions;
 use crate::ui::registry::Registry;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form::{Form, FormField};
@@ -27,6 +29,10 @@ pub enum Purpose {
     SavePerson(Option<AttendeeId>),
     DeletePerson(AttendeeId),
     MovePerson(AttendeeId),
+    /// Import people from a spreadsheet into the current event.
+    Import,
+    /// Export the current event to a file.
+    Export,
 }
 
 /// Errors read from a form: (field label, message).
@@ -81,6 +87,11 @@ const ACCESS: &str = "Access";
 const NOTES: &str = "Notes";
 const CONSENT: &str = "Published in the list";
 const MEMBERS_GO_TO: &str = "Members go to";
+const FILE: &str = "File";
+const SKIP_DUPLICATES: &str = "Skip duplicates";
+const DRY_RUN: &str = "Only check (dry run)";
+const FORMAT: &str = "Format";
+const WHOM: &str = "Whom";
 const TYPE_CODE: &str = "Type the code";
 
 fn labels<T: Copy>(items: &[T], label: impl Fn(T) -> &'static str) -> Vec<String> {
@@ -573,6 +584,110 @@ impl FormPopup {
             .flatten()
     }
 
+    /// Import people from a .csv or .xlsx file.
+    pub fn import() -> FormPopup {
+        let mut popup = FormPopup::new(
+            Purpose::Import,
+            Form::new(" Import participants ", Vec::new()),
+        );
+        popup.message = vec![
+            "A .csv (UTF-8, , or ;) or .xlsx file with a header row. All rows or none: any".into(),
+            "problem is listed with its row and column, and nothing is written.".into(),
+        ];
+        let mut skip = yes_no(false);
+        skip.label = SKIP_DUPLICATES;
+        let mut dry = yes_no(false);
+        dry.label = DRY_RUN;
+        popup.form.fields = vec![FormField::text(FILE, ""), skip, dry];
+        popup
+    }
+
+    /// The file, options and dry-run flag of the import form.
+    pub fn read_import(&self) -> Result<(std::path::PathBuf, ImportOptions, bool), FieldErrors> {
+        let file = expand_home(self.form.value(FILE).trim());
+        if file.as_os_str().is_empty() {
+            return Err(vec![(FILE, "required".into())]);
+        }
+        if !file.is_file() {
+            return Err(vec![(FILE, "no such file".into())]);
+        }
+        let options = ImportOptions {
+            skip_duplicates: self.form.field(SKIP_DUPLICATES).picked() == 1,
+            map: Vec::new(),
+        };
+        Ok((file, options, self.form.field(DRY_RUN).picked() == 1))
+    }
+
+    /// Export the current event.
+    pub fn export(event: &Event) -> FormPopup {
+        let mut popup = FormPopup::new(Purpose::Export, Form::new(" Export ", Vec::new()));
+        let formats: Vec<String> = EXPORT_FORMATS
+            .iter()
+            .map(|(_, label)| label.to_string())
+            .collect();
+        let mut whom = vec![
+            "the usual (attended once check-ins began)".to_string(),
+            "everyone".into(),
+            "registered".into(),
+            "attended".into(),
+        ];
+        whom.extend(
+            event
+                .days()
+                .enumerate()
+                .map(|(i, d)| format!("present on day {} ({d})", i + 1)),
+        );
+        popup.form.fields = vec![
+            FormField::choice(FORMAT, formats, 0),
+            FormField::choice(WHOM, whom, 0),
+            FormField::text(FILE, ""),
+        ];
+        popup.message = vec![
+            "Written privately (mode 0600) and in one step: an existing file is replaced whole."
+                .into(),
+        ];
+        popup.suggest_export_file(&event.details.code);
+        popup
+    }
+
+    /// Keep the file name in step with the format until the user types their own.
+    pub fn suggest_export_file(&mut self, code: &str) {
+        if self.purpose != Purpose::Export {
+            return;
+        }
+        let (format, _) = EXPORT_FORMATS[self.form.field(FORMAT).picked()];
+        let suggestion = format!("{code}-{}.{}", format.as_str(), format.extension());
+        let current = self.form.value(FILE).to_string();
+        if current.is_empty() || current == self.suggested_code {
+            if let Some(f) = self.form.fields.iter_mut().find(|f| f.label == FILE) {
+                f.input.set(&suggestion);
+            }
+            self.suggested_code = suggestion;
+        }
+    }
+
+    pub fn read_export(
+        &self,
+        desk: &str,
+    ) -> Result<(ExportOptions, std::path::PathBuf), FieldErrors> {
+        let (format, _) = EXPORT_FORMATS[self.form.field(FORMAT).picked()];
+        let mut options = ExportOptions::new(format);
+        options.desk = desk.to_string();
+        options.status = match self.form.field(WHOM).picked() {
+            0 => None,
+            1 => Some(StatusFilter::All),
+            2 => Some(StatusFilter::Registered),
+            3 => Some(StatusFilter::Attended),
+            day => Some(StatusFilter::Day(day as u32 - 3)),
+        };
+        options.bom = format == Format::Csv;
+        let file = expand_home(self.form.value(FILE).trim());
+        if file.as_os_str().is_empty() {
+            return Err(vec![(FILE, "required".into())]);
+        }
+        Ok((options, file))
+    }
+
     /// For a deletion that needs the code typed: was it?
     pub fn code_confirmed(&self) -> bool {
         match &self.confirm_code {
@@ -626,6 +741,24 @@ impl FormPopup {
             message_area,
         );
         self.form.render(frame, form_area, theme);
+    }
+}
+
+/// The export formats the form offers, with their labels.
+const EXPORT_FORMATS: &[(Format, &str)] = &[
+    (Format::Html, "List of Participants (printable HTML)"),
+    (Format::Xlsx, "Excel workbook (.xlsx)"),
+    (Format::Csv, "CSV (UTF-8, for Excel)"),
+    (Format::Json, "JSON"),
+    (Format::Badges, "Badges (printable HTML, 8 per page)"),
+    (Format::Sheets, "Paper check-in sheets (HTML)"),
+];
+
+/// `~/x.csv` as the shell would read it.
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => std::path::PathBuf::from(path),
     }
 }
 

@@ -156,6 +156,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(List, [ch('G'), (KeyCode::Char('G'), SHIFT), (KeyCode::End, NONE)], "G/End", Action::Last, "last"),
     bind!(List, [ch('/')], "/", Action::StartFilter, "filter", bar),
     bind!(List, [ch('a')], "a", Action::Activity, "activity log"),
+    bind!(List, [ch('I')], "I", Action::Import, "import people from .csv/.xlsx"),
+    bind!(List, [ch('X')], "X", Action::Export, "export: list, spreadsheet, badges"),
     bind!(List, [ch('n')], "n", Action::New, "new"),
     bind!(List, [ch('e')], "e", Action::Edit, "edit"),
     bind!(List, [ch('d')], "d", Action::Delete, "delete (asks first)"),

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod forms;
+pub mod jobs;
 pub mod keymap;
 pub mod registry;
 pub mod screens;
@@ -57,6 +58,8 @@ impl ScreenId {
 
 /// How often, at most, to look for other desks' commits while idle.
 const WATCH_INTERVAL: Duration = Duration::from_secs(1);
+/// How often the gauge of a running import or export moves.
+const JOB_INTERVAL: Duration = Duration::from_millis(100);
 
 /// Run the TUI until the user quits. The terminal is restored on every way out:
 /// return, error, or panic (the hook restores it before the panic is reported).
@@ -82,8 +85,14 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
             terminal.draw(|frame| app.render(frame))?;
             dirty = false;
         }
-        // Block until input, waking only to look for other desks' changes.
-        let wait = WATCH_INTERVAL.saturating_sub(last_watch.elapsed());
+        // Block until input, waking only to look for other desks' changes (or, while
+        // an import or export runs, to move its gauge).
+        let interval = if app.busy() {
+            JOB_INTERVAL
+        } else {
+            WATCH_INTERVAL
+        };
+        let wait = interval.saturating_sub(last_watch.elapsed());
         if event::poll(wait)? {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
@@ -98,7 +107,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
                 _ => {}
             }
         }
-        if last_watch.elapsed() >= WATCH_INTERVAL {
+        if last_watch.elapsed() >= interval {
             dirty |= app.tick();
             last_watch = Instant::now();
         }

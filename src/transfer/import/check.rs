@@ -5,9 +5,7 @@
 use super::columns::{ImportField, Mapping};
 use super::table::{Row, Table};
 use super::values::{self, cell_text, quote};
-use super::{
-    ImportError, ImportOptions, ImportPlan, Problem, ProblemKind, Progress, Stage,
-};
+use super::{ImportError, ImportOptions, ImportPlan, Problem, ProblemKind, Progress, Stage};
 use crate::domain::fold::fold;
 use crate::domain::{
     Category, Delegation, DelegationId, Event, Field, NewAttendee, NewDelegation, ValidationError,

@@ -2,5 +2,6 @@ pub mod activity;
 pub mod form;
 pub mod help;
 pub mod list;
+pub mod notice;
 pub mod table;
 pub mod text_field;

@@ -1,0 +1,158 @@
+//! `rollcall export`: the roster (csv, xlsx, json), the List of Participants (html),
+//! badges and paper check-in sheets.
+
+use crate::store::Store;
+use crate::transfer::export::{self, Column, ExportOptions, Format, StatusFilter};
+use anyhow::{Context, bail};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Without -o the export goes to standard output (xlsx needs -o). A file is written
+private (mode 0600) and replaces an existing one atomically. Exports never change the
+registry, except badges: each print is recorded, so a reprint says \"reprint #2\".
+html is the List of Participants: consenting, not cancelled people, in protocol order.")]
+pub struct ExportArgs {
+    /// The event's code, e.g. ulaanbaatar-2017.
+    #[arg(long, value_name = "CODE")]
+    pub event: String,
+
+    /// What to write.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Format,
+
+    /// Whom: all, registered, attended (checked in at least once) or day:N (checked in
+    /// on day N). Default: attended once the event has check-ins, else registered
+    /// (badges: registered; sheets: all but cancelled).
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    pub status: Option<StatusFilter>,
+
+    /// Columns for csv, xlsx and json, comma-separated, or "all". Names: badge,
+    /// honorific, given_name, family_name, native_name, gender, position, organisation,
+    /// delegation, category, country, email, phone, role, status, head, rank,
+    /// days_present, diet, access, notes, consent. Default: all but phone, diet,
+    /// access and notes (json: all).
+    #[arg(long, value_name = "A,B,C", value_parser = parse_columns)]
+    pub columns: Option<ColumnList>,
+
+    /// Start the CSV with a byte-order mark, so that Excel reads it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn parse_status(s: &str) -> Result<StatusFilter, String> {
+    s.parse()
+}
+
+/// The columns of `--columns`, as one value (clap would take a `Vec` for many).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnList(pub Vec<Column>);
+
+fn parse_columns(s: &str) -> Result<ColumnList, String> {
+    Column::parse_list(s).map(ColumnList)
+}
+
+/// `rollcall export --db PATH --event CODE --format F [...] [-o FILE]`.
+pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<()> {
+    if args.columns.is_some() && !args.format.has_columns() {
+        bail!(
+            "--columns applies to csv, xlsx and json, not {}",
+            args.format.as_str()
+        );
+    }
+    if args.bom && args.format != Format::Csv {
+        bail!("--bom applies to csv only");
+    }
+    if args.output.is_none() && args.format.is_binary() {
+        bail!(
+            "{} needs a file: add -o FILE.{}",
+            args.format.as_str(),
+            args.format.extension()
+        );
+    }
+    // Opening creates a missing file: a report must not leave an empty registry behind.
+    if !db.exists() {
+        bail!("no registry at {}", db.display());
+    }
+    let mut store = Store::open(db)?;
+    let event = store.event_by_code(&args.event)?;
+    let options = ExportOptions {
+        format: args.format,
+        status: args.status,
+        columns: args.columns.as_ref().map(|c| c.0.clone()),
+        bom: args.bom,
+        ..ExportOptions::new(args.format)
+    };
+    match &args.output {
+        Some(path) => {
+            let mut progress = terminal_progress();
+            let summary = export::export_to_file(&mut store, &event, &options, path, &mut progress)
+                .with_context(|| {
+                    format!("export to {} failed; nothing was written", path.display())
+                })?;
+            let mut line = format!(
+                "wrote {} {} ({}) to {}",
+                summary.people,
+                if summary.people == 1 {
+                    "person"
+                } else {
+                    "people"
+                },
+                summary.status,
+                path.display()
+            );
+            if summary.reprints > 0 {
+                line.push_str(&format!(", {} reprint(s)", summary.reprints));
+            }
+            println!("{}", crate::inert(&line));
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            export::export(&mut store, &event, &options, &mut out, &mut |_, _| {})?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// A progress line on standard error for long exports, when it is a terminal.
+fn terminal_progress() -> impl FnMut(u64, u64) {
+    let show = std::io::stderr().is_terminal();
+    move |done, total| {
+        if show && total >= 10_000 {
+            eprint!("\rexporting {done} of {total}…");
+            if done >= total {
+                eprintln!();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{Args, Command};
+
+    #[test]
+    fn the_help_names_every_column() {
+        let cmd = ExportArgs::augment_args(Command::new("export"));
+        let help = cmd
+            .get_arguments()
+            .find(|a| a.get_id() == "columns")
+            .and_then(|a| a.get_long_help().or(a.get_help()))
+            .map(|h| h.to_string())
+            .unwrap();
+        for column in Column::ALL {
+            assert!(
+                help.contains(column.name()),
+                "--columns help lacks {column}"
+            );
+        }
+    }
+}

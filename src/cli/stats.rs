@@ -1,0 +1,39 @@
+//! `rollcall stats`: registered, present per day, and breakdowns by delegation,
+//! category, gender and role — aligned text, or JSON with stable fields.
+
+use crate::store::Store;
+use crate::transfer::export::stats;
+use anyhow::bail;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// The event's code, e.g. ulaanbaatar-2017.
+    #[arg(long, value_name = "CODE")]
+    pub event: String,
+
+    /// JSON instead of text, with stable field names for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `rollcall stats --db PATH --event CODE [--json]`.
+pub fn run(db: &Path, args: &StatsArgs) -> anyhow::Result<()> {
+    // Opening creates a missing file: a report must not leave an empty registry behind.
+    if !db.exists() {
+        bail!("no registry at {}", db.display());
+    }
+    let store = Store::open(db)?;
+    let event = store.event_by_code(&args.event)?;
+    let numbers = store.event_stats(&event)?;
+    let text = if args.json {
+        stats::to_json(&event, &numbers)
+    } else {
+        stats::to_text(&event, &numbers)
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

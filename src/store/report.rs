@@ -1,0 +1,361 @@
+//! Reading for reports: the full roster of an event (every attendee field, the
+//! delegation, the check-in days), statistics, and the badge print counter.
+//!
+//! Everything here reads, except [`Store::record_badge_prints`], which appends
+//! `badge_printed` rows to the audit log (the print counter needs no table of its own).
+
+use super::rows::{self, ATTENDEE_COLUMNS, Stored, prefixed};
+use super::{Result, Store, StoreError};
+use crate::domain::{
+    Attendee, AttendeeId, Category, Delegation, DelegationId, Event, Gender, Role, Status,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::params;
+use std::collections::HashMap;
+use strum::IntoEnumIterator;
+
+/// Whom a roster includes, by presence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Everyone on the list, whatever their status.
+    All,
+    /// Status Registered (the invited, the cancelled and the no-shows are left out).
+    Registered,
+    /// Checked in on at least one day.
+    Attended,
+    /// Checked in on this day.
+    OnDay(NaiveDate),
+}
+
+/// Which people a roster includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RosterFilter {
+    pub presence: Presence,
+    /// Leave out cancelled registrations whatever `presence` says.
+    pub exclude_cancelled: bool,
+    /// Only people who consented to appear in published lists.
+    pub consent_only: bool,
+}
+
+impl RosterFilter {
+    pub fn new(presence: Presence) -> RosterFilter {
+        RosterFilter {
+            presence,
+            exclude_cancelled: false,
+            consent_only: false,
+        }
+    }
+}
+
+/// One person of a roster with everything a report may print about them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterEntry {
+    pub attendee: Attendee,
+    /// The person's delegation, if any.
+    pub delegation: Option<Delegation>,
+    /// The days the person was checked in, first to last.
+    pub days: Vec<NaiveDate>,
+}
+
+/// Counts of one group of people.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Everyone on the list, whatever their status.
+    pub people: u32,
+    /// Status Registered.
+    pub registered: u32,
+    /// Checked in on at least one day.
+    pub attended: u32,
+}
+
+impl Tally {
+    fn add(&mut self, status: Status, attended: bool) {
+        self.people += 1;
+        self.registered += u32::from(status == Status::Registered);
+        self.attended += u32::from(attended);
+    }
+}
+
+/// The numbers of an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventStats {
+    pub total: Tally,
+    /// Every status, in vocabulary order (zeros included).
+    pub by_status: Vec<(Status, u32)>,
+    /// Every day of the event with the number of people checked in on it.
+    pub present_by_day: Vec<(NaiveDate, u32)>,
+    /// Delegations in protocol order (empty ones included); `None`, last, is the people
+    /// without a delegation (only when there are any).
+    pub by_delegation: Vec<(Option<Delegation>, Tally)>,
+    /// Categories in the event's order (every category); `None`, last, as above.
+    pub by_category: Vec<(Option<Category>, Tally)>,
+    /// Every gender, in vocabulary order.
+    pub by_gender: Vec<(Gender, Tally)>,
+    /// Every role, in vocabulary order.
+    pub by_role: Vec<(Role, Tally)>,
+}
+
+/// Presence names as the roster query takes them.
+fn presence_param(p: Presence) -> (&'static str, Option<NaiveDate>) {
+    match p {
+        Presence::All => ("all", None),
+        Presence::Registered => ("registered", None),
+        Presence::Attended => ("attended", None),
+        Presence::OnDay(day) => ("day", Some(day)),
+    }
+}
+
+/// The roster filter as SQL over `attendees a`; ?1 event, ?3 presence, ?4 day,
+/// ?5 exclude cancelled, ?6 consent only. Fixed text: every value is a parameter.
+const ROSTER_WHERE: &str = "WHERE a.event_id = ?1
+      AND (?3 <> 'registered' OR a.status = 'registered')
+      AND (?3 <> 'attended' OR EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id))
+      AND (?3 <> 'day' OR EXISTS (SELECT 1 FROM checkins c
+                                   WHERE c.attendee_id = a.id AND c.day = ?4))
+      AND (?5 = 0 OR a.status <> 'cancelled')
+      AND (?6 = 0 OR a.consent = 1)";
+
+impl Store {
+    /// Whether anyone of the event has been checked in on any day.
+    pub fn has_check_ins(&self, event: &Event) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM checkins WHERE event_id = ?1)",
+            [event.id.0],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// How many people [`Store::for_each_in_roster`] would visit.
+    pub fn roster_count(&self, event: &Event, filter: RosterFilter) -> Result<u64> {
+        let (presence, day) = presence_param(filter.presence);
+        Ok(self.conn.query_row(
+            &format!("SELECT count(*) FROM attendees a {ROSTER_WHERE}"),
+            params![
+                event.id.0,
+                "[]",
+                presence,
+                day,
+                filter.exclude_cancelled,
+                filter.consent_only
+            ],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    /// Visit the event's people in protocol order — delegations by the event's category
+    /// order and sort key, inside each the head first, then by rank, then by family
+    /// name; people without a delegation last — one at a time, so 100,000 people need
+    /// no more memory than one. Stops at the first error `visit` returns.
+    pub fn for_each_in_roster<E: From<StoreError>>(
+        &self,
+        event: &Event,
+        filter: RosterFilter,
+        mut visit: impl FnMut(RosterEntry) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let in_order = self.list_delegations(event, event.details.start_date)?;
+        let order_json = format!(
+            "[{}]",
+            in_order
+                .iter()
+                .map(|row| row.delegation.id.0.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let delegations: HashMap<DelegationId, Delegation> = in_order
+            .into_iter()
+            .map(|row| (row.delegation.id, row.delegation))
+            .collect();
+        let (presence, day) = presence_param(filter.presence);
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {}, (SELECT group_concat(c.day, ',') FROM checkins c
+                             WHERE c.attendee_id = a.id)
+                 FROM attendees a
+                 LEFT JOIN (SELECT CAST(key AS INTEGER) AS pos, value AS did
+                            FROM json_each(?2)) o ON o.did = a.delegation_id
+                 {ROSTER_WHERE}
+                 ORDER BY o.pos IS NULL, o.pos, a.is_head DESC, a.rank IS NULL, a.rank,
+                          a.family_name COLLATE NOCASE, a.given_name COLLATE NOCASE, a.id",
+                prefixed("a.", ATTENDEE_COLUMNS)
+            ))
+            .map_err(StoreError::from)?;
+        let mut rows = stmt
+            .query(params![
+                event.id.0,
+                order_json,
+                presence,
+                day,
+                filter.exclude_cancelled,
+                filter.consent_only
+            ])
+            .map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let attendee = rows::attendee(r).map_err(StoreError::from)?;
+            let days_text: Option<String> = r.get(22).map_err(StoreError::from)?;
+            let mut days: Vec<NaiveDate> = days_text
+                .as_deref()
+                .unwrap_or("")
+                .split(',')
+                .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .collect();
+            days.sort_unstable();
+            let delegation = attendee
+                .details
+                .delegation
+                .and_then(|id| delegations.get(&id).cloned());
+            visit(RosterEntry {
+                attendee,
+                delegation,
+                days,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The whole roster in memory, in the order of [`Store::for_each_in_roster`].
+    pub fn roster(&self, event: &Event, filter: RosterFilter) -> Result<Vec<RosterEntry>> {
+        let mut all = Vec::new();
+        self.for_each_in_roster(event, filter, |e| -> Result<()> {
+            all.push(e);
+            Ok(())
+        })?;
+        Ok(all)
+    }
+
+    /// Registered, present per day, and the breakdowns by delegation, category, gender
+    /// and role, from one pass over the event's people.
+    pub fn event_stats(&self, event: &Event) -> Result<EventStats> {
+        let delegations: Vec<Delegation> = self
+            .list_delegations(event, event.details.start_date)?
+            .into_iter()
+            .map(|row| row.delegation)
+            .collect();
+        let mut by_delegation: Vec<Tally> = vec![Tally::default(); delegations.len()];
+        let position: HashMap<DelegationId, usize> = delegations
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id, i))
+            .collect();
+        let mut unassigned = Tally::default();
+        let mut total = Tally::default();
+        let mut by_status: HashMap<Status, u32> = HashMap::new();
+        let mut by_gender: HashMap<Gender, Tally> = HashMap::new();
+        let mut by_role: HashMap<Role, Tally> = HashMap::new();
+
+        let mut stmt = self.conn.prepare(
+            "SELECT a.delegation_id, a.gender, a.role, a.status,
+                    EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id)
+             FROM attendees a WHERE a.event_id = ?1",
+        )?;
+        let mut rows = stmt.query([event.id.0])?;
+        while let Some(r) = rows.next()? {
+            let delegation = r.get::<_, Option<i64>>(0)?.map(DelegationId);
+            let gender: Gender = r.get::<_, Stored<_>>(1)?.0;
+            let role: Role = r.get::<_, Stored<_>>(2)?.0;
+            let status: Status = r.get::<_, Stored<_>>(3)?.0;
+            let attended: bool = r.get(4)?;
+            total.add(status, attended);
+            *by_status.entry(status).or_default() += 1;
+            by_gender.entry(gender).or_default().add(status, attended);
+            by_role.entry(role).or_default().add(status, attended);
+            match delegation.and_then(|d| position.get(&d)) {
+                Some(&i) => by_delegation[i].add(status, attended),
+                None => unassigned.add(status, attended),
+            }
+        }
+        drop(rows);
+        drop(stmt);
+
+        let mut per_day: HashMap<NaiveDate, u32> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT day, count(*) FROM checkins WHERE event_id = ?1 GROUP BY day")?;
+        let mut rows = stmt.query([event.id.0])?;
+        while let Some(r) = rows.next()? {
+            per_day.insert(r.get(0)?, r.get(1)?);
+        }
+
+        let mut by_category: Vec<(Option<Category>, Tally)> = event
+            .category_order
+            .iter()
+            .map(|c| (Some(*c), Tally::default()))
+            .collect();
+        for (d, t) in delegations.iter().zip(&by_delegation) {
+            if let Some((_, sum)) = by_category
+                .iter_mut()
+                .find(|(c, _)| *c == Some(d.details.category))
+            {
+                sum.people += t.people;
+                sum.registered += t.registered;
+                sum.attended += t.attended;
+            }
+        }
+        let mut by_delegation: Vec<(Option<Delegation>, Tally)> = delegations
+            .into_iter()
+            .map(Some)
+            .zip(by_delegation)
+            .collect();
+        if unassigned.people > 0 {
+            by_delegation.push((None, unassigned));
+            by_category.push((None, unassigned));
+        }
+        Ok(EventStats {
+            total,
+            by_status: Status::iter()
+                .map(|s| (s, by_status.get(&s).copied().unwrap_or(0)))
+                .collect(),
+            present_by_day: event
+                .days()
+                .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
+                .collect(),
+            by_delegation,
+            by_category,
+            by_gender: Gender::iter()
+                .map(|g| (g, by_gender.get(&g).copied().unwrap_or_default()))
+                .collect(),
+            by_role: Role::iter()
+                .map(|r| (r, by_role.get(&r).copied().unwrap_or_default()))
+                .collect(),
+        })
+    }
+
+    /// How many times each person's badge has been printed (people never printed are
+    /// absent).
+    pub fn badge_print_counts(&self, event: &Event) -> Result<HashMap<AttendeeId, u32>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT attendee_id, count(*) FROM audit
+             WHERE event_id = ?1 AND action = 'badge_printed' AND attendee_id IS NOT NULL
+             GROUP BY attendee_id",
+        )?;
+        let counts = stmt
+            .query_map([event.id.0], |r| Ok((AttendeeId(r.get(0)?), r.get(1)?)))?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+        Ok(counts)
+    }
+
+    /// Record badge prints: for each `(person, number)` one audit row `badge_printed`
+    /// whose detail is the print number shown on the badge (1 = first print, 2 = the
+    /// first reprint …), all in one short transaction. Call it once the badges are
+    /// written, with the numbers from [`Store::badge_print_counts`] + 1: a print that
+    /// failed then counts nothing, and no write lock is held while badges render.
+    pub fn record_badge_prints(
+        &mut self,
+        prints: &[(AttendeeId, u32)],
+        at: NaiveDateTime,
+        desk: &str,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO audit (at, desk, event_id, attendee_id, action, detail)
+                 SELECT ?1, ?2, event_id, id, 'badge_printed', ?4 FROM attendees WHERE id = ?3",
+            )?;
+            for (id, number) in prints {
+                insert.execute(params![at, desk, id.0, number.to_string()])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

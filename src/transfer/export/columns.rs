@@ -1,0 +1,252 @@
+//! The columns of the tabular exports (csv, xlsx, json): stable names, documented in
+//! `rollcall export --help`, that scripts may rely on.
+
+use crate::domain::Event;
+use crate::store::RosterEntry;
+
+/// One column of a roster export. Its [`name`](Column::name) is the CSV/XLSX header and
+/// the JSON field name, and never changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// Badge number (unique within the event).
+    Badge,
+    /// Mr, Ms, Dr, H.E. …
+    Honorific,
+    GivenName,
+    FamilyName,
+    /// The name in the person's own script.
+    NativeName,
+    /// female, male, other, unspecified.
+    Gender,
+    Position,
+    Organisation,
+    /// The delegation's printed name.
+    Delegation,
+    /// The delegation's protocol category (host_state, participating_state, …).
+    Category,
+    /// ISO 3166-1 alpha-2 code.
+    Country,
+    Email,
+    Phone,
+    /// participant, speaker, moderator, expert, observer, organiser, interpreter, press.
+    Role,
+    /// invited, registered, cancelled, no_show.
+    Status,
+    /// Head of delegation: yes / no.
+    Head,
+    /// Place in the delegation after the head.
+    Rank,
+    /// The day numbers the person was checked in on (1 = the first day), e.g. "1 2".
+    DaysPresent,
+    Diet,
+    Access,
+    Notes,
+    /// Consent to appear in the published List of Participants: yes / no.
+    Consent,
+}
+
+/// A value of one cell, typed for JSON and XLSX; CSV writes [`Cell::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Number(Option<u32>),
+    Flag(bool),
+    Days(Vec<i64>),
+}
+
+impl Cell {
+    /// The cell as text (CSV, and the width of an XLSX column).
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+            Cell::Flag(b) => if *b { "yes" } else { "no" }.to_string(),
+            Cell::Days(days) => days
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
+impl Column {
+    /// Every column, in the order of `--columns all`.
+    pub const ALL: [Column; 22] = [
+        Column::Badge,
+        Column::Honorific,
+        Column::GivenName,
+        Column::FamilyName,
+        Column::NativeName,
+        Column::Gender,
+        Column::Position,
+        Column::Organisation,
+        Column::Delegation,
+        Column::Category,
+        Column::Country,
+        Column::Email,
+        Column::Phone,
+        Column::Role,
+        Column::Status,
+        Column::Head,
+        Column::Rank,
+        Column::DaysPresent,
+        Column::Diet,
+        Column::Access,
+        Column::Notes,
+        Column::Consent,
+    ];
+
+    /// The columns of a CSV or XLSX export when none are asked for: enough to read the
+    /// roster and to import it again, without phone, diet, access and notes.
+    pub const DEFAULT: [Column; 18] = [
+        Column::Badge,
+        Column::Honorific,
+        Column::GivenName,
+        Column::FamilyName,
+        Column::NativeName,
+        Column::Gender,
+        Column::Position,
+        Column::Organisation,
+        Column::Delegation,
+        Column::Category,
+        Column::Country,
+        Column::Email,
+        Column::Role,
+        Column::Status,
+        Column::Head,
+        Column::Rank,
+        Column::DaysPresent,
+        Column::Consent,
+    ];
+
+    /// The stable name: header, JSON field, `--columns` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Badge => "badge",
+            Column::Honorific => "honorific",
+            Column::GivenName => "given_name",
+            Column::FamilyName => "family_name",
+            Column::NativeName => "native_name",
+            Column::Gender => "gender",
+            Column::Position => "position",
+            Column::Organisation => "organisation",
+            Column::Delegation => "delegation",
+            Column::Category => "category",
+            Column::Country => "country",
+            Column::Email => "email",
+            Column::Phone => "phone",
+            Column::Role => "role",
+            Column::Status => "status",
+            Column::Head => "head",
+            Column::Rank => "rank",
+            Column::DaysPresent => "days_present",
+            Column::Diet => "diet",
+            Column::Access => "access",
+            Column::Notes => "notes",
+            Column::Consent => "consent",
+        }
+    }
+
+    /// Parse a `--columns` list: comma-separated names, or `all` / `default`.
+    pub fn parse_list(list: &str) -> Result<Vec<Column>, String> {
+        let mut columns = Vec::new();
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match name.to_ascii_lowercase().as_str() {
+                "all" => columns.extend(Column::ALL),
+                "default" => columns.extend(Column::DEFAULT),
+                lower => {
+                    let column = Column::ALL
+                        .into_iter()
+                        .find(|c| c.name() == lower)
+                        .ok_or_else(|| {
+                            format!(
+                                "unknown column {:?}; the columns are: {}",
+                                crate::domain::inert(name),
+                                Column::ALL.map(Column::name).join(", ")
+                            )
+                        })?;
+                    columns.push(column);
+                }
+            }
+        }
+        if columns.is_empty() {
+            return Err("no columns named".to_string());
+        }
+        let mut seen = std::collections::HashSet::new();
+        columns.retain(|c| seen.insert(*c));
+        Ok(columns)
+    }
+
+    /// The value of this column for one person.
+    pub fn cell(self, entry: &RosterEntry, event: &Event) -> Cell {
+        let p = &entry.attendee.details;
+        let text = |s: &str| Cell::Text(s.to_string());
+        match self {
+            Column::Badge => Cell::Number(Some(entry.attendee.badge)),
+            Column::Honorific => text(&p.honorific),
+            Column::GivenName => text(&p.given_name),
+            Column::FamilyName => text(&p.family_name),
+            Column::NativeName => text(&p.native_name),
+            Column::Gender => text(p.gender.as_str()),
+            Column::Position => text(&p.position),
+            Column::Organisation => text(&p.organisation),
+            Column::Delegation => text(
+                entry
+                    .delegation
+                    .as_ref()
+                    .map_or("", |d| d.details.name.as_str()),
+            ),
+            Column::Category => text(
+                entry
+                    .delegation
+                    .as_ref()
+                    .map_or("", |d| d.details.category.as_str()),
+            ),
+            Column::Country => text(p.country.as_deref().unwrap_or("")),
+            Column::Email => text(&p.email),
+            Column::Phone => text(&p.phone),
+            Column::Role => text(p.role.as_str()),
+            Column::Status => text(p.status.as_str()),
+            Column::Head => Cell::Flag(p.is_head),
+            Column::Rank => Cell::Number(p.rank),
+            Column::DaysPresent => {
+                Cell::Days(entry.days.iter().map(|d| event.day_number(*d)).collect())
+            }
+            Column::Diet => text(&p.diet),
+            Column::Access => text(&p.access),
+            Column::Notes => text(&p.notes),
+            Column::Consent => Cell::Flag(p.consent),
+        }
+    }
+}
+
+impl std::fmt::Display for Column {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_lists() {
+        assert_eq!(
+            Column::parse_list("badge, Given_Name,family_name,badge").unwrap(),
+            vec![Column::Badge, Column::GivenName, Column::FamilyName]
+        );
+        assert_eq!(Column::parse_list("all").unwrap(), Column::ALL.to_vec());
+        let e = Column::parse_list("badge,shoe_size").unwrap_err();
+        assert!(e.contains("shoe_size") && e.contains("days_present"), "{e}");
+        assert!(Column::parse_list(" , ").is_err());
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let names: std::collections::HashSet<_> = Column::ALL.map(Column::name).into();
+        assert_eq!(names.len(), Column::ALL.len());
+        assert!(Column::DEFAULT.iter().all(|c| Column::ALL.contains(c)));
+    }
+}

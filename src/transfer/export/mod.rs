@@ -1,0 +1,403 @@
+//! Exports of an event's people: the roster as CSV, XLSX or JSON, the printable
+//! List of Participants, badges and paper check-in sheets; and the statistics.
+//!
+//! Every export reads the database and never changes it — except badges, which record
+//! each print in the audit log so that a reprint shows as one. Files are written
+//! private (0600) and replace an existing file atomically (see [`safe`]).
+//!
+//! ```text
+//! export(store, event, &options, &mut out, &mut progress)   → any Write (stdout, a buffer)
+//! export_to_file(store, event, &options, path, &mut progress) → a file, atomically
+//! ```
+
+mod badges;
+mod columns;
+mod csv;
+mod html;
+mod json;
+pub mod safe;
+mod sheets;
+pub mod stats;
+mod template;
+mod xlsx;
+
+pub use columns::{Cell, Column};
+
+use crate::domain::{AttendeeId, Event};
+use crate::store::{Presence, RosterEntry, RosterFilter, Store, StoreError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// RFC 4180 CSV, UTF-8.
+    Csv,
+    /// An Excel workbook (needs a file).
+    Xlsx,
+    /// An object with the event and a "participants" array.
+    Json,
+    /// The List of Participants: printable HTML, consenting people only.
+    Html,
+    /// Printable badges, 8 per A4 page, with a QR code of the badge number.
+    Badges,
+    /// Paper check-in sheets, one per delegation, a tick box per day.
+    Sheets,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Badges => "badges",
+            Format::Sheets => "sheets",
+        }
+    }
+
+    /// The usual file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+            Format::Html | Format::Badges | Format::Sheets => "html",
+        }
+    }
+
+    /// Whether the output is binary (and so never goes to a terminal).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+
+    /// Whether the export takes a choice of columns.
+    pub fn has_columns(self) -> bool {
+        matches!(self, Format::Csv | Format::Xlsx | Format::Json)
+    }
+}
+
+/// Whom to export, as the command line spells it: `all`, `registered`, `attended`
+/// (checked in at least once) or `day:N` (checked in on day N, 1 = the first day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusFilter {
+    All,
+    Registered,
+    Attended,
+    Day(u32),
+}
+
+impl std::str::FromStr for StatusFilter {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        match s.to_ascii_lowercase().as_str() {
+            "all" => Ok(StatusFilter::All),
+            "registered" => Ok(StatusFilter::Registered),
+            "attended" => Ok(StatusFilter::Attended),
+            other => other
+                .strip_prefix("day:")
+                .and_then(|n| n.trim().parse::<u32>().ok())
+                .filter(|n| *n >= 1)
+                .map(StatusFilter::Day)
+                .ok_or_else(|| {
+                    format!("unknown status {s:?}: use all, registered, attended or day:N")
+                }),
+        }
+    }
+}
+
+impl std::fmt::Display for StatusFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusFilter::All => f.write_str("all"),
+            StatusFilter::Registered => f.write_str("registered"),
+            StatusFilter::Attended => f.write_str("attended"),
+            StatusFilter::Day(n) => write!(f, "day:{n}"),
+        }
+    }
+}
+
+impl StatusFilter {
+    /// The export default: `attended` once the event has check-ins, else `registered`.
+    pub fn default_for(store: &Store, event: &Event) -> Result<StatusFilter, StoreError> {
+        Ok(if store.has_check_ins(event)? {
+            StatusFilter::Attended
+        } else {
+            StatusFilter::Registered
+        })
+    }
+
+    /// The store's presence filter; `day:N` must be a day of the event.
+    pub fn presence(self, event: &Event) -> Result<Presence, ExportError> {
+        Ok(match self {
+            StatusFilter::All => Presence::All,
+            StatusFilter::Registered => Presence::Registered,
+            StatusFilter::Attended => Presence::Attended,
+            StatusFilter::Day(n) => {
+                let days = event.days().count();
+                let day = event
+                    .days()
+                    .nth((n as usize).saturating_sub(1))
+                    .filter(|_| n >= 1)
+                    .ok_or(ExportError::NoSuchDay { day: n, days })?;
+                Presence::OnDay(day)
+            }
+        })
+    }
+}
+
+/// How to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub format: Format,
+    /// `None`: the format's default — `attended` once the event has check-ins, else
+    /// `registered`; badges print `registered`; sheets list everyone not cancelled.
+    pub status: Option<StatusFilter>,
+    /// For csv, xlsx and json; `None`: [`Column::DEFAULT`] (json: [`Column::ALL`]).
+    pub columns: Option<Vec<Column>>,
+    /// Start a CSV with a byte-order mark, for Excel.
+    pub bom: bool,
+    /// Recorded with each badge print.
+    pub desk: String,
+}
+
+impl ExportOptions {
+    pub fn new(format: Format) -> ExportOptions {
+        ExportOptions {
+            format,
+            status: None,
+            columns: None,
+            bom: false,
+            desk: crate::domain::Desk::default_name().0,
+        }
+    }
+
+    /// The columns a tabular export writes.
+    pub fn columns(&self) -> Vec<Column> {
+        match &self.columns {
+            Some(c) if !c.is_empty() => c.clone(),
+            _ if self.format == Format::Json => Column::ALL.to_vec(),
+            _ => Column::DEFAULT.to_vec(),
+        }
+    }
+}
+
+/// What an export did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub format: Format,
+    /// The status filter applied (the default resolved).
+    pub status: StatusFilter,
+    /// People written.
+    pub people: u64,
+    /// Badge exports: how many of the badges were reprints.
+    pub reprints: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot write the export: {0}")]
+    Io(std::io::Error),
+    #[error("cannot write {}: {error}", path.display())]
+    File {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    #[error("cannot write the CSV: {0}")]
+    Csv(::csv::Error),
+    #[error("cannot write the workbook: {0}")]
+    Xlsx(rust_xlsxwriter::XlsxError),
+    #[error("cannot write the JSON: {0}")]
+    Json(serde_json::Error),
+    #[error("day:{day} is not a day of the event (it has {days} day(s): day:1 … day:{days})")]
+    NoSuchDay { day: u32, days: usize },
+    #[error("cannot make a QR code for badge {0}")]
+    Qr(u32),
+}
+
+// The causes are part of the messages (not `source`), so that one line — in the TUI's
+// status bar or the CLI's `{:#}` — says everything once.
+impl From<std::io::Error> for ExportError {
+    fn from(e: std::io::Error) -> Self {
+        ExportError::Io(e)
+    }
+}
+
+impl From<::csv::Error> for ExportError {
+    fn from(e: ::csv::Error) -> Self {
+        ExportError::Csv(e)
+    }
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ExportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        ExportError::Xlsx(e)
+    }
+}
+
+impl From<serde_json::Error> for ExportError {
+    fn from(e: serde_json::Error) -> Self {
+        ExportError::Json(e)
+    }
+}
+
+/// Progress of a long export: `(done, total)` people; called now and then, and once
+/// at the end with `done == total`.
+pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
+
+/// How often (in people) progress is reported.
+const PROGRESS_STEP: u64 = 1000;
+
+/// Export `event` as `options` say into `out`. Badges record their prints once they
+/// are written: if writing fails, no print is counted.
+pub fn export(
+    store: &mut Store,
+    event: &Event,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+    progress: Progress<'_>,
+) -> Result<ExportSummary, ExportError> {
+    let (status, filter) = resolve(store, event, options)?;
+    let total = store.roster_count(event, filter)?;
+    progress(0, total);
+    let mut summary = ExportSummary {
+        format: options.format,
+        status,
+        people: 0,
+        reprints: 0,
+    };
+    let mut counter = Counter {
+        done: 0,
+        total,
+        progress,
+    };
+    match options.format {
+        Format::Csv => {
+            summary.people = csv::write(store, event, filter, options, out, &mut counter)?;
+        }
+        Format::Xlsx => {
+            summary.people = xlsx::write(store, event, filter, options, out, &mut counter)?;
+        }
+        Format::Json => {
+            summary.people = json::write(store, event, filter, status, options, out, &mut counter)?;
+        }
+        Format::Html => {
+            let people = store.roster(event, filter)?;
+            summary.people = people.len() as u64;
+            let page = html::render(event, &people, &mut counter);
+            out.write_all(page.as_bytes())?;
+        }
+        Format::Sheets => {
+            let people = store.roster(event, filter)?;
+            summary.people = people.len() as u64;
+            let page = sheets::render(event, &people, &mut counter);
+            out.write_all(page.as_bytes())?;
+        }
+        Format::Badges => {
+            // Render without holding the write lock (100,000 badges take a while);
+            // record the prints in one short transaction once they are written.
+            let people = store.roster(event, filter)?;
+            summary.people = people.len() as u64;
+            let counts = store.badge_print_counts(event)?;
+            let prints: Vec<(AttendeeId, u32)> = people
+                .iter()
+                .map(|p| {
+                    let id = p.attendee.id;
+                    (id, counts.get(&id).copied().unwrap_or(0) + 1)
+                })
+                .collect();
+            let numbers: Vec<u32> = prints.iter().map(|(_, n)| *n).collect();
+            badges::write(event, &people, &numbers, out, &mut counter)?;
+            out.flush()?;
+            let now = chrono::Local::now().naive_local();
+            store.record_badge_prints(&prints, now, &options.desk)?;
+            summary.reprints = numbers.iter().filter(|n| **n > 1).count() as u64;
+        }
+    }
+    out.flush()?;
+    counter.finish();
+    Ok(summary)
+}
+
+/// Export into `path`: written to a private (0600) temporary file beside it, synced,
+/// then renamed over `path`, so `path` is never half-written and an existing file is
+/// replaced in one step. On failure `path` is left as it was.
+pub fn export_to_file(
+    store: &mut Store,
+    event: &Event,
+    options: &ExportOptions,
+    path: &Path,
+    progress: Progress<'_>,
+) -> Result<ExportSummary, ExportError> {
+    let mut file = safe::AtomicFile::create(path)?;
+    let summary = export(store, event, options, file.writer(), progress)?;
+    file.commit()?;
+    Ok(summary)
+}
+
+/// The status filter and the store's roster filter for `options`.
+fn resolve(
+    store: &Store,
+    event: &Event,
+    options: &ExportOptions,
+) -> Result<(StatusFilter, RosterFilter), ExportError> {
+    let status = match (options.status, options.format) {
+        (Some(s), _) => s,
+        (None, Format::Badges) => StatusFilter::Registered,
+        (None, Format::Sheets) => StatusFilter::All,
+        (None, _) => StatusFilter::default_for(store, event)?,
+    };
+    let mut filter = RosterFilter::new(status.presence(event)?);
+    match options.format {
+        Format::Html => {
+            filter.consent_only = true;
+            filter.exclude_cancelled = true;
+        }
+        Format::Badges | Format::Sheets => filter.exclude_cancelled = true,
+        Format::Csv | Format::Xlsx | Format::Json => {}
+    }
+    Ok((status, filter))
+}
+
+/// Counts people written and reports progress now and then.
+struct Counter<'a, 'b> {
+    done: u64,
+    total: u64,
+    progress: &'a mut (dyn FnMut(u64, u64) + 'b),
+}
+
+impl Counter<'_, '_> {
+    fn tick(&mut self) {
+        self.done += 1;
+        if self.done.is_multiple_of(PROGRESS_STEP) {
+            (self.progress)(self.done, self.total.max(self.done));
+        }
+    }
+
+    fn finish(&mut self) {
+        let total = self.total.max(self.done);
+        (self.progress)(total, total);
+    }
+}
+
+/// Visit the roster entries of `filter` one at a time, ticking the counter.
+fn each_entry(
+    store: &Store,
+    event: &Event,
+    filter: RosterFilter,
+    counter: &mut Counter<'_, '_>,
+    mut visit: impl FnMut(&RosterEntry) -> Result<(), ExportError>,
+) -> Result<u64, ExportError> {
+    let mut written = 0;
+    store.for_each_in_roster(event, filter, |entry| {
+        visit(&entry)?;
+        written += 1;
+        counter.tick();
+        Ok::<(), ExportError>(())
+    })?;
+    Ok(written)
+}

@@ -1,0 +1,194 @@
+//! What keeps an export harmless: spreadsheet formulas neutralised, HTML escaped,
+//! control characters made visible, and files written private and atomically.
+
+use crate::domain::inert;
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::ExportError;
+
+/// A spreadsheet cell's text made inert: a value that begins with `=`, `+`, `-`, `@`,
+/// tab or carriage return gets a leading `'`, so that no spreadsheet evaluates it as a
+/// formula (OWASP "CSV injection"); then every control character is replaced by a
+/// visible stand-in ([`inert`]).
+pub fn cell_text(value: &str) -> Cow<'_, str> {
+    let dangerous = value
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
+    if dangerous {
+        Cow::Owned(format!("'{}", inert(value)))
+    } else {
+        inert(value)
+    }
+}
+
+/// Text for HTML, element content or attribute value: control characters made visible,
+/// then `& < > " '` escaped.
+pub fn html(text: &str) -> String {
+    let text = inert(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON text from serde_json with every character that could act on a terminal or
+/// reorder text (C1 controls, DEL, bidi controls, line separators) written as a
+/// `\uXXXX` escape: the data stays exact, the bytes stay inert. serde_json already
+/// escapes C0 controls; outside strings JSON has only ASCII, so every such character
+/// sits inside a string, where the escape is valid (raw tab, CR and LF are the
+/// whitespace between tokens and stay).
+pub fn json_text(serialized: String) -> String {
+    if !serialized.chars().any(needs_json_escape) {
+        return serialized;
+    }
+    let mut out = String::with_capacity(serialized.len() + 16);
+    for c in serialized.chars() {
+        if needs_json_escape(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn needs_json_escape(c: char) -> bool {
+    // Raw tab, CR and LF can only be whitespace between tokens: serde_json escapes
+    // them inside strings.
+    if matches!(c, '\t' | '\n' | '\r') || c.is_ascii_graphic() || c == ' ' {
+        return false;
+    }
+    let mut buf = [0u8; 4];
+    matches!(inert(c.encode_utf8(&mut buf)), Cow::Owned(_))
+}
+
+/// A file that appears under its name only once completely written: a private (0600)
+/// temporary file in the same folder, synced and renamed over the target by
+/// [`commit`](AtomicFile::commit). Dropped without commit, it leaves nothing behind
+/// and the target as it was.
+pub struct AtomicFile {
+    target: PathBuf,
+    writer: BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    pub fn create(target: &Path) -> Result<AtomicFile, ExportError> {
+        let io = |error| ExportError::File {
+            path: target.to_path_buf(),
+            error,
+        };
+        if target.is_dir() {
+            return Err(io(std::io::Error::other("that is a folder")));
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(".rollcall-export-")
+            .tempfile_in(folder_of(target))
+            .map_err(io)?;
+        set_private(temp.as_file()).map_err(io)?;
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            writer: BufWriter::with_capacity(256 * 1024, temp),
+        })
+    }
+
+    /// Where to write the content.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut self.writer
+    }
+
+    /// Flush, sync and rename over the target (then sync the folder, so the rename
+    /// survives a power cut).
+    pub fn commit(self) -> Result<(), ExportError> {
+        let target = self.target;
+        let io = |error| ExportError::File {
+            path: target.clone(),
+            error,
+        };
+        let temp = self.writer.into_inner().map_err(|e| io(e.into_error()))?;
+        temp.as_file().sync_all().map_err(io)?;
+        temp.persist(&target).map_err(|e| io(e.error))?;
+        if let Ok(dir) = File::open(folder_of(&target)) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+#[cfg(unix)]
+fn set_private(file: &File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn set_private(_file: &File) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        let cases = [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("+976 11 123", "'+976 11 123"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'␉=1"),
+            ("\r=1", "'␍=1"),
+            ("Batmunkh", "Batmunkh"),
+            ("Батцэцэг", "Батцэцэг"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("x\x1b[2J", "x␛[2J"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(cell_text(input), want, "cell_text({input:?})");
+        }
+    }
+
+    #[test]
+    fn html_escapes_everything() {
+        assert_eq!(
+            html("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+        assert_eq!(html("a\x1bb\u{202e}c"), "a␛b\u{fffd}c");
+    }
+
+    #[test]
+    fn json_keeps_data_but_not_raw_controls() {
+        let s = serde_json::to_string("a\u{9b}b\u{202e}c\x1b\u{7f}😀").unwrap();
+        let safe = json_text(s);
+        assert!(!safe.chars().any(|c| c.is_control()), "{safe}");
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "a\u{9b}b\u{202e}c\x1b\u{7f}😀");
+    }
+}
