@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+mod crash;
 pub mod forms;
 pub mod jobs;
 pub mod keymap;
@@ -65,25 +66,30 @@ const JOB_INTERVAL: Duration = Duration::from_millis(100);
 /// return, error, or panic (the hook restores it before the panic is reported).
 pub fn run(mut app: App) -> anyhow::Result<()> {
     let mut terminal = ratatui::init();
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
-        hook(info);
-    }));
+    crash::install_panic_hook(restore_terminal);
     let _ = execute!(stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app);
+    restore_terminal();
+    result
+}
+
+fn restore_terminal() {
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
-    result
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut last_watch = Instant::now();
+    // A deliberate crash, for the test that proves the terminal comes back.
+    let crash_test = std::env::var_os("ROLLCALL_CRASH_TEST").is_some();
     while !app.quit {
         if dirty {
             terminal.draw(|frame| app.render(frame))?;
             dirty = false;
+        }
+        if crash_test && app.toast.is_some() {
+            panic!("crash test");
         }
         // Block until input, waking only to look for other desks' changes (or, while
         // an import or export runs, to move its gauge).
