@@ -32,6 +32,8 @@ pub enum StoreError {
         path: PathBuf,
         error: rusqlite::Error,
     },
+    #[error("the registry is read-only (its file permissions): nothing was saved")]
+    WriteRefused,
     #[error("the disk is full: nothing was saved by the last action")]
     DiskFull,
     #[error("{0}")]
@@ -50,6 +52,7 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::ReadOnly) => StoreError::WriteRefused,
             _ => StoreError::Sqlite(e),
         }
     }

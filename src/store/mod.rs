@@ -78,6 +78,12 @@ impl Store {
         Ok(store)
     }
 
+    /// Whether the file could only be opened for reading (its permissions say so):
+    /// everything can be looked at, nothing saved.
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
+    }
+
     /// Name the desk (or script) that this store's edits are logged under.
     pub fn set_desk(&mut self, desk: &str) {
         self.desk = desk.to_string();

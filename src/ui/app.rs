@@ -953,10 +953,13 @@ impl App {
             frame.render_widget(Span::styled(app, theme.title), area);
             return;
         };
-        let right = format!(
+        let mut right = format!(
             " {} ",
             strings::present_of(r.present, r.registered, r.day_number())
         );
+        if self.store.is_read_only() {
+            right.insert_str(0, strings::READ_ONLY);
+        }
         let [left_area, right_area] = Layout::horizontal([
             Constraint::Fill(1),
             Constraint::Length(right.chars().count() as u16),
