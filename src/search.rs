@@ -157,13 +157,17 @@ impl LiveSearch {
             && !self.hits.fuzzy
             && self.key_count == keys.len()
             && folded.starts_with(&self.folded);
-        self.hits = if narrowing {
+        let narrowed = narrowing.then(|| {
             // Score in list order so that equal scores keep it.
             let mut previous = std::mem::take(&mut self.hits.indices);
             previous.sort_unstable();
             searcher.rank(query, keys, previous.into_iter())
-        } else {
-            searcher.rank(query, keys, 0..keys.len() as u32)
+        });
+        self.hits = match narrowed {
+            // A query that no longer matches literally falls back to fuzzy matching,
+            // which may find people the literal hits never held: search them all.
+            Some(hits) if !hits.fuzzy => hits,
+            _ => searcher.rank(query, keys, 0..keys.len() as u32),
         };
         self.folded = folded;
         self.key_count = keys.len();

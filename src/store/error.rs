@@ -32,6 +32,12 @@ pub enum StoreError {
         path: PathBuf,
         error: rusqlite::Error,
     },
+    #[error("{} is damaged ({finding}); it is left as it is and nothing will be written to it — keep a copy and restore a backup", path.display())]
+    Damaged { path: PathBuf, finding: String },
+    #[error(
+        "cannot write to the registry file (a disk error, or the file reached its size limit): nothing was saved"
+    )]
+    CannotWrite,
     #[error("the registry is read-only (its file permissions): nothing was saved")]
     WriteRefused,
     #[error("the disk is full: nothing was saved by the last action")]
@@ -53,6 +59,7 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(ErrorCode::ReadOnly) => StoreError::WriteRefused,
+            Some(ErrorCode::SystemIoFailure) => StoreError::CannotWrite,
             _ => StoreError::Sqlite(e),
         }
     }

@@ -51,6 +51,7 @@ impl Store {
     /// schema exactly once even if several desks open a new file together.
     pub fn open(path: &Path) -> Result<Store> {
         create_private_file(path)?;
+        restore_sidecar_permissions(path);
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -76,6 +77,24 @@ impl Store {
         };
         migrate::migrate(&mut store.conn, path, version)?;
         Ok(store)
+    }
+
+    /// Read every page and check the file's structure (`PRAGMA quick_check`): a damaged
+    /// registry is named and never written to. About 0.4 s at 100,000 people, so the
+    /// TUI runs it beside the first frame and commands run it before they write.
+    pub fn quick_check(&self) -> Result<()> {
+        let mut stmt = self.conn.prepare("PRAGMA quick_check")?;
+        let findings = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| StoreError::classify(&self.path, e))?;
+        match findings.first().map(String::as_str) {
+            Some("ok") => Ok(()),
+            first => Err(StoreError::Damaged {
+                path: self.path.clone(),
+                finding: first.unwrap_or("no answer").to_string(),
+            }),
+        }
     }
 
     /// Whether the file could only be opened for reading (its permissions say so):
@@ -135,6 +154,29 @@ fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
                 std::thread::sleep(std::time::Duration::from_millis(5));
             }
             other => return other.map(|_| ()),
+        }
+    }
+}
+
+/// A read-only open leaves `-wal` and `-shm` with the read-only mode of the file it
+/// copied; once the file is writable again they must be too, or every later write
+/// would be refused. Best effort: whoever cannot change them gets SQLite's refusal.
+fn restore_sidecar_permissions(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let writable =
+            |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o200 != 0);
+        if !writable(path) {
+            return;
+        }
+        for suffix in ["-wal", "-shm"] {
+            let mut sidecar = path.as_os_str().to_owned();
+            sidecar.push(suffix);
+            let sidecar = Path::new(&sidecar);
+            if sidecar.exists() && !writable(sidecar) {
+                let _ = std::fs::set_permissions(sidecar, std::fs::Permissions::from_mode(0o600));
+            }
         }
     }
 }

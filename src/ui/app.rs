@@ -88,6 +88,10 @@ pub struct App {
     activity: Option<Activity>,
     /// An import or export running in the background.
     job: Option<Job>,
+    /// The check of the file's structure, running beside the first frames.
+    integrity: Option<std::thread::JoinHandle<Result<(), StoreError>>>,
+    /// What the check found wrong: the registry is then only read, never written.
+    damaged: Option<String>,
     /// What the last import or export said, until Esc.
     notice: Option<Notice>,
     pub toast: Option<Toast>,
@@ -117,6 +121,8 @@ impl App {
             help: None,
             activity: None,
             job: None,
+            integrity: None,
+            damaged: None,
             notice: None,
             toast: None,
             searcher: RefCell::new(Searcher::default()),
@@ -129,6 +135,11 @@ impl App {
             let id = first.event.id;
             app.open_event(id)?;
         }
+        // Reading every page takes a moment at 100,000 people: do it on the side.
+        let path = app.store.path().to_path_buf();
+        app.integrity = Some(std::thread::spawn(move || {
+            Store::open(&path)?.quick_check()
+        }));
         if app.options.desk_mode {
             app.screen = ScreenId::Desk;
             app.desk.private = true;
@@ -309,6 +320,12 @@ impl App {
                     is_error: true,
                 });
             }
+            Action::Import if self.damaged.is_some() => {
+                self.toast = Some(Toast {
+                    text: strings::DAMAGED_NO_WRITES.to_string(),
+                    is_error: true,
+                });
+            }
             Action::Import if self.registry.is_some() => self.popup = Some(FormPopup::import()),
             Action::Export => {
                 if let Some(r) = &self.registry {
@@ -373,6 +390,14 @@ impl App {
 
     /// Run a screen's effect against the store and hand the result back.
     fn run(&mut self, effect: Effect) {
+        let writes = !matches!(effect, Effect::OpenEvent(_));
+        if writes && let Some(finding) = &self.damaged {
+            self.toast = Some(Toast {
+                text: format!("{} {finding}", strings::DAMAGED_NO_WRITES),
+                is_error: true,
+            });
+            return;
+        }
         let result = match effect {
             Effect::OpenEvent(id) => self.open_event(id).map(|()| {
                 self.screen = ScreenId::Attendees;
@@ -679,7 +704,7 @@ impl App {
 
     /// Whether a job runs (the event loop then wakes often to move the gauge).
     pub fn busy(&self) -> bool {
-        self.job.is_some()
+        self.job.is_some() || self.integrity.is_some()
     }
 
     fn check_in(&mut self, id: AttendeeId) -> Result<(), StoreError> {
@@ -837,7 +862,7 @@ impl App {
     /// Called about once a second while idle: pick up other desks' commits. Returns
     /// whether anything changed (and the screen needs drawing).
     pub fn tick(&mut self) -> bool {
-        let job_done = self.poll_job();
+        let job_done = self.poll_job() | self.poll_integrity();
         if self.job.is_some() {
             return true; // the gauge moves
         }
@@ -862,6 +887,22 @@ impl App {
             }
         };
         job_done || changed
+    }
+
+    /// When the structure check has finished and found damage, stop writing and say
+    /// so. Returns whether the screen changed.
+    fn poll_integrity(&mut self) -> bool {
+        if !self.integrity.as_ref().is_some_and(|h| h.is_finished()) {
+            return false;
+        }
+        let result = self.integrity.take().map(|h| h.join());
+        match result {
+            Some(Ok(Err(StoreError::Damaged { finding, .. }))) => {
+                self.damaged = Some(crate::domain::inert(&finding).into_owned());
+                true
+            }
+            _ => false,
+        }
     }
 
     /// When the running job has finished, show what it said. Returns whether it did.
@@ -959,6 +1000,9 @@ impl App {
         );
         if self.store.is_read_only() {
             right.insert_str(0, strings::READ_ONLY);
+        }
+        if self.damaged.is_some() {
+            right.insert_str(0, strings::DAMAGED);
         }
         let [left_area, right_area] = Layout::horizontal([
             Constraint::Fill(1),

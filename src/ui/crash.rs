@@ -59,6 +59,10 @@ fn log_path() -> Option<PathBuf> {
         return Some(PathBuf::from(path));
     }
     let dirs = directories::ProjectDirs::from("", "", "rollcall")?;
-    std::fs::create_dir_all(dirs.data_dir()).ok()?;
+    let mut folder = std::fs::DirBuilder::new();
+    folder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+    folder.create(dirs.data_dir()).ok()?;
     Some(dirs.data_dir().join("rollcall.log"))
 }

@@ -12,6 +12,8 @@ pub const FUZZY_NOTE: &str = "no exact match — showing close spellings";
 pub const UNASSIGNED: &str = "(no delegation)";
 pub const DESK_MODE_NO_EDITS: &str =
     "Desk mode: editing is switched off (check-in, undo and walk-in only).";
+pub const DAMAGED: &str = " DAMAGED FILE: read only ·";
+pub const DAMAGED_NO_WRITES: &str = "The registry file is damaged: nothing will be written to it. Keep a copy and restore a backup.";
 pub const READ_ONLY: &str = " READ-ONLY: nothing can be saved ·";
 pub const JOB_RUNNING: &str = "An import or export is running: wait for it to finish.";
 pub const SAVED_ALREADY: &str = "Everything is saved as you go.";

@@ -1,0 +1,739 @@
+//! Damaged and foreign files, and files rollcall may not write: each gets one clear
+//! error line (no panic, no backtrace), a non-zero exit where it cannot go on, and the
+//! file is never deleted, rewritten or "repaired".
+//!
+//! Permissions mean nothing to root: the read-only cases run the binary as `nobody`
+//! (setpriv or runuser) when the tests run as root, and skip with a note when that is
+//! impossible. The full-disk case mounts a small tmpfs in a private mount namespace
+//! (`unshare -m`) and skips when that is not allowed.
+
+use rollcall::domain::{NewAttendee, Status};
+use rollcall::store::{DelegationRef, SCHEMA_VERSION, Store};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
+const EVENT: &str = "ulaanbaatar-2017";
+
+fn rollcall(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn check_in(db: &Path, badge: u32) -> Output {
+    rollcall(&[
+        "check-in",
+        "--db",
+        db.to_str().unwrap(),
+        "--event",
+        EVENT,
+        "--badge",
+        &badge.to_string(),
+    ])
+}
+
+fn export_csv(db: &Path) -> Output {
+    rollcall(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--event",
+        EVENT,
+        "--format",
+        "csv",
+    ])
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A failure as UX.md promises it: non-zero exit, exactly one line on stderr beginning
+/// "rollcall: ", no panic or backtrace, nothing on stdout. Returns the line.
+#[track_caller]
+fn one_clear_line(out: &Output, what: &str) -> String {
+    let err = text(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "{what}: should fail; stdout {}",
+        text(&out.stdout)
+    );
+    for bad in ["panicked", "RUST_BACKTRACE", "backtrace", "stack backtrace"] {
+        assert!(!err.contains(bad), "{what}: {bad:?} in stderr:\n{err}");
+    }
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{what}: one line on stderr, got:\n{err}");
+    assert!(lines[0].starts_with("rollcall: "), "{what}: {err}");
+    assert!(
+        out.stdout.is_empty(),
+        "{what}: stdout {}",
+        text(&out.stdout)
+    );
+    lines[0].to_string()
+}
+
+/// The names in a folder, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn connect(db: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    conn
+}
+
+fn scalar(db: &Path, sql: &str) -> i64 {
+    connect(db).query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn integrity(db: &Path) -> String {
+    connect(db)
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A healthy registry (the sample seminar plus `extra` people whose e-mail addresses
+/// are `person{i}@damaged.example`), closed, so that its bytes are all in the file.
+fn healthy(dir: &Path, name: &str, extra: u32) -> PathBuf {
+    let path = dir.join(name);
+    let mut store = Store::open(&path).unwrap();
+    rollcall::demo::write_sample(&mut store).unwrap();
+    if extra > 0 {
+        let event = store.event_by_code(EVENT).unwrap();
+        let people: Vec<_> = (0..extra)
+            .map(|i| {
+                let person = NewAttendee {
+                    given_name: format!("Given{i}"),
+                    family_name: format!("Family{i}"),
+                    organisation: "An organisation that makes the rows longer".into(),
+                    email: format!("person{i}@damaged.example"),
+                    status: Status::Registered,
+                    ..NewAttendee::default()
+                };
+                (DelegationRef::None, person)
+            })
+            .collect();
+        store.import_people(event.id, &[], &people).unwrap();
+    }
+    drop(store);
+    assert!(!dir.join(format!("{name}-wal")).exists(), "closed cleanly");
+    path
+}
+
+/// A damaged or foreign file: both a write (check-in) and a read (export) are refused
+/// with one line naming the file and saying what it is; the file is byte-for-byte as
+/// it was and nothing appears beside it.
+#[track_caller]
+fn refused_untouched(dir: &Path, name: &str, bytes: &[u8], says: &[&str]) {
+    let case = dir.join(name);
+    std::fs::create_dir(&case).unwrap();
+    let file = case.join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let before = listing(&case);
+    for (what, out) in [
+        ("check-in", check_in(&file, 1)),
+        ("export", export_csv(&file)),
+    ] {
+        let what = format!("{name}, {what}");
+        let line = one_clear_line(&out, &what);
+        assert!(line.contains(name), "{what}: names the file: {line}");
+        assert!(
+            says.iter().any(|s| line.contains(s)),
+            "{what}: says one of {says:?}: {line}"
+        );
+        assert!(
+            std::fs::read(&file).unwrap() == bytes,
+            "{what}: the file was changed"
+        );
+        assert_eq!(listing(&case), before, "{what}: nothing beside it");
+    }
+}
+
+#[test]
+fn damaged_and_foreign_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = std::fs::read(healthy(dir.path(), "healthy.db", 0)).unwrap();
+    let not_sqlite = ["not a rollcall database"];
+
+    refused_untouched(
+        dir.path(),
+        "notes.db",
+        &b"Shopping: milk, bread, 3 eggs.\nCall the venue about the chairs.\n".repeat(100),
+        &not_sqlite,
+    );
+    refused_untouched(
+        dir.path(),
+        "people.db",
+        &b"First name,Last name,Email\nAnna,Berg,anna@example.org\n".repeat(200),
+        &not_sqlite,
+    );
+    refused_untouched(
+        dir.path(),
+        "truncated.db",
+        &real[..1000],
+        &["malformed", "damaged", "not a rollcall database"],
+    );
+    let mut header = real.clone();
+    header[..16].copy_from_slice(b"NOT A DB HEADER!");
+    refused_untouched(dir.path(), "header.db", &header, &not_sqlite);
+
+    // A registry of a newer rollcall.
+    let newer = dir.path().join("newer-source.db");
+    std::fs::write(&newer, &real).unwrap();
+    connect(&newer)
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    let newer_bytes = std::fs::read(&newer).unwrap();
+    refused_untouched(
+        dir.path(),
+        "newer.db",
+        &newer_bytes,
+        &[&format!("schema version {}", SCHEMA_VERSION + 1)],
+    );
+
+    // Another application's SQLite database.
+    let other = dir.path().join("other-source.db");
+    let conn = rusqlite::Connection::open(&other).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT);
+         INSERT INTO recipes (name) VALUES ('borscht'), ('buuz');",
+    )
+    .unwrap();
+    drop(conn);
+    let other_bytes = std::fs::read(&other).unwrap();
+    refused_untouched(
+        dir.path(),
+        "other.db",
+        &other_bytes,
+        &["another application"],
+    );
+}
+
+#[test]
+fn an_empty_file_is_accepted_as_a_new_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("empty.db");
+    std::fs::File::create(&file).unwrap();
+    for (what, out) in [
+        ("check-in", check_in(&file, 1)),
+        ("export", export_csv(&file)),
+    ] {
+        // A new registry has no events: the only complaint is about the event code.
+        let line = one_clear_line(&out, what);
+        assert!(
+            line.contains(&format!("no event with code \"{EVENT}\"")),
+            "{line}"
+        );
+    }
+    assert_eq!(scalar(&file, "PRAGMA user_version"), SCHEMA_VERSION);
+    assert_eq!(integrity(&file), "ok");
+}
+
+/// The sample seminar plus 3,000 people, with garbage written over one page of the
+/// attendees table in the middle of the file (the page holding person 1500's e-mail
+/// address, which no index holds). Returns (file, page number).
+fn damaged_page(dir: &Path) -> (PathBuf, usize) {
+    let file = healthy(dir, "damaged.db", 3000);
+    let mut bytes = std::fs::read(&file).unwrap();
+    let page_size = scalar(&file, "PRAGMA page_size") as usize;
+    let marker = b"person1500@damaged.example";
+    let at = bytes
+        .windows(marker.len())
+        .position(|w| w == marker)
+        .expect("the e-mail address is in the file");
+    let page = at / page_size;
+    assert!(
+        page > 2 && page < bytes.len() / page_size - 2,
+        "a middle page"
+    );
+    let mut x: u32 = 0x1234_5678;
+    for b in &mut bytes[page * page_size..(page + 1) * page_size] {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        *b = x as u8;
+    }
+    std::fs::write(&file, &bytes).unwrap();
+    (file, page + 1)
+}
+
+#[test]
+fn an_export_of_a_registry_with_a_damaged_page_fails_clearly_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, page) = damaged_page(dir.path());
+    let before = std::fs::read(&file).unwrap();
+    let target = dir.path().join("roster.csv");
+    let out = rollcall(&[
+        "export",
+        "--db",
+        file.to_str().unwrap(),
+        "--event",
+        EVENT,
+        "--format",
+        "csv",
+        "--status",
+        "all",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    let line = one_clear_line(&out, &format!("export, page {page} damaged"));
+    assert!(
+        ["malformed", "damaged", "corrupt"]
+            .iter()
+            .any(|w| line.contains(w)),
+        "says the file is damaged: {line}"
+    );
+    assert!(!target.exists(), "no export file");
+    assert!(
+        std::fs::read(&file).unwrap() == before,
+        "the registry was changed"
+    );
+}
+
+#[test]
+fn a_check_in_on_a_registry_with_a_damaged_page_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, page) = damaged_page(dir.path());
+    let before = std::fs::read(&file).unwrap();
+    let files = listing(dir.path());
+    // Badge 1 (the sample's first person) lives on an early page: the damaged one is
+    // not on the path of this check-in, only quick_check at open can find it.
+    let out = check_in(&file, 1);
+    let line = one_clear_line(&out, &format!("check-in, page {page} damaged"));
+    assert!(
+        ["malformed", "damaged", "corrupt"]
+            .iter()
+            .any(|w| line.contains(w)),
+        "says the file is damaged: {line}"
+    );
+    assert!(line.contains("damaged.db"), "names the file: {line}");
+    assert!(
+        std::fs::read(&file).unwrap() == before,
+        "the registry was changed"
+    );
+    assert_eq!(listing(dir.path()), files);
+}
+
+// ---- read-only file, read-only folder: as an unprivileged user ----
+
+fn current_uid() -> u32 {
+    let out = Command::new("id").arg("-u").output().unwrap();
+    text(&out.stdout).trim().parse().unwrap()
+}
+
+/// How to run the binary without root's power over permissions: the command prefix
+/// (empty when the tests already run unprivileged), or `None` when there is no way.
+fn unprivileged() -> Option<Vec<String>> {
+    if current_uid() != 0 {
+        return Some(Vec::new());
+    }
+    let candidates: [&[&str]; 2] = [
+        &[
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+        ],
+        &["runuser", "-u", "nobody", "--"],
+    ];
+    for prefix in candidates {
+        let works = Command::new(prefix[0])
+            .args(&prefix[1..])
+            .args([BIN, "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if works {
+            return Some(prefix.iter().map(|s| s.to_string()).collect());
+        }
+    }
+    None
+}
+
+/// A folder the unprivileged user can reach, with a copy of a healthy registry in it.
+struct Sandbox {
+    _root: tempfile::TempDir,
+    dir: PathBuf,
+    db: PathBuf,
+    prefix: Vec<String>,
+    original: Vec<u8>,
+}
+
+impl Sandbox {
+    /// `None` (after a note) when the binary cannot run unprivileged here.
+    fn new(test: &str) -> Option<Sandbox> {
+        let Some(prefix) = unprivileged() else {
+            eprintln!("{test}: skipped: running as root and neither setpriv nor runuser works");
+            return None;
+        };
+        let root = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let dir = root.path().join("registry");
+        std::fs::create_dir(&dir).unwrap();
+        let db = healthy(&dir, "registry.db", 0);
+        let original = std::fs::read(&db).unwrap();
+        Some(Sandbox {
+            _root: root,
+            dir,
+            db,
+            prefix,
+            original,
+        })
+    }
+
+    /// Give the registry and its folder to the unprivileged user (when root).
+    fn give_away(&self, path: &Path) {
+        if !self.prefix.is_empty() {
+            std::os::unix::fs::chown(path, Some(65534), Some(65534)).unwrap();
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let (program, rest) = match self.prefix.split_first() {
+            Some((p, rest)) => (p.as_str(), rest.to_vec()),
+            None => (BIN, Vec::new()),
+        };
+        let mut cmd = Command::new(program);
+        cmd.args(&rest);
+        if !self.prefix.is_empty() {
+            cmd.arg(BIN);
+        }
+        cmd.args(args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    fn check_in(&self) -> Output {
+        self.run(&[
+            "check-in",
+            "--db",
+            self.db.to_str().unwrap(),
+            "--event",
+            EVENT,
+            "--badge",
+            "1",
+        ])
+    }
+
+    fn export(&self) -> Output {
+        self.run(&[
+            "export",
+            "--db",
+            self.db.to_str().unwrap(),
+            "--event",
+            EVENT,
+            "--format",
+            "csv",
+            "--status",
+            "all",
+        ])
+    }
+
+    fn unchanged(&self) -> bool {
+        std::fs::read(&self.db).unwrap() == self.original
+    }
+
+    fn mode(&self, path: &Path, mode: u32) {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+}
+
+/// The registry file is read-only (`chmod a-w`) in a folder its owner may write.
+fn read_only_file(test: &str) -> Option<Sandbox> {
+    let sandbox = Sandbox::new(test)?;
+    sandbox.give_away(&sandbox.dir);
+    sandbox.give_away(&sandbox.db);
+    sandbox.mode(&sandbox.db, 0o444);
+    Some(sandbox)
+}
+
+#[test]
+fn a_read_only_registry_refuses_a_check_in_and_stays_unchanged() {
+    let Some(sandbox) = read_only_file("read-only file") else {
+        return;
+    };
+    let out = sandbox.check_in();
+    let line = one_clear_line(&out, "check-in on a read-only file");
+    assert!(
+        line.contains("read-only") || line.contains("readonly"),
+        "says it is read-only: {line}"
+    );
+    assert!(sandbox.unchanged(), "the registry was changed");
+    // Reading works: the export is whole.
+    let out = sandbox.export();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows = csv::Reader::from_reader(&out.stdout[..]).records().count();
+    assert_eq!(rows, 71);
+    assert!(sandbox.unchanged(), "the registry was changed");
+}
+
+#[test]
+fn a_registry_made_writable_again_takes_check_ins_again() {
+    let Some(sandbox) = read_only_file("read-only file, then writable") else {
+        return;
+    };
+    let before = listing(&sandbox.dir);
+    let out = sandbox.check_in();
+    one_clear_line(&out, "check-in on a read-only file");
+    let left = listing(&sandbox.dir);
+    sandbox.mode(&sandbox.db, 0o644);
+    let out = sandbox.check_in();
+    assert!(
+        out.status.success() && text(&out.stdout).starts_with("checked in:"),
+        "the file is writable again, yet: {}{}\n(files before: {before:?}, after the refusal: \
+         {left:?})",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_registry_in_a_read_only_folder_is_refused_clearly_and_stays_unchanged() {
+    let Some(sandbox) = Sandbox::new("read-only folder") else {
+        return;
+    };
+    // The file is the user's and writable, but its folder is not: no -wal, no -shm.
+    sandbox.give_away(&sandbox.db);
+    sandbox.mode(&sandbox.db, 0o600);
+    if sandbox.prefix.is_empty() {
+        sandbox.mode(&sandbox.dir, 0o555);
+    }
+    let before = listing(&sandbox.dir);
+    let out = sandbox.check_in();
+    let line = one_clear_line(&out, "check-in in a read-only folder");
+    assert!(line.contains("registry.db"), "names the file: {line}");
+    assert!(
+        line.contains("read-only") || line.contains("readonly"),
+        "{line}"
+    );
+    let out = sandbox.export();
+    if !out.status.success() {
+        let line = one_clear_line(&out, "export in a read-only folder");
+        assert!(line.contains("registry.db"), "names the file: {line}");
+    }
+    assert!(sandbox.unchanged(), "the registry was changed");
+    assert_eq!(listing(&sandbox.dir), before, "nothing beside it");
+    if sandbox.prefix.is_empty() {
+        sandbox.mode(&sandbox.dir, 0o755);
+    }
+}
+
+// ---- full disk, file-size limit ----
+
+/// A CSV of `rows` new people: far more than the room left.
+fn big_csv(path: &Path, rows: usize) {
+    let mut w = csv::Writer::from_path(path).unwrap();
+    w.write_record(["First name", "Last name", "Email", "Organisation"])
+        .unwrap();
+    for i in 0..rows {
+        w.write_record([
+            format!("Given{i}"),
+            format!("Newcomer{i}"),
+            format!("newcomer{i}@full.example"),
+            "An organisation with a name long enough to fill pages quickly".into(),
+        ])
+        .unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// A registry with one check-in (badge 1) made before the disk fills.
+fn registry_with_a_check_in(dir: &Path) -> PathBuf {
+    let db = healthy(dir, "registry.db", 0);
+    let out = check_in(&db, 1);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    db
+}
+
+#[track_caller]
+fn earlier_work_intact(db: &Path) {
+    assert_eq!(integrity(db), "ok");
+    assert_eq!(
+        scalar(db, "SELECT count(*) FROM attendees"),
+        71,
+        "nothing imported"
+    );
+    assert_eq!(
+        scalar(
+            db,
+            "SELECT count(*) FROM checkins c JOIN attendees a ON a.id = c.attendee_id
+             WHERE a.badge = 1"
+        ),
+        1,
+        "the earlier check-in is intact"
+    );
+}
+
+/// `rollcall import` under `ulimit -f` with SIGXFSZ ignored, so that writes past the
+/// limit fail with EFBIG instead of killing the process.
+fn import_under_file_size_limit(dir: &Path) -> (PathBuf, Output) {
+    let db = registry_with_a_check_in(dir);
+    let csv = dir.join("big.csv");
+    big_csv(&csv, 3000);
+    // 400 blocks: 200 KiB for dash (512-byte blocks), 400 KiB for bash: either way above
+    // the registry (~100 KiB) and far below what 3,000 people need in the WAL.
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 400 && exec \"$0\" import --db \"$1\" --event \"$2\" \"$3\"",
+            BIN,
+            db.to_str().unwrap(),
+            EVENT,
+            csv.to_str().unwrap(),
+        ])
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    (db, out)
+}
+
+#[test]
+fn a_file_size_limit_fails_the_import_cleanly_and_keeps_earlier_check_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, out) = import_under_file_size_limit(dir.path());
+    let line = one_clear_line(&out, "import past the file-size limit");
+    assert!(line.contains("nothing was imported"), "{line}");
+    earlier_work_intact(&db);
+}
+
+#[test]
+fn a_file_size_limit_is_reported_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_db, out) = import_under_file_size_limit(dir.path());
+    let line = one_clear_line(&out, "import past the file-size limit");
+    assert!(
+        [
+            "disk is full",
+            "too large",
+            "file size",
+            "cannot grow",
+            "cannot write"
+        ]
+        .iter()
+        .any(|w| line.contains(w)),
+        "says why it cannot write: {line}"
+    );
+}
+
+#[test]
+fn a_full_disk_fails_the_import_clearly_and_keeps_earlier_check_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    let probe = dir.path().join("probe");
+    std::fs::create_dir(&probe).unwrap();
+    let can_mount = Command::new("unshare")
+        .args(["-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs \"$0\""])
+        .arg(&probe)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !can_mount {
+        eprintln!("full disk: skipped: cannot mount a tmpfs in a private mount namespace");
+        return;
+    }
+    let db = registry_with_a_check_in(dir.path());
+    let csv = dir.path().join("big.csv");
+    big_csv(&csv, 3000);
+    let small = dir.path().join("small");
+    let after = dir.path().join("after");
+    std::fs::create_dir(&small).unwrap();
+    std::fs::create_dir(&after).unwrap();
+    // In a private mount namespace: a 256 KiB tmpfs holding the registry (~100 KiB),
+    // the import, then the registry copied out for inspection (the tmpfs vanishes
+    // with the namespace).
+    let script = "mount -t tmpfs -o size=256k tmpfs \"$1\" || exit 99
+        cp \"$3\" \"$1\"/registry.db || exit 98
+        \"$0\" import --db \"$1\"/registry.db --event \"$4\" \"$5\"
+        rc=$?
+        cp \"$1\"/registry.db* \"$2\"/ || exit 97
+        exit $rc";
+    let out = Command::new("unshare")
+        .args(["-m", "sh", "-c", script, BIN])
+        .args([&small, &after, &db])
+        .arg(EVENT)
+        .arg(&csv)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        !matches!(out.status.code(), Some(97..=99)),
+        "the sandbox failed: {out:?}"
+    );
+    let line = one_clear_line(&out, "import onto a full disk");
+    assert!(line.contains("disk is full"), "{line}");
+    assert!(line.contains("nothing was imported"), "{line}");
+    earlier_work_intact(&after.join("registry.db"));
+}
+
+// ---- the TUI on a damaged file: the terminal is left as it was ----
+
+#[test]
+fn the_tui_refuses_a_damaged_file_and_leaves_the_terminal_sane() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.db");
+    let content = b"not a database at all\n".repeat(50);
+    std::fs::write(&file, &content).unwrap();
+    let socket = dir.path().join("tmux.sock");
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let command = format!(
+        "{BIN} --db {}; echo \"exit=$?\"; stty -a; sleep 30",
+        file.display()
+    );
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "d",
+        "-x",
+        "200",
+        "-y",
+        "50",
+        &command,
+    ]);
+    let start = std::time::Instant::now();
+    let screen = loop {
+        let out = tmux(&["capture-pane", "-p", "-J", "-t", "d"]);
+        let screen = text(&out.stdout);
+        if screen.contains("exit=") && screen.contains("icanon") {
+            break screen;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "never finished:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    tmux(&["kill-server"]);
+    assert!(screen.contains("exit=1"), "{screen}");
+    assert!(screen.contains("is not a rollcall database"), "{screen}");
+    // Cooked mode, echo on: the terminal is as the shell left it.
+    let words: Vec<&str> = screen.split_whitespace().collect();
+    for sane in ["icanon", "echo", "isig", "icrnl"] {
+        assert!(words.contains(&sane), "stty lacks {sane}:\n{screen}");
+    }
+    assert!(std::fs::read(&file).unwrap() == content);
+}
