@@ -281,10 +281,10 @@ proptest! {
         if let Err(e) = import::read_table(name, &bytes, &mut |_| {}) {
             one_line_naming(&e, name)?;
         }
-        if let Err(e) = check(name, &bytes) {
-            if !matches!(e, ImportError::Rows { .. }) {
-                one_line_naming(&e, name)?;
-            }
+        if let Err(e) = check(name, &bytes)
+            && !matches!(e, ImportError::Rows { .. })
+        {
+            one_line_naming(&e, name)?;
         }
     }
 
