@@ -96,6 +96,40 @@ impl Store {
         read_check_in(&self.conn, attendee, day)
     }
 
+    /// Everyone of the event checked in on `day`: what a desk needs to follow the
+    /// others' check-ins without reloading every row.
+    pub fn presence(
+        &self,
+        event: EventId,
+        day: NaiveDate,
+    ) -> Result<std::collections::HashSet<AttendeeId>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT attendee_id FROM checkins WHERE event_id = ?1 AND day = ?2")?;
+        let ids = stmt
+            .query_map(params![event.0, day], |r| Ok(AttendeeId(r.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    /// A fingerprint of everything in the event but its check-ins: when another desk
+    /// commits and this has not changed, only presence needs refreshing.
+    pub fn registry_mark(&self, event: EventId) -> Result<String> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) || '/' || coalesce(max(id), 0) FROM attendees WHERE event_id = ?1)
+                 || ':' || (SELECT coalesce(max(id), 0) FROM audit
+                            WHERE event_id = ?1 AND action NOT IN ('check_in', 'undo_check_in', 'badge_printed'))
+                 || ':' || (SELECT count(*) || '/' || coalesce(max(id), 0) || '/'
+                                   || coalesce(sum(length(name) + length(sort_key) + length(category)
+                                                   + length(coalesce(country, ''))), 0)
+                            FROM delegations WHERE event_id = ?1)
+                 || ':' || (SELECT title || code || start_date || end_date || category_order
+                            FROM events WHERE id = ?1)",
+            [event.0],
+            |r| r.get(0),
+        )?)
+    }
+
     /// How many people of the event are checked in on `day`.
     pub fn present_count(&self, event: EventId, day: NaiveDate) -> Result<u32> {
         Ok(self.conn.query_row(

@@ -3,6 +3,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::{Delegation, DelegationId, Event, EventId, NewDelegation, fold::fold};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
+use std::collections::HashMap;
 
 /// A delegation with the counts the Delegations screen shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,25 +20,47 @@ impl Store {
     /// The event's delegations in protocol order: by the event's category order, then
     /// by sort key (accents and case folded, so "Åland" sorts with the A's).
     pub fn list_delegations(&self, event: &Event, day: NaiveDate) -> Result<Vec<DelegationRow>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {DELEGATION_COLUMNS},
-                (SELECT count(*) FROM attendees a WHERE a.delegation_id = d.id),
-                (SELECT count(*) FROM attendees a
-                  WHERE a.delegation_id = d.id AND a.status = 'registered'),
-                (SELECT count(*) FROM attendees a JOIN checkins c ON c.attendee_id = a.id
-                  WHERE a.delegation_id = d.id AND c.day = ?2)
-             FROM delegations d WHERE event_id = ?1"
-        ))?;
-        let mut list = stmt
-            .query_map(params![event.id.0, day], |r| {
+        let mut list = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {DELEGATION_COLUMNS} FROM delegations WHERE event_id = ?1"
+            ))?
+            .query_map([event.id.0], |r| {
                 Ok(DelegationRow {
                     delegation: rows::delegation(r)?,
-                    members: r.get(6)?,
-                    registered: r.get(7)?,
-                    present: r.get(8)?,
+                    members: 0,
+                    registered: 0,
+                    present: 0,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        // Counted in two grouped passes (people; the day's check-ins), not per
+        // delegation: 400 correlated sub-queries cost a scan each.
+        let mut counts: HashMap<i64, (u32, u32, u32)> = HashMap::new();
+        let mut people = self.conn.prepare_cached(
+            "SELECT delegation_id, count(*), sum(status = 'registered') FROM attendees
+             WHERE event_id = ?1 AND delegation_id IS NOT NULL GROUP BY delegation_id",
+        )?;
+        let mut rows = people.query([event.id.0])?;
+        while let Some(r) = rows.next()? {
+            let entry = counts.entry(r.get(0)?).or_default();
+            entry.0 = r.get(1)?;
+            entry.1 = r.get(2)?;
+        }
+        let mut present = self.conn.prepare_cached(
+            "SELECT a.delegation_id, count(*) FROM checkins c JOIN attendees a ON a.id = c.attendee_id
+             WHERE c.event_id = ?1 AND c.day = ?2 AND a.delegation_id IS NOT NULL
+             GROUP BY a.delegation_id",
+        )?;
+        let mut rows = present.query(params![event.id.0, day])?;
+        while let Some(r) = rows.next()? {
+            counts.entry(r.get(0)?).or_default().2 = r.get(1)?;
+        }
+        for row in &mut list {
+            if let Some(&(members, registered, present)) = counts.get(&row.delegation.id.0) {
+                (row.members, row.registered, row.present) = (members, registered, present);
+            }
+        }
         let rank = |row: &DelegationRow| {
             let d = &row.delegation.details;
             let category = event

@@ -10,6 +10,7 @@ use std::path::Path;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_registry.sql"),
     include_str!("../../assets/migrations/0002_audit_by_attendee.sql"),
+    include_str!("../../assets/migrations/0003_list_indexes.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -38,6 +38,16 @@ use std::path::PathBuf;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
+/// Above this many people an event is read on a thread of its own (about 0.5 s at
+/// 100,000) while the screens already answer; below, at once.
+const BACKGROUND_LOAD: u32 = 20_000;
+
+/// An event's people being read on a thread of their own.
+struct Loading {
+    people: u32,
+    reader: std::thread::JoinHandle<Result<Registry, StoreError>>,
+}
+
 /// Where "now" comes from: the wall clock, or a fixed time in tests.
 pub type Clock = Box<dyn Fn() -> NaiveDateTime>;
 
@@ -92,6 +102,13 @@ pub struct App {
     integrity: Option<std::thread::JoinHandle<Result<(), StoreError>>>,
     /// What the check found wrong: the registry is then only read, never written.
     damaged: Option<String>,
+    /// A large registry being read on the side.
+    loading: Option<Loading>,
+    /// The registry's fingerprint when it was loaded (see `Store::registry_mark`).
+    mark: String,
+    /// Enter was pressed on the Desk before the people were read: check in as soon
+    /// as they are (a badge scanner does not wait).
+    pending_check_in: bool,
     /// What the last import or export said, until Esc.
     notice: Option<Notice>,
     pub toast: Option<Toast>,
@@ -123,6 +140,9 @@ impl App {
             job: None,
             integrity: None,
             damaged: None,
+            loading: None,
+            mark: String::new(),
+            pending_check_in: false,
             notice: None,
             toast: None,
             searcher: RefCell::new(Searcher::default()),
@@ -132,8 +152,14 @@ impl App {
         };
         app.reload_events()?;
         if let Some(first) = app.seminars.events().first() {
-            let id = first.event.id;
-            app.open_event(id)?;
+            let (id, people) = (first.event.id, first.people);
+            if people > BACKGROUND_LOAD {
+                // The first frame (Seminars) needs only the counts: read the people
+                // beside it instead of before it.
+                app.load_in_background(id, people);
+            } else {
+                app.open_event(id)?;
+            }
         }
         // Reading every page takes a moment at 100,000 people: do it on the side.
         let path = app.store.path().to_path_buf();
@@ -187,7 +213,9 @@ impl App {
             ScreenId::Seminars => self.seminars.filter.focused,
             ScreenId::Attendees => self.attendees.filter.focused,
             ScreenId::Delegations => self.delegations.filter.focused,
-            ScreenId::Desk if self.desk.focused && self.registry.is_some() => {
+            ScreenId::Desk
+                if self.desk.focused && (self.registry.is_some() || self.loading.is_some()) =>
+            {
                 return Focus::DeskInput;
             }
             ScreenId::Desk => false,
@@ -368,6 +396,16 @@ impl App {
             },
             (ScreenId::Delegations, Some(r)) => self.delegations.update(action, r, searcher),
             (ScreenId::Desk, Some(r)) => self.desk.update(action, r, searcher),
+            (ScreenId::Desk, None) => {
+                // Still reading the people: keep what is typed (and an Enter), search
+                // and check in once they are in.
+                if action == Action::CheckIn {
+                    self.pending_check_in = true;
+                } else {
+                    self.desk.input.apply(action);
+                }
+                None
+            }
             (_, None) => None,
         }
     }
@@ -704,7 +742,7 @@ impl App {
 
     /// Whether a job runs (the event loop then wakes often to move the gauge).
     pub fn busy(&self) -> bool {
-        self.job.is_some() || self.integrity.is_some()
+        self.job.is_some() || self.integrity.is_some() || self.loading.is_some()
     }
 
     fn check_in(&mut self, id: AttendeeId) -> Result<(), StoreError> {
@@ -841,9 +879,61 @@ impl App {
         Ok(())
     }
 
+    fn load_in_background(&mut self, id: EventId, people: u32) {
+        let path = self.store.path().to_path_buf();
+        let today = self.now().date();
+        let reader = std::thread::spawn(move || Registry::load(&Store::open(&path)?, id, today));
+        self.loading = Some(Loading { people, reader });
+    }
+
+    /// When the registry read on the side is in, show it. Returns whether it came.
+    fn poll_loading(&mut self) -> bool {
+        if !self
+            .loading
+            .as_ref()
+            .is_some_and(|l| l.reader.is_finished())
+        {
+            return false;
+        }
+        let Some(Loading { reader, .. }) = self.loading.take() else {
+            return false;
+        };
+        match reader.join() {
+            Ok(Ok(registry)) => {
+                if let Err(e) = self.install(registry) {
+                    self.error(e);
+                }
+                if std::mem::take(&mut self.pending_check_in) && self.screen == ScreenId::Desk {
+                    self.update(Action::CheckIn);
+                }
+            }
+            Ok(Err(e)) => self.error(e),
+            Err(_) => self.error(StoreError::Gone),
+        }
+        true
+    }
+
+    /// Whether a registry is being read and nothing is shown yet: the screens say so.
+    pub fn loading_people(&self) -> Option<u32> {
+        match (&self.loading, &self.registry) {
+            (Some(loading), None) => Some(loading.people),
+            _ => None,
+        }
+    }
+
     fn open_event(&mut self, id: EventId) -> Result<(), StoreError> {
-        let changed = self.current_event() != Some(id);
         let registry = Registry::load(&self.store, id, self.now().date())?;
+        self.install(registry)
+    }
+
+    /// Make `registry` the one the screens show, keeping their selections where the
+    /// same event was shown before.
+    fn install(&mut self, registry: Registry) -> Result<(), StoreError> {
+        let id = registry.event.id;
+        self.mark = self.store.registry_mark(id)?;
+        // Another event than the one shown: start its screens afresh (but keep what was
+        // typed while the first one was still being read).
+        let changed = self.registry.is_some() && self.current_event() != Some(id);
         if changed {
             self.attendees = AttendeesScreen::default();
             self.delegations = DelegationsScreen::default();
@@ -866,16 +956,11 @@ impl App {
         if self.job.is_some() {
             return true; // the gauge moves
         }
+        let loaded = self.poll_loading();
         let changed = match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
-                let result = self
-                    .reload_events()
-                    .and_then(|()| match self.current_event() {
-                        Some(id) => self.open_event(id),
-                        None => Ok(()),
-                    });
-                if let Err(e) = result {
+                if let Err(e) = self.follow_other_desks() {
                     self.error(e);
                 }
                 true
@@ -886,7 +971,36 @@ impl App {
                 true
             }
         };
-        job_done || changed
+        job_done || loaded || changed
+    }
+
+    /// Another desk committed: most often check-ins, which need only the presence
+    /// marks; anything else reloads the event (on the side when it is large).
+    fn follow_other_desks(&mut self) -> Result<(), StoreError> {
+        self.reload_events()?;
+        let Some(registry) = self.registry.as_mut() else {
+            return Ok(());
+        };
+        let (id, day) = (registry.event.id, registry.day);
+        if self.store.registry_mark(id)? == self.mark {
+            let present = self.store.presence(id, day)?;
+            if registry.apply_presence(&present) {
+                let searcher = self.searcher.get_mut();
+                self.attendees.refresh(registry, searcher);
+                self.delegations.refresh(registry, searcher);
+                self.desk.refresh(registry, searcher);
+            }
+            return Ok(());
+        }
+        let people = registry.people.len() as u32;
+        if people > BACKGROUND_LOAD {
+            if self.loading.is_none() {
+                self.load_in_background(id, people);
+            }
+            Ok(())
+        } else {
+            self.open_event(id)
+        }
     }
 
     /// When the structure check has finished and found damage, stop writing and say
@@ -963,7 +1077,11 @@ impl App {
                     .render(frame, main, theme, r, &self.options.desk, &mut searcher)
             }
             (_, None) => {
-                super::widgets::table::empty(frame, main, theme, " rollcall ", strings::NO_EVENT)
+                let message = match self.loading_people() {
+                    Some(people) => strings::loading(people),
+                    None => strings::NO_EVENT.to_string(),
+                };
+                super::widgets::table::empty(frame, main, theme, " rollcall ", &message)
             }
         }
         self.render_status(frame, status);

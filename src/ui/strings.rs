@@ -18,6 +18,10 @@ pub const READ_ONLY: &str = " READ-ONLY: nothing can be saved ·";
 pub const JOB_RUNNING: &str = "An import or export is running: wait for it to finish.";
 pub const SAVED_ALREADY: &str = "Everything is saved as you go.";
 
+pub fn loading(people: u32) -> String {
+    format!("Reading {people} people… (a moment; typing on the Desk is kept)")
+}
+
 pub fn showing(shown: usize, total: usize) -> String {
     format!("{shown} of {total}")
 }
