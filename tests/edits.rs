@@ -207,3 +207,37 @@ fn edits_are_audited_and_erasing_a_person_blanks_what_the_log_said() {
     assert!(log.iter().all(|l| !l.who.contains("BATMUNKH")), "{log:?}");
     assert!(store.attendee_by_badge(event.id, 1).unwrap().is_none());
 }
+
+#[test]
+fn check_ins_recorded_in_bulk_skip_those_already_in_and_are_audited() {
+    use rollcall::domain::CheckIn;
+    let (_dir, mut store) = demo();
+    let event = store.event_by_code(EVENT).unwrap();
+    let day = event.details.start_date;
+    let at = day.and_hms_opt(9, 0, 0).unwrap();
+    let first = store.attendee_by_badge(event.id, 1).unwrap().unwrap();
+    store.check_in(first.id, day, at, "desk-1").unwrap();
+    let sheet: Vec<CheckIn> = (1..=5)
+        .map(|badge| CheckIn {
+            attendee: store
+                .attendee_by_badge(event.id, badge)
+                .unwrap()
+                .unwrap()
+                .id,
+            day,
+            at,
+            desk: "paper".into(),
+        })
+        .collect();
+    assert_eq!(store.record_check_ins(&sheet).unwrap(), 4);
+    assert_eq!(store.present_count(event.id, day).unwrap(), 5);
+    let first_again = store.check_in_of(first.id, day).unwrap().unwrap();
+    assert_eq!(first_again.desk, "desk-1", "the earlier check-in stands");
+    let logged = store
+        .recent_activity(event.id, 20)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.action == "check_in" && a.desk == "paper")
+        .count();
+    assert_eq!(logged, 4);
+}

@@ -130,6 +130,33 @@ impl Store {
         )?)
     }
 
+    /// Record many check-ins in one transaction (a generated registry, a paper sheet
+    /// typed in afterwards). Someone already checked in that day is left as they were.
+    /// Returns how many were new.
+    pub fn record_check_ins(&mut self, check_ins: &[CheckIn]) -> Result<usize> {
+        let tx = self.write()?;
+        let mut added = 0;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO checkins (event_id, attendee_id, day, at, desk)
+                 SELECT event_id, id, ?2, ?3, ?4 FROM attendees WHERE id = ?1
+                 ON CONFLICT (attendee_id, day) DO NOTHING",
+            )?;
+            let mut log = tx.prepare_cached(
+                "INSERT INTO audit (at, desk, event_id, attendee_id, action, detail)
+                 SELECT ?2, ?3, event_id, id, 'check_in', ?4 FROM attendees WHERE id = ?1",
+            )?;
+            for c in check_ins {
+                if insert.execute(params![c.attendee.0, c.day, c.at, c.desk])? > 0 {
+                    log.execute(params![c.attendee.0, c.at, c.desk, c.day.to_string()])?;
+                    added += 1;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
     /// How many people of the event are checked in on `day`.
     pub fn present_count(&self, event: EventId, day: NaiveDate) -> Result<u32> {
         Ok(self.conn.query_row(
