@@ -159,7 +159,7 @@ fn eight_desks_at_once_check_each_person_in_once_and_tell_the_others_who_did() {
                         "{round}: {desk} on badge {badge} said {line:?}"
                     );
                     assert!(
-                        line.ends_with(&format!("at {winner_desk}")),
+                        line.ends_with(&format!("by {winner_desk}")),
                         "{round}: {desk} is not told the desk ({winner_desk}): {line:?}"
                     );
                     assert!(

@@ -58,7 +58,7 @@ pub fn run(db: &Path, args: &CheckInArgs) -> anyhow::Result<()> {
             c.at.format("%H:%M")
         ),
         CheckInOutcome::AlreadyCheckedIn(c) => println!(
-            "already checked in: {name}, day {} at {} at {}",
+            "already checked in: {name}, day {} at {} by {}",
             event.day_number(c.day),
             c.at.format("%H:%M"),
             crate::inert(&c.desk)
