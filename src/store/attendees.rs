@@ -48,16 +48,30 @@ pub enum DelegationRef {
     New(usize),
 }
 
+/// The columns of a list line, in the order [`row_from`] reads them.
+const ROW_COLUMNS: &str = "a.id, a.badge, a.honorific, a.given_name, a.family_name, \
+     a.native_name, a.position, a.organisation, a.email, a.delegation_id, a.is_head, a.rank, \
+     a.role, a.status";
+
+/// A list line with its delegation's name and presence on `?2` looked up by SQL (for
+/// a few rows; the whole list looks them up in memory).
 const ROW_QUERY: &str = "SELECT a.id, a.badge, a.honorific, a.given_name, a.family_name,
-        a.native_name, a.position, a.organisation, a.email, a.delegation_id,
-        coalesce(d.name, ''), a.is_head, a.rank, a.role, a.status, c.id IS NOT NULL
+        a.native_name, a.position, a.organisation, a.email, a.delegation_id, a.is_head,
+        a.rank, a.role, a.status, coalesce(d.name, ''), c.id IS NOT NULL
      FROM attendees a
      LEFT JOIN delegations d ON d.id = a.delegation_id
      LEFT JOIN checkins c ON c.attendee_id = a.id AND c.day = ?2";
 
-fn attendee_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttendeeRow> {
+/// A list line from [`ROW_COLUMNS`], given its delegation's name and presence.
+fn row_from(
+    r: &rusqlite::Row<'_>,
+    delegation_name: impl FnOnce(Option<i64>) -> rusqlite::Result<String>,
+    present: impl FnOnce(i64) -> rusqlite::Result<bool>,
+) -> rusqlite::Result<AttendeeRow> {
+    let id: i64 = r.get(0)?;
+    let delegation: Option<i64> = r.get(9)?;
     Ok(AttendeeRow {
-        id: AttendeeId(r.get(0)?),
+        id: AttendeeId(id),
         badge: r.get(1)?,
         honorific: r.get(2)?,
         given_name: r.get(3)?,
@@ -66,14 +80,18 @@ fn attendee_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttendeeRow> {
         position: r.get(6)?,
         organisation: r.get(7)?,
         email: r.get(8)?,
-        delegation: r.get::<_, Option<i64>>(9)?.map(DelegationId),
-        delegation_name: r.get(10)?,
-        is_head: r.get(11)?,
-        rank: r.get(12)?,
-        role: r.get::<_, rows::Stored<_>>(13)?.0,
-        status: r.get::<_, rows::Stored<_>>(14)?.0,
-        present: r.get(15)?,
+        delegation: delegation.map(DelegationId),
+        delegation_name: delegation_name(delegation)?,
+        is_head: r.get(10)?,
+        rank: r.get(11)?,
+        role: r.get::<_, rows::Stored<_>>(12)?.0,
+        status: r.get::<_, rows::Stored<_>>(13)?.0,
+        present: present(id)?,
     })
+}
+
+fn attendee_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttendeeRow> {
+    row_from(r, |_| r.get(14), |_| r.get(15))
 }
 
 impl Store {
@@ -92,35 +110,16 @@ impl Store {
             .prepare_cached("SELECT id, name FROM delegations WHERE event_id = ?1")?
             .query_map([event.0], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, badge, honorific, given_name, family_name, native_name, position,
-                    organisation, email, delegation_id, is_head, rank, role, status
-             FROM attendees WHERE event_id = ?1",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM attendees a WHERE a.event_id = ?1"
+        ))?;
         let mut rows = stmt
             .query_map([event.0], |r| {
-                let id: i64 = r.get(0)?;
-                let delegation: Option<i64> = r.get(9)?;
-                Ok(AttendeeRow {
-                    id: AttendeeId(id),
-                    badge: r.get(1)?,
-                    honorific: r.get(2)?,
-                    given_name: r.get(3)?,
-                    family_name: r.get(4)?,
-                    native_name: r.get(5)?,
-                    position: r.get(6)?,
-                    organisation: r.get(7)?,
-                    email: r.get(8)?,
-                    delegation: delegation.map(DelegationId),
-                    delegation_name: delegation
-                        .and_then(|d| names.get(&d).cloned())
-                        .unwrap_or_default(),
-                    is_head: r.get(10)?,
-                    rank: r.get(11)?,
-                    role: r.get::<_, rows::Stored<_>>(12)?.0,
-                    status: r.get::<_, rows::Stored<_>>(13)?.0,
-                    present: present.contains(&id),
-                })
+                row_from(
+                    r,
+                    |d| Ok(d.and_then(|d| names.get(&d).cloned()).unwrap_or_default()),
+                    |id| Ok(present.contains(&id)),
+                )
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.sort_by_cached_key(|r| {
