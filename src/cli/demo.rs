@@ -1,13 +1,28 @@
 use crate::store::Store;
 use std::path::Path;
+use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
-pub struct DemoArgs {}
+pub struct DemoArgs {
+    /// Write a generated registry of N people (400 delegations, check-ins on both
+    /// days) instead of the sample seminar.
+    #[arg(long, value_name = "N")]
+    pub size: Option<usize>,
+    /// The seed of a generated registry: the same size and seed give the same people.
+    #[arg(long, value_name = "N", requires = "size", default_value_t = crate::demo::DEFAULT_SEED)]
+    pub seed: u64,
+}
 
-/// `rollcall demo --db PATH`: write the sample seminar, report what was written.
-pub fn run(db: &Path, _args: &DemoArgs) -> anyhow::Result<()> {
+/// `rollcall demo --db PATH [--size N]`: write the sample seminar, or a generated
+/// registry of N people; report what was written.
+pub fn run(db: &Path, args: &DemoArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
     let mut store = Store::open(db)?;
-    let code = crate::demo::write_sample(&mut store)?;
+    let code = match args.size {
+        Some(size) => crate::demo::generate(&mut store, size, args.seed)?,
+        None => crate::demo::write_sample(&mut store)?,
+    };
+    let elapsed = started.elapsed();
     let event = store.event_by_code(&code)?;
     let today = chrono::Local::now().date_naive();
     let summary = store
@@ -15,13 +30,20 @@ pub fn run(db: &Path, _args: &DemoArgs) -> anyhow::Result<()> {
         .into_iter()
         .find(|s| s.event.id == event.id)
         .expect("the event was just written");
-    println!(
-        "wrote {} ({}): {} delegations, {} people to {}",
+    print!(
+        "wrote {} ({}): {} delegations, {} people",
         code,
-        event.details.title,
+        crate::inert(&event.details.title),
         summary.delegations,
         summary.people,
-        db.display()
     );
+    if args.size.is_some() {
+        print!(
+            ", {} present on day 1, in {:.1} s",
+            summary.present,
+            elapsed.as_secs_f64()
+        );
+    }
+    println!(" to {}", db.display());
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! Registries to try rollcall on: the sample seminar, and generated ones of any size.
 
+mod generate;
 mod sample;
 
+pub use generate::{DEFAULT_SEED, Generated, PlannedCheckIn, generate, plan_generated};
 pub use sample::write_sample;

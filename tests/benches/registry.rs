@@ -1,0 +1,665 @@
+//! rollcall at 70, 10,000 and 100,000 participants: `cargo bench --bench registry`.
+//!
+//! Every figure of issue 6, each a criterion benchmark:
+//! - open the database to the first rendered frame (TestBackend 200×50);
+//! - one search keystroke on the Desk and in the Attendees filter (key + draw): the
+//!   first character of a query (everyone is scored) and the fourth (narrowing);
+//! - one page down in Attendees and in the Delegations tree (key + draw);
+//! - one durable check-in (synchronous FULL), a different person each time; also on
+//!   tmpfs, where a sync costs nothing, to show what is CPU and what is the disk;
+//! - at 100,000: import of 100,000 CSV rows, and export of 100,000 rows to CSV, XLSX
+//!   and the HTML List of Participants;
+//! - peak memory of opening each registry until everything is read (a child process reads
+//!   its own VmHWM).
+//!
+//! The registries are generated once per size (the sample seminar for 70) into a
+//! temporary directory and reused by every benchmark. At the end a table lists every
+//! figure with its median, p95 and the goal: criterion reports means and confidence
+//! intervals, but the keystroke goal is a p95 over single keystrokes, so each
+//! iteration is also timed on its own.
+//!
+//! `ROLLCALL_BENCH_SIZES=70,10000` limits the sizes; criterion's own arguments (a
+//! filter, `--quick`) work as usual.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use criterion::{Criterion, SamplingMode};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rollcall::domain::{AttendeeId, Event, Status};
+use rollcall::store::Store;
+use rollcall::transfer::export::{self, ExportOptions, Format, StatusFilter};
+use rollcall::transfer::import::{self, ImportOptions};
+use rollcall::ui::app::{App, Options};
+use rollcall::ui::theme::Theme;
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+const SIZES: [usize; 3] = [70, 10_000, 100_000];
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 50;
+/// The environment variable that turns this binary into the peak-memory child.
+const CHILD: &str = "ROLLCALL_BENCH_OPEN";
+
+fn main() {
+    if let Ok(path) = std::env::var(CHILD) {
+        open_and_report_memory(Path::new(&path));
+        return;
+    }
+    let sizes = sizes();
+    let mut fixtures = Vec::new();
+    for &size in &sizes {
+        fixtures.push(Fixture::new(size));
+    }
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .configure_from_args();
+
+    for f in &fixtures {
+        first_frame(&mut c, f);
+    }
+    for f in &fixtures {
+        keystrokes(&mut c, f);
+    }
+    for f in &fixtures {
+        page_down(&mut c, f);
+    }
+    for f in &fixtures {
+        check_in(&mut c, f, false);
+        check_in(&mut c, f, true);
+    }
+    if let Some(big) = fixtures.iter().find(|f| f.size == 100_000) {
+        transfer(&mut c, big);
+    }
+    c.final_summary();
+
+    let memory: Vec<(usize, Option<u64>)> = fixtures
+        .iter()
+        .map(|f| (f.size, peak_memory_kib(&f.path)))
+        .collect();
+    print_table(&sizes, &memory);
+}
+
+fn sizes() -> Vec<usize> {
+    match std::env::var("ROLLCALL_BENCH_SIZES") {
+        Ok(list) => list
+            .split(',')
+            .filter_map(|s| s.trim().replace('_', "").parse().ok())
+            .collect(),
+        Err(_) => SIZES.to_vec(),
+    }
+}
+
+/// A registry on disk, written once and opened by every benchmark.
+struct Fixture {
+    size: usize,
+    dir: tempfile::TempDir,
+    path: PathBuf,
+    event: Event,
+}
+
+impl Fixture {
+    fn new(size: usize) -> Fixture {
+        let dir = tempfile::Builder::new()
+            .prefix("rollcall-bench-")
+            .tempdir()
+            .expect("a temporary directory");
+        let path = dir.path().join(format!("registry-{size}.db"));
+        let started = Instant::now();
+        let code = if size == 70 {
+            let mut store = Store::open(&path).expect("open");
+            rollcall::demo::write_sample(&mut store).expect("the sample")
+        } else {
+            let mut store = Store::open(&path).expect("open");
+            rollcall::demo::generate(&mut store, size, rollcall::demo::DEFAULT_SEED)
+                .expect("generate")
+        };
+        let store = Store::open(&path).expect("open");
+        let event = store.event_by_code(&code).expect("the event");
+        eprintln!(
+            "fixture: {size} people ({code}) written in {:.1} s to {}",
+            started.elapsed().as_secs_f64(),
+            path.display()
+        );
+        Fixture {
+            size,
+            dir,
+            path,
+            event,
+        }
+    }
+
+    /// A copy of the registry that a benchmark may change.
+    fn copy_in(&self, dir: &Path, name: &str) -> PathBuf {
+        let target = dir.join(name);
+        let store = Store::open(&self.path).expect("open");
+        store.backup_to(&target).expect("copy");
+        target
+    }
+
+    /// The event's days.
+    fn days(&self) -> (NaiveDate, NaiveDate) {
+        (self.event.details.start_date, self.event.details.end_date)
+    }
+
+    /// The wall clock the App sees: 09:00 on the first day of the event.
+    fn clock(&self) -> NaiveDateTime {
+        self.days().0.and_hms_opt(9, 0, 0).expect("a valid time")
+    }
+
+    /// The App as the first frame sees it: anything it reads on the side (the
+    /// integrity check, a large registry) may still be on its way.
+    fn open_app(&self) -> App {
+        let store = Store::open(&self.path).expect("open");
+        let now = self.clock();
+        let options = Options {
+            desk: "bench".to_string(),
+            desk_mode: false,
+            clock: Box::new(move || now),
+            theme: Theme::colour(),
+        };
+        App::new(store, options).expect("the App")
+    }
+
+    /// The App with everything read: what the keys are measured on.
+    fn open_ready_app(&self) -> App {
+        let mut app = self.open_app();
+        wait_until_ready(&mut app);
+        app
+    }
+}
+
+/// Wait until the App has nothing left to read on the side (the event loop does the
+/// same with `tick` while `busy`).
+fn wait_until_ready(app: &mut App) {
+    while app.busy() {
+        app.tick();
+        std::thread::sleep(Duration::from_micros(200));
+    }
+}
+
+fn staging_dir() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    let builder = || {
+        let mut b = tempfile::Builder::new();
+        b.prefix("rollcall-bench-staging-");
+        b
+    };
+    if shm.is_dir()
+        && let Ok(dir) = builder().tempdir_in(shm)
+    {
+        return dir;
+    }
+    builder().tempdir().expect("a temporary directory")
+}
+
+// ---------------------------------------------------------------- recording
+
+/// Every timed iteration, by figure and size, for the final table.
+static TIMES: Mutex<BTreeMap<(&'static str, usize), Vec<Duration>>> = Mutex::new(BTreeMap::new());
+
+fn record(figure: &'static str, size: usize, took: Duration) {
+    TIMES
+        .lock()
+        .expect("not poisoned")
+        .entry((figure, size))
+        .or_default()
+        .push(took);
+}
+
+/// Time `step` alone, `iters` times, with `between` (untimed) after each.
+fn timed(
+    figure: &'static str,
+    size: usize,
+    iters: u64,
+    mut step: impl FnMut(u64),
+    mut between: impl FnMut(u64),
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for i in 0..iters {
+        let started = Instant::now();
+        step(i);
+        let took = started.elapsed();
+        total += took;
+        record(figure, size, took);
+        between(i);
+    }
+    total
+}
+
+fn slow_group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    g
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, code: KeyCode) {
+    app.handle_key(key(code));
+    terminal.draw(|f| app.render(f)).expect("draw");
+}
+
+fn type_text(app: &mut App, terminal: &mut Terminal<TestBackend>, text: &str) {
+    for ch in text.chars() {
+        press(app, terminal, KeyCode::Char(ch));
+    }
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal")
+}
+
+// ---------------------------------------------------------------- benchmarks
+
+/// Store::open + App::new + the first draw, on a new terminal; and, recorded beside
+/// it, the time until the App has read everything it reads on the side (a large
+/// registry, the integrity check) and drawn again.
+fn first_frame(c: &mut Criterion, f: &Fixture) {
+    let size = f.size;
+    let mut g = slow_group(c, "first_frame");
+    g.bench_function(size.to_string(), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let started = Instant::now();
+                let mut app = f.open_app();
+                let mut terminal = terminal();
+                terminal.draw(|frame| app.render(frame)).expect("draw");
+                let took = started.elapsed();
+                record("first frame", size, took);
+                total += took;
+                wait_until_ready(&mut app);
+                terminal.draw(|frame| app.render(frame)).expect("draw");
+                record("open → everything read", size, started.elapsed());
+                // Closing is not part of opening.
+                drop(black_box(app));
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
+/// One keystroke in a search field, with the frame it causes. The first character of
+/// a query scores everyone; the fourth narrows the third's hits. Each timed key is
+/// taken back (untimed) with Backspace.
+fn keystrokes(c: &mut Criterion, f: &Fixture) {
+    let size = f.size;
+    let cases: [(&str, &'static str, char, &str, &'static str); 4] = [
+        ("desk_first_char", "Desk: 1st char", '4', "", "a"),
+        ("desk_fourth_char", "Desk: 4th char", '4', "nur", "l"),
+        (
+            "attendees_first_char",
+            "Attendees filter: 1st char",
+            '2',
+            "/",
+            "a",
+        ),
+        (
+            "attendees_fourth_char",
+            "Attendees filter: 4th char",
+            '2',
+            "/nur",
+            "l",
+        ),
+    ];
+    for (name, figure, screen, prefix, typed) in cases {
+        let mut g = slow_group(c, name);
+        g.sampling_mode(SamplingMode::Auto);
+        let mut app = f.open_ready_app();
+        let mut terminal = terminal();
+        press(&mut app, &mut terminal, KeyCode::Char(screen));
+        type_text(&mut app, &mut terminal, prefix);
+        let ch = typed.chars().next().expect("one char");
+        g.bench_function(size.to_string(), |b| {
+            b.iter_custom(|iters| {
+                let cell = std::cell::RefCell::new((&mut app, &mut terminal));
+                timed(
+                    figure,
+                    size,
+                    iters,
+                    |_| {
+                        let (app, terminal) = &mut *cell.borrow_mut();
+                        press(app, terminal, KeyCode::Char(ch));
+                    },
+                    |_| {
+                        let (app, terminal) = &mut *cell.borrow_mut();
+                        press(app, terminal, KeyCode::Backspace);
+                    },
+                )
+            })
+        });
+        g.finish();
+    }
+}
+
+/// PageDown and the frame it causes; at the end of the list, Home (untimed).
+fn page_down(c: &mut Criterion, f: &Fixture) {
+    let size = f.size;
+    for (name, figure, screen) in [
+        ("attendees_page_down", "Attendees: page down", '2'),
+        ("delegations_page_down", "Delegations tree: page down", '3'),
+    ] {
+        let mut g = slow_group(c, name);
+        g.sampling_mode(SamplingMode::Auto);
+        let mut app = f.open_ready_app();
+        let mut terminal = terminal();
+        press(&mut app, &mut terminal, KeyCode::Char(screen));
+        let mut last = terminal.backend().buffer().clone();
+        g.bench_function(size.to_string(), |b| {
+            b.iter_custom(|iters| {
+                let cell = std::cell::RefCell::new((&mut app, &mut terminal, &mut last));
+                timed(
+                    figure,
+                    size,
+                    iters,
+                    |_| {
+                        let (app, terminal, _) = &mut *cell.borrow_mut();
+                        press(app, terminal, KeyCode::PageDown);
+                    },
+                    |_| {
+                        // Nothing moved: the end of the list. Back to the top.
+                        let (app, terminal, last) = &mut *cell.borrow_mut();
+                        if terminal.backend().buffer() == &**last {
+                            press(app, terminal, KeyCode::Home);
+                        }
+                        **last = terminal.backend().buffer().clone();
+                    },
+                )
+            })
+        });
+        g.finish();
+    }
+}
+
+/// One durable check-in (Store::check_in: BEGIN IMMEDIATE … COMMIT with synchronous
+/// FULL), a different person each iteration; each is undone afterwards, untimed, so
+/// the people never run out.
+fn check_in(c: &mut Criterion, f: &Fixture, tmpfs: bool) {
+    let size = f.size;
+    let dir = if tmpfs {
+        staging_dir()
+    } else {
+        tempfile::Builder::new()
+            .prefix("rollcall-bench-")
+            .tempdir_in(f.dir.path())
+            .expect("a temporary directory")
+    };
+    let path = f.copy_in(dir.path(), "check-in.db");
+    let mut store = Store::open(&path).expect("open");
+    let (_, day) = f.days();
+    let people: Vec<AttendeeId> = store
+        .attendee_rows(f.event.id, day)
+        .expect("rows")
+        .into_iter()
+        .filter(|p| !p.present && p.status == Status::Registered)
+        .map(|p| p.id)
+        .collect();
+    assert!(!people.is_empty(), "someone to check in");
+    let at = day.and_hms_opt(10, 0, 0).expect("a valid time");
+    let (name, figure) = if tmpfs {
+        ("check_in_tmpfs", "check-in (tmpfs: no disk sync)")
+    } else {
+        ("check_in", "check-in (durable)")
+    };
+    let mut g = slow_group(c, name);
+    g.sampling_mode(SamplingMode::Auto);
+    let mut next = 0usize;
+    g.bench_function(size.to_string(), |b| {
+        b.iter_custom(|iters| {
+            let store = std::cell::RefCell::new(&mut store);
+            timed(
+                figure,
+                size,
+                iters,
+                |_| {
+                    let id = people[next % people.len()];
+                    next += 1;
+                    let outcome = store
+                        .borrow_mut()
+                        .check_in(id, day, at, "bench")
+                        .expect("check in");
+                    black_box(outcome);
+                },
+                |_| {
+                    store
+                        .borrow_mut()
+                        .undo_last_check_in(f.event.id, "bench", at)
+                        .expect("undo");
+                },
+            )
+        })
+    });
+    g.finish();
+}
+
+/// Import of 100,000 CSV rows into an empty event, and exports of 100,000 rows.
+fn transfer(c: &mut Criterion, f: &Fixture) {
+    let size = f.size;
+    let work = tempfile::Builder::new()
+        .prefix("rollcall-bench-transfer-")
+        .tempdir_in(f.dir.path())
+        .expect("a temporary directory");
+
+    // The CSV to import: the registry's own export, every person.
+    let csv_path = work.path().join("people.csv");
+    {
+        let mut store = Store::open(&f.path).expect("open");
+        let options = ExportOptions {
+            status: Some(StatusFilter::All),
+            ..ExportOptions::new(Format::Csv)
+        };
+        let mut out = BufWriter::new(std::fs::File::create(&csv_path).expect("create"));
+        export::export(&mut store, &f.event, &options, &mut out, &mut |_, _| {}).expect("csv");
+        out.flush().expect("flush");
+    }
+
+    let mut g = slow_group(c, "import_csv");
+    g.measurement_time(Duration::from_secs(20));
+    g.bench_function(size.to_string(), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for i in 0..iters {
+                // A fresh registry with the event and nobody in it (untimed).
+                let path = work.path().join(format!("import-{i}.db"));
+                let _ = std::fs::remove_file(&path);
+                let mut store = Store::open(&path).expect("open");
+                let event = store.create_event(&f.event.details).expect("event");
+                let started = Instant::now();
+                let plan = import::plan(
+                    &store,
+                    event.id,
+                    &csv_path,
+                    &ImportOptions::default(),
+                    &mut |_| {},
+                )
+                .expect("the file imports");
+                let report = plan.apply(&mut store).expect("imported");
+                let took = started.elapsed();
+                assert_eq!(report.people, size);
+                record("import CSV", size, took);
+                total += took;
+                drop(store);
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            total
+        })
+    });
+    g.finish();
+
+    let mut store = Store::open(&f.path).expect("open");
+    for (name, figure, format) in [
+        ("export_csv", "export CSV", Format::Csv),
+        ("export_xlsx", "export XLSX", Format::Xlsx),
+        ("export_html", "export HTML list", Format::Html),
+    ] {
+        let mut g = slow_group(c, name);
+        g.measurement_time(Duration::from_secs(10));
+        let options = ExportOptions {
+            status: Some(StatusFilter::All),
+            ..ExportOptions::new(format)
+        };
+        let out_path = work.path().join(format!("export.{}", format.extension()));
+        g.bench_function(size.to_string(), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    figure,
+                    size,
+                    iters,
+                    |_| {
+                        let file = std::fs::File::create(&out_path).expect("create");
+                        let mut out = BufWriter::new(file);
+                        let summary = export::export(
+                            &mut store,
+                            &f.event,
+                            &options,
+                            &mut out,
+                            &mut |_, _| {},
+                        )
+                        .expect("export");
+                        out.flush().expect("flush");
+                        black_box(summary);
+                    },
+                    |_| {},
+                )
+            })
+        });
+        g.finish();
+    }
+}
+
+// ---------------------------------------------------------------- memory
+
+/// Run this binary again as a child that opens `path`, reads everything and draws, and prints
+/// its peak resident memory; the parent's own memory (fixtures, criterion) stays out.
+fn peak_memory_kib(path: &Path) -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let out = std::process::Command::new(exe)
+        .env(CHILD, path)
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM_KiB=")?.trim().parse().ok())
+}
+
+fn open_and_report_memory(path: &Path) {
+    let store = Store::open(path).expect("open");
+    let options = Options::new("bench".to_string());
+    let mut app = App::new(store, options).expect("the App");
+    let mut terminal = terminal();
+    terminal.draw(|f| app.render(f)).expect("draw");
+    wait_until_ready(&mut app);
+    terminal.draw(|f| app.render(f)).expect("draw");
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:")) {
+        let kib: String = line.chars().filter(char::is_ascii_digit).collect();
+        println!("VmHWM_KiB={kib}");
+    }
+    black_box(app);
+}
+
+// ---------------------------------------------------------------- the table
+
+fn print_table(sizes: &[usize], memory: &[(usize, Option<u64>)]) {
+    let goals: &[(&str, &str)] = &[
+        ("first frame", "≤ 100 ms"),
+        ("open → everything read", "—"),
+        ("Desk: 1st char", "≤ 16 ms p95"),
+        ("Desk: 4th char", "≤ 16 ms p95"),
+        ("Attendees filter: 1st char", "≤ 16 ms p95"),
+        ("Attendees filter: 4th char", "≤ 16 ms p95"),
+        ("Attendees: page down", "≤ 16 ms p95"),
+        ("Delegations tree: page down", "≤ 16 ms p95"),
+        ("check-in (durable)", "≤ 1 ms"),
+        ("check-in (tmpfs: no disk sync)", "(CPU part)"),
+        ("import CSV", "≤ 3× sqlite3"),
+        ("export CSV", "≤ 2× sqlite3"),
+        ("export XLSX", "—"),
+        ("export HTML list", "—"),
+    ];
+    let times = TIMES.lock().expect("not poisoned");
+    println!();
+    println!(
+        "rollcall benchmarks — {} — {} ({} cores)",
+        chrono::Local::now().format("%Y-%m-%d %H:%M"),
+        cpu_model(),
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!("median / p95 of single iterations (warm-up included), terminal {WIDTH}×{HEIGHT}");
+    print!("{:<32}", "figure");
+    for s in sizes {
+        print!(" {:>22}", format!("{s} people"));
+    }
+    println!("  goal");
+    for (figure, goal) in goals {
+        if !sizes.iter().any(|s| times.contains_key(&(*figure, *s))) {
+            continue;
+        }
+        print!("{figure:<32}");
+        for s in sizes {
+            let cell = match times.get(&(*figure, *s)) {
+                Some(list) if !list.is_empty() => {
+                    let mut sorted = list.clone();
+                    sorted.sort_unstable();
+                    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+                    format!("{} / {}", human(at(0.5)), human(at(0.95)))
+                }
+                _ => "–".to_string(),
+            };
+            print!(" {cell:>22}");
+        }
+        println!("  {goal}");
+    }
+    print!("{:<32}", "peak memory, open → all read");
+    for s in sizes {
+        let cell = memory
+            .iter()
+            .find(|(size, _)| size == s)
+            .and_then(|(_, kib)| *kib)
+            .map_or("–".to_string(), |kib| {
+                format!("{:.1} MB", kib as f64 / 1024.0)
+            });
+        print!(" {cell:>22}");
+    }
+    println!("  ≤ 60 MB");
+}
+
+fn human(d: Duration) -> String {
+    let us = d.as_secs_f64() * 1e6;
+    if us < 1_000.0 {
+        format!("{us:.0} µs")
+    } else if us < 1_000_000.0 {
+        format!("{:.2} ms", us / 1e3)
+    } else {
+        format!("{:.2} s", us / 1e6)
+    }
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string())
+}
