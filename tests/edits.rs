@@ -34,7 +34,7 @@ fn heads(store: &Store, d: DelegationId) -> Vec<String> {
         .unwrap()
         .into_iter()
         .filter(|m| m.is_head)
-        .map(|m| m.family_name)
+        .map(|m| m.family_name().to_string())
         .collect()
 }
 
@@ -59,7 +59,7 @@ fn naming_a_new_head_takes_over_from_the_old_one() {
         .members(kg, day)
         .unwrap()
         .into_iter()
-        .find(|m| m.family_name == "Sydykov")
+        .find(|m| m.family_name() == "Sydykov")
         .unwrap();
     let mut details = store.attendee(sydykov.id).unwrap().details;
     details.is_head = true;

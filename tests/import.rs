@@ -71,9 +71,12 @@ impl Registry {
             .attendee_rows(event.id, event.details.start_date)
             .unwrap()
             .into_iter()
-            .find(|r| r.family_name == family)
+            .find(|r| r.family_name() == family)
             .unwrap_or_else(|| panic!("{family} was not imported"));
-        (store.attendee(row.id).unwrap(), row.delegation_name)
+        (
+            store.attendee(row.id).unwrap(),
+            row.delegation_name.to_string(),
+        )
     }
 }
 
@@ -977,7 +980,7 @@ fn a_new_event_is_imported_into_with_the_library() {
     let rows = store
         .attendee_rows(event.id, event.details.start_date)
         .unwrap();
-    assert_eq!(rows[0].given_name, "Émile");
+    assert_eq!(rows[0].given_name(), "Émile");
     assert_eq!(rows[0].badge, 1);
-    assert_eq!(rows[0].delegation_name, "France");
+    assert_eq!(&*rows[0].delegation_name, "France");
 }

@@ -325,7 +325,7 @@ fn the_demo_registry_is_all_there_after_closing_and_reopening() {
     let cyrillic = rows
         .iter()
         .filter(|r| {
-            r.native_name
+            r.native_name()
                 .chars()
                 .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
         })
@@ -751,7 +751,7 @@ fn a_delegation_cannot_have_two_heads() {
         .unwrap()
         .into_iter()
         .filter(|m| m.is_head)
-        .map(|m| m.family_name)
+        .map(|m| m.family_name().to_string())
         .collect();
     assert_eq!(heads, ["Huber"]);
 
@@ -1650,7 +1650,7 @@ fn members_lists_the_head_first_then_by_rank() {
         .members(spain.id, day(DAY1))
         .unwrap()
         .into_iter()
-        .map(|m| m.family_name)
+        .map(|m| m.family_name().to_string())
         .collect();
     assert_eq!(names, ["Zamora", "Castro", "Blanco", "Abad", "Alonso"]);
 }

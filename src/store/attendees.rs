@@ -8,6 +8,8 @@ use crate::domain::{
 };
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// One line of a people list: what the lists show and search, nothing more, so that
 /// 100,000 of them stay small.
@@ -15,15 +17,16 @@ use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 pub struct AttendeeRow {
     pub id: AttendeeId,
     pub badge: u32,
-    pub honorific: String,
-    pub given_name: String,
-    pub family_name: String,
-    pub native_name: String,
-    pub position: String,
-    pub organisation: String,
-    pub email: String,
+    /// Shared (`Arc<str>`): a handful of values repeat across 100,000 people.
+    pub honorific: Arc<str>,
+    /// Given name, family name, native name and email in one allocation (see the
+    /// accessors): four allocations fewer per person.
+    text: Box<str>,
+    ends: [u32; 3],
+    pub position: Arc<str>,
+    pub organisation: Arc<str>,
     pub delegation: Option<DelegationId>,
-    pub delegation_name: String,
+    pub delegation_name: Arc<str>,
     pub is_head: bool,
     pub rank: Option<u32>,
     pub role: Role,
@@ -33,9 +36,36 @@ pub struct AttendeeRow {
 }
 
 impl AttendeeRow {
+    pub fn given_name(&self) -> &str {
+        &self.text[..self.ends[0] as usize]
+    }
+
+    pub fn family_name(&self) -> &str {
+        &self.text[self.ends[0] as usize..self.ends[1] as usize]
+    }
+
+    pub fn native_name(&self) -> &str {
+        &self.text[self.ends[1] as usize..self.ends[2] as usize]
+    }
+
+    pub fn email(&self) -> &str {
+        &self.text[self.ends[2] as usize..]
+    }
+
+    /// Replace the four packed strings by `f` of each (e.g. making them inert).
+    pub fn map_text(&mut self, f: impl Fn(&str) -> String) {
+        let parts = [
+            f(self.given_name()),
+            f(self.family_name()),
+            f(self.native_name()),
+            f(self.email()),
+        ];
+        (self.text, self.ends) = pack([&parts[0], &parts[1], &parts[2], &parts[3]]);
+    }
+
     /// "Batmunkh, Battsetseg": lists sort by family name.
     pub fn sort_name(&self) -> String {
-        format!("{}, {}", self.family_name, self.given_name)
+        format!("{}, {}", self.family_name(), self.given_name())
     }
 }
 
@@ -62,24 +92,58 @@ const ROW_QUERY: &str = "SELECT a.id, a.badge, a.honorific, a.given_name, a.fami
      LEFT JOIN delegations d ON d.id = a.delegation_id
      LEFT JOIN checkins c ON c.attendee_id = a.id AND c.day = ?2";
 
+/// Strings that repeat from row to row (honorifics, positions, organisations,
+/// delegation names), kept once however many rows hold them.
+#[derive(Default)]
+struct Shared(HashSet<Arc<str>>);
+
+impl Shared {
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
+/// Four strings in one allocation, and where the first three end.
+fn pack(parts: [&str; 4]) -> (Box<str>, [u32; 3]) {
+    let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    let mut ends = [0; 3];
+    for (i, part) in parts.iter().enumerate() {
+        text.push_str(part);
+        if let Some(end) = ends.get_mut(i) {
+            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        }
+    }
+    (text.into_boxed_str(), ends)
+}
+
+/// A text column without a `String` in between.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    Ok(r.get_ref(i)?.as_str()?)
+}
+
 /// A list line from [`ROW_COLUMNS`], given its delegation's name and presence.
 fn row_from(
     r: &rusqlite::Row<'_>,
-    delegation_name: impl FnOnce(Option<i64>) -> rusqlite::Result<String>,
+    shared: &mut Shared,
+    delegation_name: impl FnOnce(Option<i64>) -> rusqlite::Result<Arc<str>>,
     present: impl FnOnce(i64) -> rusqlite::Result<bool>,
 ) -> rusqlite::Result<AttendeeRow> {
     let id: i64 = r.get(0)?;
     let delegation: Option<i64> = r.get(9)?;
+    let packed = pack([text(r, 3)?, text(r, 4)?, text(r, 5)?, text(r, 8)?]);
     Ok(AttendeeRow {
         id: AttendeeId(id),
         badge: r.get(1)?,
-        honorific: r.get(2)?,
-        given_name: r.get(3)?,
-        family_name: r.get(4)?,
-        native_name: r.get(5)?,
-        position: r.get(6)?,
-        organisation: r.get(7)?,
-        email: r.get(8)?,
+        honorific: shared.get(text(r, 2)?),
+        text: packed.0,
+        ends: packed.1,
+        position: shared.get(text(r, 6)?),
+        organisation: shared.get(text(r, 7)?),
         delegation: delegation.map(DelegationId),
         delegation_name: delegation_name(delegation)?,
         is_head: r.get(10)?,
@@ -91,7 +155,12 @@ fn row_from(
 }
 
 fn attendee_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttendeeRow> {
-    row_from(r, |_| r.get(14), |_| r.get(15))
+    row_from(
+        r,
+        &mut Shared::default(),
+        |_| Ok(text(r, 14)?.into()),
+        |_| r.get(15),
+    )
 }
 
 impl Store {
@@ -105,29 +174,45 @@ impl Store {
             .prepare_cached("SELECT attendee_id FROM checkins WHERE event_id = ?1 AND day = ?2")?
             .query_map(params![event.0, day], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let names: std::collections::HashMap<i64, String> = self
+        let mut shared = Shared::default();
+        let names: std::collections::HashMap<i64, Arc<str>> = self
             .conn
             .prepare_cached("SELECT id, name FROM delegations WHERE event_id = ?1")?
-            .query_map([event.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([event.0], |r| Ok((r.get(0)?, text(r, 1)?.into())))?
             .collect::<rusqlite::Result<_>>()?;
+        let count: i64 = self.conn.query_row(
+            "SELECT count(*) FROM attendees WHERE event_id = ?1",
+            [event.0],
+            |r| r.get(0),
+        )?;
+        // `+`: read the table in its own order; through an index on event_id every row
+        // would be a seek to a random page.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM attendees a WHERE a.event_id = ?1"
+            "SELECT {ROW_COLUMNS} FROM attendees a WHERE +a.event_id = ?1"
         ))?;
-        let mut rows = stmt
-            .query_map([event.0], |r| {
-                row_from(
-                    r,
-                    |d| Ok(d.and_then(|d| names.get(&d).cloned()).unwrap_or_default()),
-                    |id| Ok(present.contains(&id)),
-                )
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.sort_by_cached_key(|r| {
-            (
-                r.family_name.to_lowercase(),
-                r.given_name.to_lowercase(),
-                r.id,
-            )
+        let mut rows = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+        let mut query = stmt.query([event.0])?;
+        while let Some(r) = query.next()? {
+            rows.push(row_from(
+                r,
+                &mut shared,
+                |d| {
+                    Ok(d.and_then(|d| names.get(&d).cloned())
+                        .unwrap_or_else(|| "".into()))
+                },
+                |id| Ok(present.contains(&id)),
+            )?);
+        }
+        // Case-insensitive, without a lower-cased copy of every name (100,000 of them
+        // would double the memory for the moment of the sort).
+        fn lower(s: &str) -> impl Iterator<Item = char> + '_ {
+            s.chars().flat_map(char::to_lowercase)
+        }
+        rows.sort_unstable_by(|a, b| {
+            lower(a.family_name())
+                .cmp(lower(b.family_name()))
+                .then_with(|| lower(a.given_name()).cmp(lower(b.given_name())))
+                .then(a.id.cmp(&b.id))
         });
         Ok(rows)
     }

@@ -1208,16 +1208,16 @@ fn popup_errors(popup: Option<&mut FormPopup>, errors: FieldErrors) {
 /// organisation.
 fn describe(p: &crate::store::AttendeeRow) -> (String, String) {
     let name = [
-        p.honorific.as_str(),
-        &p.given_name,
-        &p.family_name.to_uppercase(),
+        &*p.honorific,
+        p.given_name(),
+        &p.family_name().to_uppercase(),
     ]
     .iter()
     .filter(|s| !s.is_empty())
     .copied()
     .collect::<Vec<_>>()
     .join(" ");
-    let about = [p.delegation_name.as_str(), &p.organisation]
+    let about = [&*p.delegation_name, &p.organisation]
         .iter()
         .filter(|s| !s.is_empty())
         .copied()

@@ -164,13 +164,13 @@ impl Registry {
 fn person_key(p: &AttendeeRow) -> Box<str> {
     let badge = p.badge.to_string();
     search_key([
-        p.given_name.as_str(),
-        &p.family_name,
-        &p.native_name,
+        p.given_name(),
+        p.family_name(),
+        p.native_name(),
         &p.organisation,
         &p.delegation_name,
         &badge,
-        &p.email,
+        p.email(),
     ])
 }
 
@@ -178,16 +178,19 @@ fn person_key(p: &AttendeeRow) -> Box<str> {
 fn make_inert(p: &mut AttendeeRow) {
     for s in [
         &mut p.honorific,
-        &mut p.given_name,
-        &mut p.family_name,
-        &mut p.native_name,
         &mut p.position,
         &mut p.organisation,
-        &mut p.email,
         &mut p.delegation_name,
     ] {
         if let std::borrow::Cow::Owned(clean) = inert(s) {
-            *s = clean;
+            *s = clean.into();
         }
+    }
+    let text = [p.given_name(), p.family_name(), p.native_name(), p.email()];
+    if text
+        .iter()
+        .any(|s| matches!(inert(s), std::borrow::Cow::Owned(_)))
+    {
+        p.map_text(|s| inert(s).into_owned());
     }
 }

@@ -129,7 +129,7 @@ impl AttendeesScreen {
                                 Cell::from(Line::from(p.badge.to_string()).right_aligned())
                             }
                             Column::Name => lit(&p.sort_name()),
-                            Column::Native => lit(&p.native_name),
+                            Column::Native => lit(p.native_name()),
                             Column::Delegation => Cell::from(fit(&p.delegation_name, width)),
                             Column::Organisation => Cell::from(fit(&p.organisation, width)),
                             Column::Role => Cell::from(p.role.label()),

@@ -294,8 +294,8 @@ impl DelegationsScreen {
                                         format!(
                                             "{} {} {}",
                                             p.honorific,
-                                            p.given_name,
-                                            p.family_name.to_uppercase()
+                                            p.given_name(),
+                                            p.family_name().to_uppercase()
                                         )
                                     })
                                     .unwrap_or_default();
@@ -341,7 +341,7 @@ impl DelegationsScreen {
                         // Indent, head mark and honorific come before the name.
                         let before = 6 + p.honorific.chars().count() as u16 + 1;
                         let name = fit(
-                            &format!("{} {}", p.given_name, p.family_name.to_uppercase()),
+                            &format!("{} {}", p.given_name(), p.family_name().to_uppercase()),
                             fits[0].saturating_sub(before),
                         );
                         let lit = searcher.highlight(query, &name, people_fuzzy);

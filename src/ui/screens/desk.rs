@@ -374,7 +374,7 @@ impl DeskScreen {
             .iter()
             .map(|&i| {
                 let p = &registry.people[i as usize];
-                let name = format!("{} {}", p.given_name, p.family_name.to_uppercase());
+                let name = format!("{} {}", p.given_name(), p.family_name().to_uppercase());
                 let mark = if p.present {
                     Span::styled(symbol::PRESENT, theme.present)
                 } else {
@@ -384,7 +384,7 @@ impl DeskScreen {
                     Cell::from(mark),
                     Cell::from(Line::from(p.badge.to_string()).right_aligned()),
                     lit(&name, fits[2]),
-                    lit(&p.native_name, fits[3]),
+                    lit(p.native_name(), fits[3]),
                     Cell::from(fit(&p.delegation_name, fits[4])),
                     Cell::from(Span::styled(p.status.label(), theme.status(p.status))),
                 ])

@@ -189,10 +189,10 @@ impl WalkInPopup {
                     "  badge {:>5}  {} {} {}  · {} · {}",
                     p.badge,
                     p.honorific,
-                    p.given_name,
-                    p.family_name.to_uppercase(),
+                    p.given_name(),
+                    p.family_name().to_uppercase(),
                     p.delegation_name,
-                    p.email
+                    p.email()
                 ),
                 style,
             )));
@@ -210,9 +210,9 @@ pub fn likely_duplicates(person: &NewAttendee, people: &[AttendeeRow]) -> Vec<At
     people
         .iter()
         .filter(|p| {
-            let (pg, pf) = (fold(&p.given_name), fold(&p.family_name));
+            let (pg, pf) = (fold(p.given_name()), fold(p.family_name()));
             let same_name = (pg == given && pf == family) || (pg == family && pf == given);
-            let same_email = !email.is_empty() && p.email.trim().to_lowercase() == email;
+            let same_email = !email.is_empty() && p.email().trim().to_lowercase() == email;
             let same_family_here =
                 person.delegation.is_some() && p.delegation == person.delegation && pf == family;
             same_name || same_email || same_family_here
