@@ -20,23 +20,36 @@ impl Store {
     /// The latest `limit` entries of the event's audit log, newest first.
     pub fn recent_activity(&self, event: EventId, limit: u32) -> Result<Vec<ActivityRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT l.at, l.desk, l.action, l.attendee_id,
-                    CASE WHEN a.id IS NULL THEN '#' || l.attendee_id
-                         ELSE trim(a.honorific || ' ' || a.given_name || ' ' || upper(a.family_name))
-                              || ' (badge ' || a.badge || ')' END,
-                    l.detail
+            "SELECT l.at, l.desk, l.action, l.attendee_id, a.id IS NOT NULL,
+                    coalesce(a.honorific, ''), coalesce(a.given_name, ''),
+                    coalesce(a.family_name, ''), coalesce(a.badge, 0), l.detail
              FROM audit l LEFT JOIN attendees a ON a.id = l.attendee_id
              WHERE l.event_id = ?1 ORDER BY l.id DESC LIMIT ?2",
         )?;
         let rows = stmt
             .query_map(params![event.0, limit], |r| {
+                let attendee: Option<i64> = r.get(3)?;
+                let exists: bool = r.get(4)?;
+                // Upper case here, not in SQL: SQLite's upper() knows only ASCII.
+                let who = if exists {
+                    let (honorific, given, family, badge): (String, String, String, u32) =
+                        (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
+                    let name = [honorific.as_str(), &given, &family.to_uppercase()]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    format!("{name} (badge {badge})")
+                } else {
+                    attendee.map(|id| format!("#{id}")).unwrap_or_default()
+                };
                 Ok(ActivityRow {
                     at: r.get(0)?,
                     desk: r.get(1)?,
                     action: r.get(2)?,
-                    attendee: r.get::<_, Option<i64>>(3)?.map(AttendeeId),
-                    who: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                    detail: r.get(5)?,
+                    attendee: attendee.map(AttendeeId),
+                    who,
+                    detail: r.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
