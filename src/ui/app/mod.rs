@@ -1,0 +1,423 @@
+//! The App: which screen is shown, the overlays, the current event, the status line.
+//! Keys arrive as Actions; screens answer with Effects, which the App runs against the
+//! Store — the one place where the TUI writes.
+
+use super::ScreenId;
+use super::action::{Action, EditRequest, Effect};
+use super::forms::{self, FieldErrors, FormPopup, Purpose};
+use super::jobs::{Job, Outcome};
+use super::keymap::{self, Context, Focus};
+use super::registry::Registry;
+use super::screens::attendees::AttendeesScreen;
+use super::screens::delegations::DelegationsScreen;
+use super::screens::desk::{Answer, DeskScreen};
+use super::screens::seminars::SeminarsScreen;
+use super::screens::walk_in::{WalkInOutcome, WalkInPopup};
+use super::strings;
+use super::theme::Theme;
+use super::widgets::activity::{self, Activity};
+use super::widgets::form::FormOutcome;
+use super::widgets::help;
+use super::widgets::notice::{self, Notice};
+use super::widgets::table::fit;
+use crate::domain::{AttendeeId, CheckInOutcome, EventId};
+use crate::search::Searcher;
+use crate::store::{Store, StoreError};
+use crate::transfer::export::{self, ExportOptions};
+use crate::transfer::import::{self, ImportOptions};
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::cell::{Cell, RefCell};
+
+mod effects;
+mod render;
+mod sync;
+use std::path::PathBuf;
+
+/// The smallest terminal the screens are drawn in; below it a short message.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Above this many people an event is read on a thread of its own (about 0.5 s at
+/// 100,000) while the screens already answer; below, at once.
+const BACKGROUND_LOAD: u32 = 20_000;
+
+/// An event's people being read on a thread of their own.
+struct Loading {
+    people: u32,
+    reader: std::thread::JoinHandle<Result<Registry, StoreError>>,
+}
+
+/// Where "now" comes from: the wall clock, or a fixed time in tests.
+pub type Clock = Box<dyn Fn() -> NaiveDateTime>;
+
+pub struct Options {
+    /// Recorded with each check-in this App makes.
+    pub desk: String,
+    /// Desk mode: open on the Desk; check-in, undo and walk-in only.
+    pub desk_mode: bool,
+    pub clock: Clock,
+    pub theme: Theme,
+}
+
+impl Options {
+    pub fn new(desk: String) -> Options {
+        Options {
+            desk,
+            desk_mode: false,
+            clock: Box::new(|| chrono::Local::now().naive_local()),
+            theme: Theme::from_env(),
+        }
+    }
+}
+
+/// A message in the status line until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toast {
+    pub text: String,
+    pub is_error: bool,
+}
+
+pub struct App {
+    store: Store,
+    options: Options,
+    pub screen: ScreenId,
+    seminars: SeminarsScreen,
+    attendees: AttendeesScreen,
+    delegations: DelegationsScreen,
+    desk: DeskScreen,
+    /// The walk-in form, when open.
+    walk_in: Option<WalkInPopup>,
+    /// A form to create, change, delete or move a record, when open.
+    popup: Option<FormPopup>,
+    /// The current event, in memory.
+    registry: Option<Registry>,
+    /// Scroll position of the help overlay, when open.
+    help: Option<u16>,
+    /// The activity overlay, when open.
+    activity: Option<Activity>,
+    /// An import or export running in the background.
+    job: Option<Job>,
+    /// The check of the file's structure, running beside the first frames.
+    integrity: Option<std::thread::JoinHandle<Result<(), StoreError>>>,
+    /// What the check found wrong: the registry is then only read, never written.
+    damaged: Option<String>,
+    /// A large registry being read on the side.
+    loading: Option<Loading>,
+    /// The registry's fingerprint when it was loaded (see `Store::registry_mark`).
+    mark: String,
+    /// Enter was pressed on the Desk before the people were read: check in as soon
+    /// as they are (a badge scanner does not wait).
+    pending_check_in: bool,
+    /// What the last import or export said, until Esc.
+    notice: Option<Notice>,
+    pub toast: Option<Toast>,
+    searcher: RefCell<Searcher>,
+    data_version: i64,
+    /// Where the list was drawn last, for mouse clicks.
+    list_area: Cell<Rect>,
+    pub quit: bool,
+}
+
+impl App {
+    /// Build the App on an open store, with the most recent event current.
+    pub fn new(mut store: Store, options: Options) -> Result<App, StoreError> {
+        store.set_desk(&options.desk);
+        let data_version = store.data_version()?;
+        let mut app = App {
+            store,
+            options,
+            screen: ScreenId::Seminars,
+            seminars: SeminarsScreen::default(),
+            attendees: AttendeesScreen::default(),
+            delegations: DelegationsScreen::default(),
+            desk: DeskScreen::default(),
+            walk_in: None,
+            popup: None,
+            registry: None,
+            help: None,
+            activity: None,
+            job: None,
+            integrity: None,
+            damaged: None,
+            loading: None,
+            mark: String::new(),
+            pending_check_in: false,
+            notice: None,
+            toast: None,
+            searcher: RefCell::new(Searcher::default()),
+            data_version,
+            list_area: Cell::new(Rect::default()),
+            quit: false,
+        };
+        app.reload_events()?;
+        if let Some(first) = app.seminars.events().first() {
+            let (id, people) = (first.event.id, first.people);
+            if people > BACKGROUND_LOAD {
+                // The first frame (Seminars) needs only the counts: read the people
+                // beside it instead of before it.
+                app.load_in_background(id, people);
+            } else {
+                app.open_event(id)?;
+            }
+        }
+        // Reading every page takes a moment at 100,000 people: do it on the side.
+        let path = app.store.path().to_path_buf();
+        app.integrity = Some(std::thread::spawn(move || {
+            Store::open(&path)?.quick_check()
+        }));
+        if app.options.desk_mode {
+            app.screen = ScreenId::Desk;
+            app.desk.private = true;
+        }
+        Ok(app)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn current_event(&self) -> Option<EventId> {
+        self.registry.as_ref().map(|r| r.event.id)
+    }
+
+    fn now(&self) -> NaiveDateTime {
+        (self.options.clock)()
+    }
+
+    fn screen_context(&self) -> Context {
+        match self.screen {
+            ScreenId::Seminars => Context::Seminars,
+            ScreenId::Attendees => Context::Attendees,
+            ScreenId::Delegations => Context::Delegations,
+            ScreenId::Desk => Context::Desk,
+        }
+    }
+
+    /// What has the keyboard: help, a form, the Desk input, or a screen (filtering
+    /// or not).
+    pub fn focus(&self) -> Focus {
+        if self.help.is_some() || self.activity.is_some() || self.notice.is_some() {
+            Focus::Help
+        } else {
+            self.focus_under_help()
+        }
+    }
+
+    /// What would have the keyboard if help were closed.
+    fn focus_under_help(&self) -> Focus {
+        if self.walk_in.is_some() || self.popup.is_some() {
+            return Focus::Form;
+        }
+        let filtering = match self.screen {
+            ScreenId::Seminars => self.seminars.filter.focused,
+            ScreenId::Attendees => self.attendees.filter.focused,
+            ScreenId::Delegations => self.delegations.filter.focused,
+            ScreenId::Desk
+                if self.desk.focused && (self.registry.is_some() || self.loading.is_some()) =>
+            {
+                return Focus::DeskInput;
+            }
+            ScreenId::Desk => false,
+        };
+        Focus::Screen {
+            screen: self.screen_context(),
+            filtering,
+        }
+    }
+
+    /// What the help overlay lists: the keys of what would have focus without it.
+    fn help_contexts(&self) -> Vec<Context> {
+        let mut contexts = keymap::contexts(self.focus_under_help());
+        if contexts.first() == Some(&Context::DeskInput) {
+            // The Desk's keys outside the input are worth knowing too.
+            contexts.insert(2, Context::Desk);
+        }
+        contexts
+    }
+
+    /// The contexts keys are resolved in right now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        keymap::contexts(self.focus())
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.toast = None;
+        if let Some(action) = keymap::resolve(&self.contexts(), key) {
+            self.update(action);
+        }
+    }
+
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) {
+        let action = match mouse.kind {
+            MouseEventKind::ScrollDown => Action::MoveDown,
+            MouseEventKind::ScrollUp => Action::MoveUp,
+            MouseEventKind::Down(_) => {
+                let area = self.list_area.get();
+                // Below the top border and the header row, above the bottom border.
+                let first = area.y + 2;
+                if mouse.row < first || mouse.row + 1 >= area.bottom() {
+                    return;
+                }
+                let cursor = match self.screen {
+                    ScreenId::Seminars => &self.seminars.cursor,
+                    ScreenId::Attendees => &self.attendees.cursor,
+                    ScreenId::Delegations => &self.delegations.cursor,
+                    ScreenId::Desk => return,
+                };
+                Action::SelectLine(cursor.line_at((mouse.row - first) as usize))
+            }
+            _ => return,
+        };
+        if self.help.is_none() && self.walk_in.is_none() && self.popup.is_none() {
+            self.update(action);
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if let Some(scroll) = self.help {
+            let max = help::max_scroll(&self.help_contexts(), self.list_area.get());
+            self.help = match action {
+                Action::Back | Action::Help => None,
+                Action::MoveDown => Some((scroll + 1).min(max)),
+                Action::MoveUp => Some(scroll.saturating_sub(1)),
+                Action::PageDown | Action::Last => Some(max),
+                Action::PageUp | Action::First => Some(0),
+                _ => Some(scroll),
+            };
+            if action == Action::Quit {
+                self.quit = true;
+            }
+            return;
+        }
+        if let Some(notice) = self.notice.as_mut() {
+            match action {
+                Action::Back | Action::Help => self.notice = None,
+                Action::MoveDown => notice.scroll = notice.scroll.saturating_add(1),
+                Action::MoveUp => notice.scroll = notice.scroll.saturating_sub(1),
+                Action::Quit => self.quit = true,
+                _ => {}
+            }
+            return;
+        }
+        if self.job.is_some() {
+            if action == Action::Quit {
+                self.toast = Some(Toast {
+                    text: strings::JOB_RUNNING.to_string(),
+                    is_error: true,
+                });
+            }
+            return;
+        }
+        if let Some(activity) = self.activity.as_mut() {
+            match action {
+                Action::Back | Action::Activity => self.activity = None,
+                Action::Quit => self.quit = true,
+                other => {
+                    activity.cursor.apply(other, activity.rows.len());
+                }
+            }
+            return;
+        }
+        if self.walk_in.is_some() {
+            self.update_walk_in(action);
+            return;
+        }
+        if self.popup.is_some() {
+            self.update_popup(action);
+            return;
+        }
+        if self.options.desk_mode
+            && matches!(
+                action,
+                Action::New | Action::Edit | Action::Delete | Action::Move
+            )
+        {
+            self.toast = Some(Toast {
+                text: strings::DESK_MODE_NO_EDITS.to_string(),
+                is_error: true,
+            });
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = Some(0),
+            Action::Import | Action::Export if self.options.desk_mode => {
+                self.toast = Some(Toast {
+                    text: strings::DESK_MODE_NO_EDITS.to_string(),
+                    is_error: true,
+                });
+            }
+            Action::Import if self.damaged.is_some() => {
+                self.toast = Some(Toast {
+                    text: strings::DAMAGED_NO_WRITES.to_string(),
+                    is_error: true,
+                });
+            }
+            Action::Import if self.registry.is_some() => self.popup = Some(FormPopup::import()),
+            Action::Export => {
+                if let Some(r) = &self.registry {
+                    self.popup = Some(FormPopup::export(&r.event));
+                }
+            }
+            Action::Activity => {
+                if let Some(event) = self.current_event() {
+                    match self.store.recent_activity(event, activity::LIMIT) {
+                        Ok(rows) => {
+                            self.activity = Some(Activity {
+                                rows,
+                                cursor: Default::default(),
+                            })
+                        }
+                        Err(e) => self.error(e),
+                    }
+                }
+            }
+            Action::Show(screen) => self.screen = screen,
+            Action::NextScreen => self.screen = self.screen.next(),
+            Action::PrevScreen => self.screen = self.screen.prev(),
+            _ => {
+                if let Some(effect) = self.update_screen(action) {
+                    self.run(effect);
+                }
+            }
+        }
+    }
+
+    fn update_screen(&mut self, action: Action) -> Option<Effect> {
+        let searcher = self.searcher.get_mut();
+        match (self.screen, &self.registry) {
+            (ScreenId::Seminars, _) => self.seminars.update(action, searcher),
+            (ScreenId::Attendees, Some(r)) => match action {
+                Action::CheckIn => self.attendees.selected(r).map(|p| Effect::CheckIn(p.id)),
+                Action::Undo => Some(Effect::UndoCheckIn),
+                Action::WalkIn => Some(Effect::OpenWalkIn),
+                _ => self.attendees.update(action, r, searcher),
+            },
+            (ScreenId::Delegations, Some(r)) => self.delegations.update(action, r, searcher),
+            (ScreenId::Desk, Some(r)) => self.desk.update(action, r, searcher),
+            (ScreenId::Desk, None) => {
+                // Still reading the people: keep what is typed (and an Enter), search
+                // and check in once they are in.
+                if action == Action::CheckIn {
+                    self.pending_check_in = true;
+                } else {
+                    self.desk.input.apply(action);
+                }
+                None
+            }
+            (_, None) => None,
+        }
+    }
+
+    fn error(&mut self, e: StoreError) {
+        self.toast = Some(Toast {
+            text: crate::domain::inert(&e.to_string()).into_owned(),
+            is_error: true,
+        });
+    }
+}

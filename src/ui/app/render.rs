@@ -1,0 +1,165 @@
+//! Drawing the App: header, tabs, the current screen, the status line, overlays.
+//! Reads state only.
+
+use super::*;
+
+impl App {
+    pub fn render(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let theme = &self.options.theme;
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let text = format!("{} {MIN_WIDTH}×{MIN_HEIGHT}", strings::TOO_SMALL);
+            frame.render_widget(
+                Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+                area,
+            );
+            return;
+        }
+        let [header, tabs, main, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.render_header(frame, header);
+        self.render_tabs(frame, tabs);
+        self.list_area.set(main);
+        let mut searcher = self.searcher.borrow_mut();
+        match (self.screen, &self.registry) {
+            (ScreenId::Seminars, _) => {
+                self.seminars
+                    .render(frame, main, theme, self.current_event())
+            }
+            (ScreenId::Attendees, Some(r)) => {
+                self.attendees.render(frame, main, theme, r, &mut searcher)
+            }
+            (ScreenId::Delegations, Some(r)) => {
+                self.delegations
+                    .render(frame, main, theme, r, &mut searcher)
+            }
+            (ScreenId::Desk, Some(r)) => {
+                self.desk
+                    .render(frame, main, theme, r, &self.options.desk, &mut searcher)
+            }
+            (_, None) => {
+                let message = match self.loading_people() {
+                    Some(people) => strings::loading(people),
+                    None => strings::NO_EVENT.to_string(),
+                };
+                crate::ui::widgets::table::empty(frame, main, theme, " rollcall ", &message)
+            }
+        }
+        self.render_status(frame, status);
+        if let (Some(popup), Some(r)) = (&self.walk_in, &self.registry) {
+            popup.render(frame, main, theme, r);
+        }
+        if let Some(popup) = &self.popup {
+            popup.render(frame, main, theme);
+        }
+        if let Some(activity) = &self.activity {
+            activity.render(frame, main, theme);
+        }
+        if let Some(notice) = &self.notice {
+            notice.render(frame, main, theme);
+        }
+        if let Some(job) = &self.job {
+            notice::render_gauge(frame, main, theme, &job.title, job.ratio());
+        }
+        if let Some(scroll) = self.help {
+            help::render(frame, main, theme, &self.help_contexts(), scroll);
+        }
+    }
+
+    pub(super) fn render_header(&self, frame: &mut Frame, area: Rect) {
+        let theme = &self.options.theme;
+        let app = format!(" {} ", strings::APP);
+        let Some(r) = &self.registry else {
+            frame.render_widget(Span::styled(app, theme.title), area);
+            return;
+        };
+        let mut right = format!(
+            " {} ",
+            strings::present_of(r.present, r.registered, r.day_number())
+        );
+        if self.store.is_read_only() {
+            right.insert_str(0, strings::READ_ONLY);
+        }
+        if self.damaged.is_some() {
+            right.insert_str(0, strings::DAMAGED);
+        }
+        let [left_area, right_area] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(right.chars().count() as u16),
+        ])
+        .spacing(1)
+        .areas(area);
+        let code = &r.event.details.code;
+        // The title gets what is left after the name and the code.
+        let room = left_area
+            .width
+            .saturating_sub((app.len() + code.len() + 3) as u16);
+        let title = fit(&crate::domain::inert(&r.event.details.title), room);
+        let spans = vec![
+            Span::styled(app, theme.title),
+            Span::styled(code.clone(), theme.key),
+            Span::styled(format!(" · {title}"), theme.dim),
+        ];
+        frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
+        frame.render_widget(Span::styled(right, theme.present), right_area);
+    }
+
+    pub(super) fn render_tabs(&self, frame: &mut Frame, area: Rect) {
+        let theme = &self.options.theme;
+        let mut spans = Vec::new();
+        for (i, screen) in ScreenId::ALL.iter().enumerate() {
+            let style = if *screen == self.screen {
+                theme.tab_active
+            } else {
+                theme.tab
+            };
+            spans.push(Span::styled(
+                format!(" {} {} ", i + 1, screen.title()),
+                style,
+            ));
+            spans.push(Span::raw(" "));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    pub(super) fn render_status(&self, frame: &mut Frame, area: Rect) {
+        let theme = &self.options.theme;
+        if let Some(toast) = &self.toast {
+            let style = if toast.is_error {
+                theme.error
+            } else {
+                theme.present
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!(" {}", toast.text), style)),
+                area,
+            );
+            return;
+        }
+        // While typing, only the keys that work in the field are worth the room.
+        let contexts = self.contexts();
+        let typing = !matches!(
+            self.focus(),
+            Focus::Screen {
+                filtering: false,
+                ..
+            }
+        );
+        let contexts = if typing {
+            &contexts[..1]
+        } else {
+            &contexts[..]
+        };
+        let mut spans = Vec::new();
+        for b in keymap::visible(contexts).into_iter().filter(|b| b.in_bar) {
+            spans.push(Span::styled(format!(" {}", b.label), theme.key));
+            spans.push(Span::styled(format!(" {} ", b.hint), theme.dim));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+}

@@ -1,0 +1,177 @@
+//! Keeping the shown registry current: reading it (on the side when large), following
+//! other desks, and the background jobs' outcomes.
+
+use super::*;
+
+impl App {
+    /// Whether a job runs (the event loop then wakes often to move the gauge).
+    pub fn busy(&self) -> bool {
+        self.job.is_some() || self.integrity.is_some() || self.loading.is_some()
+    }
+
+    pub(super) fn reload_events(&mut self) -> Result<(), StoreError> {
+        let today = self.now().date();
+        let events = self.store.list_events(today)?;
+        self.seminars.set_events(events, self.searcher.get_mut());
+        Ok(())
+    }
+
+    pub(super) fn load_in_background(&mut self, id: EventId, people: u32) {
+        let path = self.store.path().to_path_buf();
+        let today = self.now().date();
+        let reader = std::thread::spawn(move || Registry::load(&Store::open(&path)?, id, today));
+        self.loading = Some(Loading { people, reader });
+    }
+
+    /// When the registry read on the side is in, show it. Returns whether it came.
+    pub(super) fn poll_loading(&mut self) -> bool {
+        if !self
+            .loading
+            .as_ref()
+            .is_some_and(|l| l.reader.is_finished())
+        {
+            return false;
+        }
+        let Some(Loading { reader, .. }) = self.loading.take() else {
+            return false;
+        };
+        match reader.join() {
+            Ok(Ok(registry)) => {
+                if let Err(e) = self.install(registry) {
+                    self.error(e);
+                }
+                if std::mem::take(&mut self.pending_check_in) && self.screen == ScreenId::Desk {
+                    self.update(Action::CheckIn);
+                }
+            }
+            Ok(Err(e)) => self.error(e),
+            Err(_) => self.error(StoreError::Gone),
+        }
+        true
+    }
+
+    /// Whether a registry is being read and nothing is shown yet: the screens say so.
+    pub fn loading_people(&self) -> Option<u32> {
+        match (&self.loading, &self.registry) {
+            (Some(loading), None) => Some(loading.people),
+            _ => None,
+        }
+    }
+
+    pub(super) fn open_event(&mut self, id: EventId) -> Result<(), StoreError> {
+        let registry = Registry::load(&self.store, id, self.now().date())?;
+        self.install(registry)
+    }
+
+    /// Make `registry` the one the screens show, keeping their selections where the
+    /// same event was shown before.
+    pub(super) fn install(&mut self, registry: Registry) -> Result<(), StoreError> {
+        let id = registry.event.id;
+        self.mark = self.store.registry_mark(id)?;
+        // Another event than the one shown: start its screens afresh (but keep what was
+        // typed while the first one was still being read).
+        let changed = self.registry.is_some() && self.current_event() != Some(id);
+        if changed {
+            self.attendees = AttendeesScreen::default();
+            self.delegations = DelegationsScreen::default();
+            let private = self.desk.private;
+            self.desk = DeskScreen::default();
+            self.desk.private = private;
+        }
+        let searcher = self.searcher.get_mut();
+        self.attendees.refresh(&registry, searcher);
+        self.delegations.refresh(&registry, searcher);
+        self.desk.refresh(&registry, searcher);
+        self.registry = Some(registry);
+        Ok(())
+    }
+
+    /// Called about once a second while idle: pick up other desks' commits. Returns
+    /// whether anything changed (and the screen needs drawing).
+    pub fn tick(&mut self) -> bool {
+        let job_done = self.poll_job() | self.poll_integrity();
+        if self.job.is_some() {
+            return true; // the gauge moves
+        }
+        let loaded = self.poll_loading();
+        let changed = match self.store.data_version() {
+            Ok(v) if v != self.data_version => {
+                self.data_version = v;
+                if let Err(e) = self.follow_other_desks() {
+                    self.error(e);
+                }
+                true
+            }
+            Ok(_) => false,
+            Err(e) => {
+                self.error(e);
+                true
+            }
+        };
+        job_done || loaded || changed
+    }
+
+    /// Another desk committed: most often check-ins, which need only the presence
+    /// marks; anything else reloads the event (on the side when it is large).
+    pub(super) fn follow_other_desks(&mut self) -> Result<(), StoreError> {
+        self.reload_events()?;
+        let Some(registry) = self.registry.as_mut() else {
+            return Ok(());
+        };
+        let (id, day) = (registry.event.id, registry.day);
+        if self.store.registry_mark(id)? == self.mark {
+            let present = self.store.presence(id, day)?;
+            if registry.apply_presence(&present) {
+                let searcher = self.searcher.get_mut();
+                self.attendees.refresh(registry, searcher);
+                self.delegations.refresh(registry, searcher);
+                self.desk.refresh(registry, searcher);
+            }
+            return Ok(());
+        }
+        let people = registry.people.len() as u32;
+        if people > BACKGROUND_LOAD {
+            if self.loading.is_none() {
+                self.load_in_background(id, people);
+            }
+            Ok(())
+        } else {
+            self.open_event(id)
+        }
+    }
+
+    /// When the structure check has finished and found damage, stop writing and say
+    /// so. Returns whether the screen changed.
+    pub(super) fn poll_integrity(&mut self) -> bool {
+        if !self.integrity.as_ref().is_some_and(|h| h.is_finished()) {
+            return false;
+        }
+        let result = self.integrity.take().map(|h| h.join());
+        match result {
+            Some(Ok(Err(StoreError::Damaged { finding, .. }))) => {
+                self.damaged = Some(crate::domain::inert(&finding).into_owned());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// When the running job has finished, show what it said. Returns whether it did.
+    pub(super) fn poll_job(&mut self) -> bool {
+        let Some(job) = self.job.as_mut() else {
+            return false;
+        };
+        let Some(outcome) = job.finished() else {
+            return false;
+        };
+        let title = job.title.clone();
+        self.job = None;
+        self.notice = Some(Notice {
+            title,
+            lines: outcome.lines,
+            is_error: outcome.failed,
+            scroll: 0,
+        });
+        true
+    }
+}
