@@ -241,3 +241,29 @@ fn check_ins_recorded_in_bulk_skip_those_already_in_and_are_audited() {
         .count();
     assert_eq!(logged, 4);
 }
+
+#[test]
+fn people_are_listed_by_the_folded_family_name() {
+    let (_dir, mut store) = demo();
+    let event = store.event_by_code(EVENT).unwrap();
+    let people: Vec<_> = ["Zeller", "Åberg", "Abbott", "Čapek", "Cole"]
+        .into_iter()
+        .map(|family| {
+            let person = NewAttendee {
+                given_name: "Test".into(),
+                family_name: family.into(),
+                ..NewAttendee::default()
+            };
+            (rollcall::store::DelegationRef::None, person)
+        })
+        .collect();
+    store.import_people(event.id, &[], &people).unwrap();
+    let order: Vec<String> = store
+        .attendee_rows(event.id, event.details.start_date)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.given_name() == "Test")
+        .map(|r| r.family_name().to_string())
+        .collect();
+    assert_eq!(order, ["Abbott", "Åberg", "Čapek", "Cole", "Zeller"]);
+}

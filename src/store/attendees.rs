@@ -203,10 +203,23 @@ impl Store {
                 |id| Ok(present.contains(&id)),
             )?);
         }
-        // Case-insensitive, without a lower-cased copy of every name (100,000 of them
-        // would double the memory for the moment of the sort).
+        // By the folded spelling, as people look names up (Åberg among the A's, Асанов
+        // with Asanov), without a folded copy of every name (100,000 of them would
+        // double the memory for the moment of the sort).
         fn lower(s: &str) -> impl Iterator<Item = char> + '_ {
-            s.chars().flat_map(char::to_lowercase)
+            s.chars().flat_map(|c| {
+                let spelled = (!c.is_ascii())
+                    .then(|| deunicode::deunicode_char(c))
+                    .flatten();
+                let (text, same) = match spelled {
+                    Some(text) => (Some(text.chars()), None),
+                    None => (None, Some(c)),
+                };
+                text.into_iter()
+                    .flatten()
+                    .chain(same)
+                    .flat_map(char::to_lowercase)
+            })
         }
         rows.sort_unstable_by(|a, b| {
             lower(a.family_name())
