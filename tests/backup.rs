@@ -5,50 +5,19 @@
 //! before it started. A desk that sits idle on a screen must not pin the WAL: after
 //! 2,000 check-ins from another connection, the -wal file is still small.
 
+mod common;
+use common::*;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
-use rollcall::domain::{NewAttendee, Status};
-use rollcall::store::{DelegationRef, Store};
+use rollcall::store::Store;
 use rollcall::ui::app::{App, Options};
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
-const EVENT: &str = "ulaanbaatar-2017";
-
-/// The sample seminar plus `extra` registered people with badges 1001… .
-fn registry(dir: &Path, extra: u32) -> PathBuf {
-    let path = dir.join("registry.db");
-    let mut store = Store::open(&path).unwrap();
-    rollcall::demo::write_sample(&mut store).unwrap();
-    let event = store.event_by_code(EVENT).unwrap();
-    let people: Vec<_> = (0..extra)
-        .map(|i| {
-            let person = NewAttendee {
-                given_name: format!("Given{i}"),
-                family_name: format!("Family{i}"),
-                organisation: "An organisation with a long enough name".into(),
-                email: format!("person{i}@backup.example"),
-                badge: Some(1001 + i),
-                status: Status::Registered,
-                ..NewAttendee::default()
-            };
-            (DelegationRef::None, person)
-        })
-        .collect();
-    store.import_people(event.id, &[], &people).unwrap();
-    path
-}
-
-fn connect(db: &Path) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.busy_timeout(Duration::from_secs(10)).unwrap();
-    conn
-}
 
 /// Every check-in in the file, as (attendee id, day).
 fn check_ins(db: &Path) -> BTreeSet<(i64, String)> {
@@ -74,15 +43,6 @@ fn acknowledged(outputs: &[PathBuf]) -> BTreeSet<u32> {
                 .collect::<Vec<u32>>()
         })
         .collect()
-}
-
-fn kill_group(mut child: Child) {
-    let group = format!("-{}", child.id());
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &group])
-        .stderr(Stdio::null())
-        .status();
-    let _ = child.wait();
 }
 
 #[test]

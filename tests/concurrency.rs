@@ -3,44 +3,14 @@
 //! no one ever sees "database is locked"; and several processes starting on a new file
 //! at the same instant migrate it exactly once.
 
-use rollcall::domain::{NewAttendee, Status};
-use rollcall::store::{DelegationRef, SCHEMA_VERSION, Store};
+mod common;
+use common::*;
+
+use rollcall::store::{SCHEMA_VERSION, Store};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::{Arc, Barrier};
-use std::time::Duration;
-
-const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
-const EVENT: &str = "ulaanbaatar-2017";
-
-/// The sample seminar plus `extra` registered people with badges 1001… .
-fn registry(dir: &Path, extra: u32) -> PathBuf {
-    let path = dir.join("desks.db");
-    let mut store = Store::open(&path).unwrap();
-    rollcall::demo::write_sample(&mut store).unwrap();
-    let event = store.event_by_code(EVENT).unwrap();
-    let people: Vec<_> = (0..extra)
-        .map(|i| {
-            let person = NewAttendee {
-                given_name: format!("Given{i}"),
-                family_name: format!("Family{i}"),
-                badge: Some(1001 + i),
-                status: Status::Registered,
-                ..NewAttendee::default()
-            };
-            (DelegationRef::None, person)
-        })
-        .collect();
-    store.import_people(event.id, &[], &people).unwrap();
-    path
-}
-
-fn connect(db: &Path) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.busy_timeout(Duration::from_secs(10)).unwrap();
-    conn
-}
 
 fn integrity(db: &Path) -> String {
     connect(db)

@@ -7,17 +7,18 @@
 //! The killed processes run in their own process group, so that one SIGKILL takes the
 //! shell loop and the rollcall it is running at that instant.
 
-use rollcall::domain::{NewAttendee, Status};
-use rollcall::store::{DelegationRef, Store};
+mod common;
+use common::*;
+
+use rollcall::domain::NewAttendee;
+use rollcall::store::Store;
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
-const EVENT: &str = "ulaanbaatar-2017";
 /// The sample seminar's people.
 const SAMPLE_PEOPLE: i64 = 71;
 
@@ -37,42 +38,6 @@ impl Rng {
         let span = (hi - lo).as_micros() as u64;
         lo + Duration::from_micros(self.next() % span.max(1))
     }
-}
-
-/// The sample seminar plus `extra` registered people with badges 1001… .
-fn registry(dir: &Path, extra: u32) -> PathBuf {
-    let path = dir.join("crash.db");
-    let mut store = Store::open(&path).unwrap();
-    rollcall::demo::write_sample(&mut store).unwrap();
-    let event = store.event_by_code(EVENT).unwrap();
-    let people: Vec<_> = (0..extra)
-        .map(|i| {
-            let person = NewAttendee {
-                given_name: format!("Given{i}"),
-                family_name: format!("Family{i}"),
-                organisation: "Crash test organisation".into(),
-                email: format!("person{i}@crash.example"),
-                badge: Some(1001 + i),
-                status: Status::Registered,
-                ..NewAttendee::default()
-            };
-            (DelegationRef::None, person)
-        })
-        .collect();
-    if !people.is_empty() {
-        store.import_people(event.id, &[], &people).unwrap();
-    }
-    path
-}
-
-fn connect(db: &Path) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.busy_timeout(Duration::from_secs(10)).unwrap();
-    conn
-}
-
-fn count(db: &Path, sql: &str) -> i64 {
-    connect(db).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 #[track_caller]
@@ -100,26 +65,6 @@ fn spawn_group(script: &str, db: &Path, stdout: &Path, extra_env: &[(&str, &str)
         cmd.env(k, v);
     }
     cmd.spawn().unwrap()
-}
-
-/// SIGKILL every process of `child`'s group, then wait until none is left.
-fn kill_group(mut child: Child) {
-    let group = format!("-{}", child.id());
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &group])
-        .stderr(Stdio::null())
-        .status();
-    let _ = child.wait();
-    let start = Instant::now();
-    while Command::new("kill")
-        .args(["-0", "--", &group])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        assert!(start.elapsed() < Duration::from_secs(10), "group survived");
-        std::thread::sleep(Duration::from_millis(5));
-    }
 }
 
 /// Run `cmd` to completion and return how long it took (to spread kill points over).

@@ -1,36 +1,12 @@
 //! Several desks on one registry file: separate rollcall processes checking people in
 //! at the same time, and a desk killed with SIGKILL right after it said "checked in".
 
-use rollcall::domain::{NewAttendee, Status};
-use rollcall::store::{DelegationRef, Store};
-use std::path::{Path, PathBuf};
+mod common;
+use common::*;
+
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
-const EVENT: &str = "ulaanbaatar-2017";
-
-/// The sample seminar plus `extra` generated people (badges 1001…).
-fn registry(dir: &Path, extra: u32) -> PathBuf {
-    let path = dir.join("desks.db");
-    let mut store = Store::open(&path).unwrap();
-    rollcall::demo::write_sample(&mut store).unwrap();
-    let event = store.event_by_code(EVENT).unwrap();
-    let people: Vec<_> = (0..extra)
-        .map(|i| {
-            let person = NewAttendee {
-                given_name: format!("Person{i}"),
-                family_name: format!("Family{i}"),
-                badge: Some(1001 + i),
-                status: Status::Registered,
-                ..NewAttendee::default()
-            };
-            (DelegationRef::None, person)
-        })
-        .collect();
-    store.import_people(event.id, &[], &people).unwrap();
-    path
-}
 
 fn check_in(db: &Path, badge: u32, desk: &str) -> Output {
     Command::new(BIN)
@@ -46,11 +22,6 @@ fn check_in(db: &Path, badge: u32, desk: &str) -> Output {
         ])
         .output()
         .unwrap()
-}
-
-fn count(db: &Path, sql: &str) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 #[test]
