@@ -50,6 +50,14 @@ fn vocabulary<T: IntoEnumIterator + Copy>(
     name: impl Fn(T) -> &'static str,
     label: impl Fn(T) -> &'static str,
 ) -> Result<T, String> {
+    // Most cells spell a name or label exactly (but for case): no folding needed.
+    let trimmed = text.trim();
+    let exact = T::iter().find(|v| {
+        name(*v).eq_ignore_ascii_case(trimmed) || label(*v).eq_ignore_ascii_case(trimmed)
+    });
+    if let Some(v) = exact {
+        return Ok(v);
+    }
     let key = fold(text);
     T::iter()
         .find(|v| fold(name(*v)) == key || fold(label(*v)) == key)
