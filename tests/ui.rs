@@ -479,3 +479,41 @@ fn tab_cycles_the_screens() {
         ]
     );
 }
+
+/// After a reload that shifts the list (a walk-in sorted before everyone), the same
+/// person stays selected on Attendees and on the Delegations tree.
+#[test]
+fn the_selection_follows_the_person_when_the_list_reloads() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let before = selected_rows(&draw(&app, 80, 24));
+    assert!(before[0].contains("Batmunkh, Battsetseg"), "{before:?}");
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('j'));
+    let member = selected_rows(&draw(&app, 80, 24));
+    assert!(member[0].contains("BATMUNKH"), "{member:?}");
+
+    // A walk-in named Aaberg sorts first and reloads the registry.
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, "Mr");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Aaron");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Aaberg");
+    ctrl(&mut app, 's');
+    assert!(
+        screen_text(&app).contains("Aaberg"),
+        "the walk-in was saved"
+    );
+
+    let after = selected_rows(&draw(&app, 80, 24));
+    assert!(after[0].contains("Batmunkh, Battsetseg"), "{after:?}");
+    press(&mut app, KeyCode::Char('3'));
+    let member_after = selected_rows(&draw(&app, 80, 24));
+    assert!(member_after[0].contains("BATMUNKH"), "{member_after:?}");
+}

@@ -140,18 +140,17 @@ impl Registry {
     }
 
     /// Follow other desks' check-ins and undos: mark exactly those whose presence
-    /// changed. Returns whether anyone did.
-    pub fn apply_presence(&mut self, present: &std::collections::HashSet<AttendeeId>) -> bool {
+    /// changed.
+    pub fn apply_presence(&mut self, present: &std::collections::HashSet<AttendeeId>) {
         let changed: Vec<(AttendeeId, bool)> = self
             .people
             .iter()
             .filter(|p| p.present != present.contains(&p.id))
             .map(|p| (p.id, !p.present))
             .collect();
-        for &(id, now) in &changed {
+        for (id, now) in changed {
             self.set_present(id, now);
         }
-        !changed.is_empty()
     }
 
     pub fn day_number(&self) -> i64 {

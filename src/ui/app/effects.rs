@@ -446,11 +446,10 @@ impl App {
                 is_error: answer.is_error(),
             });
         }
+        // Presence changed in place: the lists read it when they draw, their hits and
+        // order stand. Only the Desk starts over for the next person.
         if let Some(registry) = &self.registry {
-            let searcher = self.searcher.get_mut();
-            self.attendees.refresh(registry, searcher);
-            self.delegations.refresh(registry, searcher);
-            self.desk.show(answer, registry, searcher);
+            self.desk.show(answer, registry, self.searcher.get_mut());
         }
     }
 }

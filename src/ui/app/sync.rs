@@ -79,8 +79,9 @@ impl App {
             self.desk.private = private;
         }
         let searcher = self.searcher.get_mut();
-        self.attendees.refresh(&registry, searcher);
-        self.delegations.refresh(&registry, searcher);
+        let old = self.registry.as_ref();
+        self.attendees.refresh(old, &registry, searcher);
+        self.delegations.refresh(old, &registry, searcher);
         self.desk.refresh(&registry, searcher);
         self.registry = Some(registry);
         Ok(())
@@ -120,13 +121,9 @@ impl App {
         };
         let (id, day) = (registry.event.id, registry.day);
         if self.store.registry_mark(id)? == self.mark {
+            // Presence is read when the lists draw: nothing to search again.
             let present = self.store.presence(id, day)?;
-            if registry.apply_presence(&present) {
-                let searcher = self.searcher.get_mut();
-                self.attendees.refresh(registry, searcher);
-                self.delegations.refresh(registry, searcher);
-                self.desk.refresh(registry, searcher);
-            }
+            registry.apply_presence(&present);
             return Ok(());
         }
         let people = registry.people.len() as u32;

@@ -1,7 +1,7 @@
 //! Attendees: everyone in the current event as one filterable table.
 
 use crate::domain::AttendeeId;
-use crate::search::{Hits, Searcher};
+use crate::search::{LiveSearch, Searcher};
 use crate::store::AttendeeRow;
 use crate::ui::action::{Action, EditRequest, Effect};
 use crate::ui::registry::Registry;
@@ -15,33 +15,32 @@ use ratatui::widgets::{Cell, Row};
 
 #[derive(Default)]
 pub struct AttendeesScreen {
-    hits: Hits,
+    search: LiveSearch,
     pub cursor: Cursor,
     pub filter: FilterLine,
 }
 
 impl AttendeesScreen {
-    /// The registry was (re)loaded: filter again, keep the same person selected.
-    pub fn refresh(&mut self, registry: &Registry, searcher: &mut Searcher) {
-        let keep = self.selected_id(registry);
-        self.refilter(registry, searcher);
+    /// The registry was (re)loaded or changed: search again from scratch, and keep the
+    /// person who was selected in `old` selected in `new`.
+    pub fn refresh(&mut self, old: Option<&Registry>, new: &Registry, searcher: &mut Searcher) {
+        let keep = old.and_then(|o| self.selected(o)).map(|p| p.id);
+        self.search.refresh(self.filter.text(), &new.keys, searcher);
+        self.cursor.clamp(self.search.hits().indices.len());
         if let Some(id) = keep {
-            self.select(registry, id);
+            self.select(new, id);
         }
     }
 
     pub fn selected<'r>(&self, registry: &'r Registry) -> Option<&'r AttendeeRow> {
-        let i = *self.hits.indices.get(self.cursor.selected)?;
+        let i = *self.search.hits().indices.get(self.cursor.selected)?;
         registry.people.get(i as usize)
-    }
-
-    fn selected_id(&self, registry: &Registry) -> Option<AttendeeId> {
-        self.selected(registry).map(|p| p.id)
     }
 
     fn select(&mut self, registry: &Registry, id: AttendeeId) {
         if let Some(pos) = self
-            .hits
+            .search
+            .hits()
             .indices
             .iter()
             .position(|&i| registry.people[i as usize].id == id)
@@ -50,13 +49,11 @@ impl AttendeesScreen {
         }
     }
 
+    /// The filter changed: a query that only grew narrows within the previous hits.
     fn refilter(&mut self, registry: &Registry, searcher: &mut Searcher) {
-        self.hits = searcher.rank(
-            self.filter.text(),
-            &registry.keys,
-            0..registry.keys.len() as u32,
-        );
-        self.cursor.clamp(self.hits.indices.len());
+        self.search
+            .update(self.filter.text(), &registry.keys, searcher);
+        self.cursor.clamp(self.search.hits().indices.len());
     }
 
     pub fn update(
@@ -74,7 +71,7 @@ impl AttendeesScreen {
             FilterChange::Kept => return None,
             FilterChange::Ignored => {}
         }
-        if self.cursor.apply(action, self.hits.indices.len()) {
+        if self.cursor.apply(action, self.search.hits().indices.len()) {
             return None;
         }
         let selected = self.selected(registry).map(|p| p.id);
@@ -108,9 +105,9 @@ impl AttendeesScreen {
         let header = Row::new(columns.iter().map(|c| c.title()));
         let widths: Vec<Constraint> = columns.iter().map(|c| c.width()).collect();
         let query = self.filter.text();
-        let fuzzy = self.hits.fuzzy;
+        let fuzzy = self.search.hits().fuzzy;
         let rows = |range: std::ops::Range<usize>, fits: &[u16]| {
-            self.hits.indices[range]
+            self.search.hits().indices[range]
                 .iter()
                 .map(|&i| {
                     let p = &registry.people[i as usize];
@@ -150,8 +147,12 @@ impl AttendeesScreen {
                 title: " Attendees ",
                 header,
                 widths: &widths,
-                len: self.hits.indices.len(),
-                count: table::count(&self.filter, self.hits.indices.len(), registry.people.len()),
+                len: self.search.hits().indices.len(),
+                count: table::count(
+                    &self.filter,
+                    self.search.hits().indices.len(),
+                    registry.people.len(),
+                ),
                 cursor: &self.cursor,
                 filter: &self.filter,
                 fuzzy,

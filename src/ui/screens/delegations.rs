@@ -2,7 +2,7 @@
 //! counts, and (expanded) their members, head first.
 
 use crate::domain::{AttendeeId, Category, DelegationId, Status};
-use crate::search::{Hits, Searcher};
+use crate::search::{Hits, LiveSearch, Searcher};
 use crate::ui::action::{Action, EditRequest, Effect};
 use crate::ui::registry::Registry;
 use crate::ui::strings;
@@ -34,17 +34,23 @@ pub struct DelegationsScreen {
     expanded: HashSet<Group>,
     /// With a filter: the delegations and people it matched.
     matched_groups: Option<HashSet<u32>>,
-    matched_people: Option<Hits>,
+    /// The people search behind the filter (read only while `matched_groups` is set).
+    people: LiveSearch,
     pub cursor: Cursor,
     pub filter: FilterLine,
 }
 
 impl DelegationsScreen {
-    pub fn refresh(&mut self, registry: &Registry, searcher: &mut Searcher) {
-        let keep = self.selected_line().map(|l| self.identity(registry, l));
-        self.refilter(registry, searcher);
-        if let Some(id) = keep {
-            self.select_identity(registry, id);
+    /// The registry was (re)loaded or changed: search again from scratch, and keep
+    /// the line that was selected in `old` (a category, delegation or person) in `new`.
+    pub fn refresh(&mut self, old: Option<&Registry>, new: &Registry, searcher: &mut Searcher) {
+        let keep = old.and_then(|o| Some(identity(o, self.selected_line()?)));
+        self.people = LiveSearch::default();
+        self.refilter(new, searcher);
+        if let Some(id) = keep
+            && let Some(pos) = self.lines.iter().position(|&l| identity(new, l) == id)
+        {
+            self.cursor.selected = pos;
         }
         self.skip_heading(Action::MoveDown);
     }
@@ -53,51 +59,32 @@ impl DelegationsScreen {
         self.lines.get(self.cursor.selected).copied()
     }
 
-    /// What a line shows, stable across reloads (indices are not).
-    fn identity(&self, registry: &Registry, line: TreeLine) -> Identity {
-        match line {
-            TreeLine::Category(c) => Identity::Category(c),
-            TreeLine::Group(g) => Identity::Group(group_id(registry, g)),
-            TreeLine::Member(i) => Identity::Person(registry.people[i as usize].id),
-        }
-    }
-
-    fn select_identity(&mut self, registry: &Registry, id: Identity) {
-        if let Some(pos) = self
-            .lines
-            .iter()
-            .position(|&l| self.identity(registry, l) == id)
-        {
-            self.cursor.selected = pos;
-        }
-    }
-
+    /// Search delegations and people for the filter (people narrowing as it grows).
     fn refilter(&mut self, registry: &Registry, searcher: &mut Searcher) {
-        if self.filter.text().trim().is_empty() {
+        let text = self.filter.text();
+        if text.trim().is_empty() {
             self.matched_groups = None;
-            self.matched_people = None;
         } else {
             let groups = searcher.rank(
-                self.filter.text(),
+                text,
                 &registry.delegation_keys,
                 0..registry.delegation_keys.len() as u32,
             );
-            let people = searcher.rank(
-                self.filter.text(),
-                &registry.keys,
-                0..registry.keys.len() as u32,
-            );
             self.matched_groups = Some(groups.indices.into_iter().collect());
-            self.matched_people = Some(people);
+            self.people.update(text, &registry.keys, searcher);
         }
         self.rebuild(registry);
+    }
+
+    /// The people the filter matched, while there is one.
+    fn matched_people(&self) -> Option<&Hits> {
+        self.matched_groups.as_ref().map(|_| self.people.hits())
     }
 
     /// Flatten the tree into the lines to show.
     fn rebuild(&mut self, registry: &Registry) {
         let people_hit: Option<HashSet<u32>> = self
-            .matched_people
-            .as_ref()
+            .matched_people()
             .map(|h| h.indices.iter().copied().collect());
         let filtering = self.matched_groups.is_some();
         let mut lines = Vec::new();
@@ -266,7 +253,7 @@ impl DelegationsScreen {
         ];
         let query = self.filter.text();
         let groups_fuzzy = false;
-        let people_fuzzy = self.matched_people.as_ref().is_some_and(|h| h.fuzzy);
+        let people_fuzzy = self.matched_people().is_some_and(|h| h.fuzzy);
         let number = |n: u32| Cell::from(Line::from(n.to_string()).right_aligned());
         let rows = |range: std::ops::Range<usize>, fits: &[u16]| {
             self.lines[range]
@@ -442,6 +429,15 @@ fn edit_request(registry: &Registry, action: Action, line: TreeLine) -> Option<E
         }
         _ => return None,
     })
+}
+
+/// What a line shows, stable across reloads (indices are not).
+fn identity(registry: &Registry, line: TreeLine) -> Identity {
+    match line {
+        TreeLine::Category(c) => Identity::Category(c),
+        TreeLine::Group(g) => Identity::Group(group_id(registry, g)),
+        TreeLine::Member(i) => Identity::Person(registry.people[i as usize].id),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
