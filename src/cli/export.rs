@@ -148,7 +148,7 @@ mod tests {
             .and_then(|a| a.get_long_help().or(a.get_help()))
             .map(|h| h.to_string())
             .unwrap();
-        for column in Column::ALL {
+        for column in Column::all() {
             assert!(
                 help.contains(column.name()),
                 "--columns help lacks {column}"

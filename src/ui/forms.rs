@@ -94,6 +94,12 @@ const FORMAT: &str = "Format";
 const WHOM: &str = "Whom";
 const TYPE_CODE: &str = "Type the code";
 
+/// The title of a form that creates or changes a `what`.
+fn new_or_edit(what: &str, existing: bool) -> String {
+    let verb = if existing { "Edit" } else { "New" };
+    format!(" {verb} {what} ")
+}
+
 fn labels<T: Copy>(items: &[T], label: impl Fn(T) -> &'static str) -> Vec<String> {
     items.iter().map(|&i| label(i).to_string()).collect()
 }
@@ -169,11 +175,7 @@ impl FormPopup {
         };
         let e = existing.map_or(&new, |e| &e.details);
         let kinds: Vec<EventKind> = EventKind::iter().collect();
-        let title = if existing.is_some() {
-            " Edit seminar "
-        } else {
-            " New seminar "
-        };
+        let title = new_or_edit("seminar", existing.is_some());
         let mut popup = FormPopup::new(
             Purpose::SaveEvent(existing.map(|e| e.id)),
             Form::new(title, Vec::new()),
@@ -306,11 +308,7 @@ impl FormPopup {
     pub fn delegation(existing: Option<&crate::domain::Delegation>) -> FormPopup {
         let categories: Vec<Category> = Category::iter().collect();
         let d = existing.map(|d| &d.details);
-        let title = if existing.is_some() {
-            " Edit delegation "
-        } else {
-            " New delegation "
-        };
+        let title = new_or_edit("delegation", existing.is_some());
         let mut popup = FormPopup::new(
             Purpose::SaveDelegation(existing.map(|d| d.id)),
             Form::new(title, Vec::new()),

@@ -6,7 +6,7 @@ use crate::store::RosterEntry;
 
 /// One column of a roster export. Its [`name`](Column::name) is the CSV/XLSX header and
 /// the JSON field name, and never changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum Column {
     /// Badge number (unique within the event).
     Badge,
@@ -71,54 +71,21 @@ impl Cell {
 }
 
 impl Column {
-    /// Every column, in the order of `--columns all`.
-    pub const ALL: [Column; 22] = [
-        Column::Badge,
-        Column::Honorific,
-        Column::GivenName,
-        Column::FamilyName,
-        Column::NativeName,
-        Column::Gender,
-        Column::Position,
-        Column::Organisation,
-        Column::Delegation,
-        Column::Category,
-        Column::Country,
-        Column::Email,
-        Column::Phone,
-        Column::Role,
-        Column::Status,
-        Column::Head,
-        Column::Rank,
-        Column::DaysPresent,
-        Column::Diet,
-        Column::Access,
-        Column::Notes,
-        Column::Consent,
-    ];
+    /// Every column, in the order of `--columns all` (the declaration order).
+    pub fn all() -> impl Iterator<Item = Column> {
+        <Column as strum::IntoEnumIterator>::iter()
+    }
 
     /// The columns of a CSV or XLSX export when none are asked for: enough to read the
     /// roster and to import it again, without phone, diet, access and notes.
-    pub const DEFAULT: [Column; 18] = [
-        Column::Badge,
-        Column::Honorific,
-        Column::GivenName,
-        Column::FamilyName,
-        Column::NativeName,
-        Column::Gender,
-        Column::Position,
-        Column::Organisation,
-        Column::Delegation,
-        Column::Category,
-        Column::Country,
-        Column::Email,
-        Column::Role,
-        Column::Status,
-        Column::Head,
-        Column::Rank,
-        Column::DaysPresent,
-        Column::Consent,
-    ];
+    pub fn defaults() -> impl Iterator<Item = Column> {
+        Column::all().filter(|c| {
+            !matches!(
+                c,
+                Column::Phone | Column::Diet | Column::Access | Column::Notes
+            )
+        })
+    }
 
     /// The stable name: header, JSON field, `--columns` value.
     pub fn name(self) -> &'static str {
@@ -153,19 +120,19 @@ impl Column {
         let mut columns = Vec::new();
         for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
             match name.to_ascii_lowercase().as_str() {
-                "all" => columns.extend(Column::ALL),
-                "default" => columns.extend(Column::DEFAULT),
+                "all" => columns.extend(Column::all()),
+                "default" => columns.extend(Column::defaults()),
                 lower => {
-                    let column = Column::ALL
-                        .into_iter()
-                        .find(|c| c.name() == lower)
-                        .ok_or_else(|| {
-                            format!(
-                                "unknown column {:?}; the columns are: {}",
-                                crate::domain::inert(name),
-                                Column::ALL.map(Column::name).join(", ")
-                            )
-                        })?;
+                    let column = Column::all().find(|c| c.name() == lower).ok_or_else(|| {
+                        format!(
+                            "unknown column {:?}; the columns are: {}",
+                            crate::domain::inert(name),
+                            Column::all()
+                                .map(Column::name)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    })?;
                     columns.push(column);
                 }
             }
@@ -237,7 +204,10 @@ mod tests {
             Column::parse_list("badge, Given_Name,family_name,badge").unwrap(),
             vec![Column::Badge, Column::GivenName, Column::FamilyName]
         );
-        assert_eq!(Column::parse_list("all").unwrap(), Column::ALL.to_vec());
+        assert_eq!(
+            Column::parse_list("all").unwrap(),
+            Column::all().collect::<Vec<_>>()
+        );
         let e = Column::parse_list("badge,shoe_size").unwrap_err();
         assert!(e.contains("shoe_size") && e.contains("days_present"), "{e}");
         assert!(Column::parse_list(" , ").is_err());
@@ -245,8 +215,8 @@ mod tests {
 
     #[test]
     fn names_are_unique() {
-        let names: std::collections::HashSet<_> = Column::ALL.map(Column::name).into();
-        assert_eq!(names.len(), Column::ALL.len());
-        assert!(Column::DEFAULT.iter().all(|c| Column::ALL.contains(c)));
+        let names: std::collections::HashSet<_> = Column::all().map(Column::name).collect();
+        assert_eq!(names.len(), Column::all().count(), "names are unique");
+        assert_eq!(Column::defaults().count(), 18);
     }
 }

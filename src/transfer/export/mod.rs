@@ -155,7 +155,7 @@ pub struct ExportOptions {
     /// `None`: the format's default — `attended` once the event has check-ins, else
     /// `registered`; badges print `registered`; sheets list everyone not cancelled.
     pub status: Option<StatusFilter>,
-    /// For csv, xlsx and json; `None`: [`Column::DEFAULT`] (json: [`Column::ALL`]).
+    /// For csv, xlsx and json; `None`: [`Column::defaults`] (json: [`Column::all`]).
     pub columns: Option<Vec<Column>>,
     /// Start a CSV with a byte-order mark, for Excel.
     pub bom: bool,
@@ -178,8 +178,8 @@ impl ExportOptions {
     pub fn columns(&self) -> Vec<Column> {
         match &self.columns {
             Some(c) if !c.is_empty() => c.clone(),
-            _ if self.format == Format::Json => Column::ALL.to_vec(),
-            _ => Column::DEFAULT.to_vec(),
+            _ if self.format == Format::Json => Column::all().collect(),
+            _ => Column::defaults().collect(),
         }
     }
 }

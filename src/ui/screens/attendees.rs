@@ -94,8 +94,7 @@ impl AttendeesScreen {
         searcher: &mut Searcher,
     ) {
         // Narrow terminals drop the organisation, wide ones add the native name.
-        let columns: Vec<Column> = Column::ALL
-            .into_iter()
+        let columns: Vec<Column> = <Column as strum::IntoEnumIterator>::iter()
             .filter(|c| match c {
                 Column::Native => area.width >= 120,
                 Column::Organisation => area.width >= 100,
@@ -163,7 +162,7 @@ impl AttendeesScreen {
 }
 
 /// The columns of the people table, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
 enum Column {
     Mark,
     Badge,
@@ -176,17 +175,6 @@ enum Column {
 }
 
 impl Column {
-    const ALL: [Column; 8] = [
-        Column::Mark,
-        Column::Badge,
-        Column::Name,
-        Column::Native,
-        Column::Delegation,
-        Column::Organisation,
-        Column::Role,
-        Column::Status,
-    ];
-
     fn title(self) -> &'static str {
         match self {
             Column::Mark => "",
