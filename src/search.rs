@@ -18,6 +18,15 @@ pub fn search_key<'a>(fields: impl IntoIterator<Item = &'a str>) -> Box<str> {
     key.into_boxed_str()
 }
 
+/// Whether any word of `query` occurs in `text`, folded as search folds it (which
+/// field of a record a query matched).
+pub fn matches_literally(query: &str, text: &str) -> bool {
+    let text = fold(text);
+    fold(query)
+        .split(' ')
+        .any(|w| !w.is_empty() && text.contains(w))
+}
+
 /// The result of one search: indices into the keys, best match first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hits {

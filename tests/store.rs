@@ -1104,8 +1104,8 @@ fn present_count_counts_the_people_checked_in_on_that_day_in_that_event() {
 }
 
 #[test]
-fn undo_removes_only_the_desks_own_latest_check_in_and_is_audited() {
-    let (mut f, ids) = fixture_with_people(4);
+fn undo_removes_only_the_desks_own_check_in_and_is_audited() {
+    let (mut f, ids) = fixture_with_people(2);
     let d1 = day(DAY1);
     f.store
         .check_in(ids[0], d1, time(d1, 8, 0), "Desk A")
@@ -1113,88 +1113,125 @@ fn undo_removes_only_the_desks_own_latest_check_in_and_is_audited() {
     f.store
         .check_in(ids[1], d1, time(d1, 8, 1), "Desk B")
         .unwrap();
-    f.store
-        .check_in(ids[2], d1, time(d1, 8, 2), "Desk A")
-        .unwrap();
-    f.store
-        .check_in(ids[3], d1, time(d1, 8, 3), "Desk B")
-        .unwrap(); // latest overall
+
+    // Desk B's check-in is not desk A's to undo.
+    assert_eq!(
+        f.store
+            .undo_check_in(ids[1], d1, "Desk A", time(d1, 8, 9))
+            .unwrap(),
+        None
+    );
+    assert!(f.store.check_in_of(ids[1], d1).unwrap().is_some());
 
     let undone = f
         .store
-        .undo_last_check_in(f.event.id, "Desk A", time(d1, 8, 10))
+        .undo_check_in(ids[0], d1, "Desk A", time(d1, 8, 10))
         .unwrap();
     assert_eq!(
         undone,
         Some(CheckIn {
-            attendee: ids[2],
+            attendee: ids[0],
             day: d1,
-            at: time(d1, 8, 2),
+            at: time(d1, 8, 0),
             desk: "Desk A".into(),
         })
     );
-    let still_in: Vec<bool> = ids
-        .iter()
-        .map(|id| f.store.check_in_of(*id, d1).unwrap().is_some())
-        .collect();
-    assert_eq!(still_in, [true, true, false, true]);
-    assert_eq!(f.store.present_count(f.event.id, d1).unwrap(), 3);
-
+    assert!(f.store.check_in_of(ids[0], d1).unwrap().is_none());
+    assert_eq!(f.store.present_count(f.event.id, d1).unwrap(), 1);
     let audit = audit_actions(&f.path);
-    let of = |action: &str| -> Vec<(String, Option<i64>)> {
-        audit
-            .iter()
-            .filter(|(a, _, _)| a == action)
-            .map(|(_, desk, who)| (desk.clone(), *who))
-            .collect()
-    };
-    assert_eq!(of("check_in").len(), 4);
     assert_eq!(
-        of("undo_check_in"),
-        [("Desk A".to_string(), Some(ids[2].0))]
+        audit.last().unwrap(),
+        &(
+            "undo_check_in".to_string(),
+            "Desk A".to_string(),
+            Some(ids[0].0)
+        ),
+        "undo is logged last, by the desk, for the person"
     );
+    // Undone once: nothing of desk A's is left to undo.
     assert_eq!(
-        audit.last().unwrap().0,
-        "undo_check_in",
-        "undo is logged last"
+        f.store
+            .undo_check_in(ids[0], d1, "Desk A", time(d1, 8, 11))
+            .unwrap(),
+        None
     );
-
-    // The next undo at desk A goes one further back, still only desk A's.
-    let undone = f
-        .store
-        .undo_last_check_in(f.event.id, "Desk A", time(d1, 8, 11))
-        .unwrap();
-    assert_eq!(undone.map(|c| c.attendee), Some(ids[0]));
-    assert!(f.store.check_in_of(ids[1], d1).unwrap().is_some());
-    assert!(f.store.check_in_of(ids[3], d1).unwrap().is_some());
 }
 
 #[test]
-fn undo_with_nothing_to_undo_returns_none_and_logs_nothing() {
-    let (mut f, ids) = fixture_with_people(1);
+fn undo_gives_back_exactly_the_status_the_check_in_changed() {
+    let mut f = fixture();
     let d1 = day(DAY1);
-    assert_eq!(
-        f.store
-            .undo_last_check_in(f.event.id, "Desk A", time(d1, 8, 0))
-            .unwrap(),
-        None
-    );
-
-    // Desk B's check-in is not desk A's to undo.
-    f.store
-        .check_in(ids[0], d1, time(d1, 8, 1), "Desk B")
+    let statuses = [Status::Invited, Status::NoShow, Status::Registered];
+    let people = statuses
+        .iter()
+        .enumerate()
+        .map(|(i, status)| NewAttendee {
+            status: *status,
+            ..new_person("Person", &format!("P{i}"))
+        })
+        .collect();
+    let ids = f
+        .store
+        .import_people(f.event.id, &[], &unassigned(people))
         .unwrap();
-    assert_eq!(
+    for (i, id) in ids.iter().enumerate() {
         f.store
-            .undo_last_check_in(f.event.id, "Desk A", time(d1, 8, 2))
-            .unwrap(),
-        None
-    );
-    assert!(f.store.check_in_of(ids[0], d1).unwrap().is_some());
+            .check_in(*id, d1, time(d1, 8, i as u32), "Desk A")
+            .unwrap();
+        assert_eq!(
+            f.store.attendee(*id).unwrap().details.status,
+            Status::Registered,
+            "someone who turns up is registered"
+        );
+    }
+    for id in &ids {
+        f.store
+            .undo_check_in(*id, d1, "Desk A", time(d1, 9, 0))
+            .unwrap()
+            .expect("desk A's check-in");
+    }
+    let after: Vec<Status> = ids
+        .iter()
+        .map(|id| f.store.attendee(*id).unwrap().details.status)
+        .collect();
+    assert_eq!(after, statuses);
+}
+
+#[test]
+fn undo_of_a_walk_in_removes_the_person_for_its_own_desk_only() {
+    let mut f = fixture();
+    let d1 = day(DAY1);
+    let (walked_in, _) = f
+        .store
+        .walk_in(
+            f.event.id,
+            &new_person("Walk", "In"),
+            d1,
+            time(d1, 8, 0),
+            "Desk A",
+        )
+        .unwrap();
     assert!(
-        audit_actions(&f.path)
-            .iter()
-            .all(|(action, _, _)| action != "undo_check_in")
+        !f.store
+            .undo_walk_in(walked_in.id, "Desk B", time(d1, 8, 1))
+            .unwrap(),
+        "desk B did not register them"
+    );
+    assert!(f.store.attendee(walked_in.id).is_ok());
+    assert!(
+        f.store
+            .undo_walk_in(walked_in.id, "Desk A", time(d1, 8, 2))
+            .unwrap()
+    );
+    assert!(matches!(
+        f.store.attendee(walked_in.id),
+        Err(StoreError::Gone)
+    ));
+    assert_eq!(f.store.present_count(f.event.id, d1).unwrap(), 0);
+    assert_eq!(
+        audit_actions(&f.path).last().unwrap().0,
+        "undo_walk_in",
+        "the undo is audited"
     );
 }
 
@@ -1404,6 +1441,7 @@ fn store_writes_take_the_write_lock_at_begin_and_queue_behind_another_writer() {
     // Exercise several kinds of write, each queued behind a raw writer.
     type Write = Box<dyn FnOnce(&mut Store) -> Result<(), String>>;
     let event = f.event.id;
+    let first = ids[0];
     let writes: Vec<(&str, Write)> = vec![
         (
             "check_in",
@@ -1415,9 +1453,9 @@ fn store_writes_take_the_write_lock_at_begin_and_queue_behind_another_writer() {
             ),
         ),
         (
-            "undo_last_check_in",
+            "undo_check_in",
             Box::new(move |s: &mut Store| {
-                match s.undo_last_check_in(event, "Desk A", time(d1, 8, 1)) {
+                match s.undo_check_in(first, d1, "Desk A", time(d1, 8, 1)) {
                     Ok(Some(_)) => Ok(()),
                     other => Err(format!("{other:?}")),
                 }

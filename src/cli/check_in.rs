@@ -1,4 +1,4 @@
-use crate::domain::{CheckInOutcome, Desk};
+use crate::domain::CheckInOutcome;
 use crate::store::Store;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
@@ -47,7 +47,7 @@ pub fn run(db: &Path, args: &CheckInArgs) -> anyhow::Result<()> {
     };
     let now = chrono::Local::now().naive_local();
     let day = args.day.unwrap_or_else(|| event.check_in_day(now.date()));
-    let desk = args.desk.clone().unwrap_or_else(|| Desk::default_name().0);
+    let desk = args.desk.clone().unwrap_or_else(super::desk_name::host);
     let name = crate::inert(&person.details.protocol_name()).into_owned();
     match store.check_in(person.id, day, now, &desk)? {
         CheckInOutcome::CheckedIn(c) => println!(

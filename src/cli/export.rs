@@ -86,7 +86,7 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         status: args.status,
         columns: args.columns.as_ref().map(|c| c.0.clone()),
         bom: args.bom,
-        ..ExportOptions::new(args.format)
+        desk: super::desk_name::host(),
     };
     match &args.output {
         Some(path) => {

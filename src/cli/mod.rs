@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod check_in;
 pub mod demo;
+pub mod desk_name;
 pub mod export;
 pub mod import;
 pub mod stats;

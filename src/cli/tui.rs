@@ -1,6 +1,5 @@
 //! Opening the TUI: on `--db`, the default registry, or a fresh demo copy.
 
-use crate::domain::Desk;
 use crate::store::Store;
 use crate::ui::{self, app::App, app::Options};
 use std::path::PathBuf;
@@ -24,7 +23,7 @@ pub fn run(db: Option<PathBuf>, demo: bool, desk: Option<String>) -> anyhow::Res
         crate::demo::write_sample(&mut store)?;
     }
     let desk_mode = desk.is_some();
-    let mut options = Options::new(desk.unwrap_or_else(|| Desk::default_name().0));
+    let mut options = Options::new(desk.unwrap_or_else(super::desk_name::for_this_terminal));
     options.desk_mode = desk_mode;
     let app = App::new(store, options)?;
     ui::run(app)?;

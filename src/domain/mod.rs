@@ -11,7 +11,7 @@ mod text;
 mod validation;
 
 pub use attendee::{Attendee, AttendeeId, MAX_BADGE, NewAttendee, changes};
-pub use checkin::{CheckIn, CheckInOutcome, Desk};
+pub use checkin::{CheckIn, CheckInOutcome};
 pub use delegation::{Delegation, DelegationId, NewDelegation, default_sort_key};
 pub use enums::{Category, EventKind, Gender, Role, Status};
 pub use event::{Event, EventId, NewEvent};

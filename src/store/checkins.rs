@@ -40,16 +40,18 @@ impl Store {
         if !status.may_check_in() {
             return Ok(CheckInOutcome::Cancelled);
         }
+        // Remember a status this check-in changes, so that undo restores it exactly.
+        let previous = (status != Status::Registered).then_some(status.as_str());
         tx.execute(
             "UPDATE attendees SET status = 'registered'
              WHERE id = ?1 AND status IN ('invited', 'no_show')",
             [attendee.0],
         )?;
         let inserted = tx.execute(
-            "INSERT INTO checkins (event_id, attendee_id, day, at, desk)
-             SELECT event_id, id, ?2, ?3, ?4 FROM attendees WHERE id = ?1
+            "INSERT INTO checkins (event_id, attendee_id, day, at, desk, previous_status)
+             SELECT event_id, id, ?2, ?3, ?4, ?5 FROM attendees WHERE id = ?1
              ON CONFLICT (attendee_id, day) DO NOTHING",
-            params![attendee.0, day, at, desk],
+            params![attendee.0, day, at, desk, previous],
         )?;
         let existing = read_check_in(&tx, attendee, day)?.ok_or(StoreError::Gone)?;
         if inserted == 0 {
@@ -60,27 +62,46 @@ impl Store {
         Ok(CheckInOutcome::CheckedIn(existing))
     }
 
-    /// Undo the latest check-in this desk made in this event; the undo is itself logged.
-    /// Returns what was undone, or `None` when the desk has nothing left to undo.
-    pub fn undo_last_check_in(
+    /// Undo this desk's check-in of a person on a day: the check-in goes, and a status
+    /// it changed (invited, no-show) comes back exactly. Another desk's check-in is
+    /// never touched. The undo is itself logged. Returns what was undone, or `None`
+    /// when there is no such check-in of this desk's any more.
+    pub fn undo_check_in(
         &mut self,
-        event: EventId,
+        attendee: AttendeeId,
+        day: NaiveDate,
         desk: &str,
         now: NaiveDateTime,
     ) -> Result<Option<CheckIn>> {
         let tx = self.write()?;
-        let last = tx
+        let found = tx
             .query_row(
-                "SELECT id, attendee_id, day, at, desk FROM checkins
-                 WHERE event_id = ?1 AND desk = ?2 ORDER BY id DESC LIMIT 1",
-                params![event.0, desk],
-                |r| Ok((r.get::<_, i64>(0)?, check_in_from(r, 1)?)),
+                "SELECT id, previous_status, attendee_id, day, at, desk FROM checkins
+                 WHERE attendee_id = ?1 AND day = ?2 AND desk = ?3",
+                params![attendee.0, day, desk],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, Option<Stored<Status>>>(1)?,
+                        check_in_from(r, 2)?,
+                    ))
+                },
             )
             .optional()?;
-        let Some((row_id, check_in)) = last else {
+        let Some((row_id, previous, check_in)) = found else {
             return Ok(None);
         };
         tx.execute("DELETE FROM checkins WHERE id = ?1", [row_id])?;
+        if let Some(Stored(previous)) = previous {
+            // Only when nothing else changed the status since (and no other day's
+            // check-in still stands on it).
+            tx.execute(
+                "UPDATE attendees SET status = ?2
+                 WHERE id = ?1 AND status = 'registered'
+                   AND NOT EXISTS (SELECT 1 FROM checkins WHERE attendee_id = ?1)",
+                params![attendee.0, previous.as_str()],
+            )?;
+        }
         let detail = format!(
             "{} (checked in {})",
             check_in.day,
@@ -89,6 +110,36 @@ impl Store {
         audit(&tx, now, desk, check_in.attendee, "undo_check_in", &detail)?;
         tx.commit()?;
         Ok(Some(check_in))
+    }
+
+    /// Undo this desk's walk-in: the person it registered is removed again (with their
+    /// check-in), as an erasure is — the audit log keeps only the number. Refused
+    /// (`Ok(false)`) for anyone this desk did not register as a walk-in.
+    pub fn undo_walk_in(
+        &mut self,
+        attendee: AttendeeId,
+        desk: &str,
+        now: NaiveDateTime,
+    ) -> Result<bool> {
+        let tx = self.write()?;
+        let ours: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM audit
+                            WHERE attendee_id = ?1 AND action = 'walk_in' AND desk = ?2)
+                AND EXISTS (SELECT 1 FROM attendees WHERE id = ?1)",
+            params![attendee.0, desk],
+            |r| r.get(0),
+        )?;
+        if !ours {
+            return Ok(false);
+        }
+        tx.execute(
+            "UPDATE audit SET detail = '' WHERE attendee_id = ?1",
+            [attendee.0],
+        )?;
+        audit(&tx, now, desk, attendee, "undo_walk_in", "")?;
+        tx.execute("DELETE FROM attendees WHERE id = ?1", [attendee.0])?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// The check-in of a person on a day, if any.
@@ -155,6 +206,17 @@ impl Store {
         }
         tx.commit()?;
         Ok(added)
+    }
+
+    /// How many people were checked in on each day of the event that has any.
+    pub fn present_counts(&self, event: EventId) -> Result<Vec<(NaiveDate, u32)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT day, count(*) FROM checkins WHERE event_id = ?1 GROUP BY day ORDER BY day",
+        )?;
+        let counts = stmt
+            .query_map([event.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(counts)
     }
 
     /// How many people of the event are checked in on `day`.

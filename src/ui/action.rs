@@ -77,6 +77,10 @@ pub enum Action {
     Import,
     /// Export the roster, the List of Participants, badges or sheets.
     Export,
+    /// Choose the day check-ins count for: the next day of the event, or the clock.
+    ChooseDay,
+    /// Leave the Desk (asks first).
+    LeaveDesk,
     /// Move the selected delegation's category earlier in protocol order.
     CategoryEarlier,
     /// Move the selected delegation's category later in protocol order.
@@ -90,7 +94,7 @@ pub enum Effect {
     OpenEvent(crate::domain::EventId),
     /// Check this person in for the current day at this desk.
     CheckIn(crate::domain::AttendeeId),
-    /// Undo this desk's last check-in in the current event.
+    /// Undo this desk's last action (check-in or walk-in) in the current event.
     UndoCheckIn,
     /// Open the walk-in form.
     OpenWalkIn,

@@ -15,10 +15,10 @@ pub enum Context {
     Seminars,
     Attendees,
     Delegations,
-    /// The Desk when its input line does not have focus.
-    Desk,
-    /// The Desk's input line (focused whenever the Desk opens).
+    /// The Desk's input line: it has the keyboard whenever the Desk is shown.
     DeskInput,
+    /// A yes/no question.
+    Confirm,
     /// A form (walk-in, person, seminar, delegation).
     Form,
     /// The editing keys of any focused text field (filter line, Desk, form).
@@ -34,8 +34,8 @@ impl Context {
             Context::Seminars => "Seminars",
             Context::Attendees => "Attendees",
             Context::Delegations => "Delegations",
-            Context::Desk => "Desk",
-            Context::DeskInput => "Desk input",
+            Context::DeskInput => "Desk",
+            Context::Confirm => "Question",
             Context::Form => "Forms",
             Context::TextInput => "While typing",
             Context::Help => "Help",
@@ -105,18 +105,20 @@ pub static BINDINGS: &[Binding] = &[
     bind!(TextInput, [(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, "page down"),
     bind!(TextInput, [(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "page up"),
 
+    // On the Desk every printable key types (q, digits, ?); only keys that cannot be
+    // typed do anything else.
     bind!(DeskInput, [(KeyCode::Enter, NONE)], "Enter", Action::CheckIn, "check in", bar),
-    bind!(DeskInput, [(KeyCode::Char('z'), CTRL)], "Ctrl-Z", Action::Undo, "undo last check-in", bar),
+    bind!(DeskInput, [(KeyCode::Down, NONE)], "↓", Action::MoveDown, "pick / next match"),
+    bind!(DeskInput, [(KeyCode::Char('z'), CTRL)], "Ctrl-Z", Action::Undo, "undo", bar),
     bind!(DeskInput, [(KeyCode::F(2), NONE)], "F2", Action::WalkIn, "walk-in", bar),
     bind!(DeskInput, [(KeyCode::F(3), NONE)], "F3", Action::TogglePrivate, "hide/show names"),
     bind!(DeskInput, [(KeyCode::F(4), NONE)], "F4", Action::Activity, "activity log"),
-    bind!(DeskInput, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear / leave input", bar),
+    bind!(DeskInput, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear", bar),
     bind!(DeskInput, [(KeyCode::F(1), NONE)], "F1", Action::Help, "help", bar),
+    bind!(DeskInput, [(KeyCode::F(10), NONE)], "F10", Action::LeaveDesk, "leave", bar),
 
-    bind!(Desk, [(KeyCode::Enter, NONE), ch('/'), ch('i')], "Enter", Action::Open, "back to the input", bar),
-    bind!(Desk, [(KeyCode::Char('z'), CTRL)], "Ctrl-Z", Action::Undo, "undo last check-in", bar),
-    bind!(Desk, [(KeyCode::F(2), NONE)], "F2", Action::WalkIn, "walk-in", bar),
-    bind!(Desk, [(KeyCode::F(3), NONE)], "F3", Action::TogglePrivate, "hide/show names"),
+    bind!(Confirm, [ch('y'), (KeyCode::Enter, NONE)], "y/Enter", Action::Accept, "yes", bar),
+    bind!(Confirm, [ch('n'), (KeyCode::Esc, NONE)], "n/Esc", Action::Back, "no", bar),
 
     bind!(Form, [(KeyCode::Tab, NONE)], "Tab", Action::NextField, "next field", bar),
     bind!(Form, [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], "Shift-Tab", Action::PrevField, "previous field"),
@@ -162,6 +164,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(List, [ch('e')], "e", Action::Edit, "edit"),
     bind!(List, [ch('d')], "d", Action::Delete, "delete (asks first)"),
     bind!(List, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear filter / back"),
+    bind!(List, [ch('D')], "D", Action::ChooseDay, "day check-ins count for: next day / the clock"),
 
     bind!(Global, [ch('1')], "1", Action::Show(ScreenId::Seminars), "Seminars"),
     bind!(Global, [ch('2')], "2", Action::Show(ScreenId::Attendees), "Attendees"),
@@ -186,12 +189,15 @@ pub enum Focus {
     DeskInput,
     Form,
     Help,
+    /// A yes/no question.
+    Confirm,
 }
 
 /// The contexts a key is looked up in, most specific first.
 pub fn contexts(focus: Focus) -> Vec<Context> {
     match focus {
         Focus::Help => vec![Context::Help],
+        Focus::Confirm => vec![Context::Confirm],
         Focus::Form => vec![Context::Form, Context::TextInput, Context::Global],
         Focus::DeskInput => vec![Context::DeskInput, Context::TextInput, Context::Global],
         Focus::Screen {

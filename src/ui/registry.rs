@@ -6,11 +6,12 @@ use crate::domain::{AttendeeId, DelegationId, Event, EventId, Status, inert};
 use crate::search::search_key;
 use crate::store::{AttendeeRow, DelegationRow, Store, StoreError};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub struct Registry {
     pub event: Event,
-    /// The day check-ins count for (today, or the first day outside the event's dates).
+    /// The day presence is shown for: the day check-ins count for when the registry
+    /// was read. The App moves it with the clock (see `set_day`).
     pub day: NaiveDate,
     /// Everyone, by family name.
     pub people: Vec<AttendeeRow>,
@@ -26,9 +27,16 @@ pub struct Registry {
     by_badge: HashMap<u32, u32>,
     pub present: u32,
     pub registered: u32,
+    /// How many were present on each day of the event (`day`'s own count is
+    /// `present`, kept current in place).
+    pub day_counts: Vec<(NaiveDate, u32)>,
+    /// Digits of the largest badge: lists show every badge whole.
+    badge_digits: u16,
 }
 
 impl Registry {
+    /// Read an event's people with their presence on the day check-ins count for
+    /// `today` (the App moves it to an organiser's choice after).
     pub fn load(store: &Store, event: EventId, today: NaiveDate) -> Result<Registry, StoreError> {
         let event = store.event(event)?;
         let day = event.check_in_day(today);
@@ -72,6 +80,14 @@ impl Registry {
             .iter()
             .filter(|p| p.status == Status::Registered)
             .count() as u32;
+        let badge_digits = people
+            .iter()
+            .map(|p| p.badge)
+            .max()
+            .unwrap_or(0)
+            .to_string()
+            .len() as u16;
+        let day_counts = store.present_counts(event.id)?;
         Ok(Registry {
             event,
             day,
@@ -84,7 +100,67 @@ impl Registry {
             by_badge,
             present,
             registered,
+            day_counts,
+            badge_digits,
         })
+    }
+
+    /// Characters the widest badge needs.
+    pub fn badge_width(&self) -> u16 {
+        self.badge_digits
+    }
+
+    /// Show presence on another day (midnight passed, or the organiser chose one):
+    /// `present` holds who was checked in that day, `counts` every day's count.
+    pub fn set_day(
+        &mut self,
+        day: NaiveDate,
+        present: &HashSet<AttendeeId>,
+        counts: Vec<(NaiveDate, u32)>,
+    ) {
+        self.day = day;
+        self.apply_presence(present);
+        self.day_counts = counts;
+    }
+
+    /// How many were present on `day`.
+    pub fn present_on(&self, day: NaiveDate) -> u32 {
+        if day == self.day {
+            return self.present;
+        }
+        self.day_counts
+            .iter()
+            .find(|(d, _)| *d == day)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// A person's status changed in place (an undone check-in gave back "invited").
+    pub fn set_status(&mut self, id: AttendeeId, status: Status) {
+        let Some(i) = self.index_of(id) else { return };
+        let person = &mut self.people[i as usize];
+        let was = person.status == Status::Registered;
+        let now = status == Status::Registered;
+        person.status = status;
+        let delegation = person.delegation;
+        let row = self
+            .delegations
+            .iter_mut()
+            .find(|d| Some(d.delegation.id) == delegation);
+        match (was, now) {
+            (true, false) => {
+                self.registered = self.registered.saturating_sub(1);
+                if let Some(row) = row {
+                    row.registered = row.registered.saturating_sub(1);
+                }
+            }
+            (false, true) => {
+                self.registered += 1;
+                if let Some(row) = row {
+                    row.registered += 1;
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The members of a delegation (or of none), in protocol order.
@@ -104,44 +180,33 @@ impl Registry {
         self.people.get(*self.by_badge.get(&badge)? as usize)
     }
 
-    /// Record a check-in (or its undo) made by this desk, in place: a check-in must not
-    /// cost a reload of 100,000 rows. Someone checked in counts as registered.
+    /// Record a check-in (or its undo) in place: a check-in must not cost a reload of
+    /// 100,000 rows. Someone checked in counts as registered.
     pub fn set_present(&mut self, id: AttendeeId, present: bool) {
         let Some(i) = self.index_of(id) else { return };
-        let person = &mut self.people[i as usize];
-        let mut registered_now = false;
-        if present && person.status != Status::Registered {
-            person.status = Status::Registered;
-            self.registered += 1;
-            registered_now = true;
+        if present && self.people[i as usize].status != Status::Registered {
+            self.set_status(id, Status::Registered);
         }
-        if person.present == present && !registered_now {
+        let person = &mut self.people[i as usize];
+        if person.present == present {
             return;
         }
-        let changed = person.present != present;
         person.present = present;
         let delegation = person.delegation;
-        let step = |n: &mut u32, up: bool| *n = if up { *n + 1 } else { n.saturating_sub(1) };
-        if changed {
-            step(&mut self.present, present);
-        }
+        let step = |n: &mut u32| *n = if present { *n + 1 } else { n.saturating_sub(1) };
+        step(&mut self.present);
         if let Some(row) = self
             .delegations
             .iter_mut()
             .find(|d| Some(d.delegation.id) == delegation)
         {
-            if changed {
-                step(&mut row.present, present);
-            }
-            if registered_now {
-                row.registered += 1;
-            }
+            step(&mut row.present);
         }
     }
 
     /// Follow other desks' check-ins and undos: mark exactly those whose presence
     /// changed.
-    pub fn apply_presence(&mut self, present: &std::collections::HashSet<AttendeeId>) {
+    pub fn apply_presence(&mut self, present: &HashSet<AttendeeId>) {
         let changed: Vec<(AttendeeId, bool)> = self
             .people
             .iter()

@@ -26,9 +26,17 @@ pub fn showing(shown: usize, total: usize) -> String {
     format!("{shown} of {total}")
 }
 
-pub fn present_of(present: u32, registered: u32, day: i64) -> String {
-    format!("present day {day}: {present} / {registered} registered")
+pub const DAY_FOLLOWS_CLOCK: &str = "Check-ins count for today again (the day follows the clock).";
+
+pub fn day_chosen(number: i64, day: chrono::NaiveDate) -> String {
+    format!(
+        "Check-ins now count for day {number} ({}) — D changes it, back to the clock after the last day.",
+        day.format("%a %-d %b %Y")
+    )
 }
+
+pub const DESK_MODE_DESK_ONLY: &str =
+    "Desk mode: only the Desk. F10 leaves (asks first); Ctrl-C quits.";
 
 pub fn refreshed_from_other_desk() -> &'static str {
     "updated with another desk's changes"

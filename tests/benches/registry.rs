@@ -418,7 +418,7 @@ fn check_in(c: &mut Criterion, f: &Fixture, tmpfs: bool) {
     };
     let mut g = slow_group(c, name);
     g.sampling_mode(SamplingMode::Auto);
-    let mut next = 0usize;
+    let next = std::cell::Cell::new(0usize);
     g.bench_function(size.to_string(), |b| {
         b.iter_custom(|iters| {
             let store = std::cell::RefCell::new(&mut store);
@@ -427,8 +427,8 @@ fn check_in(c: &mut Criterion, f: &Fixture, tmpfs: bool) {
                 size,
                 iters,
                 |_| {
-                    let id = people[next % people.len()];
-                    next += 1;
+                    let id = people[next.get() % people.len()];
+                    next.set(next.get() + 1);
                     let outcome = store
                         .borrow_mut()
                         .check_in(id, day, at, "bench")
@@ -436,9 +436,10 @@ fn check_in(c: &mut Criterion, f: &Fixture, tmpfs: bool) {
                     black_box(outcome);
                 },
                 |_| {
+                    let id = people[(next.get() - 1) % people.len()];
                     store
                         .borrow_mut()
-                        .undo_last_check_in(f.event.id, "bench", at)
+                        .undo_check_in(id, day, "bench", at)
                         .expect("undo");
                 },
             )

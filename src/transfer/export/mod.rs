@@ -159,7 +159,7 @@ pub struct ExportOptions {
     pub columns: Option<Vec<Column>>,
     /// Start a CSV with a byte-order mark, for Excel.
     pub bom: bool,
-    /// Recorded with each badge print.
+    /// Recorded with each badge print (the caller's desk name; empty by default).
     pub desk: String,
 }
 
@@ -170,7 +170,7 @@ impl ExportOptions {
             status: None,
             columns: None,
             bom: false,
-            desk: crate::domain::Desk::default_name().0,
+            desk: String::new(),
         }
     }
 

@@ -34,8 +34,11 @@ impl App {
             Effect::OpenEvent(id) => self.open_event(id).map(|()| {
                 self.screen = ScreenId::Attendees;
             }),
-            Effect::CheckIn(id) => self.check_in(id),
-            Effect::UndoCheckIn => self.undo_check_in(),
+            // Whatever goes wrong, the Desk says nothing was saved and is ready.
+            Effect::CheckIn(id) => {
+                return self.check_in(id).unwrap_or_else(|e| self.desk_failed(e));
+            }
+            Effect::UndoCheckIn => return self.undo_last().unwrap_or_else(|e| self.desk_failed(e)),
             Effect::OpenWalkIn => {
                 self.walk_in = self.registry.as_ref().map(WalkInPopup::new);
                 Ok(())
@@ -334,73 +337,15 @@ impl App {
         ));
     }
 
-    pub(super) fn check_in(&mut self, id: AttendeeId) -> Result<(), StoreError> {
-        let Some(registry) = self.registry.as_ref() else {
-            return Ok(());
-        };
-        let now = self.now();
-        let day = registry.day;
-        let outcome = self.store.check_in(id, day, now, &self.options.desk)?;
-        let registry = self.registry.as_mut().expect("checked above");
-        let person = registry.person(id).cloned();
-        let (name, about) = person.as_ref().map(describe).unwrap_or_default();
-        let answer = match outcome {
-            CheckInOutcome::CheckedIn(c) => {
-                registry.set_present(id, true);
-                Answer::CheckedIn {
-                    name,
-                    about,
-                    time: c.at.format("%H:%M").to_string(),
-                    day: registry.event.day_number(c.day),
-                }
-            }
-            CheckInOutcome::AlreadyCheckedIn(c) => {
-                // Another desk may have got there first: show it here too.
-                registry.set_present(id, true);
-                Answer::AlreadyIn {
-                    name,
-                    about,
-                    time: c.at.format("%H:%M").to_string(),
-                    desk: crate::domain::inert(&c.desk).into_owned(),
-                }
-            }
-            CheckInOutcome::Cancelled => Answer::Cancelled { name },
-        };
-        self.show_answer(answer);
-        Ok(())
-    }
-
-    pub(super) fn undo_check_in(&mut self) -> Result<(), StoreError> {
-        let Some(event) = self.current_event() else {
-            return Ok(());
-        };
-        let now = self.now();
-        let answer = match self
-            .store
-            .undo_last_check_in(event, &self.options.desk, now)?
-        {
-            Some(undone) => {
-                let registry = self.registry.as_mut().expect("an event is open");
-                if undone.day == registry.day {
-                    registry.set_present(undone.attendee, false);
-                }
-                let name = registry
-                    .person(undone.attendee)
-                    .map(|p| describe(p).0)
-                    .unwrap_or_default();
-                Answer::Undone { name }
-            }
-            None => Answer::NothingToUndo,
-        };
-        self.show_answer(answer);
-        Ok(())
-    }
-
     pub(super) fn save_walk_in(&mut self, person: &crate::domain::NewAttendee) {
-        let Some(registry) = self.registry.as_ref() else {
+        if let Err(e) = self.follow_the_clock() {
+            self.error(e);
+            return;
+        }
+        let (Some(event), Some(day)) = (self.current_event(), self.check_in_day()) else {
             return;
         };
-        let (event, day, now) = (registry.event.id, registry.day, self.now());
+        let now = self.now();
         match self
             .store
             .walk_in(event, person, day, now, &self.options.desk)
@@ -414,14 +359,19 @@ impl App {
                 let registry = self.registry.as_ref().expect("just loaded");
                 let (name, about) = registry
                     .person(attendee.id)
-                    .map(describe)
+                    .map(desk::describe)
                     .unwrap_or_default();
-                self.show_answer(Answer::CheckedIn {
+                self.undo.push(DeskAction::WalkIn {
+                    attendee: attendee.id,
+                    name: name.clone(),
+                });
+                let answer = Answer::CheckedIn {
                     name: format!("{name} — new badge {}", attendee.badge),
                     about,
-                    time: check_in.at.format("%H:%M").to_string(),
-                    day: registry.event.day_number(check_in.day),
-                });
+                    when: desk::when(&registry.event, check_in.at, check_in.day),
+                    needs: desk::needs_of(&attendee.details),
+                };
+                self.show_answer(answer);
             }
             Err(StoreError::Invalid(violations)) => {
                 if let Some(popup) = self.walk_in.as_mut() {
@@ -458,26 +408,4 @@ pub(super) fn popup_errors(popup: Option<&mut FormPopup>, errors: FieldErrors) {
     if let Some(p) = popup {
         p.show_errors(errors);
     }
-}
-
-/// A person as the Desk announces them: the protocol name, then delegation and
-/// organisation.
-pub(super) fn describe(p: &crate::store::AttendeeRow) -> (String, String) {
-    let name = [
-        &*p.honorific,
-        p.given_name(),
-        &p.family_name().to_uppercase(),
-    ]
-    .iter()
-    .filter(|s| !s.is_empty())
-    .copied()
-    .collect::<Vec<_>>()
-    .join(" ");
-    let about = [&*p.delegation_name, &p.organisation]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" · ");
-    (name, about)
 }

@@ -10,7 +10,7 @@ use super::keymap::{self, Context, Focus};
 use super::registry::Registry;
 use super::screens::attendees::AttendeesScreen;
 use super::screens::delegations::DelegationsScreen;
-use super::screens::desk::{Answer, DeskScreen};
+use super::screens::desk::{Answer, DeskScreen, DeskView};
 use super::screens::seminars::SeminarsScreen;
 use super::screens::walk_in::{WalkInOutcome, WalkInPopup};
 use super::strings;
@@ -33,9 +33,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::cell::{Cell, RefCell};
 
+mod day;
+mod desk;
 mod effects;
 mod render;
 mod sync;
+pub use desk::Confirm;
+use desk::DeskAction;
 use std::path::PathBuf;
 
 /// The smallest terminal the screens are drawn in; below it a short message.
@@ -110,9 +114,15 @@ pub struct App {
     loading: Option<Loading>,
     /// The registry's fingerprint when it was loaded (see `Store::registry_mark`).
     mark: String,
-    /// Enter was pressed on the Desk before the people were read: check in as soon
-    /// as they are (a badge scanner does not wait).
-    pending_check_in: bool,
+    /// What was typed and entered on the Desk before the people were read, one entry
+    /// per Enter: checked in as soon as they are (a badge scanner does not wait).
+    pending_scans: Vec<String>,
+    /// This desk's own actions, latest last: what undo takes back.
+    undo: Vec<DeskAction>,
+    /// A question waiting for yes or no.
+    pub confirm: Option<Confirm>,
+    /// The day check-ins count for, chosen by an organiser; `None` follows the clock.
+    day_choice: Option<chrono::NaiveDate>,
     /// What the last import or export said, until Esc.
     notice: Option<Notice>,
     pub toast: Option<Toast>,
@@ -146,7 +156,10 @@ impl App {
             damaged: None,
             loading: None,
             mark: String::new(),
-            pending_check_in: false,
+            pending_scans: Vec::new(),
+            undo: Vec::new(),
+            confirm: None,
+            day_choice: None,
             notice: None,
             toast: None,
             searcher: RefCell::new(Searcher::default()),
@@ -194,14 +207,17 @@ impl App {
             ScreenId::Seminars => Context::Seminars,
             ScreenId::Attendees => Context::Attendees,
             ScreenId::Delegations => Context::Delegations,
-            ScreenId::Desk => Context::Desk,
+            // The Desk with no event open: only the keys that lead elsewhere.
+            ScreenId::Desk => Context::Global,
         }
     }
 
     /// What has the keyboard: help, a form, the Desk input, or a screen (filtering
     /// or not).
     pub fn focus(&self) -> Focus {
-        if self.help.is_some() || self.activity.is_some() || self.notice.is_some() {
+        if self.confirm.is_some() {
+            Focus::Confirm
+        } else if self.help.is_some() || self.activity.is_some() || self.notice.is_some() {
             Focus::Help
         } else {
             self.focus_under_help()
@@ -217,9 +233,7 @@ impl App {
             ScreenId::Seminars => self.seminars.filter.focused,
             ScreenId::Attendees => self.attendees.filter.focused,
             ScreenId::Delegations => self.delegations.filter.focused,
-            ScreenId::Desk
-                if self.desk.focused && (self.registry.is_some() || self.loading.is_some()) =>
-            {
+            ScreenId::Desk if self.registry.is_some() || self.loading.is_some() => {
                 return Focus::DeskInput;
             }
             ScreenId::Desk => false,
@@ -232,12 +246,7 @@ impl App {
 
     /// What the help overlay lists: the keys of what would have focus without it.
     fn help_contexts(&self) -> Vec<Context> {
-        let mut contexts = keymap::contexts(self.focus_under_help());
-        if contexts.first() == Some(&Context::DeskInput) {
-            // The Desk's keys outside the input are worth knowing too.
-            contexts.insert(2, Context::Desk);
-        }
-        contexts
+        keymap::contexts(self.focus_under_help())
     }
 
     /// The contexts keys are resolved in right now, most specific first.
@@ -279,6 +288,10 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if self.confirm.is_some() {
+            self.update_confirm(action);
+            return;
+        }
         if let Some(scroll) = self.help {
             let max = help::max_scroll(&self.help_contexts(), self.list_area.get());
             self.help = match action {
@@ -343,8 +356,22 @@ impl App {
             });
             return;
         }
+        if self.options.desk_mode
+            && matches!(
+                action,
+                Action::Show(_) | Action::NextScreen | Action::PrevScreen | Action::ChooseDay
+            )
+        {
+            self.toast = Some(Toast {
+                text: strings::DESK_MODE_DESK_ONLY.to_string(),
+                is_error: true,
+            });
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
+            Action::LeaveDesk => self.confirm = Some(Confirm::LeaveDesk),
+            Action::ChooseDay => self.choose_next_day(),
             Action::Help => self.help = Some(0),
             Action::Import | Action::Export if self.options.desk_mode => {
                 self.toast = Some(Toast {
@@ -400,11 +427,15 @@ impl App {
             },
             (ScreenId::Delegations, Some(r)) => self.delegations.update(action, r, searcher),
             (ScreenId::Desk, Some(r)) => self.desk.update(action, r, searcher),
-            (ScreenId::Desk, None) => {
-                // Still reading the people: keep what is typed (and an Enter), search
+            (ScreenId::Desk, None) if self.loading.is_some() => {
+                // Still reading the people: keep what is typed and each Enter, search
                 // and check in once they are in.
                 if action == Action::CheckIn {
-                    self.pending_check_in = true;
+                    let typed = self.desk.input.value().trim().to_string();
+                    if !typed.is_empty() {
+                        self.pending_scans.push(typed);
+                    }
+                    self.desk.input.clear();
                 } else {
                     self.desk.input.apply(action);
                 }

@@ -38,9 +38,14 @@ impl App {
                 self.delegations
                     .render(frame, main, theme, r, &mut searcher)
             }
-            (ScreenId::Desk, Some(r)) => {
-                self.desk
-                    .render(frame, main, theme, r, &self.options.desk, &mut searcher)
+            (ScreenId::Desk, Some(registry)) => {
+                let view = DeskView {
+                    theme,
+                    registry,
+                    desk: &self.options.desk,
+                    warning: self.day_warning(),
+                };
+                self.desk.render(frame, main, &view, &mut searcher)
             }
             (_, None) => {
                 let message = match self.loading_people() {
@@ -69,6 +74,9 @@ impl App {
         if let Some(scroll) = self.help {
             help::render(frame, main, theme, &self.help_contexts(), scroll);
         }
+        if let Some(confirm) = &self.confirm {
+            notice::render_question(frame, main, theme, &confirm.question());
+        }
     }
 
     pub(super) fn render_header(&self, frame: &mut Frame, area: Rect) {
@@ -78,10 +86,8 @@ impl App {
             frame.render_widget(Span::styled(app, theme.title), area);
             return;
         };
-        let mut right = format!(
-            " {} ",
-            strings::present_of(r.present, r.registered, r.day_number())
-        );
+        let mut right = format!(" {} ", self.day_line());
+        let warning = self.day_warning();
         if self.store.is_read_only() {
             right.insert_str(0, strings::READ_ONLY);
         }
@@ -106,7 +112,13 @@ impl App {
             Span::styled(format!(" · {title}"), theme.dim),
         ];
         frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
-        frame.render_widget(Span::styled(right, theme.present), right_area);
+        // Check-ins counting for another day than today is said in red.
+        let style = if warning.is_some() {
+            theme.error
+        } else {
+            theme.present
+        };
+        frame.render_widget(Span::styled(right, style), right_area);
     }
 
     pub(super) fn render_tabs(&self, frame: &mut Frame, area: Rect) {

@@ -40,8 +40,14 @@ impl App {
                 if let Err(e) = self.install(registry) {
                     self.error(e);
                 }
-                if std::mem::take(&mut self.pending_check_in) && self.screen == ScreenId::Desk {
-                    self.update(Action::CheckIn);
+                for typed in std::mem::take(&mut self.pending_scans) {
+                    let (Some(registry), searcher) = (&self.registry, self.searcher.get_mut())
+                    else {
+                        break;
+                    };
+                    if let Some(effect) = self.desk.enter(&typed, registry, searcher) {
+                        self.run(effect);
+                    }
                 }
             }
             Ok(Err(e)) => self.error(e),
@@ -84,7 +90,8 @@ impl App {
         self.delegations.refresh(old, &registry, searcher);
         self.desk.refresh(&registry, searcher);
         self.registry = Some(registry);
-        Ok(())
+        // The registry was read for today: an organiser's chosen day may differ.
+        self.follow_the_clock().map(|_| ())
     }
 
     /// Called about once a second while idle: pick up other desks' commits. Returns
@@ -95,6 +102,14 @@ impl App {
             return true; // the gauge moves
         }
         let loaded = self.poll_loading();
+        // Midnight passes for a desk left open: presence follows the new day.
+        let new_day = match self.follow_the_clock() {
+            Ok(moved) => moved,
+            Err(e) => {
+                self.error(e);
+                true
+            }
+        };
         let changed = match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
@@ -109,7 +124,7 @@ impl App {
                 true
             }
         };
-        job_done || loaded || changed
+        job_done || loaded || new_day || changed
     }
 
     /// Another desk committed: most often check-ins, which need only the presence

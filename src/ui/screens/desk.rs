@@ -1,13 +1,16 @@
-//! The Desk: one input line, always focused. Type a name or a badge number; Enter
-//! checks in the picked match — or at once the person whose badge was typed, so a
-//! badge scanner (which types the number and Enter) needs no key at all. The answer
-//! is shown large: who, which delegation, when; or why not.
+//! The Desk: one input line that always has the keyboard. Type a name or a badge
+//! number; Enter checks in the highlighted line and nothing else — the owner of a
+//! typed badge is highlighted at once, so a badge scanner (which types the number and
+//! Enter) needs no key at all, while close spellings are only listed until ↓ picks
+//! one. After every Enter the input is empty again. The answer is shown large: who,
+//! which delegation, when, and what they need; or why not.
 
-use crate::domain::AttendeeId;
-use crate::search::{LiveSearch, Searcher};
+use crate::domain::inert;
+use crate::search::{LiveSearch, Searcher, matches_literally};
 use crate::store::AttendeeRow;
 use crate::ui::action::{Action, Effect};
 use crate::ui::registry::Registry;
+use crate::ui::strings;
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::list::Cursor;
 use crate::ui::widgets::table::{fit, highlighted};
@@ -24,14 +27,17 @@ pub enum Answer {
     CheckedIn {
         name: String,
         about: String,
-        time: String,
-        day: i64,
+        /// "09:12 · day 2 (Thu 6 Jul)".
+        when: String,
+        /// What the desk must do or know: role, diet, access needs, notes.
+        needs: String,
     },
     AlreadyIn {
         name: String,
         about: String,
         time: String,
         desk: String,
+        needs: String,
     },
     Cancelled {
         name: String,
@@ -39,10 +45,21 @@ pub enum Answer {
     NotFound {
         query: String,
     },
+    /// Only close spellings: no one was checked in.
+    NoExactMatch {
+        query: String,
+    },
     NoBadge {
         badge: String,
     },
+    /// The store refused or failed: nothing was saved.
+    NotSaved {
+        reason: String,
+    },
     Undone {
+        name: String,
+    },
+    WalkInUndone {
         name: String,
     },
     NothingToUndo,
@@ -51,15 +68,21 @@ pub enum Answer {
 impl Answer {
     /// Headline, details, and whether it is good news.
     fn parts(&self) -> (String, Vec<String>, Tone) {
+        let with_needs = |mut lines: Vec<String>, needs: &str| {
+            if !needs.is_empty() {
+                lines.push(needs.to_string());
+            }
+            lines
+        };
         match self {
             Answer::CheckedIn {
                 name,
                 about,
-                time,
-                day,
+                when,
+                needs,
             } => (
                 format!("{} CHECKED IN", symbol::PRESENT),
-                vec![name.clone(), about.clone(), format!("{time} · day {day}")],
+                with_needs(vec![name.clone(), about.clone(), when.clone()], needs),
                 Tone::Good,
             ),
             Answer::AlreadyIn {
@@ -67,13 +90,17 @@ impl Answer {
                 about,
                 time,
                 desk,
+                needs,
             } => (
                 "● ALREADY CHECKED IN".to_string(),
-                vec![
-                    name.clone(),
-                    about.clone(),
-                    format!("checked in at {time} by {desk}"),
-                ],
+                with_needs(
+                    vec![
+                        name.clone(),
+                        about.clone(),
+                        format!("checked in at {time} by {desk}"),
+                    ],
+                    needs,
+                ),
                 Tone::Warn,
             ),
             Answer::Cancelled { name } => (
@@ -89,9 +116,22 @@ impl Answer {
                 ],
                 Tone::Bad,
             ),
+            Answer::NoExactMatch { query } => (
+                "✗ NO ONE CHECKED IN".to_string(),
+                vec![
+                    format!("no exact match for “{query}”"),
+                    "pick a close spelling with ↓ first, then Enter".to_string(),
+                ],
+                Tone::Bad,
+            ),
             Answer::NoBadge { badge } => (
                 "✗ NOT FOUND".to_string(),
                 vec![format!("no one with badge {badge}")],
+                Tone::Bad,
+            ),
+            Answer::NotSaved { reason } => (
+                "✗ NOT SAVED".to_string(),
+                vec![reason.clone(), "nothing was recorded".to_string()],
                 Tone::Bad,
             ),
             Answer::Undone { name } => (
@@ -99,9 +139,14 @@ impl Answer {
                 vec![name.clone()],
                 Tone::Warn,
             ),
+            Answer::WalkInUndone { name } => (
+                "↶ WALK-IN UNDONE".to_string(),
+                vec![name.clone(), "removed from the registry".to_string()],
+                Tone::Warn,
+            ),
             Answer::NothingToUndo => (
                 "NOTHING TO UNDO".to_string(),
-                vec!["this desk has no check-in left to undo".to_string()],
+                vec!["this desk has nothing left to undo".to_string()],
                 Tone::Warn,
             ),
         }
@@ -130,70 +175,96 @@ enum Tone {
     Bad,
 }
 
+#[derive(Default)]
 pub struct DeskScreen {
+    /// Always has the keyboard: every printable key types here.
     pub input: TextField,
-    pub focused: bool,
     search: LiveSearch,
+    /// The lines shown, best first: the hits of `shown_for`, an exact badge first.
+    lines: Vec<u32>,
+    /// The query the lines belong to: what is typed, or — after an Enter that found
+    /// only close spellings — what was typed then, kept so ↓ can pick among them.
+    shown_for: String,
+    /// The lines are close spellings: nothing matched literally.
+    close: bool,
     cursor: Cursor,
+    /// A line is highlighted, and Enter acts on exactly that line. Close spellings
+    /// and a bare roster are never highlighted until ↓ picks one.
+    picked: bool,
     pub answer: Option<Answer>,
     /// Show no names until something is typed (the queue can read the screen).
     pub private: bool,
 }
 
-impl Default for DeskScreen {
-    fn default() -> Self {
-        DeskScreen {
-            input: TextField::default(),
-            focused: true,
-            search: LiveSearch::default(),
-            cursor: Cursor::default(),
-            answer: None,
-            private: false,
-        }
-    }
+/// The badge number a query is, if it is only digits.
+fn badge_number(query: &str) -> Option<Result<u32, ()>> {
+    let typed = query.trim();
+    (!typed.is_empty() && typed.chars().all(|c| c.is_ascii_digit()))
+        .then(|| typed.parse().map_err(|_| ()))
 }
 
 impl DeskScreen {
+    /// The registry changed (reloaded, another desk): search again, keeping the
+    /// highlighted person highlighted if they are still listed.
     pub fn refresh(&mut self, registry: &Registry, searcher: &mut Searcher) {
-        self.search
-            .refresh(self.input.value(), &registry.keys, searcher);
-        self.cursor.clamp(self.visible_len());
+        let query = match self.input.value() {
+            "" => self.shown_for.clone(),
+            typed => typed.to_string(),
+        };
+        self.search.refresh(&query, &registry.keys, searcher);
+        self.show_hits(&query, registry);
+    }
+
+    /// Search for what is typed now.
+    fn search_again(&mut self, registry: &Registry, searcher: &mut Searcher) {
+        let query = self.input.value().to_string();
+        self.search.update(&query, &registry.keys, searcher);
+        self.show_hits(&query, registry);
+    }
+
+    fn show_hits(&mut self, query: &str, registry: &Registry) {
+        let hits = self.search.hits();
+        self.close = hits.fuzzy;
+        self.lines.clear();
+        self.lines.extend_from_slice(&hits.indices);
+        self.shown_for = query.to_string();
+        self.cursor.selected = 0;
+        self.picked = false;
+        if query.trim().is_empty() || self.close {
+            return;
+        }
+        match badge_number(query) {
+            // A badge number: its owner first and highlighted; none, nothing is.
+            Some(Ok(badge)) => {
+                if let Some(owner) = registry
+                    .by_badge(badge)
+                    .and_then(|p| registry.index_of(p.id))
+                {
+                    self.lines.retain(|&i| i != owner);
+                    self.lines.insert(0, owner);
+                    self.picked = true;
+                }
+            }
+            Some(Err(())) => {}
+            None => self.picked = !self.lines.is_empty(),
+        }
     }
 
     fn visible_len(&self) -> usize {
-        if self.private && self.input.value().trim().is_empty() {
+        if self.private && self.shown_for.trim().is_empty() {
             0
         } else {
-            self.search.hits().indices.len()
+            self.lines.len()
         }
     }
 
-    fn picked<'r>(&self, registry: &'r Registry) -> Option<&'r AttendeeRow> {
-        if self.visible_len() == 0 {
+    /// The person Enter acts on: the highlighted line, and only that.
+    fn highlighted<'r>(&self, registry: &'r Registry) -> Option<&'r AttendeeRow> {
+        if !self.picked || self.visible_len() == 0 {
             return None;
         }
-        let i = *self.search.hits().indices.get(self.cursor.selected)?;
+        let i = *self.lines.get(self.cursor.selected)?;
         registry.people.get(i as usize)
-    }
-
-    /// The person Enter would check in: the exact badge when a number was typed,
-    /// otherwise the picked match.
-    fn target(&self, registry: &Registry) -> Result<AttendeeId, Answer> {
-        let typed = self.input.value().trim();
-        if !typed.is_empty() && typed.chars().all(|c| c.is_ascii_digit()) {
-            return match typed.parse().ok().and_then(|b| registry.by_badge(b)) {
-                Some(p) => Ok(p.id),
-                None => Err(Answer::NoBadge {
-                    badge: typed.to_string(),
-                }),
-            };
-        }
-        match self.picked(registry) {
-            Some(p) if !typed.is_empty() => Ok(p.id),
-            _ => Err(Answer::NotFound {
-                query: crate::domain::inert(typed).into_owned(),
-            }),
-        }
     }
 
     pub fn update(
@@ -202,36 +273,18 @@ impl DeskScreen {
         registry: &Registry,
         searcher: &mut Searcher,
     ) -> Option<Effect> {
-        if !self.focused {
-            // Outside the field: list keys move the pick, anything else focuses it.
-            return match action {
-                Action::StartFilter | Action::Open | Action::Accept => {
-                    self.focused = true;
-                    None
-                }
-                Action::CheckIn => self.check_in(registry),
-                Action::Undo => Some(Effect::UndoCheckIn),
-                Action::WalkIn => Some(Effect::OpenWalkIn),
-                Action::TogglePrivate => {
-                    self.private = !self.private;
-                    None
-                }
-                _ => {
-                    self.cursor.apply(action, self.visible_len());
-                    None
-                }
-            };
-        }
         match action {
-            Action::CheckIn => return self.check_in(registry),
+            Action::CheckIn => return self.check_in(registry, searcher),
             Action::Undo => return Some(Effect::UndoCheckIn),
             Action::WalkIn => return Some(Effect::OpenWalkIn),
             Action::TogglePrivate => self.private = !self.private,
-            Action::Back if !self.input.value().is_empty() => {
+            Action::Back => {
                 self.input.clear();
+                self.answer = None;
                 self.search_again(registry, searcher);
             }
-            Action::Back => self.focused = false,
+            // The first ↓ highlights the first line; then the keys move it.
+            Action::MoveDown if !self.picked => self.picked = self.visible_len() > 0,
             _ => {
                 if self.cursor.apply(action, self.visible_len()) {
                     return None;
@@ -245,62 +298,80 @@ impl DeskScreen {
         None
     }
 
-    fn search_again(&mut self, registry: &Registry, searcher: &mut Searcher) {
-        self.search
-            .update(self.input.value(), &registry.keys, searcher);
-        self.cursor.selected = 0;
+    /// `typed` and Enter, as if keyed in now (what was entered while the people were
+    /// still being read).
+    pub fn enter(
+        &mut self,
+        typed: &str,
+        registry: &Registry,
+        searcher: &mut Searcher,
+    ) -> Option<Effect> {
+        self.input.set(typed);
+        self.search_again(registry, searcher);
+        self.check_in(registry, searcher)
     }
 
-    fn check_in(&mut self, registry: &Registry) -> Option<Effect> {
-        // A stray Enter (a scanner's double send) with nothing typed does nothing.
-        if self.input.value().trim().is_empty() {
-            return None;
-        }
-        match self.target(registry) {
-            Ok(id) => Some(Effect::CheckIn(id)),
-            Err(answer) => {
-                self.answer = Some(answer);
-                None
+    /// Enter: check in the highlighted person, or say why no one. Whatever the
+    /// answer, the input is empty and ready for the next person (a scanner never
+    /// needs a key between scans).
+    fn check_in(&mut self, registry: &Registry, searcher: &mut Searcher) -> Option<Effect> {
+        let typed = self.input.value().trim().to_string();
+        let target = self.highlighted(registry).map(|p| p.id);
+        let answer = match (target, badge_number(&typed)) {
+            (Some(id), _) => {
+                self.input.clear();
+                self.search_again(registry, searcher);
+                return Some(Effect::CheckIn(id));
             }
-        }
+            // A stray Enter (a scanner's double send) with nothing typed does nothing.
+            _ if typed.is_empty() => return None,
+            (None, Some(_)) => Answer::NoBadge { badge: typed },
+            (None, None) if self.close && self.visible_len() > 0 => {
+                // Keep the close spellings listed: ↓ picks one, Enter then takes it.
+                self.input.clear();
+                self.answer = Some(Answer::NoExactMatch {
+                    query: inert(&typed).into_owned(),
+                });
+                return None;
+            }
+            (None, None) => Answer::NotFound {
+                query: inert(&typed).into_owned(),
+            },
+        };
+        self.input.clear();
+        self.search_again(registry, searcher);
+        self.answer = Some(answer);
+        None
     }
 
-    /// The App ran the check-in: show the answer and get ready for the next person.
+    /// The App ran the check-in (or undo): show the answer and get ready for the next
+    /// person.
     pub fn show(&mut self, answer: Answer, registry: &Registry, searcher: &mut Searcher) {
         self.answer = Some(answer);
         self.input.clear();
-        self.focused = true;
         self.search_again(registry, searcher);
     }
 
-    pub fn render(
-        &self,
-        frame: &mut Frame,
-        area: Rect,
-        theme: &Theme,
-        registry: &Registry,
-        desk: &str,
-        searcher: &mut Searcher,
-    ) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, view: &DeskView, searcher: &mut Searcher) {
+        let DeskView {
+            theme,
+            registry,
+            desk,
+            warning,
+        } = view;
         let block = Block::bordered()
             .border_style(theme.border)
             .title(Line::from(vec![
                 Span::styled(" Desk ", theme.title),
-                Span::styled(format!("· {} ", crate::domain::inert(desk)), theme.dim),
-            ]))
-            .title(
-                Line::from(format!(
-                    " day {} · {} present of {} ",
-                    registry.day_number(),
-                    registry.present,
-                    registry.registered
-                ))
-                .right_aligned(),
-            );
+                Span::styled(format!("· {} ", inert(desk)), theme.key),
+            ]));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let answer_height = if self.answer.is_some() { 6 } else { 0 };
-        let [input_area, _, answer_area, list_area] = Layout::vertical([
+        let answer_height = self
+            .answer
+            .as_ref()
+            .map_or(0, |a| a.parts().1.len() as u16 + 3);
+        let [input_area, warning_area, answer_area, list_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(answer_height),
@@ -313,8 +384,13 @@ impl DeskScreen {
             Layout::horizontal([Constraint::Length(prompt.len() as u16), Constraint::Fill(1)])
                 .areas(input_area);
         frame.render_widget(Span::styled(prompt, theme.key), prompt_area);
-        self.input
-            .render(frame, field_area, Style::new(), self.focused);
+        self.input.render(frame, field_area, Style::new(), true);
+        if let Some(warning) = warning {
+            frame.render_widget(
+                Span::styled(fit(warning, warning_area.width), theme.error),
+                warning_area,
+            );
+        }
 
         if let Some(answer) = &self.answer {
             render_answer(frame, answer_area, theme, answer);
@@ -332,9 +408,9 @@ impl DeskScreen {
     ) {
         let len = self.visible_len();
         if len == 0 {
-            let hint = if self.private && self.input.value().is_empty() {
+            let hint = if self.private && self.shown_for.is_empty() {
                 "Names are hidden until something is typed (F3 shows them)."
-            } else if self.input.value().is_empty() {
+            } else if self.shown_for.is_empty() {
                 "Type a name or scan a badge."
             } else {
                 "No one matches. F2 registers a walk-in."
@@ -342,17 +418,28 @@ impl DeskScreen {
             frame.render_widget(Paragraph::new(hint).style(theme.dim), area);
             return;
         }
+        let area = if self.close {
+            let [note, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+            let text = format!("{} (↓ picks one, then Enter)", strings::FUZZY_NOTE);
+            frame.render_widget(Span::styled(fit(&text, note.width), theme.error), note);
+            rest
+        } else {
+            area
+        };
         let window = self
             .cursor
             .window(len, area.height.saturating_sub(1) as usize);
-        let query = self.input.value();
-        let fuzzy = self.search.hits().fuzzy;
+        let query = self.shown_for.as_str();
+        let badge_width = registry.badge_width().max(5);
+        let wide = area.width >= 110;
         let widths = [
             Constraint::Length(1),
-            Constraint::Length(6),
+            Constraint::Length(badge_width),
             Constraint::Fill(3),
             Constraint::Fill(2),
             Constraint::Fill(2),
+            Constraint::Fill(if wide { 2 } else { 0 }),
             Constraint::Length(10),
         ];
         // The pick marker takes two columns; the rest are laid out here so that text
@@ -365,12 +452,13 @@ impl DeskScreen {
             .iter()
             .map(|r| r.width)
             .collect();
+        let fuzzy = self.close;
         let mut lit = |text: &str, width: u16| {
             let text = fit(text, width);
             let positions = searcher.highlight(query, &text, fuzzy);
             Cell::from(highlighted(&text, &positions, theme.highlight))
         };
-        let rows: Vec<Row> = self.search.hits().indices[window.clone()]
+        let rows: Vec<Row> = self.lines[window.clone()]
             .iter()
             .map(|&i| {
                 let p = &registry.people[i as usize];
@@ -385,25 +473,62 @@ impl DeskScreen {
                     Cell::from(Line::from(p.badge.to_string()).right_aligned()),
                     lit(&name, fits[2]),
                     lit(p.native_name(), fits[3]),
-                    Cell::from(fit(&p.delegation_name, fits[4])),
+                    lit(why_listed(p, query), fits[4]),
+                    Cell::from(fit(&p.delegation_name, fits[5])),
                     Cell::from(Span::styled(p.status.label(), theme.status(p.status))),
                 ])
             })
             .collect();
         let widths = fits.iter().map(|w| Constraint::Length(*w));
+        let delegation_header = if wide { "Delegation" } else { "" };
         let table = Table::new(rows, widths)
             .header(
-                Row::new(["", "Badge", "Name", "Native name", "Delegation", "Status"])
-                    .style(theme.header),
+                Row::new([
+                    "",
+                    "Badge",
+                    "Name",
+                    "Native name",
+                    "Organisation",
+                    delegation_header,
+                    "Status",
+                ])
+                .style(theme.header),
             )
             .row_highlight_style(theme.selected)
             .highlight_symbol("▶ ")
             .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-        // Nothing typed: a roster to browse, not a pick that Enter would check in.
-        let picked = (!query.trim().is_empty()).then(|| self.cursor.selected - window.start);
+        let picked = self.picked.then(|| self.cursor.selected - window.start);
         let mut state = TableState::default().with_selected(picked);
         frame.render_stateful_widget(table, area, &mut state);
     }
+}
+
+/// What the Desk draws beside its own state.
+pub struct DeskView<'a> {
+    pub theme: &'a Theme,
+    pub registry: &'a Registry,
+    /// This desk's name, recorded with each check-in.
+    pub desk: &'a str,
+    /// Said in red under the input: check-ins count for another day than today.
+    pub warning: Option<String>,
+}
+
+/// Why a person is listed, for the column beside the names: their organisation, or —
+/// when the query matched none of their names — the field it did match.
+fn why_listed<'p>(p: &'p AttendeeRow, query: &str) -> &'p str {
+    if query.trim().is_empty() {
+        return &p.organisation;
+    }
+    let in_names = [p.given_name(), p.family_name(), p.native_name()]
+        .iter()
+        .any(|f| matches_literally(query, f));
+    if in_names || matches_literally(query, &p.organisation) {
+        return &p.organisation;
+    }
+    [&*p.delegation_name, p.email()]
+        .into_iter()
+        .find(|f| matches_literally(query, f))
+        .unwrap_or(&p.organisation)
 }
 
 fn render_answer(frame: &mut Frame, area: Rect, theme: &Theme, answer: &Answer) {

@@ -63,3 +63,21 @@ pub fn render_gauge(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, r
         .label(format!("{:.0}%", ratio * 100.0));
     frame.render_widget(gauge, popup);
 }
+
+/// A yes/no question over the screens.
+pub fn render_question(frame: &mut Frame, area: Rect, theme: &Theme, question: &str) {
+    let [popup] = Layout::vertical([Constraint::Length(5)])
+        .flex(Flex::Center)
+        .areas(area.inner(Margin::new(4, 1)));
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_style(theme.error)
+        .title(Span::styled(" Are you sure? ", theme.title))
+        .title_bottom(Line::from(" y/Enter yes · n/Esc no ").right_aligned());
+    frame.render_widget(
+        Paragraph::new(crate::domain::inert(question).into_owned())
+            .block(block)
+            .wrap(Wrap { trim: true }),
+        popup,
+    );
+}

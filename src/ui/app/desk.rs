@@ -1,0 +1,223 @@
+//! The Desk's actions against the Store: check-in, undo, and the confirmations they
+//! may need. Undo takes back exactly this desk's own last action — kept here in
+//! memory, never looked up by desk name, so it cannot reach another desk's work.
+
+use super::*;
+use crate::domain::Role;
+use chrono::NaiveDate;
+
+/// Something this desk did that undo can take back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum DeskAction {
+    CheckIn {
+        attendee: AttendeeId,
+        day: NaiveDate,
+    },
+    /// A walk-in: the person was registered by this desk and checked in.
+    WalkIn { attendee: AttendeeId, name: String },
+}
+
+/// A question the App asks before doing something it cannot simply take back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Undo a walk-in: the person it registered is removed again.
+    UndoWalkIn { attendee: AttendeeId, name: String },
+    /// Leave the desk (everything is saved already).
+    LeaveDesk,
+}
+
+impl Confirm {
+    pub fn question(&self) -> String {
+        match self {
+            Confirm::UndoWalkIn { name, .. } => {
+                format!("Undo the walk-in of {name}? They are removed from the registry.")
+            }
+            Confirm::LeaveDesk => "Leave the desk? Everything is saved.".to_string(),
+        }
+    }
+}
+
+impl App {
+    pub(super) fn check_in(&mut self, id: AttendeeId) -> Result<(), StoreError> {
+        // The day is asked of the clock now, not when the registry was read.
+        self.follow_the_clock()?;
+        let Some(day) = self.check_in_day() else {
+            return Ok(());
+        };
+        let now = self.now();
+        let outcome = self.store.check_in(id, day, now, &self.options.desk)?;
+        // Diet, access needs and notes are not kept in the lists: read them now.
+        let needs = self
+            .store
+            .attendee(id)
+            .map(|a| needs_of(&a.details))
+            .unwrap_or_default();
+        let registry = self.registry.as_mut().expect("an event is open");
+        let (name, about) = registry.person(id).map(describe).unwrap_or_default();
+        let answer = match outcome {
+            CheckInOutcome::CheckedIn(c) => {
+                registry.set_present(id, true);
+                self.undo.push(DeskAction::CheckIn {
+                    attendee: id,
+                    day: c.day,
+                });
+                Answer::CheckedIn {
+                    name,
+                    about,
+                    when: when(&registry.event, c.at, c.day),
+                    needs,
+                }
+            }
+            CheckInOutcome::AlreadyCheckedIn(c) => {
+                // Another desk may have got there first: show it here too.
+                registry.set_present(id, true);
+                Answer::AlreadyIn {
+                    name,
+                    about,
+                    time: c.at.format("%H:%M").to_string(),
+                    desk: crate::domain::inert(&c.desk).into_owned(),
+                    needs,
+                }
+            }
+            CheckInOutcome::Cancelled => Answer::Cancelled { name },
+        };
+        self.show_answer(answer);
+        Ok(())
+    }
+
+    /// Undo this desk's last action: a check-in goes and the person's status is what
+    /// it was; a walk-in asks first, then removes the person it registered.
+    pub(super) fn undo_last(&mut self) -> Result<(), StoreError> {
+        let Some(last) = self.undo.pop() else {
+            self.show_answer(Answer::NothingToUndo);
+            return Ok(());
+        };
+        match last {
+            DeskAction::CheckIn { attendee, day } => {
+                let now = self.now();
+                let undone = self
+                    .store
+                    .undo_check_in(attendee, day, &self.options.desk, now)?;
+                let status = self.store.attendee(attendee).map(|a| a.details.status);
+                let registry = self.registry.as_mut().expect("an event is open");
+                if undone.is_some() && day == registry.day {
+                    registry.set_present(attendee, false);
+                }
+                if let Ok(status) = status {
+                    registry.set_status(attendee, status);
+                }
+                let name = registry
+                    .person(attendee)
+                    .map(|p| describe(p).0)
+                    .unwrap_or_default();
+                self.show_answer(match undone {
+                    Some(_) => Answer::Undone { name },
+                    // Erased or undone elsewhere meanwhile: nothing of ours is left.
+                    None => Answer::NothingToUndo,
+                });
+            }
+            DeskAction::WalkIn { attendee, name } => {
+                self.confirm = Some(Confirm::UndoWalkIn { attendee, name });
+            }
+        }
+        Ok(())
+    }
+
+    /// The answer to a confirmation: yes does it, no leaves everything as it was.
+    pub(super) fn update_confirm(&mut self, action: Action) {
+        let Some(confirm) = self.confirm.take() else {
+            return;
+        };
+        let yes = match action {
+            Action::Accept => true,
+            Action::Back => false,
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            _ => {
+                self.confirm = Some(confirm);
+                return;
+            }
+        };
+        match confirm {
+            Confirm::LeaveDesk => self.quit = yes,
+            Confirm::UndoWalkIn { attendee, name } if !yes => {
+                // Still this desk's to undo later.
+                self.undo.push(DeskAction::WalkIn { attendee, name });
+            }
+            Confirm::UndoWalkIn { attendee, name } => {
+                if let Err(e) = self.undo_walk_in(attendee, name) {
+                    self.error(e);
+                }
+            }
+        }
+    }
+
+    fn undo_walk_in(&mut self, attendee: AttendeeId, name: String) -> Result<(), StoreError> {
+        let now = self.now();
+        if !self.store.undo_walk_in(attendee, &self.options.desk, now)? {
+            self.show_answer(Answer::NothingToUndo);
+            return Ok(());
+        }
+        if let Some(event) = self.current_event() {
+            self.open_event(event)?;
+        }
+        self.show_answer(Answer::WalkInUndone { name });
+        Ok(())
+    }
+
+    /// A check-in or undo failed in the store: the Desk says nothing was saved and is
+    /// ready for the next person.
+    pub(super) fn desk_failed(&mut self, e: StoreError) {
+        let reason = crate::domain::inert(&e.to_string()).into_owned();
+        self.show_answer(Answer::NotSaved { reason });
+    }
+}
+
+/// "09:12 · day 2 (Thu 6 Jul)".
+pub(super) fn when(event: &crate::domain::Event, at: NaiveDateTime, day: NaiveDate) -> String {
+    format!(
+        "{} · day {} ({})",
+        at.format("%H:%M"),
+        event.day_number(day),
+        day.format("%a %-d %b")
+    )
+}
+
+/// What the desk must do or know when this person arrives: a role other than
+/// participant, diet, access needs and notes.
+pub(super) fn needs_of(p: &crate::domain::NewAttendee) -> String {
+    let role = (p.role != Role::Participant).then(|| p.role.label().to_uppercase());
+    let labelled = [("diet", &p.diet), ("needs", &p.access), ("note", &p.notes)]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(label, v)| format!("{label}: {}", v.trim()));
+    role.into_iter()
+        .chain(labelled)
+        .map(|s| crate::domain::inert(&s).into_owned())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A person as the Desk announces them: the protocol name, then delegation and
+/// organisation.
+pub(super) fn describe(p: &crate::store::AttendeeRow) -> (String, String) {
+    let name = [
+        &*p.honorific,
+        p.given_name(),
+        &p.family_name().to_uppercase(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let about = [&*p.delegation_name, &p.organisation]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    (name, about)
+}
