@@ -3,95 +3,27 @@
 //! state a user would see is snapshotted as text (tests/snapshots/ui__*.snap); the
 //! behaviour behind it is also asserted plainly.
 
+mod common;
+
 use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use rollcall::store::Store;
+use common::app::*;
+use crossterm::event::KeyCode;
 use rollcall::ui::ScreenId;
-use rollcall::ui::app::{App, Options};
-use rollcall::ui::theme::Theme;
+use rollcall::ui::app::App;
 
 /// The moment the tests live in: day 1 of the sample seminar, 09:12.
 fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2017, 7, 5)
-        .unwrap()
-        .and_hms_opt(9, 12, 0)
-        .unwrap()
+    nine_twelve()
 }
 
 fn day_one() -> NaiveDate {
     now().date()
 }
 
-/// An App on a fresh temporary registry holding the sample seminar. The directory
-/// must outlive the App.
+/// An App at desk-1 on a fresh temporary registry holding the sample seminar. The
+/// directory must outlive the App.
 fn demo_app() -> (App, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("ui.db")).unwrap();
-    rollcall::demo::write_sample(&mut store).unwrap();
-    let options = Options {
-        desk: "desk-1".into(),
-        desk_mode: false,
-        clock: Box::new(now),
-        theme: Theme::mono(),
-    };
-    (App::new(store, options).unwrap(), dir)
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| app.render(f)).unwrap();
-    terminal
-}
-
-/// The rendered screen as one string per row.
-fn lines(terminal: &Terminal<TestBackend>) -> Vec<String> {
-    let buffer = terminal.backend().buffer();
-    let area = buffer.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            (area.left()..area.right())
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
-
-/// The rows drawn as selected (the mono theme marks the selection in reverse video;
-/// the tab bar, also reversed, is left out).
-fn selected_rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
-    let buffer = terminal.backend().buffer();
-    let area = buffer.area;
-    let text = lines(terminal);
-    (area.top() + 2..area.bottom())
-        .filter(|&y| {
-            (area.left() + 1..area.right().saturating_sub(1)).any(|x| {
-                buffer[(x, y)]
-                    .modifier
-                    .contains(ratatui::style::Modifier::REVERSED)
-            })
-        })
-        .map(|y| text[y as usize].clone())
-        .collect()
-}
-
-fn screen_text(app: &App) -> String {
-    lines(&draw(app, 80, 24)).join("\n")
+    sample_app("desk-1", false, &TestClock::new(now()))
 }
 
 fn snapshot(name: &str, app: &App) {
@@ -101,16 +33,6 @@ fn snapshot(name: &str, app: &App) {
 fn snapshot_at(name: &str, app: &App, width: u16, height: u16) {
     let terminal = draw(app, width, height);
     insta::assert_snapshot!(name, terminal.backend());
-}
-
-/// The id of the person wearing `badge` in the current event.
-fn badge_id(app: &App, badge: u32) -> rollcall::domain::AttendeeId {
-    let event = app.current_event().expect("the sample seminar is open");
-    app.store()
-        .attendee_by_badge(event, badge)
-        .unwrap()
-        .expect("the badge exists in the sample")
-        .id
 }
 
 // ---------------------------------------------------------------------------------

@@ -70,3 +70,4 @@ pub fn kill_group(mut child: Child) {
         std::thread::sleep(Duration::from_millis(5));
     }
 }
+pub mod app;

@@ -1,0 +1,129 @@
+//! The TUI driven like a user, without a terminal: an `App` on a temporary store with
+//! the sample seminar, fed key events, drawn on ratatui's `TestBackend`, with a clock
+//! the test moves.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rollcall::store::Store;
+use rollcall::ui::app::{App, Options};
+use rollcall::ui::theme::Theme;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// Day 1 of the sample seminar, 09:12.
+pub fn nine_twelve() -> NaiveDateTime {
+    at(2017, 7, 5, 9, 12, 0)
+}
+
+pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(h, min, s)
+        .unwrap()
+}
+
+/// A clock the test sets; the App reads it at every check-in and draw.
+#[derive(Clone)]
+pub struct TestClock(Rc<Cell<NaiveDateTime>>);
+
+impl TestClock {
+    pub fn new(now: NaiveDateTime) -> TestClock {
+        TestClock(Rc::new(Cell::new(now)))
+    }
+
+    pub fn set(&self, now: NaiveDateTime) {
+        self.0.set(now);
+    }
+
+    pub fn now(&self) -> NaiveDateTime {
+        self.0.get()
+    }
+}
+
+/// An App at desk `desk` on a fresh temporary registry holding the sample seminar.
+/// The directory must outlive the App.
+pub fn sample_app(desk: &str, desk_mode: bool, clock: &TestClock) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("ui.db")).unwrap();
+    rollcall::demo::write_sample(&mut store).unwrap();
+    (app_on(store, desk, desk_mode, clock), dir)
+}
+
+/// An App at desk `desk` on `store`.
+pub fn app_on(store: Store, desk: &str, desk_mode: bool, clock: &TestClock) -> App {
+    let clock = clock.clone();
+    let options = Options {
+        desk: desk.into(),
+        desk_mode,
+        clock: Box::new(move || clock.now()),
+        theme: Theme::mono(),
+    };
+    App::new(store, options).unwrap()
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
+    terminal
+}
+
+/// The rendered screen as one string per row.
+pub fn lines(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// The rows drawn as selected (the mono theme marks the selection in reverse video;
+/// the tab bar, also reversed, is left out).
+pub fn selected_rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    let text = lines(terminal);
+    (area.top() + 2..area.bottom())
+        .filter(|&y| {
+            (area.left() + 1..area.right().saturating_sub(1)).any(|x| {
+                buffer[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::REVERSED)
+            })
+        })
+        .map(|y| text[y as usize].clone())
+        .collect()
+}
+
+pub fn screen_text(app: &App) -> String {
+    lines(&draw(app, 80, 24)).join("\n")
+}
+
+/// The id of the person wearing `badge` in the current event.
+pub fn badge_id(app: &App, badge: u32) -> rollcall::domain::AttendeeId {
+    let event = app.current_event().expect("the sample seminar is open");
+    app.store()
+        .attendee_by_badge(event, badge)
+        .unwrap()
+        .expect("the badge exists in the sample")
+        .id
+}
