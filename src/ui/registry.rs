@@ -24,6 +24,11 @@ pub struct Registry {
     /// Where each person and each badge sits in `people`.
     by_id: HashMap<AttendeeId, u32>,
     by_badge: HashMap<u32, u32>,
+    /// The largest badge number: lists give the badge column its digits.
+    pub largest_badge: u32,
+    /// The widest name as lists write it ("Family, Given"), in terminal columns: the
+    /// room the name column wants.
+    pub longest_name: u16,
     pub present: u32,
     pub registered: u32,
 }
@@ -67,6 +72,8 @@ impl Registry {
             .enumerate()
             .map(|(i, p)| (p.badge, i as u32))
             .collect();
+        let largest_badge = people.iter().map(|p| p.badge).max().unwrap_or(0);
+        let longest_name = people.iter().map(name_width).max().unwrap_or(0);
         let present = people.iter().filter(|p| p.present).count() as u32;
         let registered = people
             .iter()
@@ -82,6 +89,8 @@ impl Registry {
             members,
             by_id,
             by_badge,
+            largest_badge,
+            longest_name,
             present,
             registered,
         })
@@ -171,6 +180,14 @@ fn person_key(p: &AttendeeRow) -> Box<str> {
         &badge,
         p.email(),
     ])
+}
+
+/// How wide "Family, Given" is on a terminal (without building the string: this runs
+/// for every person at load).
+fn name_width(p: &AttendeeRow) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let width = p.family_name().width() + ", ".len() + p.given_name().width();
+    u16::try_from(width).unwrap_or(u16::MAX)
 }
 
 /// Names come from imports: make every string the screens draw inert once, at load.
