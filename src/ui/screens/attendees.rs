@@ -76,6 +76,7 @@ impl AttendeesScreen {
         }
         let selected = self.selected(registry).map(|p| p.id);
         let request = match action {
+            Action::Open => return selected.map(Effect::ShowPerson),
             Action::New => EditRequest::NewPerson(None),
             Action::Edit => EditRequest::EditPerson(selected?),
             Action::Delete => EditRequest::DeletePerson(selected?),
