@@ -8,7 +8,7 @@ use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::table::fit;
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
@@ -121,9 +121,13 @@ impl PersonCard {
 
     /// Where the card goes in `area`, and its lines at that width.
     fn layout(&self, theme: &Theme, area: Rect) -> (Rect, Vec<Line<'static>>) {
-        // The whole height: a person has many fields.
-        let area = area.inner(Margin::new(1, 0));
-        let width = WIDTH.min(area.width);
+        // The whole height if need be: a person has many fields. Where the list would
+        // show only a sliver either side, the card covers it all (no double borders).
+        let width = if area.width < WIDTH + 4 {
+            area.width
+        } else {
+            WIDTH
+        };
         // Borders and padding take two columns each side.
         let lines = self.lines(theme, width.saturating_sub(4) as usize);
         let height = (lines.len() as u16).saturating_add(2).min(area.height);
