@@ -243,7 +243,7 @@ fn read_check_in(
         .optional()?)
 }
 
-fn check_in_from(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<CheckIn> {
+pub(super) fn check_in_from(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<CheckIn> {
     Ok(CheckIn {
         attendee: AttendeeId(r.get(first)?),
         day: r.get(first + 1)?,

@@ -13,6 +13,7 @@ mod delegations;
 mod edits;
 mod error;
 mod events;
+mod history;
 mod lookup;
 mod migrate;
 mod report;

@@ -102,6 +102,8 @@ pub enum Effect {
     Edit(EditRequest),
     /// Save the event's new protocol order of categories.
     SetCategoryOrder(Vec<crate::domain::Category>),
+    /// Show this person's card: every field and their check-ins (read-only).
+    ShowPerson(crate::domain::AttendeeId),
 }
 
 /// Which form to open, and on what.

@@ -24,6 +24,8 @@ pub enum Context {
     /// The editing keys of any focused text field (filter line, Desk, form).
     TextInput,
     Help,
+    /// The person card over Attendees.
+    Card,
 }
 
 impl Context {
@@ -39,6 +41,7 @@ impl Context {
             Context::Form => "Forms",
             Context::TextInput => "While typing",
             Context::Help => "Help",
+            Context::Card => "Person card",
         }
     }
 
@@ -136,8 +139,17 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Help, [ch('g'), (KeyCode::Home, NONE)], "g/Home", Action::First, "first"),
     bind!(Help, [ch('G'), (KeyCode::End, NONE)], "G/End", Action::Last, "last"),
 
+    bind!(Card, [(KeyCode::Esc, NONE), (KeyCode::Enter, NONE), ch('q')], "Esc/Enter", Action::Back, "close card", bar),
+    bind!(Card, [ch('j'), (KeyCode::Down, NONE)], "j/↓", Action::MoveDown, "scroll down", bar),
+    bind!(Card, [ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::MoveUp, "scroll up"),
+    bind!(Card, [(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, "page down"),
+    bind!(Card, [(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "page up"),
+    bind!(Card, [ch('g'), (KeyCode::Home, NONE)], "g/Home", Action::First, "first"),
+    bind!(Card, [ch('G'), (KeyCode::End, NONE)], "G/End", Action::Last, "last"),
+
     bind!(Seminars, [(KeyCode::Enter, NONE)], "Enter", Action::Open, "open seminar", bar),
 
+    bind!(Attendees, [(KeyCode::Enter, NONE)], "Enter", Action::Open, "person card"),
     bind!(Attendees, [ch('c')], "c", Action::CheckIn, "check in", bar),
     bind!(Attendees, [ch('u')], "u", Action::Undo, "undo last check-in", bar),
     bind!(Attendees, [ch('w')], "w", Action::WalkIn, "walk-in", bar),
@@ -191,6 +203,8 @@ pub enum Focus {
     Help,
     /// A yes/no question.
     Confirm,
+    /// The person card: its keys only.
+    Card,
 }
 
 /// The contexts a key is looked up in, most specific first.
@@ -198,6 +212,7 @@ pub fn contexts(focus: Focus) -> Vec<Context> {
     match focus {
         Focus::Help => vec![Context::Help],
         Focus::Confirm => vec![Context::Confirm],
+        Focus::Card => vec![Context::Card],
         Focus::Form => vec![Context::Form, Context::TextInput, Context::Global],
         Focus::DeskInput => vec![Context::DeskInput, Context::TextInput, Context::Global],
         Focus::Screen {
@@ -357,6 +372,23 @@ mod tests {
             resolve(&form, KeyEvent::new(KeyCode::Char('s'), CTRL)),
             Some(Action::Save)
         );
+    }
+
+    #[test]
+    fn enter_opens_the_person_card_and_closes_it() {
+        let list = screen(Context::Attendees, false);
+        assert_eq!(resolve(&list, key(KeyCode::Enter)), Some(Action::Open));
+        assert_eq!(
+            resolve(&list, KeyEvent::new(KeyCode::Char('e'), NONE)),
+            Some(Action::Edit)
+        );
+        let card = contexts(Focus::Card);
+        assert_eq!(resolve(&card, key(KeyCode::Enter)), Some(Action::Back));
+        assert_eq!(resolve(&card, key(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(resolve(&card, key(KeyCode::Down)), Some(Action::MoveDown));
+        // Nothing under the card answers.
+        assert_eq!(resolve(&card, key(KeyCode::Char('c'))), None);
+        assert_eq!(resolve(&card, key(KeyCode::Char('2'))), None);
     }
 
     #[test]

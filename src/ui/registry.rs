@@ -25,13 +25,16 @@ pub struct Registry {
     /// Where each person and each badge sits in `people`.
     by_id: HashMap<AttendeeId, u32>,
     by_badge: HashMap<u32, u32>,
+    /// The largest badge number: lists give the badge column its digits.
+    pub largest_badge: u32,
+    /// The widest name as lists write it ("Family, Given"), in terminal columns: the
+    /// room the name column wants.
+    pub longest_name: u16,
     pub present: u32,
     pub registered: u32,
     /// How many were present on each day of the event (`day`'s own count is
     /// `present`, kept current in place).
     pub day_counts: Vec<(NaiveDate, u32)>,
-    /// Digits of the largest badge: lists show every badge whole.
-    badge_digits: u16,
 }
 
 impl Registry {
@@ -75,18 +78,13 @@ impl Registry {
             .enumerate()
             .map(|(i, p)| (p.badge, i as u32))
             .collect();
+        let largest_badge = people.iter().map(|p| p.badge).max().unwrap_or(0);
+        let longest_name = people.iter().map(name_width).max().unwrap_or(0);
         let present = people.iter().filter(|p| p.present).count() as u32;
         let registered = people
             .iter()
             .filter(|p| p.status == Status::Registered)
             .count() as u32;
-        let badge_digits = people
-            .iter()
-            .map(|p| p.badge)
-            .max()
-            .unwrap_or(0)
-            .to_string()
-            .len() as u16;
         let day_counts = store.present_counts(event.id)?;
         Ok(Registry {
             event,
@@ -98,16 +96,12 @@ impl Registry {
             members,
             by_id,
             by_badge,
+            largest_badge,
+            longest_name,
             present,
             registered,
             day_counts,
-            badge_digits,
         })
-    }
-
-    /// Characters the widest badge needs.
-    pub fn badge_width(&self) -> u16 {
-        self.badge_digits
     }
 
     /// Show presence on another day (midnight passed, or the organiser chose one):
@@ -236,6 +230,14 @@ fn person_key(p: &AttendeeRow) -> Box<str> {
         &badge,
         p.email(),
     ])
+}
+
+/// How wide "Family, Given" is on a terminal (without building the string: this runs
+/// for every person at load).
+fn name_width(p: &AttendeeRow) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let width = p.family_name().width() + ", ".len() + p.given_name().width();
+    u16::try_from(width).unwrap_or(u16::MAX)
 }
 
 /// Names come from imports: make every string the screens draw inert once, at load.

@@ -22,7 +22,7 @@ impl App {
 
     /// Run a screen's effect against the store and hand the result back.
     pub(super) fn run(&mut self, effect: Effect) {
-        let writes = !matches!(effect, Effect::OpenEvent(_));
+        let writes = !matches!(effect, Effect::OpenEvent(_) | Effect::ShowPerson(_));
         if writes && let Some(finding) = &self.damaged {
             self.toast = Some(Toast {
                 text: format!("{} {finding}", strings::DAMAGED_NO_WRITES),
@@ -44,6 +44,7 @@ impl App {
                 Ok(())
             }
             Effect::Edit(request) => self.open_form(request),
+            Effect::ShowPerson(id) => self.show_person(id),
             Effect::SetCategoryOrder(order) => match self.current_event() {
                 Some(event) => self
                     .store

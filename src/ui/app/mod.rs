@@ -33,6 +33,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::cell::{Cell, RefCell};
 
+mod card;
 mod day;
 mod desk;
 mod effects;
@@ -104,6 +105,8 @@ pub struct App {
     help: Option<u16>,
     /// The activity overlay, when open.
     activity: Option<Activity>,
+    /// The person card, when open.
+    card: Option<crate::ui::widgets::card::PersonCard>,
     /// An import or export running in the background.
     job: Option<Job>,
     /// The check of the file's structure, running beside the first frames.
@@ -151,6 +154,7 @@ impl App {
             registry: None,
             help: None,
             activity: None,
+            card: None,
             job: None,
             integrity: None,
             damaged: None,
@@ -219,6 +223,8 @@ impl App {
             Focus::Confirm
         } else if self.help.is_some() || self.activity.is_some() || self.notice.is_some() {
             Focus::Help
+        } else if self.card.is_some() {
+            Focus::Card
         } else {
             self.focus_under_help()
         }
@@ -334,6 +340,10 @@ impl App {
                     activity.cursor.apply(other, activity.rows.len());
                 }
             }
+            return;
+        }
+        if self.card.is_some() {
+            self.update_card(action);
             return;
         }
         if self.walk_in.is_some() {

@@ -65,6 +65,9 @@ impl App {
         if let Some(activity) = &self.activity {
             activity.render(frame, main, theme);
         }
+        if let Some(card) = &self.card {
+            card.render(frame, main, theme);
+        }
         if let Some(notice) = &self.notice {
             notice.render(frame, main, theme);
         }

@@ -76,6 +76,7 @@ impl AttendeesScreen {
         }
         let selected = self.selected(registry).map(|p| p.id);
         let request = match action {
+            Action::Open => return selected.map(Effect::ShowPerson),
             Action::New => EditRequest::NewPerson(None),
             Action::Edit => EditRequest::EditPerson(selected?),
             Action::Delete => EditRequest::DeletePerson(selected?),
@@ -101,8 +102,30 @@ impl AttendeesScreen {
                 _ => true,
             })
             .collect();
-        let header = Row::new(columns.iter().map(|c| c.title()));
-        let widths: Vec<Constraint> = columns.iter().map(|c| c.width()).collect();
+        let header = Row::new(columns.iter().map(|c| match c {
+            Column::Badge => Cell::from(Line::from(c.title()).right_aligned()),
+            _ => Cell::from(c.title()),
+        }));
+        // Badges whole; then the name gets its room before the long texts share the
+        // rest (inside the list's borders).
+        let badge = table::badge_width(registry.largest_badge, Column::Badge.title());
+        let widths: Vec<Constraint> = columns
+            .iter()
+            .map(|c| match c {
+                Column::Badge => Constraint::Length(badge),
+                _ => c.width(),
+            })
+            .collect();
+        let name = columns.iter().position(|c| *c == Column::Name);
+        let widths = match name {
+            Some(name) => table::name_first(
+                &widths,
+                name,
+                registry.longest_name,
+                area.width.saturating_sub(2),
+            ),
+            None => widths,
+        };
         let query = self.filter.text();
         let fuzzy = self.search.hits().fuzzy;
         let rows = |range: std::ops::Range<usize>, fits: &[u16]| {
@@ -188,11 +211,12 @@ impl Column {
         }
     }
 
-    /// Names rarely need more than 30 columns; the rest goes to the long texts.
+    /// The badge and name columns are sized by what they hold (see `render`); the long
+    /// texts share the rest.
     fn width(self) -> Constraint {
         match self {
             Column::Mark => Constraint::Length(1),
-            Column::Badge => Constraint::Length(5),
+            Column::Badge => Constraint::Length(1),
             Column::Name => Constraint::Fill(2),
             Column::Native => Constraint::Max(26),
             Column::Delegation => Constraint::Fill(2),

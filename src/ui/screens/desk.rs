@@ -13,7 +13,7 @@ use crate::ui::registry::Registry;
 use crate::ui::strings;
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::list::Cursor;
-use crate::ui::widgets::table::{fit, highlighted};
+use crate::ui::widgets::table::{self, fit, highlighted};
 use crate::ui::widgets::text_field::TextField;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -431,21 +431,26 @@ impl DeskScreen {
             .cursor
             .window(len, area.height.saturating_sub(1) as usize);
         let query = self.shown_for.as_str();
-        let badge_width = registry.badge_width().max(5);
         let wide = area.width >= 110;
-        let widths = [
-            Constraint::Length(1),
-            Constraint::Length(badge_width),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Fill(if wide { 2 } else { 0 }),
-            Constraint::Length(10),
-        ];
         // The pick marker takes two columns; the rest are laid out here so that text
-        // can be cut with an ellipsis.
+        // can be cut with an ellipsis. Badges are shown whole, names get their room
+        // before the other columns.
         let [_, columns_area] =
             Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+        let widths = table::name_first(
+            &[
+                Constraint::Length(1),
+                Constraint::Length(table::badge_width(registry.largest_badge, "Badge")),
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+                Constraint::Fill(2),
+                Constraint::Fill(if wide { 2 } else { 0 }),
+                Constraint::Length(10),
+            ],
+            2,
+            registry.longest_name,
+            columns_area.width,
+        );
         let fits: Vec<u16> = Layout::horizontal(widths)
             .spacing(1)
             .split(columns_area)

@@ -1,4 +1,5 @@
 pub mod activity;
+pub mod card;
 pub mod form;
 pub mod help;
 pub mod list;

@@ -103,6 +103,46 @@ fn render_filter(frame: &mut Frame, area: Rect, theme: &Theme, filter: &FilterLi
     frame.render_widget(Span::styled(note, theme.dim), note_area);
 }
 
+/// What each column sharing the room beside the name keeps at least, where the room
+/// allows.
+const MIN_SHARE: u16 = 10;
+
+/// The width of a column of badge numbers: every digit of the largest badge, and at
+/// least its header. The numbers stand right-aligned in it.
+pub fn badge_width(largest: u32, header: &str) -> u16 {
+    let digits = largest.checked_ilog10().unwrap_or(0) + 1;
+    (digits as u16).max(unicode_width::UnicodeWidthStr::width(header) as u16)
+}
+
+/// `widths` (laid out in `width` columns, one column apart) with the name column, at
+/// `name`, given the room its longest name (`longest` columns) needs before the
+/// others: at most half of `width`, and leaving each column that shares the rest
+/// (any but a fixed `Length`) [`MIN_SHARE`] columns where there is room for that —
+/// never less than an equal share of the room, never more than the name needs. The
+/// name becomes a `Length`; the other constraints are kept and share what is left.
+pub fn name_first(widths: &[Constraint], name: usize, longest: u16, width: u16) -> Vec<Constraint> {
+    let others = widths.iter().enumerate().filter(|&(i, _)| i != name);
+    let fixed: u16 = others
+        .clone()
+        .map(|(_, c)| match c {
+            Constraint::Length(n) | Constraint::Min(n) => *n,
+            _ => 0,
+        })
+        .sum();
+    let sharing = others
+        .filter(|(_, c)| !matches!(c, Constraint::Length(_)))
+        .count() as u16;
+    let spacing = widths.len().saturating_sub(1) as u16;
+    let room = width.saturating_sub(fixed + spacing);
+    let wanted = (width / 2).min(room.saturating_sub(MIN_SHARE * sharing));
+    let name_width = wanted.max(room / (sharing + 1)).min(longest);
+    let mut widths = widths.to_vec();
+    if let Some(c) = widths.get_mut(name) {
+        *c = Constraint::Length(name_width);
+    }
+    widths
+}
+
 /// `text` cut to `width` terminal columns, with "…" where it was cut.
 pub fn fit(text: &str, width: u16) -> String {
     use unicode_width::UnicodeWidthChar;
@@ -172,7 +212,8 @@ pub fn highlighted(text: &str, positions: &[usize], style: Style) -> Line<'stati
 
 #[cfg(test)]
 mod tests {
-    use super::fit;
+    use super::{badge_width, fit, name_first};
+    use ratatui::layout::Constraint::{self, Fill, Length, Max};
 
     #[test]
     fn fit_cuts_with_an_ellipsis_by_display_width() {
@@ -181,5 +222,45 @@ mod tests {
         assert_eq!(fit("Батмөнхийн Батцэцэг", 8), "Батмөнх…");
         assert_eq!(fit("東京都庁", 5), "東京…");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn badges_get_all_their_digits() {
+        assert_eq!(badge_width(0, "#"), 1);
+        assert_eq!(badge_width(71, "#"), 2);
+        assert_eq!(badge_width(99_999, "#"), 5);
+        assert_eq!(badge_width(100_010, "#"), 6);
+        assert_eq!(badge_width(99_999_999, "#"), 8);
+        assert_eq!(badge_width(71, "Badge"), 5);
+    }
+
+    #[test]
+    fn the_name_column_is_served_first() {
+        // Mark, badge, name, native, delegation, organisation, role, status.
+        let widths = [
+            Length(1),
+            Length(6),
+            Fill(2),
+            Max(26),
+            Fill(2),
+            Fill(3),
+            Length(11),
+            Length(10),
+        ];
+        let name =
+            |longest: u16, width: u16| -> Constraint { name_first(&widths, 2, longest, width)[2] };
+        // Room for the longest name: it gets exactly that.
+        assert_eq!(name(27, 118), Length(27));
+        // A very long name stops at half the width.
+        assert_eq!(name(120, 198), Length(99));
+        // Short names take only what they need.
+        assert_eq!(name(8, 118), Length(8));
+        // Tight: the other three keep 10 each.
+        assert_eq!(name(60, 118), Length(53));
+        // Tighter still: never less than an equal share.
+        assert_eq!(name(60, 60), Length(6));
+        // The other constraints stand.
+        assert_eq!(name_first(&widths, 2, 27, 118)[3], Max(26));
+        assert_eq!(name_first(&widths, 9, 27, 118), widths.to_vec());
     }
 }

@@ -1,0 +1,134 @@
+//! Lists show badges whole at any width, and the name column gets its width before
+//! the others (issue 10, item 11).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rollcall::domain::NewAttendee;
+use rollcall::store::Store;
+use rollcall::ui::ScreenId;
+use rollcall::ui::app::{App, Options};
+use rollcall::ui::theme::Theme;
+
+/// Day 1 of the sample seminar, 09:12.
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2017, 7, 5)
+        .unwrap()
+        .and_hms_opt(9, 12, 0)
+        .unwrap()
+}
+
+/// An App on the sample seminar, with `extra` people added first. The directory must
+/// outlive the App.
+fn app_with(extra: &[NewAttendee]) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("widths.db")).unwrap();
+    rollcall::demo::write_sample(&mut store).unwrap();
+    let event = store.event_by_code("ulaanbaatar-2017").unwrap();
+    for person in extra {
+        store.add_attendee(event.id, person).unwrap();
+    }
+    let options = Options {
+        desk: "desk-1".into(),
+        desk_mode: false,
+        clock: Box::new(now),
+        theme: Theme::mono(),
+    };
+    (App::new(store, options).unwrap(), dir)
+}
+
+/// Someone with a six-digit badge whose name sorts first.
+fn six_digits() -> NewAttendee {
+    NewAttendee {
+        given_name: "Aino".into(),
+        family_name: "Aabel".into(),
+        badge: Some(100_010),
+        ..NewAttendee::default()
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// The screen drawn at `width`×`height`, one string per row.
+fn lines(app: &App, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn six_digit_badges_are_shown_whole_at_any_width() {
+    let (mut app, _dir) = app_with(&[six_digits()]);
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.screen, ScreenId::Attendees);
+    for width in [60, 80, 100, 120, 200] {
+        let rows = lines(&app, width, 24);
+        let text = rows.join("\n");
+        let row = rows
+            .iter()
+            .find(|r| r.contains("Aabel"))
+            .unwrap_or_else(|| panic!("Aabel is listed first at {width}:\n{text}"));
+        assert!(
+            row.contains(" 100010 "),
+            "badge 100010 whole at {width} columns:\n{text}"
+        );
+        // The short badges stand right-aligned under it.
+        let first = rows
+            .iter()
+            .find(|r| r.contains("Batmunkh"))
+            .unwrap_or_else(|| panic!("badge 1 is listed at {width}:\n{text}"));
+        let end = |r: &str, s: &str| r.find(s).map(|i| r[..i + s.len()].chars().count());
+        assert_eq!(
+            end(first, " 1 "),
+            end(row, " 100010 "),
+            "badges right-aligned at {width}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_longest_name_is_not_cut_at_120_columns() {
+    let (mut app, _dir) = app_with(&[six_digits()]);
+    // The sample's longest name as the list writes it ("Family, Given").
+    let event = app.current_event().unwrap();
+    let longest = app
+        .store()
+        .attendee_rows(event, now().date())
+        .unwrap()
+        .iter()
+        .map(|p| p.sort_name())
+        .max_by_key(|n| n.chars().count())
+        .unwrap();
+    assert_eq!(longest, "Jargalsaikhan, Khishigbayar");
+    press(&mut app, KeyCode::Char('2'));
+    // Tall enough for all 72 people.
+    let text = lines(&app, 120, 80).join("\n");
+    assert!(
+        text.contains(&longest),
+        "{longest} whole at 120 columns:\n{text}"
+    );
+    assert!(
+        text.contains("Abdyrakhmanova, Gulnara"),
+        "Abdyrakhmanova, Gulnara whole at 120 columns:\n{text}"
+    );
+    // The other texts still get their share.
+    assert!(text.contains("Native name"), "{text}");
+    assert!(text.contains("Organisation"), "{text}");
+}
+
+#[test]
+fn narrow_lists_keep_room_for_the_delegation() {
+    let (mut app, _dir) = app_with(&[six_digits()]);
+    press(&mut app, KeyCode::Char('2'));
+    let rows = lines(&app, 60, 24);
+    let text = rows.join("\n");
+    assert!(text.contains("Delegation"), "{text}");
+    let row = rows.iter().find(|r| r.contains("Batmunkh")).unwrap();
+    assert!(row.contains("Mongolia"), "the delegation is shown:\n{text}");
+}
