@@ -71,3 +71,4 @@ pub fn kill_group(mut child: Child) {
     }
 }
 pub mod app;
+pub mod tmux;
