@@ -401,9 +401,13 @@ impl App {
             return;
         };
         let (event, day, now) = (registry.event.id, registry.day, self.now());
+        let delegation = person.delegation.map_or(
+            crate::store::DelegationChoice::None,
+            crate::store::DelegationChoice::Existing,
+        );
         match self
             .store
-            .walk_in(event, person, day, now, &self.options.desk)
+            .walk_in(event, person, &delegation, day, now, &self.options.desk)
         {
             Ok((attendee, check_in)) => {
                 self.walk_in = None;
