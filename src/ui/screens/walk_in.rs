@@ -89,8 +89,16 @@ impl WalkInPopup {
             family_name: text(FAMILY),
             native_name: text(NATIVE),
             organisation: text(ORGANISATION),
-            delegation: self.delegation_ids[self.form.field(DELEGATION).picked()],
-            role: self.roles[self.form.field(ROLE).picked()],
+            delegation: self
+                .form
+                .field(DELEGATION)
+                .picked()
+                .and_then(|i| self.delegation_ids[i]),
+            role: self
+                .form
+                .field(ROLE)
+                .picked()
+                .map_or(Role::Participant, |i| self.roles[i]),
             email: text(EMAIL),
             ..NewAttendee::default()
         }
