@@ -16,7 +16,7 @@ impl App {
                 self.walk_in = None;
                 self.run(Effect::CheckIn(id));
             }
-            WalkInOutcome::Save(person) => self.save_walk_in(&person),
+            WalkInOutcome::Save(person, delegation) => self.save_walk_in(&person, &delegation),
         }
     }
 
@@ -396,18 +396,18 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn save_walk_in(&mut self, person: &crate::domain::NewAttendee) {
+    pub(super) fn save_walk_in(
+        &mut self,
+        person: &crate::domain::NewAttendee,
+        delegation: &crate::store::DelegationChoice,
+    ) {
         let Some(registry) = self.registry.as_ref() else {
             return;
         };
         let (event, day, now) = (registry.event.id, registry.day, self.now());
-        let delegation = person.delegation.map_or(
-            crate::store::DelegationChoice::None,
-            crate::store::DelegationChoice::Existing,
-        );
         match self
             .store
-            .walk_in(event, person, &delegation, day, now, &self.options.desk)
+            .walk_in(event, person, delegation, day, now, &self.options.desk)
         {
             Ok((attendee, check_in)) => {
                 self.walk_in = None;
