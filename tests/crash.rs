@@ -11,7 +11,7 @@ mod common;
 use common::*;
 
 use rollcall::domain::NewAttendee;
-use rollcall::store::Store;
+use rollcall::store::{DelegationChoice, Store};
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
@@ -176,7 +176,14 @@ fn zz_walk_in_worker_when_spawned() {
         };
         let at = day.and_hms_opt(9, 0, 0).unwrap();
         store
-            .walk_in(event.id, &person, day, at, "walk-in")
+            .walk_in(
+                event.id,
+                &person,
+                &DelegationChoice::None,
+                day,
+                at,
+                "walk-in",
+            )
             .unwrap();
         // One write(2) per line: in the file as soon as it returns, SIGKILL or not.
         out.write_all(format!("saved {prefix}{i}\n").as_bytes())

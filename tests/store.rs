@@ -1206,6 +1206,7 @@ fn undo_of_a_walk_in_removes_the_person_for_its_own_desk_only() {
         .walk_in(
             f.event.id,
             &new_person("Walk", "In"),
+            &rollcall::store::DelegationChoice::None,
             d1,
             time(d1, 8, 0),
             "Desk A",

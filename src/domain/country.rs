@@ -48,6 +48,32 @@ const OTHER_NAMES: &[(&str, &str)] = &[
     ("VE", "Venezuela"),
     ("VN", "Vietnam"),
     ("BO", "Bolivia"),
+    ("CD", "Democratic Republic of the Congo"),
+];
+
+/// The names people use where the ISO short name is long or qualified ("Iran
+/// (Islamic Republic of)" is Iran): what a new delegation of that country is called.
+const COMMON_NAMES: &[(&str, &str)] = &[
+    ("BN", "Brunei"),
+    ("BO", "Bolivia"),
+    ("CD", "Democratic Republic of the Congo"),
+    ("FM", "Micronesia"),
+    ("GB", "United Kingdom"),
+    ("IR", "Iran"),
+    ("KP", "North Korea"),
+    ("KR", "South Korea"),
+    ("LA", "Laos"),
+    ("MD", "Moldova"),
+    ("MK", "North Macedonia"),
+    ("PS", "Palestine"),
+    ("RU", "Russia"),
+    ("SY", "Syria"),
+    ("SZ", "Eswatini"),
+    ("TW", "Taiwan"),
+    ("TZ", "Tanzania"),
+    ("US", "United States"),
+    ("VE", "Venezuela"),
+    ("VN", "Vietnam"),
 ];
 
 /// The English short name of an alpha-2 code ("NL" → "Netherlands").
@@ -55,6 +81,18 @@ pub fn name(alpha2: &str) -> Option<&'static str> {
     CountryCode::for_alpha2_caseless(alpha2)
         .ok()
         .map(|c| c.name())
+}
+
+/// The name in common use of an alpha-2 code ("IR" → "Iran", "KZ" → "Kazakhstan"):
+/// the ISO short name unless that is long or qualified.
+pub fn common_name(alpha2: &str) -> Option<&'static str> {
+    let code = CountryCode::for_alpha2_caseless(alpha2).ok()?;
+    Some(
+        COMMON_NAMES
+            .iter()
+            .find(|(c, _)| *c == code.alpha2())
+            .map_or(code.name(), |(_, name)| *name),
+    )
 }
 
 /// Every country as (alpha-2, name), by name.
@@ -140,6 +178,9 @@ mod tests {
             assert_eq!(parse(text), want, "parse({text:?})");
         }
         assert_eq!(name("ee"), Some("Estonia"));
+        assert_eq!(common_name("kz"), Some("Kazakhstan"));
+        assert_eq!(common_name("IR"), Some("Iran"));
+        assert_eq!(common_name("XX"), None);
         assert!(all().len() >= 249);
     }
 
@@ -147,6 +188,8 @@ mod tests {
     fn every_name_reads_back_as_its_code() {
         for (code, name) in all() {
             assert_eq!(parse(name), Some(code), "{name}");
+            let common = common_name(code).unwrap();
+            assert_eq!(parse(common), Some(code), "{common}");
         }
     }
 }

@@ -1,11 +1,6 @@
-use super::DelegationRef;
-use super::attendees::insert_people;
 use super::rows::{EVENT_COLUMNS, Stored, event_at, prefixed};
 use super::{Result, Store, StoreError};
-use crate::domain::{
-    Attendee, AttendeeId, CheckIn, CheckInOutcome, EventId, NewAttendee, Status, ValidationError,
-    Violations,
-};
+use crate::domain::{AttendeeId, CheckIn, CheckInOutcome, EventId, Status, Violations};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, params};
 
@@ -267,54 +262,4 @@ pub(super) fn audit(
         params![at, desk, attendee.0, action, detail],
     )?;
     Ok(())
-}
-
-impl Store {
-    /// Register someone who turned up unannounced and check them in, in one
-    /// transaction: they get the next free badge and status Registered.
-    pub fn walk_in(
-        &mut self,
-        event: EventId,
-        person: &NewAttendee,
-        day: NaiveDate,
-        at: NaiveDateTime,
-        desk: &str,
-    ) -> Result<(Attendee, CheckIn)> {
-        person.validate()?;
-        let tx = self.write()?;
-        let dates: (NaiveDate, NaiveDate) = tx
-            .query_row(
-                "SELECT start_date, end_date FROM events WHERE id = ?1",
-                [event.0],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or(StoreError::Gone)?;
-        if !(dates.0..=dates.1).contains(&day) {
-            return Err(Violations(vec![ValidationError::DayOutsideEvent {
-                day,
-                start: dates.0,
-                end: dates.1,
-            }])
-            .into());
-        }
-        let person = NewAttendee {
-            status: Status::Registered,
-            badge: None,
-            ..person.clone()
-        };
-        let delegation = person
-            .delegation
-            .map_or(DelegationRef::None, DelegationRef::Existing);
-        let ids = insert_people(&tx, event, &[], &[(delegation, person)])?;
-        let id = ids[0];
-        tx.execute(
-            "INSERT INTO checkins (event_id, attendee_id, day, at, desk) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![event.0, id.0, day, at, desk],
-        )?;
-        audit(&tx, at, desk, id, "walk_in", &day.to_string())?;
-        tx.commit()?;
-        let check_in = self.check_in_of(id, day)?.ok_or(StoreError::Gone)?;
-        Ok((self.attendee(id)?, check_in))
-    }
 }

@@ -18,6 +18,7 @@ mod lookup;
 mod migrate;
 mod report;
 mod rows;
+mod walk_in;
 
 pub use activity::ActivityRow;
 pub use attendees::{AttendeeRow, DelegationRef};
@@ -28,6 +29,7 @@ pub use events::EventSummary;
 pub use lookup::{ExistingPerson, ImportSnapshot};
 pub use migrate::SCHEMA_VERSION;
 pub use report::{EventStats, Presence, RosterEntry, RosterFilter, Tally};
+pub use walk_in::DelegationChoice;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

@@ -122,16 +122,26 @@ impl FormPopup {
     }
 
     fn country_field(&mut self, label: &'static str, current: Option<&str>) -> FormField {
-        let mut names = vec!["(none)".to_string()];
-        self.country_codes = vec![None];
-        for (code, name) in country::all() {
-            names.push(format!("{name} ({code})"));
-            self.country_codes.push(Some(code));
-        }
-        let at = current
-            .and_then(|c| self.country_codes.iter().position(|o| *o == Some(c)))
-            .unwrap_or(0);
-        FormField::choice(label, names, at)
+        let (field, codes) = country_choice(label, current);
+        self.country_codes = codes;
+        field
+    }
+
+    /// The delegation picked in the delegation field `label`.
+    fn picked_delegation(&self, label: &str) -> Option<DelegationId> {
+        self.form
+            .field(label)
+            .picked()
+            .and_then(|i| self.delegation_ids.get(i).copied().flatten())
+    }
+
+    /// The country code picked in the country field `label`.
+    fn picked_country(&self, label: &str) -> Option<String> {
+        self.form
+            .field(label)
+            .picked()
+            .and_then(|i| self.country_codes.get(i).copied().flatten())
+            .map(str::to_string)
     }
 
     fn delegation_field(
@@ -253,17 +263,10 @@ impl FormPopup {
         let event = NewEvent {
             code: self.form.value(CODE).trim().to_string(),
             title: self.form.value(TITLE).trim().to_string(),
-            kind: EventKind::iter()
-                .nth(self.form.field(KIND).picked())
-                .unwrap_or(EventKind::Seminar),
+            kind: nth(self.form.field(KIND), EventKind::iter()).unwrap_or(EventKind::Seminar),
             venue: self.form.value(VENUE).trim().to_string(),
             city: self.form.value(CITY).trim().to_string(),
-            country: self
-                .country_codes
-                .get(self.form.field(COUNTRY).picked())
-                .copied()
-                .flatten()
-                .map(str::to_string),
+            country: self.picked_country(COUNTRY),
             start_date,
             end_date,
             organiser: self.form.value(ORGANISER).trim().to_string(),
@@ -338,15 +341,10 @@ impl FormPopup {
         if self.purpose != Purpose::SaveDelegation(None) {
             return;
         }
-        let Some(code) = self
-            .country_codes
-            .get(self.form.field(COUNTRY).picked())
-            .copied()
-            .flatten()
-        else {
+        let Some(code) = self.picked_country(COUNTRY) else {
             return;
         };
-        let name = country::name(code).unwrap_or_default().to_string();
+        let name = country::name(&code).unwrap_or_default().to_string();
         for f in self.form.fields.iter_mut() {
             if (f.label == NAME || f.label == SORT_KEY)
                 && (f.input.value().is_empty() || country::parse(f.input.value()).is_some())
@@ -364,16 +362,9 @@ impl FormPopup {
         };
         let d = NewDelegation {
             name,
-            category: Category::iter()
-                .nth(self.form.field(CATEGORY).picked())
-                .unwrap_or(Category::Other),
+            category: nth(self.form.field(CATEGORY), Category::iter()).unwrap_or(Category::Other),
             sort_key,
-            country: self
-                .country_codes
-                .get(self.form.field(COUNTRY).picked())
-                .copied()
-                .flatten()
-                .map(str::to_string),
+            country: self.picked_country(COUNTRY),
         };
         validated(d.validate().map(|()| d))
     }
@@ -411,7 +402,8 @@ impl FormPopup {
             .fields
             .iter()
             .find(|f| f.label == MEMBERS_GO_TO)
-            .and_then(|f| self.delegation_ids.get(f.picked()).copied().flatten())
+            .and_then(|f| f.picked())
+            .and_then(|i| self.delegation_ids.get(i).copied().flatten())
     }
 
     /// New or edit person; a new one starts in `delegation`.
@@ -503,37 +495,22 @@ impl FormPopup {
             given_name: text(GIVEN),
             family_name: text(FAMILY),
             native_name: text(NATIVE),
-            gender: Gender::iter()
-                .nth(self.form.field(GENDER).picked())
-                .unwrap_or(Gender::Unspecified),
+            gender: nth(self.form.field(GENDER), Gender::iter()).unwrap_or(Gender::Unspecified),
             position: text(POSITION),
             organisation: text(ORGANISATION),
-            delegation: self
-                .delegation_ids
-                .get(self.form.field(DELEGATION).picked())
-                .copied()
-                .flatten(),
-            is_head: self.form.field(HEAD).picked() == 1,
+            delegation: self.picked_delegation(DELEGATION),
+            is_head: self.form.field(HEAD).picked() == Some(1),
             rank,
-            country: self
-                .country_codes
-                .get(self.form.field(COUNTRY).picked())
-                .copied()
-                .flatten()
-                .map(str::to_string),
+            country: self.picked_country(COUNTRY),
             email: text(EMAIL),
             phone: text(PHONE),
-            role: Role::iter()
-                .nth(self.form.field(ROLE).picked())
-                .unwrap_or(Role::Participant),
-            status: Status::iter()
-                .nth(self.form.field(STATUS).picked())
-                .unwrap_or(Status::Registered),
+            role: nth(self.form.field(ROLE), Role::iter()).unwrap_or(Role::Participant),
+            status: nth(self.form.field(STATUS), Status::iter()).unwrap_or(Status::Registered),
             badge,
             diet: text(DIET),
             access: text(ACCESS),
             notes: text(NOTES),
-            consent: self.form.field(CONSENT).picked() == 1,
+            consent: self.form.field(CONSENT).picked() == Some(1),
         };
         if person.is_head && person.delegation.is_none() {
             errors.push((HEAD, "only a member of a delegation can head it".into()));
@@ -576,10 +553,7 @@ impl FormPopup {
     }
 
     pub fn moved_to(&self) -> Option<DelegationId> {
-        self.delegation_ids
-            .get(self.form.field(DELEGATION).picked())
-            .copied()
-            .flatten()
+        self.picked_delegation(DELEGATION)
     }
 
     /// Import people from a .csv or .xlsx file.
@@ -610,10 +584,10 @@ impl FormPopup {
             return Err(vec![(FILE, "no such file".into())]);
         }
         let options = ImportOptions {
-            skip_duplicates: self.form.field(SKIP_DUPLICATES).picked() == 1,
+            skip_duplicates: self.form.field(SKIP_DUPLICATES).picked() == Some(1),
             map: Vec::new(),
         };
-        Ok((file, options, self.form.field(DRY_RUN).picked() == 1))
+        Ok((file, options, self.form.field(DRY_RUN).picked() == Some(1)))
     }
 
     /// Export the current event.
@@ -653,7 +627,9 @@ impl FormPopup {
         if self.purpose != Purpose::Export {
             return;
         }
-        let (format, _) = EXPORT_FORMATS[self.form.field(FORMAT).picked()];
+        let Some(&(format, _)) = nth(self.form.field(FORMAT), EXPORT_FORMATS.iter()) else {
+            return;
+        };
         let suggestion = format!("{code}-{}.{}", format.as_str(), format.extension());
         let current = self.form.value(FILE).to_string();
         if current.is_empty() || current == self.suggested_code {
@@ -668,15 +644,18 @@ impl FormPopup {
         &self,
         desk: &str,
     ) -> Result<(ExportOptions, std::path::PathBuf), FieldErrors> {
-        let (format, _) = EXPORT_FORMATS[self.form.field(FORMAT).picked()];
+        let Some(&(format, _)) = nth(self.form.field(FORMAT), EXPORT_FORMATS.iter()) else {
+            return Err(vec![(FORMAT, "pick a format".into())]);
+        };
         let mut options = ExportOptions::new(format);
         options.desk = desk.to_string();
         options.status = match self.form.field(WHOM).picked() {
-            0 => None,
-            1 => Some(StatusFilter::All),
-            2 => Some(StatusFilter::Registered),
-            3 => Some(StatusFilter::Attended),
-            day => Some(StatusFilter::Day(day as u32 - 3)),
+            None => return Err(vec![(WHOM, "pick whom to export".into())]),
+            Some(0) => None,
+            Some(1) => Some(StatusFilter::All),
+            Some(2) => Some(StatusFilter::Registered),
+            Some(3) => Some(StatusFilter::Attended),
+            Some(day) => Some(StatusFilter::Day(day as u32 - 3)),
         };
         options.bom = format == Format::Csv;
         let file = expand_home(self.form.value(FILE).trim());
@@ -740,6 +719,29 @@ impl FormPopup {
         );
         self.form.render(frame, form_area, theme);
     }
+}
+
+/// The ISO country picker: "(none)", then every country by name ("Mongolia (MN)"),
+/// starting at `current`; with the code behind each option.
+pub fn country_choice(
+    label: &'static str,
+    current: Option<&str>,
+) -> (FormField, Vec<Option<&'static str>>) {
+    let mut names = vec!["(none)".to_string()];
+    let mut codes = vec![None];
+    for (code, name) in country::all() {
+        names.push(format!("{name} ({code})"));
+        codes.push(Some(code));
+    }
+    let at = current
+        .and_then(|c| codes.iter().position(|o| *o == Some(c)))
+        .unwrap_or(0);
+    (FormField::choice(label, names, at), codes)
+}
+
+/// The item of `items` picked in the choice `field`.
+fn nth<T>(field: &FormField, mut items: impl Iterator<Item = T>) -> Option<T> {
+    items.nth(field.picked()?)
 }
 
 /// The export formats the form offers, with their labels.

@@ -16,7 +16,7 @@ impl App {
                 self.walk_in = None;
                 self.run(Effect::CheckIn(id));
             }
-            WalkInOutcome::Save(person) => self.save_walk_in(&person),
+            WalkInOutcome::Save(person, delegation) => self.save_walk_in(&person, &delegation),
         }
     }
 
@@ -338,7 +338,11 @@ impl App {
         ));
     }
 
-    pub(super) fn save_walk_in(&mut self, person: &crate::domain::NewAttendee) {
+    pub(super) fn save_walk_in(
+        &mut self,
+        person: &crate::domain::NewAttendee,
+        delegation: &crate::store::DelegationChoice,
+    ) {
         if let Err(e) = self.follow_the_clock() {
             self.error(e);
             return;
@@ -349,7 +353,7 @@ impl App {
         let now = self.now();
         match self
             .store
-            .walk_in(event, person, day, now, &self.options.desk)
+            .walk_in(event, person, delegation, day, now, &self.options.desk)
         {
             Ok((attendee, check_in)) => {
                 self.walk_in = None;

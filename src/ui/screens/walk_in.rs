@@ -1,11 +1,17 @@
-//! The walk-in form: a short registration for someone who turned up unannounced.
-//! Before saving it shows likely duplicates, so the desk can take the existing person
-//! instead of registering them twice.
+//! The walk-in form: the registration of someone who turned up unannounced, checked
+//! in on save. A country typed in Delegation that has no delegation yet offers a new
+//! one ("+ new delegation: Kazakhstan"), created with the person; an empty Country
+//! follows the delegation. Before saving it shows likely duplicates, so the desk can
+//! take the existing person instead of registering them twice.
 
 use crate::domain::fold::fold;
-use crate::domain::{AttendeeId, DelegationId, NewAttendee, Role};
-use crate::store::AttendeeRow;
+use crate::domain::{
+    AttendeeId, Category, DelegationId, Gender, NewAttendee, NewDelegation, Role, country,
+    default_sort_key,
+};
+use crate::store::{AttendeeRow, DelegationChoice};
 use crate::ui::action::Action;
+use crate::ui::forms::country_choice;
 use crate::ui::registry::Registry;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form::{Form, FormField, FormOutcome};
@@ -21,7 +27,10 @@ const FAMILY: &str = "Family name";
 const NATIVE: &str = "Native name";
 const ORGANISATION: &str = "Organisation";
 const DELEGATION: &str = "Delegation";
+const COUNTRY: &str = "Country";
 const ROLE: &str = "Role";
+const POSITION: &str = "Position";
+const GENDER: &str = "Gender";
 const EMAIL: &str = "Email";
 
 /// What a key did to the walk-in form.
@@ -29,17 +38,28 @@ const EMAIL: &str = "Email";
 pub enum WalkInOutcome {
     Editing,
     Cancel,
-    /// Register and check in this new person.
-    Save(Box<NewAttendee>),
+    /// Register and check in this new person, in this delegation (perhaps a new one).
+    Save(Box<NewAttendee>, DelegationChoice),
     /// Check in this existing person instead (they were a duplicate).
     CheckInExisting(AttendeeId),
 }
 
 pub struct WalkInPopup {
     pub form: Form,
-    /// The delegation behind each option of the Delegation choice.
+    /// The delegation behind each option of the Delegation choice, and its country.
     delegation_ids: Vec<Option<DelegationId>>,
+    delegation_countries: Vec<Option<String>>,
+    /// The country of each "+ new delegation" the Delegation choice offers.
+    new_delegations: Vec<&'static str>,
+    /// The country code behind each option of the Country choice.
+    country_codes: Vec<Option<&'static str>>,
     roles: Vec<Role>,
+    genders: Vec<Gender>,
+    /// The Delegation pick the Country field last followed.
+    followed: Option<usize>,
+    /// The Country option filled in from the delegation: a later delegation may
+    /// replace it, as it may an empty Country, but never a country picked by hand.
+    filled_country: Option<usize>,
     /// Likely duplicates found at the last save attempt; while non-empty they are
     /// shown and ↑/↓/Enter pick among them.
     duplicates: Vec<AttendeeId>,
@@ -51,13 +71,36 @@ pub struct WalkInPopup {
 impl WalkInPopup {
     pub fn new(registry: &Registry) -> WalkInPopup {
         let mut delegation_ids = vec![None];
+        let mut delegation_countries = vec![None];
         let mut delegation_names = vec!["(none)".to_string()];
         for d in &registry.delegations {
             delegation_ids.push(Some(d.delegation.id));
+            delegation_countries.push(d.delegation.details.country.clone());
             delegation_names.push(d.delegation.details.name.clone());
         }
+        // Typing a country that has no delegation yet offers to create it.
+        let mut new_delegations = Vec::new();
+        let mut offers = Vec::new();
+        for (code, iso_name) in country::all() {
+            if delegation_countries.iter().flatten().any(|c| c == code) {
+                continue;
+            }
+            let name = country::common_name(code).unwrap_or(iso_name);
+            new_delegations.push(code);
+            offers.push((
+                format!("+ new delegation: {name}"),
+                format!("{name} {iso_name} ({code})"),
+            ));
+        }
+        let (country, country_codes) = country_choice(COUNTRY, None);
         let roles: Vec<Role> = Role::iter().collect();
         let role_names = roles.iter().map(|r| r.label().to_string()).collect();
+        let genders: Vec<Gender> = Gender::iter().collect();
+        let gender_names = genders.iter().map(|g| g.label().to_string()).collect();
+        let unspecified = genders
+            .iter()
+            .position(|g| *g == Gender::Unspecified)
+            .unwrap_or(0);
         let form = Form::new(
             " Walk-in — registered and checked in on save ",
             vec![
@@ -66,34 +109,109 @@ impl WalkInPopup {
                 FormField::text(FAMILY, ""),
                 FormField::text(NATIVE, ""),
                 FormField::text(ORGANISATION, ""),
-                FormField::choice(DELEGATION, delegation_names, 0),
+                FormField::choice(DELEGATION, delegation_names, 0).with_offers(offers),
+                country,
                 FormField::choice(ROLE, role_names, 0),
+                FormField::text(POSITION, ""),
+                FormField::choice(GENDER, gender_names, unspecified),
                 FormField::text(EMAIL, ""),
             ],
         );
         WalkInPopup {
             form,
             delegation_ids,
+            delegation_countries,
+            new_delegations,
+            country_codes,
             roles,
+            genders,
+            followed: Some(0),
+            filled_country: None,
             duplicates: Vec::new(),
             duplicate_cursor: 0,
             acknowledged: false,
         }
     }
 
-    fn person(&self) -> NewAttendee {
+    /// The delegation picked: an existing one, none, or a new one from a country;
+    /// `None` while what was typed matches nothing.
+    fn delegation(&self) -> Option<DelegationChoice> {
+        let i = self.form.field(DELEGATION).picked()?;
+        Some(match self.delegation_ids.get(i) {
+            Some(Some(id)) => DelegationChoice::Existing(*id),
+            Some(None) => DelegationChoice::None,
+            None => {
+                let code = *self.new_delegations.get(i - self.delegation_ids.len())?;
+                let name = country::common_name(code)?.to_string();
+                DelegationChoice::New(NewDelegation {
+                    sort_key: default_sort_key(&name),
+                    name,
+                    category: Category::ParticipatingState,
+                    country: Some(code.to_string()),
+                })
+            }
+        })
+    }
+
+    /// The country of the delegation picked, if it has one.
+    fn delegation_country(&self) -> Option<&str> {
+        let i = self.form.field(DELEGATION).picked()?;
+        match self.delegation_countries.get(i) {
+            Some(country) => country.as_deref(),
+            None => self
+                .new_delegations
+                .get(i - self.delegation_countries.len())
+                .copied(),
+        }
+    }
+
+    /// When the delegation picked changes, an empty Country (or one filled in from the
+    /// previous delegation) follows it.
+    fn follow_delegation(&mut self) {
+        let pick = self.form.field(DELEGATION).picked();
+        if pick == self.followed {
+            return;
+        }
+        self.followed = pick;
+        let field = self.form.field(COUNTRY);
+        let untouched = field.input.value().is_empty()
+            && (field.picked() == Some(0)
+                || (field.picked().is_some() && field.picked() == self.filled_country));
+        if !untouched {
+            return;
+        }
+        let target = self
+            .delegation_country()
+            .and_then(|code| self.country_codes.iter().position(|c| *c == Some(code)))
+            .unwrap_or(0);
+        self.form.field_mut(COUNTRY).select(target);
+        self.filled_country = (target != 0).then_some(target);
+    }
+
+    /// The person and their delegation as the form says; `None` while a choice's typed
+    /// text matches nothing (the form refuses to save then).
+    fn read(&self) -> Option<(NewAttendee, DelegationChoice)> {
         let text = |label| self.form.value(label).trim().to_string();
-        NewAttendee {
+        let pick = |label| self.form.field(label).picked();
+        let delegation = self.delegation()?;
+        let person = NewAttendee {
             honorific: text(HONORIFIC),
             given_name: text(GIVEN),
             family_name: text(FAMILY),
             native_name: text(NATIVE),
             organisation: text(ORGANISATION),
-            delegation: self.delegation_ids[self.form.field(DELEGATION).picked()],
-            role: self.roles[self.form.field(ROLE).picked()],
+            delegation: match delegation {
+                DelegationChoice::Existing(id) => Some(id),
+                _ => None,
+            },
+            country: (*self.country_codes.get(pick(COUNTRY)?)?).map(str::to_string),
+            role: *self.roles.get(pick(ROLE)?)?,
+            position: text(POSITION),
+            gender: *self.genders.get(pick(GENDER)?)?,
             email: text(EMAIL),
             ..NewAttendee::default()
-        }
+        };
+        Some((person, delegation))
     }
 
     pub fn update(&mut self, action: Action, registry: &Registry) -> WalkInOutcome {
@@ -107,14 +225,21 @@ impl WalkInPopup {
                 Action::Accept => {
                     return WalkInOutcome::CheckInExisting(self.duplicates[self.duplicate_cursor]);
                 }
-                Action::Save => return WalkInOutcome::Save(Box::new(self.person())),
+                Action::Save => {
+                    if let Some((person, delegation)) = self.read() {
+                        return WalkInOutcome::Save(Box::new(person), delegation);
+                    }
+                }
                 Action::Back => self.duplicates.clear(),
                 _ => {}
             }
             return WalkInOutcome::Editing;
         }
         match self.form.update(action) {
-            FormOutcome::Editing => WalkInOutcome::Editing,
+            FormOutcome::Editing => {
+                self.follow_delegation();
+                WalkInOutcome::Editing
+            }
             FormOutcome::Cancel => WalkInOutcome::Cancel,
             FormOutcome::Submit => self.submit(registry),
         }
@@ -122,7 +247,11 @@ impl WalkInPopup {
 
     fn submit(&mut self, registry: &Registry) -> WalkInOutcome {
         self.form.clear_errors();
-        let person = self.person();
+        let Some((person, delegation)) = self.read() else {
+            // The form refuses unmatched choices before this; say so all the same.
+            self.form.message = Some("A choice matches nothing: pick one with ↑↓".into());
+            return WalkInOutcome::Editing;
+        };
         if let Err(violations) = person.validate() {
             for v in violations.0 {
                 self.form.set_error(v.field().label(), v.to_string());
@@ -137,7 +266,7 @@ impl WalkInPopup {
                 return WalkInOutcome::Editing;
             }
         }
-        WalkInOutcome::Save(Box::new(person))
+        WalkInOutcome::Save(Box::new(person), delegation)
     }
 
     /// A save failed in the store: say why beside the field (or under the form).
@@ -155,7 +284,7 @@ impl WalkInPopup {
         let [popup] = Layout::vertical([Constraint::Length(height)])
             .flex(Flex::Center)
             .areas(area);
-        let [popup] = Layout::horizontal([Constraint::Length(area.width.min(90))])
+        let [popup] = Layout::horizontal([Constraint::Length(area.width.min(96))])
             .flex(Flex::Center)
             .areas(popup);
         frame.render_widget(Clear, popup);

@@ -17,8 +17,15 @@ pub struct FormField {
     pub input: TextField,
     /// For a choice: the options (shown labels); the value is the option picked.
     pub options: Option<Vec<String>>,
-    /// Index into `options` of the current pick.
-    pick: usize,
+    /// For a choice: what is offered only when the text typed matches none of the
+    /// options ("+ new delegation: Kazakhstan"), as (shown label, text typing is
+    /// matched against). Offer `i` is picked as index `options.len() + i`.
+    offers: Vec<(String, String)>,
+    /// Index of the current pick (options, then offers); `None` when what was typed
+    /// matches nothing: a choice never keeps an option its text no longer matches.
+    pick: Option<usize>,
+    /// The pick before typing began: emptying the text goes back to it.
+    held: Option<usize>,
     pub error: Option<String>,
 }
 
@@ -28,72 +35,123 @@ impl FormField {
             label,
             input: TextField::with_value(value),
             options: None,
-            pick: 0,
+            offers: Vec::new(),
+            pick: None,
+            held: None,
             error: None,
         }
     }
 
     /// A choice among `options`, starting at `initial`.
     pub fn choice(label: &'static str, options: Vec<String>, initial: usize) -> FormField {
+        let pick = (initial < options.len()).then_some(initial);
         FormField {
             label,
             input: TextField::default(),
             options: Some(options),
-            pick: initial,
+            offers: Vec::new(),
+            pick,
+            held: pick,
             error: None,
         }
     }
 
-    /// The text typed, or for a choice the label of the option picked.
+    /// Offer `offers` (shown label, text matched) when what is typed matches no option.
+    pub fn with_offers(mut self, offers: Vec<(String, String)>) -> FormField {
+        self.offers = offers;
+        self
+    }
+
+    /// The text typed, or for a choice the label of the option picked ("" if none).
     pub fn value(&self) -> &str {
         match &self.options {
-            Some(options) => options.get(self.pick).map_or("", String::as_str),
+            Some(options) => match self.pick {
+                Some(i) if i < options.len() => &options[i],
+                Some(i) => self.offers.get(i - options.len()).map_or("", |o| &o.0),
+                None => "",
+            },
             None => self.input.value(),
         }
     }
 
-    /// For a choice: the index of the option picked.
-    pub fn picked(&self) -> usize {
+    /// For a choice: the index of the option picked (an offer's is `options.len() + i`),
+    /// or `None` when what was typed matches nothing.
+    pub fn picked(&self) -> Option<usize> {
         self.pick
     }
 
-    /// Options whose folded label contains what was typed, in their order.
+    /// Pick option `index` as if chosen with ↑↓, forgetting what was typed.
+    pub fn select(&mut self, index: usize) {
+        self.input.set("");
+        self.pick = Some(index);
+        self.held = self.pick;
+    }
+
+    /// A choice whose typed text matches nothing: the form will not save it.
+    pub fn unmatched(&self) -> bool {
+        self.options.is_some() && self.pick.is_none() && !self.input.value().is_empty()
+    }
+
+    /// What was typed matches the options (folded label contains it), in their order;
+    /// when it matches none, the offers it matches. Nothing typed: every option.
     fn matches(&self) -> Vec<usize> {
         let Some(options) = &self.options else {
             return Vec::new();
         };
         let typed = fold(self.input.value());
-        options
+        if typed.is_empty() {
+            return (0..options.len()).collect();
+        }
+        let found: Vec<usize> = options
             .iter()
             .enumerate()
-            .filter(|(_, o)| typed.is_empty() || fold(o).contains(&typed))
+            .filter(|(_, o)| fold(o).contains(&typed))
             .map(|(i, _)| i)
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+        self.offers
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, key))| fold(key).contains(&typed))
+            .map(|(i, _)| options.len() + i)
             .collect()
     }
 
     fn apply(&mut self, action: Action) -> bool {
         if self.options.is_some() {
-            let matches = self.matches();
-            let at = matches.iter().position(|&i| i == self.pick);
-            match action {
-                Action::MoveDown | Action::MoveUp if !matches.is_empty() => {
-                    let n = matches.len();
-                    let next = match (action, at) {
-                        (Action::MoveDown, Some(a)) => (a + 1) % n,
-                        (Action::MoveUp, Some(a)) => (a + n - 1) % n,
-                        _ => 0,
-                    };
-                    self.pick = matches[next];
-                    return true;
+            if let Action::MoveDown | Action::MoveUp = action {
+                let matches = self.matches();
+                if matches.is_empty() {
+                    return false;
                 }
-                _ => {}
+                let n = matches.len();
+                let at = matches.iter().position(|&i| Some(i) == self.pick);
+                let next = match (action, at) {
+                    (Action::MoveDown, Some(a)) => (a + 1) % n,
+                    (Action::MoveUp, Some(a)) => (a + n - 1) % n,
+                    _ => 0,
+                };
+                self.pick = Some(matches[next]);
+                if self.input.value().is_empty() {
+                    self.held = self.pick;
+                }
+                return true;
             }
+            let was_empty = self.input.value().is_empty();
             let changed = self.input.apply(action);
             if changed == Some(true) {
-                // Typing picks the first option that matches.
-                if let Some(&first) = self.matches().first() {
-                    self.pick = first;
+                if was_empty {
+                    self.held = self.pick;
                 }
+                // Typing picks the first match, or nothing when nothing matches;
+                // emptying the text goes back to the pick from before.
+                self.pick = if self.input.value().is_empty() {
+                    self.held
+                } else {
+                    self.matches().first().copied()
+                };
             }
             return changed.is_some();
         }
@@ -143,8 +201,44 @@ impl Form {
             .expect("forms only ask for their own fields")
     }
 
+    pub fn field_mut(&mut self, label: &str) -> &mut FormField {
+        self.fields
+            .iter_mut()
+            .find(|f| f.label == label)
+            .expect("forms only ask for their own fields")
+    }
+
     pub fn value(&self, label: &str) -> &str {
         self.field(label).value()
+    }
+
+    fn submit(&mut self) -> FormOutcome {
+        if self.refuse_unmatched() {
+            FormOutcome::Editing
+        } else {
+            FormOutcome::Submit
+        }
+    }
+
+    /// Refuse to save while a choice's typed text matches nothing (rather than save
+    /// some other option): say so beside each such field. Whether any did.
+    fn refuse_unmatched(&mut self) -> bool {
+        if !self.fields.iter().any(FormField::unmatched) {
+            return false;
+        }
+        self.clear_errors();
+        for field in self.fields.iter_mut().filter(|f| f.unmatched()) {
+            field.error = Some(format!(
+                "nothing matches \"{}\"",
+                crate::domain::inert(field.input.value())
+            ));
+        }
+        self.focus = self
+            .fields
+            .iter()
+            .position(|f| f.error.is_some())
+            .unwrap_or(self.focus);
+        true
     }
 
     /// Put `message` beside the field labelled `label` (without repeating the label),
@@ -184,8 +278,8 @@ impl Form {
             Action::PrevField if !self.fields.is_empty() => {
                 self.focus = (self.focus + last) % self.fields.len()
             }
-            Action::Save => return FormOutcome::Submit,
-            Action::Accept if self.focus == last => return FormOutcome::Submit,
+            Action::Save => return self.submit(),
+            Action::Accept if self.focus == last => return self.submit(),
             Action::Accept => self.focus += 1,
             Action::Back if !self.dirty || self.confirming_cancel => return FormOutcome::Cancel,
             Action::Back => self.confirming_cancel = true,
@@ -240,15 +334,19 @@ impl Form {
             match &field.options {
                 Some(_) => {
                     let typed = field.input.value();
+                    let shown = match field.picked() {
+                        Some(_) => crate::domain::inert(field.value()),
+                        None => "(no match)".into(),
+                    };
                     let mut spans = vec![Span::styled(
-                        format!("◂ {} ▸", crate::domain::inert(field.value())),
+                        format!("◂ {shown} ▸"),
                         if focused {
                             theme.selected
                         } else {
                             Style::new()
                         },
                     )];
-                    if focused && !typed.is_empty() {
+                    if (focused || field.unmatched()) && !typed.is_empty() {
                         spans.push(Span::styled(
                             format!("  (typed: {})", crate::domain::inert(typed)),
                             theme.dim,
@@ -293,5 +391,101 @@ impl Form {
             )
         };
         frame.render_widget(Paragraph::new(footer), rows[shown + 1]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn type_into(field: &mut FormField, text: &str) {
+        for c in text.chars() {
+            field.apply(Action::Input(c));
+        }
+    }
+
+    fn delegations() -> FormField {
+        let names = ["(none)", "Canada", "Denmark", "Kyrgyzstan"];
+        FormField::choice("Delegation", names.map(String::from).to_vec(), 0)
+    }
+
+    #[test]
+    fn typing_picks_the_first_match_or_nothing() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("", Some("(none)")),
+            ("k", Some("Denmark")),
+            ("ky", Some("Kyrgyzstan")),
+            ("kaz", None),
+            ("DENM", Some("Denmark")),
+            ("zzz", None),
+        ];
+        for (typed, want) in cases {
+            let mut field = delegations();
+            type_into(&mut field, typed);
+            let got = field.picked().map(|_| field.value());
+            assert_eq!(got, *want, "typed {typed:?}");
+            assert_eq!(field.unmatched(), want.is_none(), "typed {typed:?}");
+        }
+    }
+
+    #[test]
+    fn a_match_lost_is_not_kept_and_emptying_the_text_goes_back() {
+        let mut field = FormField::choice(
+            "Delegation",
+            ["(none)", "Canada", "Denmark"].map(String::from).to_vec(),
+            1,
+        );
+        type_into(&mut field, "k");
+        assert_eq!(field.value(), "Denmark");
+        type_into(&mut field, "a");
+        assert_eq!(field.picked(), None, "no stale Denmark");
+        assert_eq!(field.value(), "");
+        // ↑↓ have nothing to move among.
+        assert!(!field.apply(Action::MoveDown));
+        assert_eq!(field.picked(), None);
+        field.apply(Action::Backspace);
+        field.apply(Action::Backspace);
+        assert_eq!(field.value(), "Canada", "back to the pick before typing");
+    }
+
+    #[test]
+    fn offers_come_only_when_no_option_matches() {
+        let mut field = delegations().with_offers(vec![
+            ("+ new delegation: Kazakhstan".into(), "Kazakhstan".into()),
+            ("+ new delegation: Mongolia".into(), "Mongolia".into()),
+        ]);
+        type_into(&mut field, "kaz");
+        assert_eq!(field.picked(), Some(4));
+        assert_eq!(field.value(), "+ new delegation: Kazakhstan");
+        let mut field =
+            delegations().with_offers(vec![("+ new delegation: Denmark".into(), "Denmark".into())]);
+        type_into(&mut field, "den");
+        assert_eq!(field.picked(), Some(2), "the option, not the offer");
+        field.apply(Action::MoveDown);
+        assert_eq!(field.picked(), Some(2), "offers are not among the matches");
+        let mut field = delegations().with_offers(vec![("+ new: X".into(), "X".into())]);
+        assert!(field.apply(Action::MoveUp));
+        assert_eq!(
+            field.value(),
+            "Kyrgyzstan",
+            "nothing typed: the options only"
+        );
+    }
+
+    #[test]
+    fn a_form_will_not_save_an_unmatched_choice() {
+        let mut form = Form::new(" Test ", vec![FormField::text("Name", ""), delegations()]);
+        form.update(Action::NextField);
+        for c in "zzz".chars() {
+            form.update(Action::Input(c));
+        }
+        assert_eq!(form.update(Action::Save), FormOutcome::Editing);
+        assert_eq!(form.focus, 1);
+        let error = form.fields[1].error.clone().unwrap_or_default();
+        assert!(error.contains("zzz"), "{error}");
+        // Enter on the last field is a save too.
+        assert_eq!(form.update(Action::Accept), FormOutcome::Editing);
+        form.update(Action::ClearField);
+        assert_eq!(form.update(Action::Save), FormOutcome::Submit);
     }
 }
