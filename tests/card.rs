@@ -1,78 +1,25 @@
 //! The person card (issue 10, item 9): Enter on a person in Attendees shows every
 //! field and their check-ins per day, read-only; Esc or Enter closes it.
 
-use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+mod common;
+
+use chrono::NaiveDate;
+use common::app::*;
+use crossterm::event::KeyCode;
 use rollcall::domain::{CheckIn, NewAttendee};
 use rollcall::store::Store;
 use rollcall::ui::ScreenId;
-use rollcall::ui::app::{App, Options};
+use rollcall::ui::app::App;
 use rollcall::ui::keymap::Focus;
-use rollcall::ui::theme::Theme;
 
-/// The moment the tests live in: day 1 of the sample seminar, 09:12.
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2017, 7, 5)
-        .unwrap()
-        .and_hms_opt(9, 12, 0)
-        .unwrap()
-}
-
-/// An App on the sample seminar, with `extra` people added first, on Attendees. The
-/// directory must outlive the App.
+/// An App at desk-1 on the sample seminar, with `extra` people added first, at day 1
+/// 09:12, on Attendees. The directory must outlive the App.
 fn app_with(extra: &[NewAttendee]) -> (App, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("card.db")).unwrap();
-    rollcall::demo::write_sample(&mut store).unwrap();
-    let event = store.event_by_code("ulaanbaatar-2017").unwrap();
-    for person in extra {
-        store.add_attendee(event.id, person).unwrap();
-    }
-    let options = Options {
-        desk: "desk-1".into(),
-        desk_mode: false,
-        clock: Box::new(now),
-        theme: Theme::mono(),
-    };
-    let mut app = App::new(store, options).unwrap();
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, dir) = sample_app_with("desk-1", false, extra, &clock);
     press(&mut app, KeyCode::Char('2'));
     assert_eq!(app.screen, ScreenId::Attendees);
     (app, dir)
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| app.render(f)).unwrap();
-    terminal
-}
-
-/// The rendered screen as one string per row.
-fn lines(terminal: &Terminal<TestBackend>) -> Vec<String> {
-    let buffer = terminal.backend().buffer();
-    let area = buffer.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            (area.left()..area.right())
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
-
-fn screen_text(app: &App, width: u16, height: u16) -> String {
-    lines(&draw(app, width, height)).join("\n")
 }
 
 /// The line of the card that starts with `label`.
@@ -177,14 +124,14 @@ fn esc_and_enter_close_the_card() {
     select(&mut app, "lkhagva erdenechimeg");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.focus(), Focus::Card);
-    let text = screen_text(&app, 100, 30);
+    let text = screen_text_at(&app, 100, 30);
     assert!(
         text.contains("Dr Erdenechimeg LKHAGVA · badge 37"),
         "{text}"
     );
     press(&mut app, KeyCode::Esc);
     assert!(app.focus() != Focus::Card);
-    let text = screen_text(&app, 100, 30);
+    let text = screen_text_at(&app, 100, 30);
     assert!(!text.contains("Check-ins"), "closed:\n{text}");
     // The filter was kept: the list still shows the one person.
     assert!(text.contains("1 of 71"), "{text}");
@@ -208,17 +155,11 @@ fn keys_do_not_reach_the_list_under_the_card() {
     press(&mut app, KeyCode::Char('q'));
     assert!(!app.quit, "q closes the card, as it closes help");
     assert!(app.focus() != Focus::Card);
-    let event = app.current_event().unwrap();
-    let id = app
-        .store()
-        .attendee_by_badge(event, 37)
-        .unwrap()
-        .unwrap()
-        .id;
+    let id = badge_id(&app, 37);
     assert!(app.store().check_ins_of(id).unwrap().is_empty());
     // Ctrl-C still quits.
     press(&mut app, KeyCode::Enter);
-    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    ctrl(&mut app, 'c');
     assert!(app.quit);
 }
 
@@ -227,23 +168,23 @@ fn the_card_scrolls_when_it_does_not_fit() {
     let (mut app, _dir) = app_with(&[complete()]);
     select(&mut app, "zhaksybekova");
     press(&mut app, KeyCode::Enter);
-    let top = screen_text(&app, 60, 16);
+    let top = screen_text_at(&app, 60, 16);
     assert!(top.contains("Badge"), "{top}");
     assert!(!top.contains("Check-ins"), "{top}");
     assert!(top.contains("more"), "says there is more:\n{top}");
     press(&mut app, KeyCode::Char('G'));
-    let bottom = screen_text(&app, 60, 16);
+    let bottom = screen_text_at(&app, 60, 16);
     assert!(bottom.contains("not checked in"), "{bottom}");
     assert!(!bottom.contains("Honorific"), "{bottom}");
     // Past the end it stays at the end.
     for _ in 0..50 {
         press(&mut app, KeyCode::Down);
     }
-    assert_eq!(screen_text(&app, 60, 16), bottom);
+    assert_eq!(screen_text_at(&app, 60, 16), bottom);
     press(&mut app, KeyCode::Home);
-    assert_eq!(screen_text(&app, 60, 16), top);
+    assert_eq!(screen_text_at(&app, 60, 16), top);
     press(&mut app, KeyCode::Down);
-    assert_ne!(screen_text(&app, 60, 16), top);
+    assert_ne!(screen_text_at(&app, 60, 16), top);
 }
 
 #[test]
@@ -270,7 +211,7 @@ fn the_card_draws_at_every_size() {
         );
     }
     // Tall enough: everything at once, nothing to scroll.
-    let text = screen_text(&app, 200, 50);
+    let text = screen_text_at(&app, 200, 50);
     assert!(
         text.contains("Honorific") && text.contains("not checked in"),
         "{text}"

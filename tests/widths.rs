@@ -1,41 +1,18 @@
 //! Lists show badges whole at any width, and the name column gets its width before
 //! the others (issue 10, item 11).
 
-use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+mod common;
+
+use common::app::*;
+use crossterm::event::KeyCode;
 use rollcall::domain::NewAttendee;
-use rollcall::store::Store;
 use rollcall::ui::ScreenId;
-use rollcall::ui::app::{App, Options};
-use rollcall::ui::theme::Theme;
+use rollcall::ui::app::App;
 
-/// Day 1 of the sample seminar, 09:12.
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2017, 7, 5)
-        .unwrap()
-        .and_hms_opt(9, 12, 0)
-        .unwrap()
-}
-
-/// An App on the sample seminar, with `extra` people added first. The directory must
-/// outlive the App.
+/// An App at desk-1 on the sample seminar, with `extra` people added first, at day 1
+/// 09:12. The directory must outlive the App.
 fn app_with(extra: &[NewAttendee]) -> (App, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("widths.db")).unwrap();
-    rollcall::demo::write_sample(&mut store).unwrap();
-    let event = store.event_by_code("ulaanbaatar-2017").unwrap();
-    for person in extra {
-        store.add_attendee(event.id, person).unwrap();
-    }
-    let options = Options {
-        desk: "desk-1".into(),
-        desk_mode: false,
-        clock: Box::new(now),
-        theme: Theme::mono(),
-    };
-    (App::new(store, options).unwrap(), dir)
+    sample_app_with("desk-1", false, extra, &TestClock::new(nine_twelve()))
 }
 
 /// Someone with a six-digit badge whose name sorts first.
@@ -48,27 +25,13 @@ fn six_digits() -> NewAttendee {
     }
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-/// The screen drawn at `width`×`height`, one string per row.
-fn lines(app: &App, width: u16, height: u16) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| app.render(f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
-        .collect()
-}
-
 #[test]
 fn six_digit_badges_are_shown_whole_at_any_width() {
     let (mut app, _dir) = app_with(&[six_digits()]);
     press(&mut app, KeyCode::Char('2'));
     assert_eq!(app.screen, ScreenId::Attendees);
     for width in [60, 80, 100, 120, 200] {
-        let rows = lines(&app, width, 24);
+        let rows = lines(&draw(&app, width, 24));
         let text = rows.join("\n");
         let row = rows
             .iter()
@@ -99,7 +62,7 @@ fn the_longest_name_is_not_cut_at_120_columns() {
     let event = app.current_event().unwrap();
     let longest = app
         .store()
-        .attendee_rows(event, now().date())
+        .attendee_rows(event, nine_twelve().date())
         .unwrap()
         .iter()
         .map(|p| p.sort_name())
@@ -108,7 +71,7 @@ fn the_longest_name_is_not_cut_at_120_columns() {
     assert_eq!(longest, "Jargalsaikhan, Khishigbayar");
     press(&mut app, KeyCode::Char('2'));
     // Tall enough for all 72 people.
-    let text = lines(&app, 120, 80).join("\n");
+    let text = screen_text_at(&app, 120, 80);
     assert!(
         text.contains(&longest),
         "{longest} whole at 120 columns:\n{text}"
@@ -126,7 +89,7 @@ fn the_longest_name_is_not_cut_at_120_columns() {
 fn narrow_lists_keep_room_for_the_delegation() {
     let (mut app, _dir) = app_with(&[six_digits()]);
     press(&mut app, KeyCode::Char('2'));
-    let rows = lines(&app, 60, 24);
+    let rows = lines(&draw(&app, 60, 24));
     let text = rows.join("\n");
     assert!(text.contains("Delegation"), "{text}");
     let row = rows.iter().find(|r| r.contains("Batmunkh")).unwrap();

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use rollcall::domain::NewAttendee;
 use rollcall::store::Store;
 use rollcall::ui::app::{App, Options};
 use rollcall::ui::theme::Theme;
@@ -45,9 +46,23 @@ impl TestClock {
 /// An App at desk `desk` on a fresh temporary registry holding the sample seminar.
 /// The directory must outlive the App.
 pub fn sample_app(desk: &str, desk_mode: bool, clock: &TestClock) -> (App, tempfile::TempDir) {
+    sample_app_with(desk, desk_mode, &[], clock)
+}
+
+/// As `sample_app`, with `extra` people added to the sample seminar first.
+pub fn sample_app_with(
+    desk: &str,
+    desk_mode: bool,
+    extra: &[NewAttendee],
+    clock: &TestClock,
+) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("ui.db")).unwrap();
     rollcall::demo::write_sample(&mut store).unwrap();
+    let event = store.event_by_code(super::EVENT).unwrap();
+    for person in extra {
+        store.add_attendee(event.id, person).unwrap();
+    }
     (app_on(store, desk, desk_mode, clock), dir)
 }
 
@@ -114,8 +129,14 @@ pub fn selected_rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
         .collect()
 }
 
+/// The screen drawn at 80×24, rows joined by newlines.
 pub fn screen_text(app: &App) -> String {
-    lines(&draw(app, 80, 24)).join("\n")
+    screen_text_at(app, 80, 24)
+}
+
+/// The screen drawn at `width`×`height`, rows joined by newlines.
+pub fn screen_text_at(app: &App, width: u16, height: u16) -> String {
+    lines(&draw(app, width, height)).join("\n")
 }
 
 /// The id of the person wearing `badge` in the current event.
