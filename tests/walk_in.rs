@@ -1,27 +1,19 @@
 //! The walk-in form as the desk uses it: a whole person (country, position, gender),
 //! a delegation created from a country without leaving the form, and choices that
 //! never keep — or save — an option their text no longer matches. The App is driven by
-//! keys and drawn on ratatui's `TestBackend` (helpers as in tests/ui.rs).
+//! keys and drawn on ratatui's `TestBackend` (helpers in tests/common/app.rs).
 
-use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+mod common;
+
+use chrono::NaiveDate;
+use common::app::*;
+use crossterm::event::KeyCode;
 use rollcall::domain::{Attendee, Category, Gender, NewAttendee};
 use rollcall::store::{DelegationChoice, DelegationRow, Store};
-use rollcall::ui::app::{App, Options};
-use rollcall::ui::theme::Theme;
-
-/// The moment the tests live in: day 1 of the sample seminar, 09:12.
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2017, 7, 5)
-        .unwrap()
-        .and_hms_opt(9, 12, 0)
-        .unwrap()
-}
+use rollcall::ui::app::App;
 
 fn day_one() -> NaiveDate {
-    now().date()
+    nine_twelve().date()
 }
 
 /// An App on a fresh temporary registry holding the sample seminar, after `prepare`
@@ -31,56 +23,18 @@ fn demo_app_with(prepare: impl FnOnce(&mut Store)) -> (App, tempfile::TempDir) {
     let mut store = Store::open(&dir.path().join("walk-in.db")).unwrap();
     rollcall::demo::write_sample(&mut store).unwrap();
     prepare(&mut store);
-    let options = Options {
-        desk: "desk-1".into(),
-        desk_mode: false,
-        clock: Box::new(now),
-        theme: Theme::mono(),
-    };
-    (App::new(store, options).unwrap(), dir)
+    let app = app_on(store, "desk-1", false, &TestClock::new(nine_twelve()));
+    (app, dir)
 }
 
 fn demo_app() -> (App, tempfile::TempDir) {
     demo_app_with(|_| {})
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
 fn tab(app: &mut App, times: usize) {
     for _ in 0..times {
         press(app, KeyCode::Tab);
     }
-}
-
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| app.render(f)).unwrap();
-    terminal
-}
-
-/// The rendered screen as one string per row.
-fn lines(terminal: &Terminal<TestBackend>) -> Vec<String> {
-    let buffer = terminal.backend().buffer();
-    let area = buffer.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            (area.left()..area.right())
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
 }
 
 fn screen(app: &App) -> Vec<String> {
@@ -302,7 +256,7 @@ fn the_store_creates_a_walk_ins_delegation_in_the_same_transaction() {
     let choice = DelegationChoice::New(kz.clone());
     assert!(
         store
-            .walk_in(event.id, &nobody, &choice, day_one(), now(), "d")
+            .walk_in(event.id, &nobody, &choice, day_one(), nine_twelve(), "d")
             .is_err()
     );
     assert_eq!(count(&store), before, "no delegation left behind");
@@ -312,7 +266,7 @@ fn the_store_creates_a_walk_ins_delegation_in_the_same_transaction() {
         ..nobody
     };
     let (a, c) = store
-        .walk_in(event.id, &arman, &choice, day_one(), now(), "d")
+        .walk_in(event.id, &arman, &choice, day_one(), nine_twelve(), "d")
         .unwrap();
     assert_eq!(count(&store), before + 1);
     let d = store.delegation(a.details.delegation.unwrap()).unwrap();
@@ -324,7 +278,7 @@ fn the_store_creates_a_walk_ins_delegation_in_the_same_transaction() {
         ..arman
     };
     let (b, _) = store
-        .walk_in(event.id, &aida, &choice, day_one(), now(), "e")
+        .walk_in(event.id, &aida, &choice, day_one(), nine_twelve(), "e")
         .unwrap();
     assert_eq!(b.details.delegation, Some(d.id));
     assert_eq!(count(&store), before + 1);
