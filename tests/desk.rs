@@ -394,3 +394,41 @@ fn a_non_name_match_shows_the_field_that_matched() {
     let text = screen_text(&app);
     assert!(text.contains("Montgomery Cou"), "{text}");
 }
+
+#[test]
+fn ctrl_c_quits_from_a_form_and_asks_once_when_something_was_typed() {
+    let clock = TestClock::new(nine_twelve());
+    // An empty walk-in form: Ctrl-C quits at once.
+    let (mut app, _dir) = on_the_desk(false, &clock);
+    press(&mut app, KeyCode::F(2));
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+
+    // Something typed: one question; no keeps the form and what was typed.
+    let (mut app, _dir) = on_the_desk(false, &clock);
+    press(&mut app, KeyCode::F(2));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Oyuna");
+    ctrl(&mut app, 'c');
+    assert!(!app.quit);
+    assert!(screen_text(&app).contains("What you typed in the form is not saved"));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!app.quit);
+    assert!(
+        screen_text(&app).contains("Oyuna"),
+        "the form is still there"
+    );
+    ctrl(&mut app, 'c');
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "a second Ctrl-C means it");
+
+    // The person form on Attendees, the same.
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "x");
+    ctrl(&mut app, 'c');
+    assert!(!app.quit);
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.quit);
+}

@@ -15,7 +15,9 @@ pub const DESK_MODE_NO_EDITS: &str =
 pub const DAMAGED: &str = " DAMAGED FILE: read only ·";
 pub const DAMAGED_NO_WRITES: &str = "The registry file is damaged: nothing will be written to it. Keep a copy and restore a backup.";
 pub const READ_ONLY: &str = " READ-ONLY: nothing can be saved ·";
-pub const JOB_RUNNING: &str = "An import or export is running: wait for it to finish.";
+pub const QUIT_LOSES_FORM: &str = "What you typed in the form is not saved.";
+pub const QUIT_STOPS_JOB: &str =
+    "The import or export stops: an import is saved wholly or not at all, so none of it is.";
 pub const SAVED_ALREADY: &str = "Everything is saved as you go.";
 
 pub fn loading(people: u32) -> String {

@@ -29,7 +29,6 @@ impl App {
     pub(super) fn update_card(&mut self, action: Action) {
         match action {
             Action::Back | Action::Open | Action::Accept => self.card = None,
-            Action::Quit => self.quit = true,
             other => {
                 let area = self.list_area.get();
                 if let Some(card) = self.card.as_mut() {

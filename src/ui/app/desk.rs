@@ -24,6 +24,8 @@ pub enum Confirm {
     UndoWalkIn { attendee: AttendeeId, name: String },
     /// Leave the desk (everything is saved already).
     LeaveDesk,
+    /// Quit although `what` is not saved.
+    Quit { what: String },
 }
 
 impl Confirm {
@@ -33,6 +35,7 @@ impl Confirm {
                 format!("Undo the walk-in of {name}? They are removed from the registry.")
             }
             Confirm::LeaveDesk => "Leave the desk? Everything is saved.".to_string(),
+            Confirm::Quit { what } => format!("Quit? {what}"),
         }
     }
 }
@@ -131,6 +134,7 @@ impl App {
         let yes = match action {
             Action::Accept => true,
             Action::Back => false,
+            // A second Ctrl-C means it.
             Action::Quit => {
                 self.quit = true;
                 return;
@@ -141,7 +145,7 @@ impl App {
             }
         };
         match confirm {
-            Confirm::LeaveDesk => self.quit = yes,
+            Confirm::LeaveDesk | Confirm::Quit { .. } => self.quit = yes,
             Confirm::UndoWalkIn { attendee, name } if !yes => {
                 // Still this desk's to undo later.
                 self.undo.push(DeskAction::WalkIn { attendee, name });

@@ -298,6 +298,13 @@ impl App {
             self.update_confirm(action);
             return;
         }
+        if action == Action::Quit {
+            // Ctrl-C quits from anywhere (and q wherever it does not type): all that
+            // was saved is saved. Only what is not saved yet is asked about, once.
+            self.confirm = self.unsaved().map(|what| Confirm::Quit { what });
+            self.quit = self.confirm.is_none();
+            return;
+        }
         if let Some(scroll) = self.help {
             let max = help::max_scroll(&self.help_contexts(), self.list_area.get());
             self.help = match action {
@@ -308,9 +315,6 @@ impl App {
                 Action::PageUp | Action::First => Some(0),
                 _ => Some(scroll),
             };
-            if action == Action::Quit {
-                self.quit = true;
-            }
             return;
         }
         if let Some(notice) = self.notice.as_mut() {
@@ -318,24 +322,16 @@ impl App {
                 Action::Back | Action::Help => self.notice = None,
                 Action::MoveDown => notice.scroll = notice.scroll.saturating_add(1),
                 Action::MoveUp => notice.scroll = notice.scroll.saturating_sub(1),
-                Action::Quit => self.quit = true,
                 _ => {}
             }
             return;
         }
         if self.job.is_some() {
-            if action == Action::Quit {
-                self.toast = Some(Toast {
-                    text: strings::JOB_RUNNING.to_string(),
-                    is_error: true,
-                });
-            }
-            return;
+            return; // the gauge shows until the job is done
         }
         if let Some(activity) = self.activity.as_mut() {
             match action {
                 Action::Back | Action::Activity => self.activity = None,
-                Action::Quit => self.quit = true,
                 other => {
                     activity.cursor.apply(other, activity.rows.len());
                 }
@@ -379,7 +375,6 @@ impl App {
             return;
         }
         match action {
-            Action::Quit => self.quit = true,
             Action::LeaveDesk => self.confirm = Some(Confirm::LeaveDesk),
             Action::ChooseDay => self.choose_next_day(),
             Action::Help => self.help = Some(0),
@@ -452,6 +447,19 @@ impl App {
                 None
             }
             (_, None) => None,
+        }
+    }
+
+    /// What quitting now would lose: typing in an open form, a running import.
+    fn unsaved(&self) -> Option<String> {
+        let typed_in_form = self.walk_in.as_ref().is_some_and(|w| w.form.dirty)
+            || self.popup.as_ref().is_some_and(|p| p.form.dirty);
+        if self.job.is_some() {
+            Some(strings::QUIT_STOPS_JOB.to_string())
+        } else if typed_in_form {
+            Some(strings::QUIT_LOSES_FORM.to_string())
+        } else {
+            None
         }
     }
 
