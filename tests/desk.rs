@@ -79,7 +79,7 @@ fn close_spellings_are_listed_but_never_checked_in_until_picked() {
 fn nonsense_checks_no_one_in() {
     let clock = TestClock::new(nine_twelve());
     let (mut app, _dir) = on_the_desk(false, &clock);
-    for query in ["zzz", "qq", "ееее", "xyzzy"] {
+    for query in ["zzz", "wqxz", "ееее", "xyzzy"] {
         // Each query on its own, from an empty input.
         press(&mut app, KeyCode::Esc);
         type_text(&mut app, query);
@@ -433,4 +433,23 @@ fn ctrl_c_quits_from_a_form_and_asks_once_when_something_was_typed() {
     assert!(!app.quit);
     press(&mut app, KeyCode::Char('y'));
     assert!(app.quit);
+}
+
+#[test]
+fn a_walk_in_spelled_another_way_is_shown_as_the_person_already_registered() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = on_the_desk(false, &clock);
+    press(&mut app, KeyCode::F(2));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Amir");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Khaddad");
+    ctrl(&mut app, 's');
+    let text = screen_text_at(&app, 100, 30);
+    assert!(text.contains("HADDAD"), "{text}");
+    assert_eq!(
+        present(&app, day(5)),
+        0,
+        "nothing saved yet: the desk decides"
+    );
 }

@@ -3,7 +3,7 @@
 //! refreshed after writes; screens read it, only the App replaces it.
 
 use crate::domain::{AttendeeId, DelegationId, Event, EventId, Status, inert};
-use crate::search::search_key;
+use crate::search::{person_search_key, search_key};
 use crate::store::{AttendeeRow, DelegationRow, Store, StoreError};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -221,15 +221,15 @@ impl Registry {
 /// email.
 fn person_key(p: &AttendeeRow) -> Box<str> {
     let badge = p.badge.to_string();
-    search_key([
-        p.given_name(),
-        p.family_name(),
-        p.native_name(),
-        &p.organisation,
-        &p.delegation_name,
-        &badge,
-        p.email(),
-    ])
+    person_search_key(
+        [p.given_name(), p.family_name(), p.native_name()],
+        [
+            p.organisation.as_ref(),
+            p.delegation_name.as_ref(),
+            badge.as_str(),
+            p.email(),
+        ],
+    )
 }
 
 /// How wide "Family, Given" is on a terminal (without building the string: this runs

@@ -4,7 +4,7 @@
 //! follows the delegation. Before saving it shows likely duplicates, so the desk can
 //! take the existing person instead of registering them twice.
 
-use crate::domain::fold::fold;
+use crate::domain::fold::skeleton;
 use crate::domain::{
     AttendeeId, Category, DelegationId, Gender, NewAttendee, NewDelegation, Role, country,
     default_sort_key,
@@ -331,15 +331,16 @@ impl WalkInPopup {
 }
 
 /// People already registered who are probably `person`: the same name (in either
-/// order, folded), the same email, or the same family name in the same delegation.
+/// order, in any romanization: "Khaddad" is Haddad), the same email, or the same
+/// family name in the same delegation.
 pub fn likely_duplicates(person: &NewAttendee, people: &[AttendeeRow]) -> Vec<AttendeeId> {
-    let given = fold(&person.given_name);
-    let family = fold(&person.family_name);
+    let given = skeleton(&person.given_name);
+    let family = skeleton(&person.family_name);
     let email = person.email.trim().to_lowercase();
     people
         .iter()
         .filter(|p| {
-            let (pg, pf) = (fold(p.given_name()), fold(p.family_name()));
+            let (pg, pf) = (skeleton(p.given_name()), skeleton(p.family_name()));
             let same_name = (pg == given && pf == family) || (pg == family && pf == given);
             let same_email = !email.is_empty() && p.email().trim().to_lowercase() == email;
             let same_family_here =
