@@ -62,8 +62,8 @@ impl App {
     }
 
     /// "Thu 6 Jul 2017 · day 2 of 2 · present 45/64 (day 1: 60)": today's date, the
-    /// day check-ins count for, and each day's present count.
-    pub(super) fn day_line(&self) -> String {
+    /// day check-ins count for, and (`other_days`) the other days' present counts.
+    pub(super) fn day_line(&self, other_days: bool) -> String {
         let (Some(r), Some(day)) = (&self.registry, self.check_in_day()) else {
             return String::new();
         };
@@ -82,7 +82,7 @@ impl App {
             .filter(|d| *d != day && *d <= today.max(day))
             .map(|d| format!("day {}: {}", event.day_number(d), r.present_on(d)))
             .collect();
-        if !others.is_empty() {
+        if other_days && !others.is_empty() {
             line.push_str(&format!(" ({})", others.join(", ")));
         }
         line

@@ -89,13 +89,20 @@ impl App {
             frame.render_widget(Span::styled(app, theme.title), area);
             return;
         };
-        let mut right = format!(" {} ", self.day_line());
+        let code = &r.event.details.code;
         let warning = self.day_warning();
-        if self.store.is_read_only() {
-            right.insert_str(0, strings::READ_ONLY);
-        }
+        let mut flags = String::new();
         if self.damaged.is_some() {
-            right.insert_str(0, strings::DAMAGED);
+            flags.push_str(strings::DAMAGED);
+        }
+        if self.store.is_read_only() {
+            flags.push_str(strings::READ_ONLY);
+        }
+        // The other days' counts go first when the name and code would not fit.
+        let needed = app.len() + code.len() + 2;
+        let mut right = format!("{flags} {} ", self.day_line(true));
+        if right.chars().count() + needed > area.width as usize {
+            right = format!("{flags} {} ", self.day_line(false));
         }
         let [left_area, right_area] = Layout::horizontal([
             Constraint::Fill(1),
@@ -103,7 +110,6 @@ impl App {
         ])
         .spacing(1)
         .areas(area);
-        let code = &r.event.details.code;
         // The title gets what is left after the name and the code.
         let room = left_area
             .width
