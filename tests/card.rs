@@ -260,7 +260,7 @@ fn a_hostile_name_is_drawn_inert() {
 #[test]
 fn check_ins_of_lists_every_day_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("history.db")).unwrap();
+    let mut store = Store::create_or_open(&dir.path().join("history.db")).unwrap();
     rollcall::demo::write_sample(&mut store).unwrap();
     let event = store.event_by_code("ulaanbaatar-2017").unwrap();
     let id = store.attendee_by_badge(event.id, 1).unwrap().unwrap().id;

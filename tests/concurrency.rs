@@ -239,7 +239,7 @@ fn user_version(db: &Path) -> i64 {
 
 fn reference_schema(dir: &Path) -> Vec<(String, String, Option<String>)> {
     let path = dir.join("reference.db");
-    drop(Store::open(&path).unwrap());
+    drop(Store::create_or_open(&path).unwrap());
     schema(&path)
 }
 
@@ -289,13 +289,18 @@ fn eight_demo_commands_racing_on_a_new_file_write_the_sample_once() {
 }
 
 #[test]
-fn eight_processes_opening_an_empty_file_at_once_all_succeed() {
+fn eight_processes_opening_an_older_registry_at_once_all_succeed() {
+    // Only a missing path becomes a new registry (built aside, moved in whole), so
+    // the file that desks can race to migrate is one of an older schema.
+    const V1: &str = include_str!("../assets/migrations/0001_registry.sql");
     let dir = tempfile::tempdir().unwrap();
     let reference = reference_schema(dir.path());
     for round in 0..3 {
-        let db = dir.path().join(format!("empty-{round}.db"));
-        // Created empty moments before, as a desk script or `touch` would.
-        std::fs::File::create(&db).unwrap();
+        let db = dir.path().join(format!("old-{round}.db"));
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        drop(conn);
         let outputs = all_at_once(
             (0..8)
                 .map(|k| {

@@ -9,7 +9,7 @@ const EVENT: &str = "ulaanbaatar-2017";
 
 fn demo() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("edits.db")).unwrap();
+    let mut store = Store::create_or_open(&dir.path().join("edits.db")).unwrap();
     rollcall::demo::write_sample(&mut store).unwrap();
     (dir, store)
 }

@@ -150,7 +150,7 @@ fn snapshot() -> &'static ImportSnapshot {
     static SNAPSHOT: OnceLock<ImportSnapshot> = OnceLock::new();
     SNAPSHOT.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("fuzz.db")).unwrap();
+        let mut store = Store::create_or_open(&dir.path().join("fuzz.db")).unwrap();
         rollcall::demo::write_sample(&mut store).unwrap();
         let event = store.event_by_code("ulaanbaatar-2017").unwrap();
         store.import_snapshot(event.id).unwrap()

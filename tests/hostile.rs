@@ -29,7 +29,7 @@ const HOSTILE: &[&str] = &[
 
 fn registry() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("hostile.db")).unwrap();
+    let mut store = Store::create_or_open(&dir.path().join("hostile.db")).unwrap();
     rollcall::demo::write_sample(&mut store).unwrap();
     let event = store.event_by_code("ulaanbaatar-2017").unwrap();
     let long = "Ж".repeat(10_000);

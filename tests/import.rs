@@ -948,7 +948,7 @@ fn the_parser_never_panics_on_random_input() {
 fn a_new_event_is_imported_into_with_the_library() {
     // The plan speaks domain types: an event made here, a file from memory.
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+    let mut store = Store::create_or_open(&dir.path().join("r.db")).unwrap();
     let event = store
         .create_event(&NewEvent {
             code: "vienna-2024".into(),

@@ -65,7 +65,7 @@ fn a_version_1_file_is_migrated_with_its_data_and_a_copy_is_kept() {
 fn a_new_file_is_created_at_the_current_version_without_a_copy() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.db");
-    Store::open(&path).unwrap();
+    Store::create_or_open(&path).unwrap();
     assert_eq!(version(&path), SCHEMA_VERSION);
     let entries = std::fs::read_dir(dir.path())
         .unwrap()

@@ -112,7 +112,7 @@ struct Fixture {
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("registry.rollcall");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::create_or_open(&path).unwrap();
     let event = store.create_event(&new_event("vienna-2024")).unwrap();
     Fixture {
         _dir: dir,
@@ -215,8 +215,11 @@ fn open_creates_a_new_file_in_wal_mode_at_the_current_schema_version() {
     let path = dir.path().join("new.rollcall");
     assert!(!path.exists());
 
-    let store = Store::open(&path).unwrap();
-    assert!(path.exists(), "Store::open did not create the file");
+    let store = Store::create_or_open(&path).unwrap();
+    assert!(
+        path.exists(),
+        "Store::create_or_open did not create the file"
+    );
     assert_eq!(store.path(), path);
 
     let conn = raw(&path);
@@ -247,7 +250,7 @@ fn a_new_database_and_its_wal_files_are_readable_by_the_owner_only() {
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("private.rollcall");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::create_or_open(&path).unwrap();
     assert_eq!(mode(&path), 0o600, "database file mode");
 
     // The -wal and -shm files exist while a connection is open and hold the same
@@ -264,18 +267,19 @@ fn a_new_database_and_its_wal_files_are_readable_by_the_owner_only() {
 }
 
 #[test]
-fn an_empty_file_is_accepted_as_a_new_database() {
+fn an_empty_file_is_refused_even_where_a_registry_may_be_created() {
+    // Only a missing path becomes a registry: an empty file is someone's.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.rollcall");
     std::fs::File::create(&path).unwrap();
-    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
-
-    let mut store = Store::open(&path).unwrap();
-    store.create_event(&new_event("empty-2024")).unwrap();
-
-    let conn = raw(&path);
-    assert_eq!(scalar(&conn, "PRAGMA user_version"), SCHEMA_VERSION);
-    assert_eq!(scalar(&conn, "SELECT count(*) FROM events"), 1);
+    for open in [Store::open, Store::create_or_open] {
+        match open(&path) {
+            Err(StoreError::Empty { .. }) => {}
+            Err(other) => panic!("expected Empty, got {other:?}"),
+            Ok(_) => panic!("an empty file was opened as a registry"),
+        }
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -289,7 +293,7 @@ fn the_demo_registry_is_all_there_after_closing_and_reopening() {
     let day = date(2017, 7, 5);
 
     let (rows_before, delegations_before) = {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = Store::create_or_open(&path).unwrap();
         let code = rollcall::demo::write_sample(&mut store).unwrap();
         assert_eq!(code, "ulaanbaatar-2017");
         let event = store.event_by_code(&code).unwrap();
@@ -446,7 +450,7 @@ fn schema_of(path: &Path) -> Vec<(String, String, Option<String>)> {
 
 const DESKS: usize = 8;
 
-/// `DESKS` threads call `Store::open(path)` at the same moment; like real desks, each
+/// `DESKS` threads call `Store::create_or_open(path)` at the same moment; like real desks, each
 /// keeps its store open until all have tried. Returns each desk's result.
 fn open_together(path: &Path) -> Vec<Result<(), StoreError>> {
     let start = Arc::new(Barrier::new(DESKS));
@@ -457,7 +461,7 @@ fn open_together(path: &Path) -> Vec<Result<(), StoreError>> {
             let path = path.to_path_buf();
             thread::spawn(move || {
                 start.wait();
-                let opened = Store::open(&path).and_then(|store| {
+                let opened = Store::create_or_open(&path).and_then(|store| {
                     store.data_version()?; // a first read on the fresh store
                     Ok(store)
                 });
@@ -489,7 +493,7 @@ fn assert_migrated_once(path: &Path, expected_schema: &[(String, String, Option<
 
 fn reference_schema(dir: &Path) -> Vec<(String, String, Option<String>)> {
     let reference = dir.join("reference.rollcall");
-    drop(Store::open(&reference).unwrap());
+    drop(Store::create_or_open(&reference).unwrap());
     schema_of(&reference)
 }
 
@@ -1586,7 +1590,7 @@ fn delegations_are_listed_in_protocol_order() {
 #[test]
 fn the_demo_delegations_are_in_protocol_order() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("demo.rollcall")).unwrap();
+    let mut store = Store::create_or_open(&dir.path().join("demo.rollcall")).unwrap();
     let code = rollcall::demo::write_sample(&mut store).unwrap();
     let event = store.event_by_code(&code).unwrap();
     let rows = store.list_delegations(&event, date(2017, 7, 5)).unwrap();

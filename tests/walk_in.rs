@@ -20,7 +20,7 @@ fn day_one() -> NaiveDate {
 /// has had the store. The directory must outlive the App.
 fn demo_app_with(prepare: impl FnOnce(&mut Store)) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("walk-in.db")).unwrap();
+    let mut store = Store::create_or_open(&dir.path().join("walk-in.db")).unwrap();
     rollcall::demo::write_sample(&mut store).unwrap();
     prepare(&mut store);
     let app = app_on(store, "desk-1", false, &TestClock::new(nine_twelve()));
@@ -237,7 +237,7 @@ fn a_failed_walk_in_leaves_no_new_delegation() {
 #[test]
 fn the_store_creates_a_walk_ins_delegation_in_the_same_transaction() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("store.db")).unwrap();
+    let mut store = Store::create_or_open(&dir.path().join("store.db")).unwrap();
     rollcall::demo::write_sample(&mut store).unwrap();
     let event = store.event_by_code("ulaanbaatar-2017").unwrap();
     let kz = rollcall::domain::NewDelegation {

@@ -1,4 +1,3 @@
-use crate::store::Store;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -10,7 +9,7 @@ pub struct BackupArgs {
 
 /// `rollcall backup --db PATH -o FILE`.
 pub fn run(db: &Path, args: &BackupArgs) -> anyhow::Result<()> {
-    let store = Store::open_existing(db)?;
+    let store = super::open_registry(db)?;
     store.backup_to(&args.output)?;
     println!("backed up {} to {}", db.display(), args.output.display());
     Ok(())

@@ -1,5 +1,4 @@
 use crate::domain::CheckInOutcome;
-use crate::store::Store;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -27,7 +26,7 @@ pub struct CheckInArgs {
 /// `rollcall check-in`: for badge scanners and scripts. "Already checked in" is not an
 /// error (the person is in); a cancelled registration or an unknown badge is.
 pub fn run(db: &Path, args: &CheckInArgs) -> anyhow::Result<()> {
-    let mut store = Store::open_existing(db)?;
+    let mut store = super::open_registry(db)?;
     store.quick_check()?;
     let event = store.event_by_code(&args.event)?;
     let person = match (args.badge, args.id) {

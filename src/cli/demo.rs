@@ -1,4 +1,3 @@
-use crate::store::Store;
 use std::path::Path;
 use std::time::Instant;
 
@@ -17,7 +16,7 @@ pub struct DemoArgs {
 /// registry of N people; report what was written.
 pub fn run(db: &Path, args: &DemoArgs) -> anyhow::Result<()> {
     let started = Instant::now();
-    let mut store = Store::open(db)?;
+    let mut store = super::create_or_open_registry(db)?;
     let code = match args.size {
         Some(size) => crate::demo::generate(&mut store, size, args.seed)?,
         None => crate::demo::write_sample(&mut store)?,

@@ -1,7 +1,6 @@
 //! `rollcall export`: the roster (csv, xlsx, json), the List of Participants (html),
 //! badges and paper check-in sheets.
 
-use crate::store::Store;
 use crate::transfer::export::{self, Column, ExportOptions, Format, StatusFilter};
 use anyhow::{Context, bail};
 use std::io::{IsTerminal, Write};
@@ -75,11 +74,7 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<()> {
             args.format.extension()
         );
     }
-    // Opening creates a missing file: a report must not leave an empty registry behind.
-    if !db.exists() {
-        bail!("no registry at {}", db.display());
-    }
-    let mut store = Store::open(db)?;
+    let mut store = super::open_registry(db)?;
     let event = store.event_by_code(&args.event)?;
     let options = ExportOptions {
         format: args.format,

@@ -1,5 +1,4 @@
 use crate::domain::inert;
-use crate::store::Store;
 use crate::transfer::import::{self, ColumnMap, ImportError, ImportField, ImportOptions};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -47,7 +46,7 @@ fn field_help() -> String {
 
 /// `rollcall import --db PATH --event CODE FILE`: all rows or none.
 pub fn run(db: &Path, args: &ImportArgs) -> anyhow::Result<()> {
-    let mut store = Store::open_existing(db)?;
+    let mut store = super::open_registry(db)?;
     store.quick_check()?;
     let event = store.event_by_code(&args.event)?;
     let options = ImportOptions {

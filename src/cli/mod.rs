@@ -9,8 +9,9 @@ pub mod import;
 pub mod stats;
 pub mod tui;
 
+use crate::store::Store;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// rollcall — the participant registry of seminars and conferences.
 #[derive(Debug, Parser)]
@@ -68,6 +69,25 @@ fn create_private_dir(dir: &std::path::Path) -> anyhow::Result<()> {
     builder
         .create(dir)
         .with_context(|| format!("cannot create {}", dir.display()))
+}
+
+/// Open the registry a command works on. It must exist: only `demo` and the TUI
+/// create one, so a mistyped path or someone's empty file never becomes a registry.
+pub fn open_registry(db: &Path) -> anyhow::Result<Store> {
+    Ok(told(Store::open(db)?))
+}
+
+/// Open the registry at `db`, or create it where nothing is (`demo`).
+pub fn create_or_open_registry(db: &Path) -> anyhow::Result<Store> {
+    Ok(told(Store::create_or_open(db)?))
+}
+
+/// What opening did ("… was readable by others; now 0600"), one line each on stderr.
+fn told(mut store: Store) -> Store {
+    for notice in store.take_notices() {
+        eprintln!("rollcall: {}", crate::inert(&notice));
+    }
+    store
 }
 
 /// The path a subcommand must be given explicitly.

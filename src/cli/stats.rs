@@ -1,9 +1,7 @@
 //! `rollcall stats`: registered, present per day, and breakdowns by delegation,
 //! category, gender and role — aligned text, or JSON with stable fields.
 
-use crate::store::Store;
 use crate::transfer::export::stats;
-use anyhow::bail;
 use std::io::Write;
 use std::path::Path;
 
@@ -20,11 +18,7 @@ pub struct StatsArgs {
 
 /// `rollcall stats --db PATH --event CODE [--json]`.
 pub fn run(db: &Path, args: &StatsArgs) -> anyhow::Result<()> {
-    // Opening creates a missing file: a report must not leave an empty registry behind.
-    if !db.exists() {
-        bail!("no registry at {}", db.display());
-    }
-    let store = Store::open(db)?;
+    let store = super::open_registry(db)?;
     let event = store.event_by_code(&args.event)?;
     let numbers = store.event_stats(&event)?;
     let text = if args.json {

@@ -1,7 +1,7 @@
 //! Opening the TUI: on `--db`, the default registry, or a fresh demo copy.
 
 use crate::store::Store;
-use crate::ui::{self, app::App, app::Options};
+use crate::ui::{self, app::App, app::Options, app::Toast};
 use std::path::PathBuf;
 
 pub fn run(db: Option<PathBuf>, demo: bool, desk: Option<String>) -> anyhow::Result<()> {
@@ -18,14 +18,22 @@ pub fn run(db: Option<PathBuf>, demo: bool, desk: Option<String>) -> anyhow::Res
             None => (super::default_db_path()?, None),
         }
     };
-    let mut store = Store::open(&path)?;
+    // The TUI may make the registry it is pointed at, but only where nothing is.
+    let mut store = Store::create_or_open(&path)?;
+    let notices = store.take_notices();
     if demo_dir.is_some() {
         crate::demo::write_sample(&mut store)?;
     }
     let desk_mode = desk.is_some();
     let mut options = Options::new(desk.unwrap_or_else(super::desk_name::for_this_terminal));
     options.desk_mode = desk_mode;
-    let app = App::new(store, options)?;
+    let mut app = App::new(store, options)?;
+    if !notices.is_empty() {
+        app.toast = Some(Toast {
+            text: crate::inert(&notices.join("; ")).into_owned(),
+            is_error: false,
+        });
+    }
     ui::run(app)?;
     if demo_dir.is_some() {
         println!(

@@ -15,11 +15,22 @@ pub enum StoreError {
         path: PathBuf,
         error: rusqlite::Error,
     },
+    #[error("cannot create {}: {error}", path.display())]
+    Create {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     #[error("there is no registry at {}: make one with `rollcall demo --db PATH`, or open it in the TUI", path.display())]
     Missing { path: PathBuf },
-    #[error("{} is not a rollcall database (not an SQLite file, or damaged); it was left untouched", path.display())]
+    /// Only a missing path becomes a new registry: an empty file is someone's (a
+    /// mistyped path, a `touch`), never silently turned into one.
+    #[error("{}: empty file, not a registry; it was left as it is", path.display())]
+    Empty { path: PathBuf },
+    #[error("{}: not a rollcall registry ({what}); it was left as it is", path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error("{}: not a rollcall registry (not an SQLite database, or damaged); it was left untouched", path.display())]
     NotADatabase { path: PathBuf },
-    #[error("{} is another application's SQLite database (no rollcall schema); it was left untouched", path.display())]
+    #[error("{}: not a rollcall registry (another application's SQLite database); it was left untouched", path.display())]
     ForeignDatabase { path: PathBuf },
     #[error("{} has schema version {found}, newer than this rollcall knows ({supported}); it was left untouched — use a newer rollcall", path.display())]
     NewerSchema {
@@ -31,6 +42,18 @@ pub enum StoreError {
     ReadOnly {
         path: PathBuf,
         error: rusqlite::Error,
+    },
+    /// Writes need a `-wal` and `-shm` beside the file: in a folder that cannot be
+    /// written, the registry is only read.
+    #[error("cannot write: folder {} is read-only; nothing was saved to {}", dir.display(), file_name(path))]
+    FolderReadOnly { dir: PathBuf, path: PathBuf },
+    #[error("{}: its latest changes are in its -wal file, which cannot be read while folder {} is read-only; copy the folder somewhere writable", path.display(), dir.display())]
+    WalUnreadable { dir: PathBuf, path: PathBuf },
+    #[error("{} has schema version {found} and must be upgraded before this rollcall can read it, but folder {} is read-only; copy it somewhere writable", path.display(), dir.display())]
+    UpgradeInReadOnlyFolder {
+        dir: PathBuf,
+        path: PathBuf,
+        found: i64,
     },
     #[error("{} is damaged ({finding}); it is left as it is and nothing will be written to it — keep a copy and restore a backup", path.display())]
     Damaged { path: PathBuf, finding: String },
@@ -86,4 +109,12 @@ impl StoreError {
             _ => StoreError::Open { path, error: e },
         }
     }
+}
+
+/// The last part of a path, for messages that name a folder already.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy()
+        .into_owned()
 }

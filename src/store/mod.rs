@@ -16,6 +16,7 @@ mod events;
 mod history;
 mod lookup;
 mod migrate;
+mod open;
 mod report;
 mod rows;
 mod walk_in;
@@ -31,7 +32,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use report::{EventStats, Presence, RosterEntry, RosterFilter, Tally};
 pub use walk_in::DelegationChoice;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -46,40 +47,28 @@ pub struct Store {
     path: PathBuf,
     /// Who is writing: recorded in the audit log with every edit.
     desk: String,
+    /// The folder, when the registry is only read because its folder cannot be
+    /// written: every write is refused naming it.
+    read_only_folder: Option<PathBuf>,
+    /// What opening did that the user should hear of (see [`Store::take_notices`]).
+    notices: Vec<String>,
 }
 
 impl Store {
-    /// Open (or create) the registry at `path`: refuse, untouched, anything that is not
-    /// a rollcall database of a schema this binary knows; then migrate it to the latest
-    /// schema exactly once even if several desks open a new file together.
+    /// Open the registry at `path`, which must exist: a missing path, an empty file,
+    /// anything that is not a rollcall database of a schema this binary knows is
+    /// refused, untouched (bytes and mode). An older schema is migrated exactly once
+    /// even if several desks open the file together. A registry others may read is
+    /// made private (a notice says so); one in a folder that cannot be written is
+    /// opened read-only.
     pub fn open(path: &Path) -> Result<Store> {
-        create_private_file(path)?;
-        restore_sidecar_permissions(path);
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| StoreError::open(path, e))?;
-        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into()))
-            .map_err(|e| StoreError::open(path, e))?;
-        // Opening is lazy: only a real read proves the file is a database. Nothing has
-        // been written to it yet, so a refusal here leaves it byte-for-byte as it was.
-        let version = migrate::check_before_writing(&conn, path)?;
-        enable_wal(&conn).map_err(|e| StoreError::classify(path, e))?;
-        conn.execute_batch(
-            "PRAGMA synchronous = FULL;
-             PRAGMA foreign_keys = ON;
-             PRAGMA secure_delete = ON;
-             PRAGMA journal_size_limit = 16777216;",
-        )
-        .map_err(|e| StoreError::classify(path, e))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            desk: "rollcall".to_string(),
-        };
-        migrate::migrate(&mut store.conn, path, version)?;
-        Ok(store)
+        open::existing(path)
+    }
+
+    /// The only way to make a registry: open the one at `path`, or create it when
+    /// nothing is there — never in place of an existing file, empty or not.
+    pub fn create_or_open(path: &Path) -> Result<Store> {
+        open::create_or_open(path)
     }
 
     /// Read every page and check the file's structure (`PRAGMA quick_check`): a damaged
@@ -111,15 +100,10 @@ impl Store {
         self.desk = desk.to_string();
     }
 
-    /// Open a registry that must already exist (commands that read or add to one
-    /// should not leave an empty registry behind a mistyped path).
-    pub fn open_existing(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            return Err(StoreError::Missing {
-                path: path.to_path_buf(),
-            });
-        }
-        Store::open(path)
+    /// What opening did that the user should hear of, once: "… was readable by
+    /// others; now 0600". The CLI prints these on stderr, the TUI in its status line.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     pub fn path(&self) -> &Path {
@@ -134,73 +118,27 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// A store on a connection `open` has checked.
+    fn on(conn: Connection, path: &Path) -> Store {
+        Store {
+            conn,
+            path: path.to_path_buf(),
+            desk: "rollcall".to_string(),
+            read_only_folder: None,
+            notices: Vec::new(),
+        }
+    }
+
     /// Start a write: the lock is taken at BEGIN (see the module comment).
     fn write(&mut self) -> Result<Transaction<'_>> {
+        if let Some(dir) = &self.read_only_folder {
+            return Err(StoreError::FolderReadOnly {
+                dir: dir.clone(),
+                path: self.path.clone(),
+            });
+        }
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
-    }
-}
-
-/// Switch the file to WAL. The switch needs a moment alone with the file and answers
-/// SQLITE_BUSY at once (the busy timeout does not apply to it) while another desk has
-/// it open in its first instants: retry until the busy timeout has passed.
-fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
-    let deadline =
-        std::time::Instant::now() + std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into());
-    loop {
-        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
-            Err(e)
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
-                    && std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(5));
-            }
-            other => return other.map(|_| ()),
-        }
-    }
-}
-
-/// A read-only open leaves `-wal` and `-shm` with the read-only mode of the file it
-/// copied; once the file is writable again they must be too, or every later write
-/// would be refused. Best effort: whoever cannot change them gets SQLite's refusal.
-fn restore_sidecar_permissions(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let writable =
-            |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o200 != 0);
-        if !writable(path) {
-            return;
-        }
-        for suffix in ["-wal", "-shm"] {
-            let mut sidecar = path.as_os_str().to_owned();
-            sidecar.push(suffix);
-            let sidecar = Path::new(&sidecar);
-            if sidecar.exists() && !writable(sidecar) {
-                let _ = std::fs::set_permissions(sidecar, std::fs::Permissions::from_mode(0o600));
-            }
-        }
-    }
-}
-
-/// Create the database file with mode 0600 if it does not exist yet: it holds personal
-/// data, and SQLite would create it 0644 (its `-wal` and `-shm` copy this mode).
-fn create_private_file(path: &Path) -> Result<()> {
-    use std::fs::OpenOptions;
-    #[cfg(unix)]
-    use std::os::unix::fs::OpenOptionsExt;
-
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    options.mode(0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(StoreError::Io {
-            path: path.to_path_buf(),
-            error: e,
-        }),
     }
 }

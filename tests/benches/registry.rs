@@ -112,10 +112,10 @@ impl Fixture {
         let path = dir.path().join(format!("registry-{size}.db"));
         let started = Instant::now();
         let code = if size == 70 {
-            let mut store = Store::open(&path).expect("open");
+            let mut store = Store::create_or_open(&path).expect("open");
             rollcall::demo::write_sample(&mut store).expect("the sample")
         } else {
-            let mut store = Store::open(&path).expect("open");
+            let mut store = Store::create_or_open(&path).expect("open");
             rollcall::demo::generate(&mut store, size, rollcall::demo::DEFAULT_SEED)
                 .expect("generate")
         };
@@ -478,7 +478,7 @@ fn transfer(c: &mut Criterion, f: &Fixture) {
                 // A fresh registry with the event and nobody in it (untimed).
                 let path = work.path().join(format!("import-{i}.db"));
                 let _ = std::fs::remove_file(&path);
-                let mut store = Store::open(&path).expect("open");
+                let mut store = Store::create_or_open(&path).expect("open");
                 let event = store.create_event(&f.event.details).expect("event");
                 let started = Instant::now();
                 let plan = import::plan(

@@ -57,7 +57,7 @@ pub fn sample_app_with(
     clock: &TestClock,
 ) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("ui.db")).unwrap();
+    let mut store = Store::create_or_open(&dir.path().join("ui.db")).unwrap();
     rollcall::demo::write_sample(&mut store).unwrap();
     let event = store.event_by_code(super::EVENT).unwrap();
     for person in extra {

@@ -16,7 +16,7 @@ pub const EVENT: &str = "ulaanbaatar-2017";
 /// `dir/registry.db`.
 pub fn registry(dir: &Path, extra: u32) -> PathBuf {
     let path = dir.join("registry.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::create_or_open(&path).unwrap();
     rollcall::demo::write_sample(&mut store).unwrap();
     let event = store.event_by_code(EVENT).unwrap();
     let people: Vec<_> = (0..extra)
