@@ -1,0 +1,82 @@
+//! `rollcall erase`: remove a person for good, as the TUI's delete does, and say which
+//! exports and backups written since they were added may still hold them.
+
+use crate::domain::AttendeeId;
+use crate::store::{CopyRecord, Store};
+use anyhow::{Context, bail};
+use std::path::Path;
+
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("who").required(true).args(["badge", "id"]))]
+#[command(after_help = "\
+The person's row and check-ins go; the audit log keeps only the number it knew them
+by, and the freed pages are zeroed (secure_delete). Files written before cannot be
+reached from here: the exports and backups the registry noted since the person was
+added are named, so that they can be deleted too.")]
+pub struct EraseArgs {
+    /// The event's code, e.g. ulaanbaatar-2017.
+    #[arg(long, value_name = "CODE")]
+    pub event: String,
+    /// The badge number of the person.
+    #[arg(long, value_name = "N")]
+    pub badge: Option<u32>,
+    /// The person's internal id.
+    #[arg(long, value_name = "N")]
+    pub id: Option<i64>,
+    /// The desk recorded in the audit log (default: this machine's name).
+    #[arg(long, value_name = "NAME")]
+    pub desk: Option<String>,
+}
+
+/// `rollcall erase --db PATH --event CODE (--badge N | --id N)`.
+pub fn run(db: &Path, args: &EraseArgs) -> anyhow::Result<()> {
+    let mut store = Store::open_existing(db)?;
+    store.quick_check()?;
+    let event = store.event_by_code(&args.event)?;
+    let person = match (args.badge, args.id) {
+        (Some(badge), _) => store
+            .attendee_by_badge(event.id, badge)?
+            .with_context(|| format!("no one with badge {badge} in {}", args.event))?,
+        (None, Some(id)) => {
+            let person = store
+                .attendee(AttendeeId(id))
+                .ok()
+                .with_context(|| format!("no one with id {id}"))?;
+            if person.event_id != event.id {
+                bail!("id {id} is not in {}", args.event);
+            }
+            person
+        }
+        (None, None) => unreachable!("clap requires --badge or --id"),
+    };
+    store.set_desk(&args.desk.clone().unwrap_or_else(super::desk_name::host));
+    let copies = store.erase_attendee(person.id)?;
+    let line = format!(
+        "erased {} (badge {}); {}",
+        person.details.protocol_name(),
+        person.badge,
+        copies_line(&copies)
+    );
+    println!("{}", crate::inert(&line));
+    Ok(())
+}
+
+/// "may still hold them: /path/x.csv (2017-07-05 18:02, desk-1), …".
+fn copies_line(copies: &[CopyRecord]) -> String {
+    if copies.is_empty() {
+        return "no export or backup was noted since they were added".to_string();
+    }
+    let list: Vec<String> = copies
+        .iter()
+        .map(|c| format!("{} ({}, {})", c.path, c.at.format("%Y-%m-%d %H:%M"), c.desk))
+        .collect();
+    format!(
+        "{} written since they were added may still hold them: {}",
+        if copies.len() == 1 {
+            "1 copy".to_string()
+        } else {
+            format!("{} copies", copies.len())
+        },
+        list.join(", ")
+    )
+}
