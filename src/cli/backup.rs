@@ -1,16 +1,63 @@
+//! `rollcall backup`: a consistent copy of the registry while others keep working.
+
+use crate::transfer::export::output::Target;
+use anyhow::bail;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+The copy is private (mode 0600) and replaces FILE atomically (through a symlink: the
+file it points to); a FIFO, a device or - (standard output) receives it as a stream.
+The registry and its -wal, -shm and -journal are refused. Each backup is noted in the
+registry's list of copies, which `rollcall erase` names.")]
 pub struct BackupArgs {
-    /// Where to write the copy (replaced atomically if it exists).
+    /// Where to write the copy ("-": standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
 }
 
 /// `rollcall backup --db PATH -o FILE`.
 pub fn run(db: &Path, args: &BackupArgs) -> anyhow::Result<()> {
-    let store = super::open_registry(db)?;
-    store.backup_to(&args.output)?;
-    println!("backed up {} to {}", db.display(), args.output.display());
+    let mut store = super::open_registry(db)?;
+    let to_stdout = args.output == Path::new("-");
+    let target = if to_stdout {
+        Target::stdout(db)?
+    } else {
+        Target::new(&args.output, db)?
+    };
+    let file = target.open_path(folder_of(db))?;
+    if file.is_terminal() {
+        bail!("standard output is a terminal: a backup is a database file; add -o FILE");
+    }
+    store.copy_into(file.path())?;
+    file.commit()?;
+    let desk = super::desk_name::host();
+    let not_listed = if target.is_discarded() {
+        None
+    } else if store.is_read_only() {
+        Some("the registry is read-only".to_string())
+    } else {
+        store
+            .record_backup(&target.written_to(), &desk)
+            .err()
+            .map(|e| e.to_string())
+    };
+    if !to_stdout && !target.is_stdout() {
+        let line = format!("backed up {} to {}", db.display(), target.shown().display());
+        println!("{}", crate::inert(&line));
+    }
+    if let Some(why) = not_listed {
+        eprintln!(
+            "rollcall: note: this backup is not in the registry's list of copies ({})",
+            crate::inert(&why)
+        );
+    }
     Ok(())
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
 }

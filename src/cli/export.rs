@@ -1,17 +1,21 @@
 //! `rollcall export`: the roster (csv, xlsx, json), the List of Participants (html),
 //! badges and paper check-in sheets.
 
-use crate::transfer::export::{self, Column, ExportOptions, Format, StatusFilter};
-use anyhow::{Context, bail};
-use std::io::{IsTerminal, Write};
+use crate::transfer::export::{self, Column, ExportError, ExportOptions, Format, StatusFilter};
+use anyhow::bail;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
-Without -o the export goes to standard output (xlsx needs -o). A file is written
-private (mode 0600) and replaces an existing one atomically. Exports never change the
-registry, except badges: each print is recorded, so a reprint says \"reprint #2\".
-html is the List of Participants: consenting, not cancelled people, in protocol order.")]
+Without -o, or with -o -, the export goes to standard output (xlsx needs a file). A
+file is written private (mode 0600) and replaces an existing one atomically (through a
+symlink: the file it points to, and the link stays); a FIFO or a device is written
+into. The registry and its -wal, -shm and -journal are refused, however reached.
+Exports change no one in the registry; badges record each print (a reprint says
+\"reprint #2\"), and every export is noted in the registry's list of copies, which
+`rollcall erase` names. html is the List of Participants: consenting, not cancelled
+people, in protocol order.")]
 pub struct ExportArgs {
     /// The event's code, e.g. ulaanbaatar-2017.
     #[arg(long, value_name = "CODE")]
@@ -39,7 +43,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub bom: bool,
 
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output ("-": standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -67,7 +71,9 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<()> {
     if args.bom && args.format != Format::Csv {
         bail!("--bom applies to csv only");
     }
-    if args.output.is_none() && args.format.is_binary() {
+    // "-" is standard output, as for most tools.
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    if output.is_none() && args.format.is_binary() {
         bail!(
             "{} needs a file: add -o FILE.{}",
             args.format.as_str(),
@@ -83,13 +89,11 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         bom: args.bom,
         desk: super::desk_name::host(),
     };
-    match &args.output {
+    let summary = match output {
         Some(path) => {
             let mut progress = terminal_progress();
             let summary = export::export_to_file(&mut store, &event, &options, path, &mut progress)
-                .with_context(|| {
-                    format!("export to {} failed; nothing was written", path.display())
-                })?;
+                .map_err(|e| failed(e, Some(path)))?;
             let mut line = format!(
                 "wrote {} {} ({}) to {}",
                 summary.people,
@@ -104,16 +108,37 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<()> {
             if summary.reprints > 0 {
                 line.push_str(&format!(", {} reprint(s)", summary.reprints));
             }
-            println!("{}", crate::inert(&line));
+            // Not into the CSV that `-o /dev/stdout` is writing.
+            if !export::output::is_stdout(path) {
+                println!("{}", crate::inert(&line));
+            }
+            summary
         }
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            export::export(&mut store, &event, &options, &mut out, &mut |_, _| {})?;
-            out.flush()?;
-        }
+        None => export::export_to_stdout(&mut store, &event, &options, &mut |_, _| {})
+            .map_err(|e| failed(e, None))?,
+    };
+    if let Some(why) = summary.not_listed {
+        eprintln!(
+            "rollcall: note: this export is not in the registry's list of copies ({})",
+            crate::inert(&why)
+        );
     }
     Ok(())
+}
+
+/// The one line for a failed export: a refusal says itself; a failure names the target
+/// (`None`: standard output) and what became of it.
+fn failed(e: ExportError, path: Option<&Path>) -> anyhow::Error {
+    let context = match path {
+        _ if matches!(&e, ExportError::Output(o) if o.is_refusal()) => return e.into(),
+        None => "export to standard output failed".to_string(),
+        // A FIFO or a device got what was sent; a file is replaced only when complete.
+        Some(p) if export::output::is_written_in_place(p) => {
+            format!("export to {} failed part way", p.display())
+        }
+        Some(p) => format!("export to {} failed; nothing was written", p.display()),
+    };
+    anyhow::Error::new(e).context(context)
 }
 
 /// A progress line on standard error for long exports, when it is a terminal.

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod check_in;
 pub mod demo;
 pub mod desk_name;
+pub mod erase;
 pub mod export;
 pub mod import;
 pub mod stats;
@@ -48,6 +49,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// A consistent copy of the registry while others keep working.
     Backup(backup::BackupArgs),
+    /// Erase one person for good, and name the copies that may still hold them.
+    Erase(erase::EraseArgs),
 }
 
 /// The registry path to use: `--db`, or rollcall.db in the platform's data folder

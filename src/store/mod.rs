@@ -9,6 +9,7 @@ mod activity;
 mod attendees;
 mod backup;
 mod checkins;
+mod copies;
 mod delegations;
 mod edits;
 mod error;
@@ -23,6 +24,7 @@ mod walk_in;
 
 pub use activity::ActivityRow;
 pub use attendees::{AttendeeRow, DelegationRef};
+pub use copies::{BACKUP_FORMAT, CopyRecord};
 pub use delegations::DelegationRow;
 pub use edits::EventContents;
 pub use error::StoreError;

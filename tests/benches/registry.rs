@@ -138,7 +138,7 @@ impl Fixture {
     fn copy_in(&self, dir: &Path, name: &str) -> PathBuf {
         let target = dir.join(name);
         let store = Store::open(&self.path).expect("open");
-        store.backup_to(&target).expect("copy");
+        store.copy_into(&target).expect("copy");
         target
     }
 

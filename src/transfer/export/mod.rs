@@ -1,13 +1,16 @@
 //! Exports of an event's people: the roster as CSV, XLSX or JSON, the printable
 //! List of Participants, badges and paper check-in sheets; and the statistics.
 //!
-//! Every export reads the database and never changes it — except badges, which record
-//! each print in the audit log so that a reprint shows as one. Files are written
-//! private (0600) and replace an existing file atomically (see [`safe`]).
+//! Exports read the people and change nothing about them — badges record each print in
+//! the audit log so that a reprint shows as one, and an export to a file or standard
+//! output is noted in the registry's list of copies (so that an erasure can name the
+//! files that may still hold someone). Files are written private (0600) and replace an
+//! existing file atomically; never the registry's own files (see [`output`]).
 //!
 //! ```text
-//! export(store, event, &options, &mut out, &mut progress)   → any Write (stdout, a buffer)
-//! export_to_file(store, event, &options, path, &mut progress) → a file, atomically
+//! export(store, event, &options, &mut out, &mut progress)     → any Write (a buffer)
+//! export_to_file(store, event, &options, path, &mut progress) → a file, FIFO or device
+//! export_to_stdout(store, event, &options, &mut progress)     → standard output
 //! ```
 
 mod badges;
@@ -15,6 +18,7 @@ mod columns;
 mod csv;
 mod html;
 mod json;
+pub mod output;
 pub mod safe;
 mod sheets;
 pub mod stats;
@@ -194,18 +198,23 @@ pub struct ExportSummary {
     pub people: u64,
     /// Badge exports: how many of the badges were reprints.
     pub reprints: u64,
+    /// Why the copy is missing from the registry's list of copies (a read-only
+    /// registry, a disk error), if it is: the export itself was written.
+    pub not_listed: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
     #[error("cannot write the export: {0}")]
     Io(std::io::Error),
-    #[error("cannot write {}: {error}", path.display())]
-    File {
-        path: PathBuf,
-        error: std::io::Error,
+    #[error("{} is a terminal: a {format} file is binary; write it to a file", target.display())]
+    BinaryToTerminal {
+        target: PathBuf,
+        format: &'static str,
     },
     #[error("cannot write the CSV: {0}")]
     Csv(::csv::Error),
@@ -269,6 +278,7 @@ pub fn export(
         status,
         people: 0,
         reprints: 0,
+        not_listed: None,
     };
     let mut counter = Counter {
         done: 0,
@@ -323,9 +333,11 @@ pub fn export(
     Ok(summary)
 }
 
-/// Export into `path`: written to a private (0600) temporary file beside it, synced,
-/// then renamed over `path`, so `path` is never half-written and an existing file is
-/// replaced in one step. On failure `path` is left as it was.
+/// Export into `path`: a regular file is written to a private (0600) temporary file
+/// beside it (beside the file a symlink points to), synced, then renamed over it, so
+/// it is never half-written and on failure is left as it was; a FIFO or a character
+/// device is written into. The registry's own files are refused before anything is
+/// written. Once written, the copy is noted in the registry's list of copies.
 pub fn export_to_file(
     store: &mut Store,
     event: &Event,
@@ -333,10 +345,66 @@ pub fn export_to_file(
     path: &Path,
     progress: Progress<'_>,
 ) -> Result<ExportSummary, ExportError> {
-    let mut file = safe::AtomicFile::create(path)?;
-    let summary = export(store, event, options, file.writer(), progress)?;
-    file.commit()?;
+    let target = output::Target::new(path, store.path())?;
+    export_to(store, event, options, &target, progress)
+}
+
+/// Export to standard output (refused if the shell pointed it at the registry), and
+/// note the copy.
+pub fn export_to_stdout(
+    store: &mut Store,
+    event: &Event,
+    options: &ExportOptions,
+    progress: Progress<'_>,
+) -> Result<ExportSummary, ExportError> {
+    let target = output::Target::stdout(store.path())?;
+    export_to(store, event, options, &target, progress)
+}
+
+fn export_to(
+    store: &mut Store,
+    event: &Event,
+    options: &ExportOptions,
+    target: &output::Target,
+    progress: Progress<'_>,
+) -> Result<ExportSummary, ExportError> {
+    let mut out = target.open()?;
+    if options.format.is_binary() && out.is_terminal() {
+        return Err(ExportError::BinaryToTerminal {
+            target: target.shown().to_path_buf(),
+            format: options.format.as_str(),
+        });
+    }
+    let mut summary = export(store, event, options, out.writer(), progress)?;
+    out.commit()?;
+    summary.not_listed = note_copy(store, target, event, &summary, &options.desk);
     Ok(summary)
+}
+
+/// Add a written export to the registry's list of copies; why not, if it could not be.
+fn note_copy(
+    store: &mut Store,
+    target: &output::Target,
+    event: &Event,
+    summary: &ExportSummary,
+    desk: &str,
+) -> Option<String> {
+    if target.is_discarded() {
+        return None;
+    }
+    if store.is_read_only() {
+        return Some("the registry is read-only".into());
+    }
+    store
+        .record_export(
+            &target.written_to(),
+            event.id,
+            summary.format.as_str(),
+            summary.people,
+            desk,
+        )
+        .err()
+        .map(|e| e.to_string())
 }
 
 /// The status filter and the store's roster filter for `options`.

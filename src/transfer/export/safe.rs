@@ -1,13 +1,9 @@
-//! What keeps an export harmless: spreadsheet formulas neutralised, HTML escaped,
-//! control characters made visible, and files written private and atomically.
+//! What keeps an export's content harmless: spreadsheet formulas neutralised, HTML
+//! escaped, control characters made visible. (Where the bytes may go, and how files
+//! are written private and atomically: [`super::output`].)
 
 use crate::domain::inert;
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
-
-use super::ExportError;
 
 /// A spreadsheet cell's text made inert: a value that begins with `=`, `+`, `-`, `@`,
 /// tab or carriage return gets a leading `'`, so that no spreadsheet evaluates it as a
@@ -75,76 +71,6 @@ fn needs_json_escape(c: char) -> bool {
     }
     let mut buf = [0u8; 4];
     matches!(inert(c.encode_utf8(&mut buf)), Cow::Owned(_))
-}
-
-/// A file that appears under its name only once completely written: a private (0600)
-/// temporary file in the same folder, synced and renamed over the target by
-/// [`commit`](AtomicFile::commit). Dropped without commit, it leaves nothing behind
-/// and the target as it was.
-pub struct AtomicFile {
-    target: PathBuf,
-    writer: BufWriter<tempfile::NamedTempFile>,
-}
-
-impl AtomicFile {
-    pub fn create(target: &Path) -> Result<AtomicFile, ExportError> {
-        let io = |error| ExportError::File {
-            path: target.to_path_buf(),
-            error,
-        };
-        if target.is_dir() {
-            return Err(io(std::io::Error::other("that is a folder")));
-        }
-        let temp = tempfile::Builder::new()
-            .prefix(".rollcall-export-")
-            .tempfile_in(folder_of(target))
-            .map_err(io)?;
-        set_private(temp.as_file()).map_err(io)?;
-        Ok(AtomicFile {
-            target: target.to_path_buf(),
-            writer: BufWriter::with_capacity(256 * 1024, temp),
-        })
-    }
-
-    /// Where to write the content.
-    pub fn writer(&mut self) -> &mut dyn Write {
-        &mut self.writer
-    }
-
-    /// Flush, sync and rename over the target (then sync the folder, so the rename
-    /// survives a power cut).
-    pub fn commit(self) -> Result<(), ExportError> {
-        let target = self.target;
-        let io = |error| ExportError::File {
-            path: target.clone(),
-            error,
-        };
-        let temp = self.writer.into_inner().map_err(|e| io(e.into_error()))?;
-        temp.as_file().sync_all().map_err(io)?;
-        temp.persist(&target).map_err(|e| io(e.error))?;
-        if let Ok(dir) = File::open(folder_of(&target)) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
-    }
-}
-
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
-}
-
-#[cfg(unix)]
-fn set_private(file: &File) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))
-}
-
-#[cfg(not(unix))]
-fn set_private(_file: &File) -> std::io::Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,125 @@
+//! The copies the registry wrote: every export and backup leaves a line (where, when,
+//! which desk, what format, how many people), so that erasing a person can say which
+//! files may still hold them.
+
+use super::{Result, Store};
+use crate::domain::{AttendeeId, EventId};
+use chrono::NaiveDateTime;
+use rusqlite::params;
+
+/// One export or backup, as the registry remembers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyRecord {
+    pub at: NaiveDateTime,
+    pub desk: String,
+    /// Where it was written: an absolute path, or "standard output".
+    pub path: String,
+    /// The export format (`csv`, `xlsx` …) or `backup`.
+    pub format: String,
+    /// The event exported; `None` for a backup (every event).
+    pub event: Option<EventId>,
+    pub people: u64,
+}
+
+/// The format a backup is recorded under.
+pub const BACKUP_FORMAT: &str = "backup";
+
+impl Store {
+    /// Note an export of `event` written to `path`, after it was written.
+    pub fn record_export(
+        &mut self,
+        path: &str,
+        event: EventId,
+        format: &str,
+        people: u64,
+        desk: &str,
+    ) -> Result<()> {
+        self.record_copy(path, Some(event), format, Some(people), desk)
+    }
+
+    /// Note a backup (every event, every person) written to `path`.
+    pub fn record_backup(&mut self, path: &str, desk: &str) -> Result<()> {
+        self.record_copy(path, None, BACKUP_FORMAT, None, desk)
+    }
+
+    /// One transaction. The highest attendee id is read now, after the copy was
+    /// written: anyone in the copy has an id no higher (see migration 0005).
+    fn record_copy(
+        &mut self,
+        path: &str,
+        event: Option<EventId>,
+        format: &str,
+        people: Option<u64>,
+        desk: &str,
+    ) -> Result<()> {
+        let now = chrono::Local::now().naive_local();
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO copies (at, desk, path, format, event_id, people, last_attendee)
+             VALUES (?1, ?2, ?3, ?4, ?5,
+                     coalesce(?6, (SELECT count(*) FROM attendees)),
+                     (SELECT coalesce(max(id), 0) FROM attendees))",
+            params![
+                now,
+                desk,
+                path,
+                format,
+                event.map(|e| e.0),
+                people.map(|p| i64::try_from(p).unwrap_or(i64::MAX))
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every copy written, oldest first.
+    pub fn copies(&self) -> Result<Vec<CopyRecord>> {
+        self.select_copies("", params![])
+    }
+
+    /// The copies that may hold the person `person` of `event`: the event's exports
+    /// and every backup written while they were in the registry (or after — a person
+    /// erased is found in none written later, but an id can be given again).
+    pub fn copies_that_may_hold(
+        &self,
+        event: EventId,
+        person: AttendeeId,
+    ) -> Result<Vec<CopyRecord>> {
+        self.select_copies(
+            "WHERE last_attendee >= ?1 AND (event_id = ?2 OR event_id IS NULL)",
+            params![person.0, event.0],
+        )
+    }
+
+    /// Erase a person as [`Store::delete_attendee`] does, and say which copies written
+    /// before the erasure may still hold them.
+    pub fn erase_attendee(&mut self, id: AttendeeId) -> Result<Vec<CopyRecord>> {
+        let person = self.attendee(id)?;
+        self.delete_attendee(id)?;
+        // Asked after the erasure: every copy recorded up to it is named.
+        self.copies_that_may_hold(person.event_id, id)
+    }
+
+    fn select_copies(
+        &self,
+        filter: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<CopyRecord>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT at, desk, path, format, event_id, people FROM copies {filter} ORDER BY id"
+        ))?;
+        let rows = stmt
+            .query_map(params, |r| {
+                Ok(CopyRecord {
+                    at: r.get(0)?,
+                    desk: r.get(1)?,
+                    path: r.get(2)?,
+                    format: r.get(3)?,
+                    event: r.get::<_, Option<i64>>(4)?.map(EventId),
+                    people: r.get::<_, i64>(5)?.try_into().unwrap_or(0),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}

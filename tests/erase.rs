@@ -1,0 +1,215 @@
+//! `rollcall erase`: a person removed from the command line as the TUI removes them
+//! (the audit log keeps only a number, the bytes are gone from the file), and an honest
+//! list of the exports and backups written since they were added, which may still
+//! hold them.
+
+mod common;
+use common::{BIN, EVENT};
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn rollcall_in(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().expect("temp paths are UTF-8")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn assert_ok(o: &Output) {
+    assert!(
+        o.status.success(),
+        "expected success, got {:?}\nstdout: {}\nstderr: {}",
+        o.status,
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+}
+
+fn demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.db");
+    assert_ok(&rollcall_in(dir.path(), &["demo", "--db", arg(&db)]));
+    (dir, db)
+}
+
+fn export_csv(dir: &Path, db: &Path, out: &str) -> Output {
+    rollcall_in(
+        dir,
+        &[
+            "export",
+            "--db",
+            arg(db),
+            "--event",
+            EVENT,
+            "--format",
+            "csv",
+            "--status",
+            "all",
+            "-o",
+            out,
+        ],
+    )
+}
+
+/// Add one person (badge 900) by importing a one-row CSV.
+fn add_walk_in(dir: &Path, db: &Path) {
+    let file = dir.join("late.csv");
+    std::fs::write(
+        &file,
+        "Given name,Surname,E-mail,Badge\nZolzaya,Latecomerova,zolzaya@late.example,900\n",
+    )
+    .unwrap();
+    assert_ok(&rollcall_in(
+        dir,
+        &["import", "--db", arg(db), "--event", EVENT, arg(&file)],
+    ));
+}
+
+#[test]
+fn erase_by_badge_removes_the_person_and_names_the_copies_written_since() {
+    let (dir, db) = demo();
+    let d = dir.path();
+    assert_ok(&export_csv(d, &db, "early.csv"));
+    add_walk_in(d, &db);
+    assert_ok(&export_csv(d, &db, "later.csv"));
+    assert_ok(&rollcall_in(
+        d,
+        &["backup", "--db", arg(&db), "-o", "later.db"],
+    ));
+
+    let o = rollcall_in(
+        d,
+        &[
+            "erase",
+            "--db",
+            arg(&db),
+            "--event",
+            EVENT,
+            "--badge",
+            "900",
+        ],
+    );
+    assert_ok(&o);
+    let out = text(&o.stdout);
+    assert_eq!(out.lines().count(), 1, "one line: {out}");
+    assert!(out.contains("900"), "says whom: {out}");
+    assert!(out.contains("may still hold them"), "{out}");
+    assert!(out.contains("later.csv"), "the export written since: {out}");
+    assert!(out.contains("later.db"), "the backup written since: {out}");
+    assert!(
+        !out.contains("early.csv"),
+        "an export from before they were added cannot hold them: {out}"
+    );
+
+    // Gone: exports no longer list them, the desk does not find them.
+    let now = rollcall_in(
+        d,
+        &[
+            "export",
+            "--db",
+            arg(&db),
+            "--event",
+            EVENT,
+            "--format",
+            "csv",
+            "--status",
+            "all",
+        ],
+    );
+    assert_ok(&now);
+    assert!(!text(&now.stdout).contains("Latecomerova"));
+    let check_in = rollcall_in(
+        d,
+        &[
+            "check-in",
+            "--db",
+            arg(&db),
+            "--event",
+            EVENT,
+            "--badge",
+            "900",
+        ],
+    );
+    assert_eq!(check_in.status.code(), Some(1));
+
+    // The audit log keeps a bare number; the name is not in the file's bytes.
+    let conn = common::connect(&db);
+    let said: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE detail LIKE '%Latecomerova%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(said, 0);
+    drop(conn);
+    let bytes = std::fs::read(&db).unwrap();
+    let needle = b"Latecomerova";
+    assert!(
+        !bytes.windows(needle.len()).any(|w| w == needle),
+        "secure_delete: the name is not in the file"
+    );
+}
+
+#[test]
+fn erasing_someone_from_the_start_names_every_copy() {
+    let (dir, db) = demo();
+    let d = dir.path();
+    assert_ok(&export_csv(d, &db, "early.csv"));
+    let o = rollcall_in(
+        d,
+        &["erase", "--db", arg(&db), "--event", EVENT, "--badge", "1"],
+    );
+    assert_ok(&o);
+    let out = text(&o.stdout);
+    assert!(out.contains("early.csv"), "{out}");
+}
+
+#[test]
+fn erase_with_no_copies_says_so() {
+    let (dir, db) = demo();
+    let o = rollcall_in(
+        dir.path(),
+        &["erase", "--db", arg(&db), "--event", EVENT, "--badge", "2"],
+    );
+    assert_ok(&o);
+    let out = text(&o.stdout);
+    assert_eq!(out.lines().count(), 1, "one line: {out}");
+    assert!(!out.contains("may still hold them"), "{out}");
+}
+
+#[test]
+fn erase_of_an_unknown_badge_fails_and_changes_nothing() {
+    let (dir, db) = demo();
+    let before = std::fs::read(&db).unwrap();
+    let o = rollcall_in(
+        dir.path(),
+        &[
+            "erase",
+            "--db",
+            arg(&db),
+            "--event",
+            EVENT,
+            "--badge",
+            "4242",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "stderr: {}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains("4242"), "names the badge: {err}");
+    assert!(o.stdout.is_empty());
+    assert_eq!(std::fs::read(&db).unwrap(), before, "nothing changed");
+}
