@@ -213,3 +213,34 @@ fn erase_of_an_unknown_badge_fails_and_changes_nothing() {
     assert!(o.stdout.is_empty());
     assert_eq!(std::fs::read(&db).unwrap(), before, "nothing changed");
 }
+
+/// The TUI's delete names the copies too, in the status line.
+#[test]
+fn the_tuis_erase_names_the_copies_that_may_still_hold_them() {
+    use common::app::*;
+    use crossterm::event::KeyCode;
+    let (dir, db) = demo();
+    let csv = dir.path().join("roster.csv");
+    assert_ok(&rollcall_in(
+        dir.path(),
+        &[
+            "export",
+            "--db",
+            arg(&db),
+            "--event",
+            EVENT,
+            "--format",
+            "csv",
+            "-o",
+            arg(&csv),
+        ],
+    ));
+    let store = rollcall::store::Store::open(&db).unwrap();
+    let mut app = app_on(store, "desk-1", false, &TestClock::new(nine_twelve()));
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Enter);
+    let status = app.toast.clone().expect("a status line").text;
+    assert!(status.starts_with("Erased; 1 copy"), "{status}");
+    assert!(status.contains("roster.csv"), "{status}");
+}

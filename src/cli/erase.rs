@@ -55,79 +55,8 @@ pub fn run(db: &Path, args: &EraseArgs) -> anyhow::Result<()> {
         "erased {} (badge {}); {}",
         person.details.protocol_name(),
         person.badge,
-        copies_line(&copies)
+        CopyRecord::may_still_hold(&copies)
     );
     println!("{}", crate::inert(&line));
     Ok(())
-}
-
-/// "may still hold them: /path/x.csv (2017-07-05 18:02, desk-1), …": each place once,
-/// with its latest write (a file written again was replaced; what counts is that it
-/// may hold them now).
-fn copies_line(copies: &[CopyRecord]) -> String {
-    if copies.is_empty() {
-        return "no export or backup was noted since they were added".to_string();
-    }
-    // (path, times written, latest) in the order of the latest writes.
-    let mut places: Vec<(&str, usize, &CopyRecord)> = Vec::new();
-    for copy in copies {
-        match places.iter().position(|(path, _, _)| *path == copy.path) {
-            Some(i) => {
-                let (path, times, _) = places.remove(i);
-                places.push((path, times + 1, copy));
-            }
-            None => places.push((&copy.path, 1, copy)),
-        }
-    }
-    let list: Vec<String> = places
-        .iter()
-        .map(|(path, times, last)| {
-            let when = format!("{}, {}", last.at.format("%Y-%m-%d %H:%M"), last.desk);
-            match times {
-                1 => format!("{path} ({when})"),
-                n => format!("{path} ({n} times, last {when})"),
-            }
-        })
-        .collect();
-    format!(
-        "{} written since they were added may still hold them: {}",
-        match places.len() {
-            1 => "1 copy".to_string(),
-            n => format!("{n} copies"),
-        },
-        list.join(", ")
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn copy(path: &str, minute: u32, desk: &str) -> CopyRecord {
-        CopyRecord {
-            at: chrono::NaiveDate::from_ymd_opt(2017, 7, 5)
-                .unwrap()
-                .and_hms_opt(18, minute, 0)
-                .unwrap(),
-            desk: desk.into(),
-            path: path.into(),
-            format: "csv".into(),
-            event: None,
-            people: 64,
-        }
-    }
-
-    #[test]
-    fn each_place_is_named_once_with_its_latest_write() {
-        let line = copies_line(&[
-            copy("/x/a.csv", 1, "desk-1"),
-            copy("/x/b.db", 2, "desk-2"),
-            copy("/x/a.csv", 3, "desk-3"),
-        ]);
-        assert_eq!(
-            line,
-            "2 copies written since they were added may still hold them: \
-             /x/b.db (2017-07-05 18:02, desk-2), /x/a.csv (2 times, last 2017-07-05 18:03, desk-3)"
-        );
-    }
 }

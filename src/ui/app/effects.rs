@@ -179,10 +179,12 @@ impl App {
                 (Err(errors), _) => Ok(Err(errors)),
                 (_, None) => return,
             },
-            Purpose::DeletePerson(id) => self
-                .store
-                .delete_attendee(id)
-                .map(|()| Ok("Erased".to_string())),
+            Purpose::DeletePerson(id) => self.store.erase_attendee(id).map(|copies| {
+                Ok(format!(
+                    "Erased; {}",
+                    crate::store::CopyRecord::may_still_hold(&copies)
+                ))
+            }),
             Purpose::Import => {
                 match (popup.read_import(), current) {
                     (Ok((file, options, dry_run)), Some(event)) => {
