@@ -95,3 +95,23 @@ fn narrow_lists_keep_room_for_the_delegation() {
     let row = rows.iter().find(|r| r.contains("Batmunkh")).unwrap();
     assert!(row.contains("Mongolia"), "the delegation is shown:\n{text}");
 }
+
+#[test]
+fn seminar_codes_and_dates_are_shown_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = rollcall::store::Store::create_or_open(&dir.path().join("s.db")).unwrap();
+    rollcall::demo::write_sample(&mut store).unwrap();
+    let sample = store.event_by_code("ulaanbaatar-2017").unwrap();
+    store
+        .create_event(&rollcall::domain::NewEvent {
+            code: "bishkek-summer-school-2026".into(),
+            start_date: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+            end_date: chrono::NaiveDate::from_ymd_opt(2026, 7, 2).unwrap(),
+            ..sample.details.clone()
+        })
+        .unwrap();
+    let app = app_on(store, "desk-1", false, &TestClock::new(nine_twelve()));
+    let text = screen_text_at(&app, 80, 24);
+    assert!(text.contains("bishkek-summer-school-2026"), "{text}");
+    assert!(text.contains("30 Jun – 2 Jul 2026"), "{text}");
+}

@@ -104,10 +104,22 @@ impl SeminarsScreen {
         let header = Row::new([
             "", "Code", "Dates", "Seminar", "Deleg.", "People", "Present",
         ]);
+        // Codes and dates are shown whole: the title takes what is left.
+        let widest = |text: &dyn Fn(&crate::domain::NewEvent) -> String, header: &str| {
+            self.events
+                .iter()
+                .map(|s| text(&s.event.details).chars().count())
+                .chain([header.len()])
+                .max()
+                .unwrap_or(0) as u16
+        };
         let widths = [
             Constraint::Length(1),
-            Constraint::Length(18),
-            Constraint::Length(12),
+            Constraint::Length(widest(&|d| d.code.clone(), "Code")),
+            Constraint::Length(widest(
+                &|d| strings::date_range(d.start_date, d.end_date),
+                "Dates",
+            )),
             Constraint::Fill(1),
             Constraint::Length(6),
             Constraint::Length(6),
