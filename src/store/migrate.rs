@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0002_audit_by_attendee.sql"),
     include_str!("../../assets/migrations/0003_list_indexes.sql"),
     include_str!("../../assets/migrations/0004_checkin_previous_status.sql"),
+    include_str!("../../assets/migrations/0006_revision.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -17,6 +17,7 @@ mod history;
 mod lookup;
 mod migrate;
 mod report;
+mod revision;
 mod rows;
 mod walk_in;
 
@@ -29,6 +30,7 @@ pub use events::EventSummary;
 pub use lookup::{ExistingPerson, ImportSnapshot};
 pub use migrate::SCHEMA_VERSION;
 pub use report::{EventStats, Presence, RosterEntry, RosterFilter, Tally};
+pub use revision::{Revision, Standing};
 pub use walk_in::DelegationChoice;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
