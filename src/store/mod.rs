@@ -24,7 +24,7 @@ mod walk_in;
 pub use activity::ActivityRow;
 pub use attendees::{AttendeeRow, DelegationRef};
 pub use delegations::DelegationRow;
-pub use edits::EventContents;
+pub use edits::{ChangedBy, Conflict, Edit, EventContents};
 pub use error::StoreError;
 pub use events::EventSummary;
 pub use lookup::{ExistingPerson, ImportSnapshot};
