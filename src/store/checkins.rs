@@ -158,24 +158,6 @@ impl Store {
         Ok(ids)
     }
 
-    /// A fingerprint of everything in the event but its check-ins: when another desk
-    /// commits and this has not changed, only presence needs refreshing.
-    pub fn registry_mark(&self, event: EventId) -> Result<String> {
-        Ok(self.conn.query_row(
-            "SELECT (SELECT count(*) || '/' || coalesce(max(id), 0) FROM attendees WHERE event_id = ?1)
-                 || ':' || (SELECT coalesce(max(id), 0) FROM audit
-                            WHERE event_id = ?1 AND action NOT IN ('check_in', 'undo_check_in', 'badge_printed'))
-                 || ':' || (SELECT count(*) || '/' || coalesce(max(id), 0) || '/'
-                                   || coalesce(sum(length(name) + length(sort_key) + length(category)
-                                                   + length(coalesce(country, ''))), 0)
-                            FROM delegations WHERE event_id = ?1)
-                 || ':' || (SELECT title || code || start_date || end_date || category_order
-                            FROM events WHERE id = ?1)",
-            [event.0],
-            |r| r.get(0),
-        )?)
-    }
-
     /// Record many check-ins in one transaction (a generated registry, a paper sheet
     /// typed in afterwards). Someone already checked in that day is left as they were.
     /// Returns how many were new.

@@ -157,7 +157,7 @@ pub(super) fn insert_event(tx: &rusqlite::Transaction<'_>, new: &NewEvent) -> Re
     Ok(EventId(tx.last_insert_rowid()))
 }
 
-fn code_taken(e: rusqlite::Error, code: &str) -> StoreError {
+pub(super) fn code_taken(e: rusqlite::Error, code: &str) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::ConstraintViolation) if e.to_string().contains("events.code") => {
             StoreError::CodeTaken(code.to_string())

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0003_list_indexes.sql"),
     include_str!("../../assets/migrations/0004_checkin_previous_status.sql"),
     include_str!("../../assets/migrations/0005_copies.sql"),
+    include_str!("../../assets/migrations/0006_revision.sql"),
 ];
 
 /// The schema version this binary writes.

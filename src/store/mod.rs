@@ -19,6 +19,7 @@ mod lookup;
 mod migrate;
 mod open;
 mod report;
+mod revision;
 mod rows;
 mod walk_in;
 
@@ -26,12 +27,13 @@ pub use activity::ActivityRow;
 pub use attendees::{AttendeeRow, DelegationRef};
 pub use copies::{BACKUP_FORMAT, CopyRecord};
 pub use delegations::DelegationRow;
-pub use edits::EventContents;
+pub use edits::{ChangedBy, Conflict, Edit, EventContents};
 pub use error::StoreError;
 pub use events::EventSummary;
 pub use lookup::{ExistingPerson, ImportSnapshot};
 pub use migrate::SCHEMA_VERSION;
 pub use report::{EventStats, Presence, RosterEntry, RosterFilter, Tally};
+pub use revision::{Revision, Standing};
 pub use walk_in::DelegationChoice;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};

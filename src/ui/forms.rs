@@ -3,10 +3,10 @@
 //! or errors that name the field, shown beside it, and nothing is saved.
 
 use crate::domain::{
-    Attendee, AttendeeId, Category, DelegationId, Event, EventId, EventKind, Gender, NewAttendee,
-    NewDelegation, NewEvent, Role, Status, country, default_sort_key, fold::fold,
+    Attendee, AttendeeId, Category, Delegation, DelegationId, Event, EventId, EventKind, Gender,
+    NewAttendee, NewDelegation, NewEvent, Role, Status, country, default_sort_key, fold::fold,
 };
-use crate::store::EventContents;
+use crate::store::{ChangedBy, Conflict, EventContents};
 use crate::transfer::export::{ExportOptions, Format, StatusFilter};
 use crate::transfer::import::ImportOptions;
 use crate::ui::registry::Registry;
@@ -51,6 +51,21 @@ pub struct FormPopup {
     country_codes: Vec<Option<&'static str>>,
     /// The event code last suggested, so typing a code of one's own stops suggestions.
     suggested_code: String,
+    /// The record an edit form was opened on (or, after a conflict, the other desk's
+    /// version of it): what a save compares with.
+    base: Base,
+    /// Each field's value as shown when the form was filled from `base`: a field whose
+    /// value differs now is one the user changed, and only those are saved.
+    shown: Vec<String>,
+}
+
+/// The record an edit form started from.
+#[derive(Debug, Clone)]
+enum Base {
+    None,
+    Event(NewEvent),
+    Delegation(NewDelegation),
+    Person(NewAttendee),
 }
 
 // Field labels: what the user reads, and how the form code finds a field.
@@ -118,7 +133,20 @@ impl FormPopup {
             delegation_ids: Vec::new(),
             country_codes: Vec::new(),
             suggested_code: String::new(),
+            base: Base::None,
+            shown: Vec::new(),
         }
+    }
+
+    /// The form is filled from `base`: remember what it shows.
+    fn filled_from(&mut self, base: Base) {
+        self.base = base;
+        self.shown = self
+            .form
+            .fields
+            .iter()
+            .map(|f| f.value().to_string())
+            .collect();
     }
 
     fn country_field(&mut self, label: &'static str, current: Option<&str>) -> FormField {
@@ -215,6 +243,9 @@ impl FormPopup {
             FormField::text(DESCRIPTION, &e.description),
             FormField::text(CODE, &e.code),
         ];
+        if let Some(existing) = existing {
+            popup.filled_from(Base::Event(existing.details.clone()));
+        }
         popup
     }
 
@@ -308,7 +339,7 @@ impl FormPopup {
     }
 
     /// New or edit delegation.
-    pub fn delegation(existing: Option<&crate::domain::Delegation>) -> FormPopup {
+    pub fn delegation(existing: Option<&Delegation>) -> FormPopup {
         let categories: Vec<Category> = Category::iter().collect();
         let d = existing.map(|d| &d.details);
         let title = new_or_edit("delegation", existing.is_some());
@@ -332,6 +363,9 @@ impl FormPopup {
             "Pick the country first: name and sort key follow from it (both can be changed)."
                 .into(),
         ];
+        if let Some(existing) = existing {
+            popup.filled_from(Base::Delegation(existing.details.clone()));
+        }
         popup
     }
 
@@ -471,8 +505,9 @@ impl FormPopup {
             FormField::text(NOTES, &p.notes),
             consent,
         ];
-        if existing.is_none() {
-            popup.message = vec!["Leave Badge empty for the next free number.".into()];
+        match existing {
+            Some(a) => popup.filled_from(Base::Person(a.details.clone())),
+            None => popup.message = vec!["Leave Badge empty for the next free number.".into()],
         }
         popup
     }
@@ -719,6 +754,213 @@ impl FormPopup {
         );
         self.form.render(frame, form_area, theme);
     }
+}
+
+/// Saving an edit form: only the fields the user changed, over the record as it is now;
+/// when another desk changed one of them meanwhile, the form shows their value first.
+impl FormPopup {
+    /// The labels of the fields whose value differs from what the form was filled with.
+    fn changed(&self) -> Vec<&'static str> {
+        self.form
+            .fields
+            .iter()
+            .zip(&self.shown)
+            .filter(|(f, shown)| f.value() != shown.as_str())
+            .map(|(f, _)| f.label)
+            .collect()
+    }
+
+    /// A person's edit: the copy the form started from, and the same with the fields
+    /// the user changed taken from the form (validated as the whole form is).
+    pub fn person_edit(&self) -> Result<(NewAttendee, NewAttendee), FieldErrors> {
+        let new = self.read_person()?;
+        let Base::Person(before) = &self.base else {
+            return Ok((new.clone(), new));
+        };
+        let mut after = before.clone();
+        for label in self.changed() {
+            let (a, n) = (&mut after, &new);
+            match label {
+                HONORIFIC => a.honorific = n.honorific.clone(),
+                GIVEN => a.given_name = n.given_name.clone(),
+                FAMILY => a.family_name = n.family_name.clone(),
+                NATIVE => a.native_name = n.native_name.clone(),
+                GENDER => a.gender = n.gender,
+                POSITION => a.position = n.position.clone(),
+                ORGANISATION => a.organisation = n.organisation.clone(),
+                DELEGATION => a.delegation = n.delegation,
+                HEAD => a.is_head = n.is_head,
+                RANK => a.rank = n.rank,
+                COUNTRY => a.country = n.country.clone(),
+                EMAIL => a.email = n.email.clone(),
+                PHONE => a.phone = n.phone.clone(),
+                ROLE => a.role = n.role,
+                STATUS => a.status = n.status,
+                BADGE => a.badge = n.badge,
+                DIET => a.diet = n.diet.clone(),
+                ACCESS => a.access = n.access.clone(),
+                NOTES => a.notes = n.notes.clone(),
+                CONSENT => a.consent = n.consent,
+                _ => {}
+            }
+        }
+        Ok((before.clone(), after))
+    }
+
+    /// A delegation's edit, as [`FormPopup::person_edit`].
+    pub fn delegation_edit(&self) -> Result<(NewDelegation, NewDelegation), FieldErrors> {
+        let new = self.read_delegation()?;
+        let Base::Delegation(before) = &self.base else {
+            return Ok((new.clone(), new));
+        };
+        let mut after = before.clone();
+        for label in self.changed() {
+            match label {
+                NAME => after.name = new.name.clone(),
+                CATEGORY => after.category = new.category,
+                SORT_KEY => after.sort_key = new.sort_key.clone(),
+                COUNTRY => after.country = new.country.clone(),
+                _ => {}
+            }
+        }
+        Ok((before.clone(), after))
+    }
+
+    /// A seminar's edit, as [`FormPopup::person_edit`].
+    pub fn event_edit(&self) -> Result<(NewEvent, NewEvent), FieldErrors> {
+        let new = self.read_event()?;
+        let Base::Event(before) = &self.base else {
+            return Ok((new.clone(), new));
+        };
+        let mut after = before.clone();
+        for label in self.changed() {
+            match label {
+                TITLE => after.title = new.title.clone(),
+                KIND => after.kind = new.kind,
+                START => after.start_date = new.start_date,
+                END => after.end_date = new.end_date,
+                CITY => after.city = new.city.clone(),
+                COUNTRY => after.country = new.country.clone(),
+                VENUE => after.venue = new.venue.clone(),
+                ORGANISER => after.organiser = new.organiser.clone(),
+                DESCRIPTION => after.description = new.description.clone(),
+                CODE => after.code = new.code.clone(),
+                _ => {}
+            }
+        }
+        Ok((before.clone(), after))
+    }
+
+    /// Another desk changed this person meanwhile: see [`FormPopup::rebase`].
+    pub fn person_conflict(&mut self, registry: &Registry, conflict: &Conflict<Attendee>) {
+        self.rebase(
+            FormPopup::person(registry, Some(&conflict.theirs), None),
+            &conflict.fields,
+        );
+    }
+
+    pub fn delegation_conflict(&mut self, conflict: &Conflict<Delegation>) {
+        self.rebase(
+            FormPopup::delegation(Some(&conflict.theirs)),
+            &conflict.fields,
+        );
+    }
+
+    pub fn event_conflict(&mut self, conflict: &Conflict<Event>, today: NaiveDate) {
+        self.rebase(
+            FormPopup::event(Some(&conflict.theirs), today),
+            &conflict.fields,
+        );
+    }
+
+    /// Show the other desk's version of the record (`fresh`, a form filled from it) with
+    /// what this user changed still on top, and beside each field both changed, who
+    /// changed it and to what. Nothing was saved; the next save compares with their
+    /// version, so saving again deliberately puts this user's values over theirs.
+    fn rebase(&mut self, mut fresh: FormPopup, fields: &[ChangedBy]) {
+        for label in self.changed() {
+            let value = self.form.value(label).to_string();
+            set_value(fresh.form.field_mut(label), &value);
+        }
+        fresh.form.focus = self.form.focus;
+        fresh.form.dirty = true;
+        for changed in fields {
+            let Some(label) = label_of_name(changed.field) else {
+                continue;
+            };
+            let Some(at) = fresh.form.fields.iter().position(|f| f.label == label) else {
+                continue;
+            };
+            let theirs = match fresh.shown[at].as_str() {
+                "" => "(empty)",
+                value => value,
+            };
+            let desk = changed.desk.as_deref().unwrap_or("another desk");
+            fresh
+                .form
+                .set_error(label, format!("{desk} changed {label} meanwhile: {theirs}"));
+        }
+        fresh.message = vec![
+            "Changed at another desk while this form was open (their value is beside the field)."
+                .into(),
+            "Ctrl-S again saves yours over theirs; Esc keeps theirs. Their other changes stay."
+                .into(),
+        ];
+        *self = fresh;
+    }
+}
+
+/// Put `value` into a field as if typed (text) or picked (choice): a choice whose
+/// option is gone keeps what it has.
+fn set_value(field: &mut FormField, value: &str) {
+    match &field.options {
+        None => field.input.set(value),
+        Some(options) => {
+            if let Some(i) = options.iter().position(|o| o == value) {
+                field.select(i);
+            }
+        }
+    }
+}
+
+/// The form label of a record's field, by its domain name (as the store names the
+/// fields of a conflict).
+fn label_of_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "code" => CODE,
+        "title" => TITLE,
+        "kind" => KIND,
+        "venue" => VENUE,
+        "city" => CITY,
+        "country" => COUNTRY,
+        "start_date" => START,
+        "end_date" => END,
+        "organiser" => ORGANISER,
+        "description" => DESCRIPTION,
+        "name" => NAME,
+        "category" => CATEGORY,
+        "sort_key" => SORT_KEY,
+        "badge" => BADGE,
+        "honorific" => HONORIFIC,
+        "given_name" => GIVEN,
+        "family_name" => FAMILY,
+        "native_name" => NATIVE,
+        "gender" => GENDER,
+        "position" => POSITION,
+        "organisation" => ORGANISATION,
+        "delegation" => DELEGATION,
+        "is_head" => HEAD,
+        "rank" => RANK,
+        "email" => EMAIL,
+        "phone" => PHONE,
+        "role" => ROLE,
+        "status" => STATUS,
+        "diet" => DIET,
+        "access" => ACCESS,
+        "notes" => NOTES,
+        "consent" => CONSENT,
+        _ => return None,
+    })
 }
 
 /// The ISO country picker: "(none)", then every country by name ("Mongolia (MN)"),

@@ -2,6 +2,7 @@
 //! back: check-ins, undo, walk-ins, forms, imports and exports.
 
 use super::*;
+use crate::store::Edit;
 
 impl App {
     pub(super) fn update_walk_in(&mut self, action: Action) {
@@ -121,22 +122,30 @@ impl App {
     /// Save what the form says. On success the form closes and the lists reload; on
     /// failure the errors stand beside their fields and nothing was saved.
     pub(super) fn submit_popup(&mut self) {
+        let today = self.now().date();
         let Some(popup) = self.popup.as_mut() else {
             return;
         };
         let current = self.registry.as_ref().map(|r| r.event.id);
         let result: Result<Result<String, FieldErrors>, StoreError> = match popup.purpose.clone() {
-            Purpose::SaveEvent(id) => match popup.read_event() {
-                Ok(new) => match id {
-                    Some(id) => self
-                        .store
-                        .update_event(id, &new)
-                        .map(|e| Ok(format!("Saved {}", e.details.code))),
-                    None => self
-                        .store
-                        .create_event(&new)
-                        .map(|e| Ok(format!("Created {}", e.details.code))),
+            // An edit saves only what the user changed; when another desk changed the
+            // same field meanwhile, the form shows their value and saves nothing yet.
+            Purpose::SaveEvent(Some(id)) => match popup.event_edit() {
+                Ok((before, after)) => match self.store.edit_event(id, &before, &after) {
+                    Ok(Edit::Saved(e)) => Ok(Ok(format!("Saved {}", e.details.code))),
+                    Ok(Edit::Conflict(conflict)) => {
+                        popup.event_conflict(&conflict, today);
+                        return;
+                    }
+                    Err(e) => Err(e),
                 },
+                Err(errors) => Ok(Err(errors)),
+            },
+            Purpose::SaveEvent(None) => match popup.read_event() {
+                Ok(new) => self
+                    .store
+                    .create_event(&new)
+                    .map(|e| Ok(format!("Created {}", e.details.code))),
                 Err(errors) => Ok(Err(errors)),
             },
             Purpose::DeleteEvent(id) => {
@@ -149,12 +158,22 @@ impl App {
                     return;
                 }
             }
-            Purpose::SaveDelegation(id) => match (popup.read_delegation(), current) {
-                (Ok(new), Some(event)) => match id {
-                    Some(id) => self.store.update_delegation(id, &new),
-                    None => self.store.create_delegation(event, &new),
-                }
-                .map(|d| Ok(format!("Saved {}", d.details.name))),
+            Purpose::SaveDelegation(Some(id)) => match popup.delegation_edit() {
+                Ok((before, after)) => match self.store.edit_delegation(id, &before, &after) {
+                    Ok(Edit::Saved(d)) => Ok(Ok(format!("Saved {}", d.details.name))),
+                    Ok(Edit::Conflict(conflict)) => {
+                        popup.delegation_conflict(&conflict);
+                        return;
+                    }
+                    Err(e) => Err(e),
+                },
+                Err(errors) => Ok(Err(errors)),
+            },
+            Purpose::SaveDelegation(None) => match (popup.read_delegation(), current) {
+                (Ok(new), Some(event)) => self
+                    .store
+                    .create_delegation(event, &new)
+                    .map(|d| Ok(format!("Saved {}", d.details.name))),
                 (Err(errors), _) => Ok(Err(errors)),
                 (_, None) => return,
             },
@@ -164,18 +183,24 @@ impl App {
                     .delete_delegation(id, to)
                     .map(|()| Ok("Delegation deleted".to_string()))
             }
-            Purpose::SavePerson(id) => match (popup.read_person(), current) {
-                (Ok(new), Some(event)) => match id {
-                    Some(id) => self.store.update_attendee(id, &new),
-                    None => self.store.add_attendee(event, &new),
-                }
-                .map(|a| {
-                    Ok(format!(
-                        "Saved {} (badge {})",
-                        a.details.full_name(),
-                        a.badge
-                    ))
-                }),
+            Purpose::SavePerson(Some(id)) => match popup.person_edit() {
+                Ok((before, after)) => match self.store.edit_attendee(id, &before, &after) {
+                    Ok(Edit::Saved(a)) => Ok(Ok(saved_person(&a))),
+                    Ok(Edit::Conflict(conflict)) => {
+                        if let Some(registry) = self.registry.as_ref() {
+                            popup.person_conflict(registry, &conflict);
+                        }
+                        return;
+                    }
+                    Err(e) => Err(e),
+                },
+                Err(errors) => Ok(Err(errors)),
+            },
+            Purpose::SavePerson(None) => match (popup.read_person(), current) {
+                (Ok(new), Some(event)) => self
+                    .store
+                    .add_attendee(event, &new)
+                    .map(|a| Ok(saved_person(&a))),
                 (Err(errors), _) => Ok(Err(errors)),
                 (_, None) => return,
             },
@@ -409,6 +434,10 @@ impl App {
             self.desk.show(answer, registry, self.searcher.get_mut());
         }
     }
+}
+
+fn saved_person(a: &crate::domain::Attendee) -> String {
+    format!("Saved {} (badge {})", a.details.full_name(), a.badge)
 }
 
 pub(super) fn popup_errors(popup: Option<&mut FormPopup>, errors: FieldErrors) {

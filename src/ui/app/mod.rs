@@ -22,7 +22,7 @@ use super::widgets::notice::{self, Notice};
 use super::widgets::table::fit;
 use crate::domain::{AttendeeId, CheckInOutcome, EventId};
 use crate::search::Searcher;
-use crate::store::{Store, StoreError};
+use crate::store::{Revision, Store, StoreError};
 use crate::transfer::export::{self, ExportOptions};
 use crate::transfer::import::{self, ImportOptions};
 use chrono::NaiveDateTime;
@@ -53,8 +53,9 @@ const BACKGROUND_LOAD: u32 = 20_000;
 
 /// An event's people being read on a thread of their own.
 struct Loading {
+    event: EventId,
     people: u32,
-    reader: std::thread::JoinHandle<Result<Registry, StoreError>>,
+    reader: std::thread::JoinHandle<Result<(Revision, Registry), StoreError>>,
 }
 
 /// Where "now" comes from: the wall clock, or a fixed time in tests.
@@ -115,8 +116,8 @@ pub struct App {
     damaged: Option<String>,
     /// A large registry being read on the side.
     loading: Option<Loading>,
-    /// The registry's fingerprint when it was loaded (see `Store::registry_mark`).
-    mark: String,
+    /// The revision the shown registry was read at (see `Store::snapshot`).
+    revision: Revision,
     /// What was typed and entered on the Desk before the people were read, one entry
     /// per Enter: checked in as soon as they are (a badge scanner does not wait).
     pending_scans: Vec<String>,
@@ -159,7 +160,7 @@ impl App {
             integrity: None,
             damaged: None,
             loading: None,
-            mark: String::new(),
+            revision: Revision::default(),
             pending_scans: Vec::new(),
             undo: Vec::new(),
             confirm: None,

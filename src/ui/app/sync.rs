@@ -2,6 +2,8 @@
 //! other desks, and the background jobs' outcomes.
 
 use super::*;
+use crate::domain::Status;
+use crate::store::Standing;
 
 impl App {
     /// Whether a job runs (the event loop then wakes often to move the gauge).
@@ -19,8 +21,14 @@ impl App {
     pub(super) fn load_in_background(&mut self, id: EventId, people: u32) {
         let path = self.store.path().to_path_buf();
         let today = self.now().date();
-        let reader = std::thread::spawn(move || Registry::load(&Store::open(&path)?, id, today));
-        self.loading = Some(Loading { people, reader });
+        let reader = std::thread::spawn(move || {
+            Store::open(&path)?.snapshot(id, |store| Registry::load(store, id, today))
+        });
+        self.loading = Some(Loading {
+            event: id,
+            people,
+            reader,
+        });
     }
 
     /// When the registry read on the side is in, show it. Returns whether it came.
@@ -32,28 +40,37 @@ impl App {
         {
             return false;
         }
-        let Some(Loading { reader, .. }) = self.loading.take() else {
+        let Some(Loading { event, reader, .. }) = self.loading.take() else {
             return false;
         };
+        // Opening a seminar drops what was being read on the side (`open_event`); a
+        // result for any other seminar than the one shown is stale all the same.
+        if self.current_event().is_some_and(|shown| shown != event) {
+            return false;
+        }
         match reader.join() {
-            Ok(Ok(registry)) => {
-                if let Err(e) = self.install(registry) {
+            Ok(Ok((revision, registry))) => {
+                if let Err(e) = self.install(revision, registry) {
                     self.error(e);
                 }
-                for typed in std::mem::take(&mut self.pending_scans) {
-                    let (Some(registry), searcher) = (&self.registry, self.searcher.get_mut())
-                    else {
-                        break;
-                    };
-                    if let Some(effect) = self.desk.enter(&typed, registry, searcher) {
-                        self.run(effect);
-                    }
-                }
+                self.enter_pending_scans();
             }
             Ok(Err(e)) => self.error(e),
             Err(_) => self.error(StoreError::Gone),
         }
         true
+    }
+
+    /// Check in what was scanned while the people were being read, one per Enter.
+    fn enter_pending_scans(&mut self) {
+        for typed in std::mem::take(&mut self.pending_scans) {
+            let (Some(registry), searcher) = (&self.registry, self.searcher.get_mut()) else {
+                break;
+            };
+            if let Some(effect) = self.desk.enter(&typed, registry, searcher) {
+                self.run(effect);
+            }
+        }
     }
 
     /// Whether a registry is being read and nothing is shown yet: the screens say so.
@@ -64,16 +81,41 @@ impl App {
         }
     }
 
+    /// Read an event now and show it. Whatever was being read on the side is older, or
+    /// another seminar's: it is dropped, so it can never replace this one.
     pub(super) fn open_event(&mut self, id: EventId) -> Result<(), StoreError> {
-        let registry = Registry::load(&self.store, id, self.now().date())?;
-        self.install(registry)
+        let dropped = self.loading.take();
+        let today = self.now().date();
+        let (revision, registry) = self
+            .store
+            .snapshot(id, |store| Registry::load(store, id, today))?;
+        self.install(revision, registry)?;
+        match dropped {
+            Some(loading) if loading.event == id => self.enter_pending_scans(),
+            Some(_) if !self.pending_scans.is_empty() => {
+                let scans = std::mem::take(&mut self.pending_scans).len();
+                self.toast = Some(Toast {
+                    text: format!(
+                        "{scans} {} typed while another seminar was being read: not checked in",
+                        if scans == 1 { "entry" } else { "entries" }
+                    ),
+                    is_error: true,
+                });
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
-    /// Make `registry` the one the screens show, keeping their selections where the
-    /// same event was shown before.
-    pub(super) fn install(&mut self, registry: Registry) -> Result<(), StoreError> {
+    /// Make `registry`, read at `revision`, the one the screens show, keeping their
+    /// selections where the same event was shown before.
+    pub(super) fn install(
+        &mut self,
+        revision: Revision,
+        registry: Registry,
+    ) -> Result<(), StoreError> {
         let id = registry.event.id;
-        self.mark = self.store.registry_mark(id)?;
+        self.revision = revision;
         // Another event than the one shown: start its screens afresh (but keep what was
         // typed while the first one was still being read).
         let changed = self.registry.is_some() && self.current_event() != Some(id);
@@ -110,38 +152,54 @@ impl App {
                 true
             }
         };
-        let changed = match self.store.data_version() {
+        let committed = match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
-                if let Err(e) = self.follow_other_desks() {
-                    self.error(e);
-                }
                 true
             }
             Ok(_) => false,
             Err(e) => {
                 self.error(e);
-                true
+                return true;
             }
         };
-        job_done || loaded || new_day || changed
+        // A registry read on the side shows the file as it was when the read began:
+        // what was committed since is followed now.
+        if (committed || loaded)
+            && let Err(e) = self.follow_other_desks()
+        {
+            self.error(e);
+        }
+        job_done || loaded || new_day || committed
     }
 
-    /// Another desk committed: most often check-ins, which need only the presence
-    /// marks; anything else reloads the event (on the side when it is large).
+    /// Another desk committed: most often check-ins, which need only presence and
+    /// status; anything else reloads the event (on the side when it is large).
     pub(super) fn follow_other_desks(&mut self) -> Result<(), StoreError> {
         self.reload_events()?;
-        let Some(registry) = self.registry.as_mut() else {
+        let Some(registry) = self.registry.as_ref() else {
             return Ok(());
         };
-        let (id, day) = (registry.event.id, registry.day);
-        if self.store.registry_mark(id)? == self.mark {
-            // Presence is read when the lists draw: nothing to search again.
-            let present = self.store.presence(id, day)?;
-            registry.apply_presence(&present);
+        let (id, day, people) = (
+            registry.event.id,
+            registry.day,
+            registry.people.len() as u32,
+        );
+        let now = self.store.revision(id)?;
+        if now == self.revision {
             return Ok(());
         }
-        let people = registry.people.len() as u32;
+        if now.registry == self.revision.registry {
+            let (revision, standing) = self.store.snapshot(id, |s| s.standing(id, day))?;
+            // Unless something else was committed between the two reads.
+            if revision.registry == self.revision.registry {
+                if let Some(registry) = self.registry.as_mut() {
+                    apply_standing(registry, &standing);
+                }
+                self.revision = revision;
+                return Ok(());
+            }
+        }
         if people > BACKGROUND_LOAD {
             if self.loading.is_none() {
                 self.load_in_background(id, people);
@@ -186,4 +244,26 @@ impl App {
         });
         true
     }
+}
+
+/// Follow other desks' check-ins and undos in place: statuses first (an undo gives back
+/// "invited"), then presence (a check-in makes registered). The lists read both when
+/// they draw: nothing to search again.
+fn apply_standing(registry: &mut Registry, standing: &Standing) {
+    let changed: Vec<(AttendeeId, Status)> = registry
+        .people
+        .iter()
+        .filter_map(|p| {
+            let status = standing
+                .not_registered
+                .get(&p.id)
+                .copied()
+                .unwrap_or(Status::Registered);
+            (status != p.status).then_some((p.id, status))
+        })
+        .collect();
+    for (id, status) in changed {
+        registry.set_status(id, status);
+    }
+    registry.apply_presence(&standing.present);
 }

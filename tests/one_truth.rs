@@ -1,0 +1,502 @@
+//! Many desks, one truth: what one desk saves never silently undoes what another desk
+//! did meanwhile, and every desk sees the others' changes.
+//!
+//! Each test plays a second desk with a `Store` of its own on the same file, as a
+//! second `rollcall` process would.
+
+mod common;
+
+use common::app::*;
+use crossterm::event::KeyCode;
+use rollcall::domain::{AttendeeId, DelegationId, EventKind, NewDelegation, NewEvent, Status};
+use rollcall::store::{Edit, Store};
+use rollcall::ui::app::App;
+use rollcall::ui::keymap::Focus;
+use std::time::{Duration, Instant};
+
+fn day_one() -> chrono::NaiveDate {
+    nine_twelve().date()
+}
+
+/// A second desk on the App's file.
+fn other_desk(app: &App, name: &str) -> Store {
+    let mut store = Store::open(app.store().path()).unwrap();
+    store.set_desk(name);
+    store
+}
+
+/// Open the edit form of Chinbat Batjargal (badge 26, invited), from Attendees.
+fn edit_batjargal(app: &mut App) {
+    press(app, KeyCode::Char('2'));
+    type_text(app, "/batjargal");
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Char('e'));
+    assert_eq!(app.focus(), Focus::Form);
+    let text = screen_text_at(app, 100, 40);
+    assert!(text.contains("Edit Chinbat Batjargal (badge 26)"), "{text}");
+}
+
+/// Move the form's focus `n` fields down.
+fn tab(app: &mut App, n: usize) {
+    for _ in 0..n {
+        press(app, KeyCode::Tab);
+    }
+}
+
+/// The person form's Email field, counted from the first field.
+const EMAIL_FIELD: usize = 11;
+
+fn delegation_named(store: &Store, name: &str) -> (DelegationId, NewDelegation) {
+    let event = store.event_by_code(common::EVENT).unwrap();
+    let row = store
+        .list_delegations(&event, day_one())
+        .unwrap()
+        .into_iter()
+        .find(|d| d.delegation.details.name == name)
+        .unwrap_or_else(|| panic!("no delegation {name}"));
+    (row.delegation.id, row.delegation.details)
+}
+
+/// The measured finding of issue 11: a form opened before another desk's check-in,
+/// saved unchanged, must not give Chinbat Batjargal back his "invited".
+#[test]
+fn saving_an_unchanged_form_keeps_another_desks_check_in() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    let id = badge_id(&app, 26);
+    assert_eq!(
+        app.store().attendee(id).unwrap().details.status,
+        Status::Invited
+    );
+    edit_batjargal(&mut app);
+
+    let mut desk2 = other_desk(&app, "desk-2");
+    desk2
+        .check_in(id, day_one(), nine_twelve(), "desk-2")
+        .unwrap();
+
+    ctrl(&mut app, 's');
+    assert_ne!(app.focus(), Focus::Form, "nothing to ask: the form saved");
+    let stored = app.store().attendee(id).unwrap();
+    assert_eq!(
+        stored.details.status,
+        Status::Registered,
+        "he is checked in: the unchanged form must not make him invited again"
+    );
+    assert!(app.store().check_in_of(id, day_one()).unwrap().is_some());
+}
+
+/// Both desks changed the same field: the second to save is told whose value stands
+/// and what it is, and nothing is overwritten until it saves again. What only the
+/// other desk changed is kept.
+#[test]
+fn a_conflicting_edit_shows_the_other_desks_value_before_overwriting_it() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    let id = badge_id(&app, 26);
+    edit_batjargal(&mut app);
+    tab(&mut app, EMAIL_FIELD);
+    type_text(&mut app, "mine@court.example");
+
+    let mut desk2 = other_desk(&app, "desk-2");
+    let mut theirs = desk2.attendee(id).unwrap().details;
+    theirs.email = "theirs@court.example".into();
+    theirs.phone = "+976 11 000000".into();
+    desk2.update_attendee(id, &theirs).unwrap();
+
+    ctrl(&mut app, 's');
+    assert_eq!(app.focus(), Focus::Form, "the form stays open and says why");
+    let text = screen_text_at(&app, 100, 40);
+    assert!(
+        text.contains("desk-2 changed Email meanwhile: theirs@court.example"),
+        "{text}"
+    );
+    let stored = app.store().attendee(id).unwrap().details;
+    assert_eq!(stored.email, "theirs@court.example", "not overwritten yet");
+
+    // Saving again is deliberate: this desk's e-mail, the other desk's phone.
+    ctrl(&mut app, 's');
+    assert_ne!(app.focus(), Focus::Form);
+    let stored = app.store().attendee(id).unwrap().details;
+    assert_eq!(stored.email, "mine@court.example");
+    assert_eq!(
+        stored.phone, "+976 11 000000",
+        "the field only desk-2 changed stays"
+    );
+}
+
+/// Cancelling someone another desk has just checked in asks first, naming that desk.
+#[test]
+fn cancelling_someone_checked_in_meanwhile_names_the_desk_that_did() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    let id = badge_id(&app, 26);
+    edit_batjargal(&mut app);
+    // Status is the fifteenth field; type to pick "Cancelled".
+    tab(&mut app, 14);
+    type_text(&mut app, "canc");
+
+    let mut desk2 = other_desk(&app, "desk-2");
+    desk2
+        .check_in(id, day_one(), nine_twelve(), "desk-2")
+        .unwrap();
+
+    ctrl(&mut app, 's');
+    assert_eq!(app.focus(), Focus::Form);
+    let text = screen_text_at(&app, 100, 40);
+    assert!(
+        text.contains("desk-2 changed Status meanwhile: Registered"),
+        "{text}"
+    );
+    assert_eq!(
+        app.store().attendee(id).unwrap().details.status,
+        Status::Registered
+    );
+}
+
+/// The seminar form too: a field both desks changed stops the save, one only the
+/// other desk changed stays.
+#[test]
+fn a_seminar_edit_keeps_the_other_desks_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::registry(dir.path(), 0);
+    let mut mine = Store::open(&path).unwrap();
+    let mut theirs = Store::open(&path).unwrap();
+    let opened = mine.event_by_code(common::EVENT).unwrap();
+
+    let mut other = opened.details.clone();
+    other.venue = "Chinggis Khaan Hotel".into();
+    other.title = "Their title".into();
+    theirs.update_event(opened.id, &other).unwrap();
+
+    let mut edit = opened.details.clone();
+    edit.city = "Darkhan".into();
+    let saved = match mine.edit_event(opened.id, &opened.details, &edit).unwrap() {
+        Edit::Saved(e) => e.details,
+        Edit::Conflict(c) => panic!("no shared field: {c:?}"),
+    };
+    assert_eq!(saved.city, "Darkhan");
+    assert_eq!(saved.venue, "Chinggis Khaan Hotel", "their venue stays");
+
+    edit.title = "My title".into();
+    match mine.edit_event(opened.id, &opened.details, &edit).unwrap() {
+        Edit::Conflict(c) => {
+            assert_eq!(c.theirs.details.title, "Their title");
+            let fields: Vec<_> = c.fields.iter().map(|f| f.field).collect();
+            assert_eq!(fields, ["title"]);
+        }
+        Edit::Saved(e) => panic!("overwrote their title: {e:?}"),
+    }
+    assert_eq!(mine.event(opened.id).unwrap().details.title, "Their title");
+}
+
+/// The delegation form writes only what was changed in it, too.
+#[test]
+fn a_delegation_form_keeps_another_desks_rename() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    press(&mut app, KeyCode::Char('3'));
+    type_text(&mut app, "/denmark");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.focus(), Focus::Form);
+    // Country, Name, Category: pick another category.
+    tab(&mut app, 2);
+    press(&mut app, KeyCode::Down);
+
+    let mut desk2 = other_desk(&app, "desk-2");
+    let (dk, mut details) = delegation_named(&desk2, "Denmark");
+    details.name = "Kingdom of Denmark".into();
+    desk2.update_delegation(dk, &details).unwrap();
+
+    ctrl(&mut app, 's');
+    assert_ne!(app.focus(), Focus::Form);
+    let stored = app.store().delegation(dk).unwrap().details;
+    assert_eq!(stored.name, "Kingdom of Denmark", "desk-2's name stays");
+    assert_ne!(
+        stored.category, details.category,
+        "desk-1's category is saved"
+    );
+}
+
+/// A rename that keeps the name's length reaches a desk that has the registry open.
+#[test]
+fn a_same_length_delegation_rename_reaches_an_open_desk() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    press(&mut app, KeyCode::Char('3'));
+    assert!(screen_text_at(&app, 100, 40).contains("Denmark"));
+
+    let mut desk2 = other_desk(&app, "desk-2");
+    let (dk, mut details) = delegation_named(&desk2, "Denmark");
+    details.name = "Danmark".into();
+    desk2.update_delegation(dk, &details).unwrap();
+
+    app.tick();
+    let text = screen_text_at(&app, 100, 40);
+    assert!(text.contains("Danmark"), "{text}");
+    assert!(!text.contains("Denmark"), "{text}");
+}
+
+/// A delegation's country changed by another desk: a walk-in picking that delegation
+/// here gets the new country.
+#[test]
+fn a_delegation_country_change_reaches_an_open_desk() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+
+    let mut desk2 = other_desk(&app, "desk-2");
+    let (kg, mut details) = delegation_named(&desk2, "Kyrgyzstan");
+    assert_eq!(details.country.as_deref(), Some("KG"));
+    details.country = Some("KZ".into());
+    desk2.update_delegation(kg, &details).unwrap();
+
+    app.tick();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('w'));
+    // Honorific, Given, Family, Native, Organisation, then Delegation.
+    tab(&mut app, 5);
+    type_text(&mut app, "Kyrgyz");
+    let text = screen_text_at(&app, 100, 40);
+    assert!(text.contains("Kazakhstan (KZ)"), "{text}");
+}
+
+/// Another desk checks Batjargal in and undoes it: this desk shows him registered,
+/// then invited again (the status an undo gives back), without a keypress.
+#[test]
+fn another_desks_undo_gives_back_invited_here_too() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    let id = badge_id(&app, 26);
+    press(&mut app, KeyCode::Char('2'));
+    type_text(&mut app, "/batjargal");
+    press(&mut app, KeyCode::Enter);
+    let row = |app: &App| {
+        screen_text_at(app, 100, 30)
+            .lines()
+            .find(|l| l.contains("Batjargal, Chinbat"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row(&app).contains("Invited"), "{}", row(&app));
+
+    let mut desk2 = other_desk(&app, "desk-2");
+    desk2
+        .check_in(id, day_one(), nine_twelve(), "desk-2")
+        .unwrap();
+    app.tick();
+    assert!(row(&app).contains("Registered"), "{}", row(&app));
+
+    desk2
+        .undo_check_in(id, day_one(), "desk-2", nine_twelve())
+        .unwrap()
+        .expect("desk-2's check-in");
+    app.tick();
+    assert!(row(&app).contains("Invited"), "{}", row(&app));
+}
+
+/// Every change to an event's tables moves its revision: `presence` for check-ins and
+/// status, `registry` for every other column of every table (a column added later
+/// without its trigger fails here).
+#[test]
+fn every_change_moves_the_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::registry(dir.path(), 0);
+    let store = Store::open(&path).unwrap();
+    let event = store.event_by_code(common::EVENT).unwrap().id;
+    let conn = common::connect(&path);
+    let person: i64 = conn
+        .query_row("SELECT id FROM attendees WHERE badge = 26", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    conn.execute(
+        "INSERT INTO checkins (event_id, attendee_id, day, at, desk)
+         VALUES (?1, ?2, '2017-07-05', '2017-07-05 09:12:00', 'desk-2')",
+        [event.0, person],
+    )
+    .unwrap();
+    let rows = [
+        ("events", format!("id = {}", event.0)),
+        (
+            "delegations",
+            "id = (SELECT min(id) FROM delegations)".to_string(),
+        ),
+        ("attendees", format!("id = {person}")),
+        ("checkins", format!("attendee_id = {person}")),
+    ];
+    for (table, which) in &rows {
+        let mut stmt = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap();
+        let columns: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for column in columns.iter().filter(|c| *c != "id") {
+            let before = store.revision(event).unwrap();
+            conn.execute(
+                &format!("UPDATE {table} SET {column} = {column} WHERE {which}"),
+                [],
+            )
+            .unwrap();
+            let after = store.revision(event).unwrap();
+            let presence = *table == "checkins" || (*table == "attendees" && column == "status");
+            assert_eq!(
+                (
+                    after.registry > before.registry,
+                    after.presence > before.presence
+                ),
+                (!presence, presence),
+                "UPDATE {table}.{column}: {before:?} → {after:?}"
+            );
+        }
+    }
+    // Rows coming and going.
+    let moved = |sql: &str| {
+        let before = store.revision(event).unwrap();
+        conn.execute(sql, []).unwrap();
+        let after = store.revision(event).unwrap();
+        (
+            after.registry - before.registry,
+            after.presence - before.presence,
+        )
+    };
+    assert_eq!(
+        moved(&format!(
+            "DELETE FROM checkins WHERE attendee_id = {person}"
+        )),
+        (0, 1)
+    );
+    assert_eq!(
+        moved(&format!(
+            "INSERT INTO delegations (event_id, name, category, sort_key) VALUES ({}, 'X', 'other', 'X')",
+            event.0
+        )),
+        (1, 0)
+    );
+    assert_eq!(moved("DELETE FROM delegations WHERE name = 'X'"), (1, 0));
+    assert_eq!(
+        moved(&format!(
+            "INSERT INTO attendees (event_id, badge, given_name, family_name, gender, role, status)
+             VALUES ({}, 999, 'A', 'B', 'other', 'participant', 'registered')",
+            event.0
+        )),
+        (1, 0)
+    );
+    assert_eq!(moved("DELETE FROM attendees WHERE badge = 999"), (1, 0));
+}
+
+/// What a desk reads is stamped with the revision of the same read transaction: a
+/// commit landing in the middle of the read is not taken as seen.
+#[test]
+fn a_commit_during_a_read_is_not_stamped_as_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::registry(dir.path(), 0);
+    let store = Store::open(&path).unwrap();
+    let event = store.event_by_code(common::EVENT).unwrap();
+    let mut desk2 = Store::open(&path).unwrap();
+    let (dk, mut details) = delegation_named(&desk2, "Denmark");
+    let (seen, names) = store
+        .snapshot(event.id, |s| {
+            details.name = "Danmark".into();
+            desk2.update_delegation(dk, &details).unwrap();
+            s.list_delegations(&event, day_one())
+        })
+        .unwrap();
+    assert!(names.iter().any(|d| d.delegation.details.name == "Denmark"));
+    assert_ne!(
+        store.revision(event.id).unwrap(),
+        seen,
+        "the rename is still to be read"
+    );
+}
+
+/// A large seminar being read on the side must not take the screens back from the
+/// seminar the user opened meanwhile.
+#[test]
+fn a_background_load_of_another_seminar_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    // Over the App's threshold for reading on the side.
+    let path = common::registry(dir.path(), 20_000);
+    let mut store = Store::open(&path).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2016, 3, 1).unwrap();
+    let small = store
+        .create_event(&NewEvent {
+            code: "small-2016".into(),
+            title: "A small workshop".into(),
+            kind: EventKind::Workshop,
+            venue: String::new(),
+            city: "Bishkek".into(),
+            country: Some("KG".into()),
+            start_date: date,
+            end_date: date,
+            organiser: String::new(),
+            description: String::new(),
+        })
+        .unwrap();
+    let clock = TestClock::new(nine_twelve());
+    let mut app = app_on(store, "desk-1", false, &clock);
+    assert!(
+        app.loading_people().is_some(),
+        "the large seminar is read on the side"
+    );
+
+    // The newest seminar is first; the small one second: open it.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.current_event(), Some(small.id));
+
+    let start = Instant::now();
+    while app.busy() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the load never ended"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        app.tick();
+    }
+    app.tick();
+    assert_eq!(
+        app.current_event(),
+        Some(small.id),
+        "the seminar the user opened stays open"
+    );
+}
+
+/// Moving a person while another desk changes them: the move changes the delegation
+/// and nothing else, whatever the other desk committed before it got the lock.
+#[test]
+fn a_move_keeps_a_change_committed_while_it_waited() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::registry(dir.path(), 0);
+    let mut store = Store::open(&path).unwrap();
+    let event = store.event_by_code(common::EVENT).unwrap();
+    let id: AttendeeId = store.attendee_by_badge(event.id, 26).unwrap().unwrap().id;
+    let (kg, _) = delegation_named(&store, "Kyrgyzstan");
+
+    // Another desk holds the write lock with a change not yet committed.
+    let other = common::connect(&path);
+    other
+        .execute_batch(
+            "BEGIN IMMEDIATE; UPDATE attendees SET email = 'new@court.example' WHERE badge = 26;",
+        )
+        .unwrap();
+    let mover = std::thread::spawn(move || {
+        let moved = store.move_attendee(id, Some(kg)).unwrap();
+        (store, moved)
+    });
+    // Let the move start and wait for the lock.
+    std::thread::sleep(Duration::from_millis(300));
+    other.execute_batch("COMMIT").unwrap();
+    let (store, moved) = mover.join().unwrap();
+
+    assert_eq!(moved.details.delegation, Some(kg));
+    let stored = store.attendee(id).unwrap().details;
+    assert_eq!(stored.delegation, Some(kg));
+    assert_eq!(
+        stored.email, "new@court.example",
+        "the other desk's change survives the move"
+    );
+}
