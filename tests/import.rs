@@ -774,7 +774,8 @@ fn the_library_plans_reports_progress_and_applies() {
     );
     assert_eq!(reg.counts().0, 71 + 3000);
 
-    // Checked again, every row is now a duplicate: a typed error with all of them.
+    // Checked again, every row is now a duplicate: a typed error that counts them all
+    // and keeps the first ones with their reasons.
     let err = import::plan(
         &store,
         event.id,
@@ -783,8 +784,13 @@ fn the_library_plans_reports_progress_and_applies() {
         &mut |_| {},
     )
     .unwrap_err();
-    assert!(matches!(err, ImportError::Rows { .. }));
-    assert_eq!(err.problems().len(), 3000);
+    assert!(matches!(err, ImportError::Rows { total: 3000, .. }));
+    assert_eq!(err.problems().len(), import::MAX_KEPT);
+    assert!(
+        err.to_string()
+            .contains("3000 problems in 3000 of 3000 rows"),
+        "{err}"
+    );
 }
 
 /// xorshift64*: a tiny deterministic generator, so the fuzz run is the same every time.

@@ -1,6 +1,5 @@
 use crate::domain::inert;
 use crate::transfer::import::{self, ColumnMap, ImportError, ImportField, ImportOptions};
-use anyhow::Context;
 use std::path::{Path, PathBuf};
 
 /// How many problems are listed before "… and N more".
@@ -53,43 +52,56 @@ pub fn run(db: &Path, args: &ImportArgs) -> anyhow::Result<()> {
         skip_duplicates: args.skip_duplicates,
         map: args.map.clone(),
     };
-    let plan = match import::plan(&store, event.id, &args.file, &options, &mut |_| {}) {
-        Ok(plan) => plan,
+    let imported = match import::import_file(
+        &mut store,
+        event.id,
+        &args.file,
+        &options,
+        args.dry_run,
+        &mut |_| {},
+    ) {
+        Ok(imported) => imported,
         Err(e @ ImportError::Rows { .. }) => {
             print_problems(&e);
             return Err(e.into());
         }
+        Err(e @ ImportError::Store(_)) => {
+            return Err(anyhow::Error::new(e)
+                .context(format!("nothing was imported from {}", args.file.display())));
+        }
         Err(e) => return Err(e.into()),
     };
-    for note in &plan.notes {
+    for note in &imported.notes {
         eprintln!("note: {}", inert(note));
     }
-    for (i, skipped) in plan.skipped.iter().enumerate() {
-        if i == MAX_LISTED {
-            eprintln!("… and {} more skipped", plan.skipped.len() - MAX_LISTED);
-            break;
-        }
-        eprintln!("skipped {}", inert(&skipped.line(&plan.file)));
+    for skipped in imported.skipped.iter().take(MAX_LISTED) {
+        eprintln!("skipped {}", inert(&skipped.line(&imported.file)));
     }
-    let report = if args.dry_run {
-        plan.report(true)
-    } else {
-        plan.apply(&mut store)
-            .with_context(|| format!("nothing was imported from {}", args.file.display()))?
-    };
-    println!("{}", inert(&report.to_string()));
+    if imported.report.skipped > MAX_LISTED {
+        eprintln!(
+            "… and {} more skipped",
+            imported.report.skipped - MAX_LISTED
+        );
+    }
+    println!("{}", inert(&imported.report.to_string()));
     Ok(())
 }
 
-/// Every problem of a refused file on stderr, one per line, at most [`MAX_LISTED`].
+/// The problems of a refused file on stderr, one per line, at most [`MAX_LISTED`].
 fn print_problems(e: &ImportError) {
-    let ImportError::Rows { file, problems, .. } = e else {
+    let ImportError::Rows {
+        file,
+        problems,
+        total,
+        ..
+    } = e
+    else {
         return;
     };
     for p in problems.iter().take(MAX_LISTED) {
         eprintln!("{}", inert(&p.line(file)));
     }
-    if problems.len() > MAX_LISTED {
-        eprintln!("… and {} more", problems.len() - MAX_LISTED);
+    if *total > MAX_LISTED {
+        eprintln!("… and {} more", total - MAX_LISTED);
     }
 }

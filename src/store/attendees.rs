@@ -7,6 +7,7 @@ use crate::domain::{
     Status, Violations,
 };
 use chrono::NaiveDate;
+use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -333,18 +334,10 @@ pub(super) fn insert_people(
         .max()
         .unwrap_or(0);
     let mut next_badge = highest_in_use.max(i64::from(highest_named)) + 1;
-    let mut stmt = tx.prepare_cached(&format!(
-        "INSERT INTO attendees ({ATTENDEE_COLUMNS}) VALUES (NULL, {})",
-        (1..=21)
-            .map(|i| format!("?{i}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))?;
     let mut ids = Vec::with_capacity(people.len());
     for (delegation, person) in people {
         person.validate()?;
-        let mut person = person.clone();
-        person.delegation = match *delegation {
+        let delegation = match *delegation {
             DelegationRef::None => None,
             DelegationRef::Existing(id) => Some(id),
             DelegationRef::New(i) => Some(*delegation_ids.get(i).ok_or_else(|| {
@@ -360,27 +353,99 @@ pub(super) fn insert_people(
                 let badge = u32::try_from(next_badge)
                     .ok()
                     .filter(|b| *b <= crate::domain::MAX_BADGE)
-                    .ok_or_else(|| {
-                        Violations(vec![crate::domain::ValidationError::Invalid(
-                            crate::domain::Field::Badge,
-                            "no badge numbers left: renumber the highest badges",
-                        )])
-                    })?;
+                    .ok_or_else(no_badges_left)?;
                 next_badge += 1;
                 badge
             }
         };
-        let head = [
-            rusqlite::types::Value::from(event.0),
-            rusqlite::types::Value::from(badge),
-        ];
-        stmt.execute(params_from_iter(
-            head.into_iter().chain(rows::attendee_values(&person)),
-        ))
-        .map_err(|e| constraint_to_violation(e, badge))?;
-        ids.push(AttendeeId(tx.last_insert_rowid()));
+        ids.push(insert_attendee(
+            tx,
+            event,
+            i64::from(badge),
+            delegation,
+            person,
+        )?);
     }
     Ok(ids)
+}
+
+/// The refusal when automatic numbering would pass [`MAX_BADGE`](crate::domain::MAX_BADGE).
+pub(super) fn no_badges_left() -> Violations {
+    Violations(vec![crate::domain::ValidationError::Invalid(
+        crate::domain::Field::Badge,
+        "no badge numbers left: renumber the highest badges",
+    )])
+}
+
+/// Add one person with `badge` to `delegation` (their own `delegation` field is not
+/// read).
+pub(super) fn insert_attendee(
+    tx: &rusqlite::Connection,
+    event: EventId,
+    badge: i64,
+    delegation: Option<DelegationId>,
+    a: &NewAttendee,
+) -> Result<AttendeeId> {
+    let values = attendee_params(event, badge, delegation, a);
+    tx.prepare_cached(&insert_attendees_sql(1))?
+        .execute(params_from_iter(&values))
+        .map_err(|e| constraint_to_violation(e, u32::try_from(badge).unwrap_or(u32::MAX)))?;
+    Ok(AttendeeId(tx.last_insert_rowid()))
+}
+
+/// `INSERT INTO attendees` of `rows` people, each with the 21 values of
+/// [`attendee_params`].
+pub(super) fn insert_attendees_sql(rows: usize) -> String {
+    let mut sql = format!("INSERT INTO attendees ({ATTENDEE_COLUMNS}) VALUES ");
+    for r in 0..rows {
+        sql.push_str(if r == 0 { "(NULL" } else { ", (NULL" });
+        for _ in 0..21 {
+            sql.push_str(", ?");
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// A person's values after the id, in [`ATTENDEE_COLUMNS`] order (what
+/// `rows::attendee_values` gives, borrowed instead of copied: an import writes millions
+/// of rows).
+pub(super) fn attendee_params(
+    event: EventId,
+    badge: i64,
+    delegation: Option<DelegationId>,
+    a: &NewAttendee,
+) -> [ToSqlOutput<'_>; 21] {
+    fn text(s: &str) -> ToSqlOutput<'_> {
+        ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+    }
+    let int = |i: i64| ToSqlOutput::Borrowed(ValueRef::Integer(i));
+    let maybe = |i: Option<i64>| i.map_or(ToSqlOutput::Borrowed(ValueRef::Null), int);
+    [
+        int(event.0),
+        int(badge),
+        text(&a.honorific),
+        text(a.given_name.trim()),
+        text(a.family_name.trim()),
+        text(&a.native_name),
+        text(a.gender.as_str()),
+        text(&a.position),
+        text(&a.organisation),
+        maybe(delegation.map(|d| d.0)),
+        int(i64::from(a.is_head)),
+        maybe(a.rank.map(i64::from)),
+        a.country
+            .as_deref()
+            .map_or(ToSqlOutput::Borrowed(ValueRef::Null), text),
+        text(a.email.trim()),
+        text(&a.phone),
+        text(a.role.as_str()),
+        text(a.status.as_str()),
+        text(&a.diet),
+        text(&a.access),
+        text(&a.notes),
+        int(i64::from(a.consent)),
+    ]
 }
 
 /// Turn the constraint failures a person can cause into errors that name the field.

@@ -1,218 +1,226 @@
-//! The rows of a table → the people and delegations to write, or every problem: each
-//! cell parsed, each person validated by the domain, and the file checked against the
-//! event (duplicates, taken badges, second heads) and against itself.
+//! Rows → the people to write, or problems: each cell parsed, each person validated by
+//! the domain, and each row checked against the event and the rows above it
+//! (duplicates, taken badges, second heads) through an [`Index`]. Rows come one at a
+//! time, as the file is read; only counts and the first problems are kept.
 
 use super::columns::{ImportField, Mapping};
-use super::table::{Row, Table};
+use super::index::{Index, delegation_key, email_key, name_key};
+use super::table::Row;
 use super::values::{self, cell_text, quote};
-use super::{ImportError, ImportOptions, ImportPlan, Problem, ProblemKind, Progress, Stage};
-use crate::domain::fold::fold;
+use super::{ImportError, ImportOptions, Problem, ProblemKind};
 use crate::domain::{
-    Category, Delegation, DelegationId, Event, Field, NewAttendee, NewDelegation, ValidationError,
-    default_sort_key, inert,
+    Category, Field, NewAttendee, NewDelegation, ValidationError, default_sort_key, inert,
 };
-use crate::store::{DelegationRef, ExistingPerson, ImportSnapshot};
-use std::collections::HashMap;
+use crate::store::{DelegationEntry, DelegationRef, Holder, KeyKind, StoreError};
 
-/// How often (in rows) checking reports progress.
-const PROGRESS_EVERY: usize = 1024;
 /// How far down a header row is looked for (title rows above it are common).
 const HEADER_SEARCH: usize = 10;
 
-pub(super) fn check(
-    file: &str,
-    table: Table,
-    snapshot: &ImportSnapshot,
-    options: &ImportOptions,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<ImportPlan, ImportError> {
-    if table.rows.is_empty() {
-        return Err(ImportError::Empty {
+/// Problems (and skipped duplicates) kept with their reasons; the rest are counted.
+pub const MAX_KEPT: usize = 100;
+
+/// A row that passed: the spreadsheet row, where the person goes, and who they are.
+pub(super) type Accepted = (usize, DelegationRef, NewAttendee);
+
+/// What a checked file comes to, when no row fails.
+#[derive(Debug)]
+pub(super) struct Checked {
+    /// Data rows read (below the header).
+    pub rows: usize,
+    pub accepted: usize,
+    /// Delegations the import makes.
+    pub delegations: usize,
+    /// The first duplicates left out (`skip_duplicates`), and how many in all.
+    pub skipped: Vec<Problem>,
+    pub skipped_total: usize,
+    /// Columns the import does not use, as the header names them.
+    pub ignored_columns: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// A file's rows as they come: the header looked for among the first ones, then each
+/// row below it checked.
+pub(super) struct FileCheck<'o> {
+    file: String,
+    options: &'o ImportOptions,
+    event_code: String,
+    /// The top rows, while none of them is a header yet.
+    top: Vec<Row>,
+    body: Option<Checker>,
+    notes: Vec<String>,
+}
+
+impl<'o> FileCheck<'o> {
+    pub fn new(file: &str, options: &'o ImportOptions, event_code: &str) -> Self {
+        FileCheck {
             file: file.to_string(),
-        });
+            options,
+            event_code: event_code.to_string(),
+            top: Vec::new(),
+            body: None,
+            notes: Vec::new(),
+        }
     }
-    let header_at = find_header(&table.rows, options);
-    let header = &table.rows[header_at];
-    let mapping =
-        Mapping::new(&header.cells, &options.map).map_err(|message| ImportError::Columns {
-            file: file.to_string(),
+
+    /// Whether a row has failed already (the file will be refused).
+    pub fn failed(&self) -> bool {
+        self.body.as_ref().is_some_and(|b| b.problems.total > 0)
+    }
+
+    /// Data rows so far.
+    pub fn rows(&self) -> usize {
+        self.body.as_ref().map_or(0, |b| b.rows)
+    }
+
+    /// Take the next row of the file: a person to write, or nothing (a header or title
+    /// row, a duplicate left out, a row that fails).
+    pub fn push(
+        &mut self,
+        row: Row,
+        index: &mut impl Index,
+    ) -> Result<Option<Accepted>, ImportError> {
+        if let Some(body) = &mut self.body {
+            return Ok(body.row(&row, index)?);
+        }
+        // The header row: the first of the top rows that maps both name columns.
+        if Mapping::new(&row.cells, &self.options.map).is_ok() {
+            let above = self.top.len();
+            self.top.clear();
+            self.start(row, above)?;
+            return Ok(None);
+        }
+        self.top.push(row);
+        if self.top.len() == HEADER_SEARCH {
+            return Err(self.no_header());
+        }
+        Ok(None)
+    }
+
+    /// The file has ended: what it comes to, or why it is refused.
+    pub fn finish(mut self) -> Result<Checked, ImportError> {
+        let Some(body) = self.body.take() else {
+            if self.top.is_empty() {
+                return Err(ImportError::Empty { file: self.file });
+            }
+            return Err(self.no_header());
+        };
+        if body.rows == 0 {
+            self.notes
+                .push("the file has a header row but no rows to import".to_string());
+        }
+        body.finish(&self.file, self.notes)
+    }
+
+    fn start(&mut self, header: Row, above: usize) -> Result<(), ImportError> {
+        let mapping = self.mapping(&header)?;
+        if above > 0 {
+            self.notes.push(format!(
+                "row {} is the header row; the {} above it were left out",
+                header.number,
+                if above == 1 {
+                    "row".to_string()
+                } else {
+                    format!("{above} rows")
+                }
+            ));
+        }
+        self.body = Some(Checker::new(mapping, &self.event_code, self.options));
+        Ok(())
+    }
+
+    /// No top row maps both name columns: the error of the one that names the most
+    /// known fields (the useful message), else of the first.
+    fn no_header(&self) -> ImportError {
+        let mut best = (0, 0);
+        for (i, r) in self.top.iter().enumerate() {
+            let n = Mapping::recognised(&r.cells, &self.options.map);
+            if n > best.1 {
+                best = (i, n);
+            }
+        }
+        match self.mapping(&self.top[best.0]) {
+            Err(e) => e,
+            Ok(_) => ImportError::Columns {
+                file: self.file.clone(),
+                message: "no header row".to_string(),
+            },
+        }
+    }
+
+    fn mapping(&self, header: &Row) -> Result<Mapping, ImportError> {
+        Mapping::new(&header.cells, &self.options.map).map_err(|message| ImportError::Columns {
+            file: self.file.clone(),
             message: if header.number > 1 {
                 format!("header row {}: {message}", header.number)
             } else {
                 message
             },
-        })?;
-    let mut notes = Vec::new();
-    if header_at > 0 {
-        notes.push(format!(
-            "row {} is the header row; the {} above it were left out",
-            header.number,
-            if header_at == 1 {
-                "row".to_string()
-            } else {
-                format!("{header_at} rows")
-            }
-        ));
+        })
     }
-    let data = &table.rows[header_at + 1..];
-    let mut checker = Checker::new(&mapping, snapshot, options);
-    for (i, row) in data.iter().enumerate() {
-        if i.is_multiple_of(PROGRESS_EVERY) {
-            progress(Progress {
-                stage: Stage::Checking,
-                done: i,
-                total: data.len(),
-            });
-        }
-        checker.row(row);
-    }
-    progress(Progress {
-        stage: Stage::Checking,
-        done: data.len(),
-        total: data.len(),
-    });
-    if data.is_empty() {
-        notes.push("the file has a header row but no rows to import".to_string());
-    }
-    checker.finish(file, data.len(), notes)
 }
 
-/// The header row: the first of the top rows that maps both name columns; failing
-/// that, the one that names the most known fields (so its error message is the useful
-/// one); failing that, the first.
-fn find_header(rows: &[Row], options: &ImportOptions) -> usize {
-    let top = &rows[..rows.len().min(HEADER_SEARCH)];
-    if let Some(i) = top
-        .iter()
-        .position(|r| Mapping::new(&r.cells, &options.map).is_ok())
-    {
-        return i;
-    }
-    let mut best = (0, 0);
-    for (i, r) in top.iter().enumerate() {
-        let n = Mapping::recognised(&r.cells, &options.map);
-        if n > best.1 {
-            best = (i, n);
+/// Problems of a file: the first [`MAX_KEPT`] with their reasons, all of them counted.
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    pub kept: Vec<Problem>,
+    pub total: usize,
+    pub duplicates: usize,
+    /// Rows with at least one problem.
+    pub rows: usize,
+    last_row: Option<usize>,
+}
+
+impl Tally {
+    fn add(&mut self, p: Problem) {
+        self.total += 1;
+        if p.kind == ProblemKind::Duplicate {
+            self.duplicates += 1;
+        }
+        if self.last_row != Some(p.row) {
+            self.rows += 1;
+            self.last_row = Some(p.row);
+        }
+        if self.kept.len() < MAX_KEPT {
+            self.kept.push(p);
         }
     }
-    best.0
 }
 
-/// A person's name for duplicate detection, with the folded delegation name.
-type NameKey = (String, Option<String>);
-
-/// A delegation's identity for matching: its folded name.
-fn delegation_key(name: &str) -> String {
-    let folded = fold(name);
-    if folded.is_empty() {
-        name.trim().to_lowercase()
-    } else {
-        folded
-    }
-}
-
-fn name_key(given: &str, family: &str, delegation: Option<String>) -> Option<NameKey> {
-    if given.trim().is_empty() || family.trim().is_empty() {
-        return None;
-    }
-    Some((fold(&format!("{given} {family}")), delegation))
-}
-
-fn email_key(email: &str) -> Option<String> {
-    let e = email.trim();
-    (!e.is_empty()).then(|| e.to_lowercase())
-}
-
-fn full_name(p: &ExistingPerson) -> String {
-    format!("{} {}", p.given_name, p.family_name)
-}
-
-struct Checker<'a> {
-    mapping: &'a Mapping,
-    event: &'a Event,
-    event_code: &'a str,
+/// The checks of each row below the header.
+struct Checker {
+    mapping: Mapping,
+    event_code: String,
     skip_duplicates: bool,
     /// Column of each field, by `ImportField as usize`.
     columns: [Option<usize>; ImportField::ALL.len()],
-
-    delegations: HashMap<String, &'a Delegation>,
-    by_email: HashMap<String, &'a ExistingPerson>,
-    by_name: HashMap<NameKey, &'a ExistingPerson>,
-    by_badge: HashMap<u32, &'a ExistingPerson>,
-    heads: HashMap<DelegationId, &'a ExistingPerson>,
-
-    seen_email: HashMap<String, usize>,
-    seen_name: HashMap<NameKey, usize>,
-    seen_badge: HashMap<u32, usize>,
-    seen_head: HashMap<String, usize>,
-    new_delegations: Vec<NewDelegation>,
-    new_by_key: HashMap<String, usize>,
-    /// The row that gave each new delegation its category explicitly.
-    category_from: Vec<Option<usize>>,
     /// Columns without a header that hold something (reported as ignored).
     unnamed_with_data: Vec<bool>,
-
-    people: Vec<(DelegationRef, NewAttendee)>,
-    rows: Vec<usize>,
-    problems: Vec<Problem>,
+    rows: usize,
+    accepted: usize,
+    delegations: usize,
+    problems: Tally,
     skipped: Vec<Problem>,
+    skipped_total: usize,
 }
 
-impl<'a> Checker<'a> {
-    fn new(mapping: &'a Mapping, snapshot: &'a ImportSnapshot, options: &ImportOptions) -> Self {
+impl Checker {
+    fn new(mapping: Mapping, event_code: &str, options: &ImportOptions) -> Self {
         let mut columns = [None; ImportField::ALL.len()];
         for field in ImportField::ALL {
             columns[field as usize] = mapping.column_of(field);
         }
-        let mut delegations = HashMap::new();
-        let mut delegation_keys = HashMap::new();
-        for d in &snapshot.delegations {
-            let key = delegation_key(&d.details.name);
-            delegation_keys.insert(d.id, key.clone());
-            delegations.entry(key).or_insert(d);
-        }
-        let mut by_email = HashMap::new();
-        let mut by_name = HashMap::new();
-        let mut by_badge = HashMap::new();
-        let mut heads = HashMap::new();
-        for p in &snapshot.people {
-            if let Some(k) = email_key(&p.email) {
-                by_email.entry(k).or_insert(p);
-            }
-            let deleg = p.delegation.and_then(|d| delegation_keys.get(&d).cloned());
-            if let Some(k) = name_key(&p.given_name, &p.family_name, deleg) {
-                by_name.entry(k).or_insert(p);
-            }
-            by_badge.insert(p.badge, p);
-            if p.is_head
-                && let Some(d) = p.delegation
-            {
-                heads.insert(d, p);
-            }
-        }
         Checker {
+            unnamed_with_data: vec![false; mapping.headers.len()],
             mapping,
-            event: &snapshot.event,
-            event_code: &snapshot.event.details.code,
+            event_code: event_code.to_string(),
             skip_duplicates: options.skip_duplicates,
             columns,
-            delegations,
-            by_email,
-            by_name,
-            by_badge,
-            heads,
-            seen_email: HashMap::new(),
-            seen_name: HashMap::new(),
-            seen_badge: HashMap::new(),
-            seen_head: HashMap::new(),
-            new_delegations: Vec::new(),
-            new_by_key: HashMap::new(),
-            category_from: Vec::new(),
-            unnamed_with_data: vec![false; mapping.headers.len()],
-            people: Vec::new(),
-            rows: Vec::new(),
-            problems: Vec::new(),
+            rows: 0,
+            accepted: 0,
+            delegations: 0,
+            problems: Tally::default(),
             skipped: Vec::new(),
+            skipped_total: 0,
         }
     }
 
@@ -228,7 +236,15 @@ impl<'a> Checker<'a> {
         (!text.is_empty()).then_some(text)
     }
 
-    fn row(&mut self, row: &Row) {
+    fn refuse(&mut self, problems: Vec<Problem>) -> Option<Accepted> {
+        for p in problems {
+            self.problems.add(p);
+        }
+        None
+    }
+
+    fn row(&mut self, row: &Row, index: &mut impl Index) -> Result<Option<Accepted>, StoreError> {
+        self.rows += 1;
         let width = self.mapping.headers.len();
         for (i, cell) in row.cells.iter().enumerate().take(width) {
             if self.mapping.unnamed[i] && !cell.trim().is_empty() {
@@ -240,7 +256,7 @@ impl<'a> Checker<'a> {
         if let Some(last) = row.cells.iter().rposition(|c| !c.trim().is_empty())
             && last >= width
         {
-            self.problems.push(Problem {
+            return Ok(self.refuse(vec![Problem {
                 row: row.number,
                 column: None,
                 reason: format!(
@@ -250,8 +266,7 @@ impl<'a> Checker<'a> {
                     width
                 ),
                 kind: ProblemKind::Invalid,
-            });
-            return;
+            }]));
         }
 
         let mut problems = Vec::new();
@@ -341,79 +356,89 @@ impl<'a> Checker<'a> {
             }
         }
 
-        // Duplicates: of someone in the event, or of an earlier row.
+        // Duplicates: of someone in the event, or of an earlier row. Claimed first:
+        // most rows repeat no one, and then one claim per key is all they cost.
         let deleg_key = delegation.as_deref().map(delegation_key);
         let email = email_key(&person.email)
             .filter(|_| crate::domain::validate_email(person.email.trim()).is_ok());
-        let name = name_key(&person.given_name, &person.family_name, deleg_key.clone());
-        if let Some(duplicate) = self.duplicate(row.number, email.as_ref(), name.as_ref()) {
-            if self.skip_duplicates {
-                self.skipped.push(duplicate);
-            } else {
-                self.problems.extend(problems);
-                self.problems.push(duplicate);
+        let name = name_key(
+            &person.given_name,
+            &person.family_name,
+            deleg_key.as_deref(),
+        );
+        let here = Holder::Row(row.number);
+        let email_holder = match &email {
+            Some(k) => index.claim(KeyKind::Email, k, here)?,
+            None => None,
+        };
+        let name_holder = match &name {
+            Some(k) => index.claim(KeyKind::Name, k, here)?,
+            None => None,
+        };
+        if email_holder.is_some() || name_holder.is_some() {
+            // A row that repeats someone records nothing.
+            if let (Some(k), None) = (&email, email_holder) {
+                index.release(KeyKind::Email, k)?;
             }
-            return;
-        }
-        if let Some(k) = email {
-            self.seen_email.insert(k, row.number);
-        }
-        if let Some(k) = name {
-            self.seen_name.insert(k, row.number);
+            if let (Some(k), None) = (&name, name_holder) {
+                index.release(KeyKind::Name, k)?;
+            }
+            let duplicate = self.duplicate(index, row.number, email_holder, name_holder)?;
+            if self.skip_duplicates {
+                self.skipped_total += 1;
+                if self.skipped.len() < MAX_KEPT {
+                    self.skipped.push(duplicate);
+                }
+                return Ok(None);
+            }
+            problems.push(duplicate);
+            return Ok(self.refuse(problems));
         }
 
         if let Some(badge) = person.badge {
-            if let Some(p) = self.by_badge.get(&badge) {
-                problems.push(self.problem(
-                    row.number,
-                    ImportField::Badge,
-                    format!(
-                        "{badge} is already taken in {} by {}",
-                        self.event_code,
-                        full_name(p)
-                    ),
-                ));
-            } else if let Some(r) = self.seen_badge.get(&badge) {
-                problems.push(self.problem(
+            match index.claim(KeyKind::Badge, &badge.to_string(), here)? {
+                None => {}
+                Some(Holder::Person(id)) => {
+                    let (who, _) = index.person(id)?;
+                    problems.push(self.problem(
+                        row.number,
+                        ImportField::Badge,
+                        format!("{badge} is already taken in {} by {who}", self.event_code),
+                    ));
+                }
+                Some(Holder::Row(r)) => problems.push(self.problem(
                     row.number,
                     ImportField::Badge,
                     format!("{badge} is also on row {r}"),
-                ));
-            } else {
-                self.seen_badge.insert(badge, row.number);
+                )),
             }
         }
 
         let reference = match (&delegation, &deleg_key) {
             (Some(name), Some(key)) => {
-                self.delegation_ref(row.number, name, key, category, &mut problems)
+                self.delegation_ref(index, row.number, name, key, category, &mut problems)?
             }
             _ => DelegationRef::None,
         };
 
         if person.is_head {
             match (&delegation, &deleg_key) {
-                (Some(name), Some(key)) => {
-                    let head = match reference {
-                        DelegationRef::Existing(id) => self.heads.get(&id).copied(),
-                        _ => None,
-                    };
-                    if let Some(head) = head {
+                (Some(name), Some(key)) => match index.claim(KeyKind::Head, key, here)? {
+                    None => {}
+                    Some(Holder::Person(id)) => {
+                        let (who, _) = index.person(id)?;
                         problems.push(self.problem(
                             row.number,
                             ImportField::Head,
-                            format!("{name} already has a head: {}", full_name(head)),
+                            format!("{name} already has a head: {who}"),
                         ));
-                    } else if let Some(r) = self.seen_head.get(key) {
-                        problems.push(self.problem(
-                            row.number,
-                            ImportField::Head,
-                            format!("row {r} is already the head of {name}"),
-                        ));
-                    } else {
-                        self.seen_head.insert(key.clone(), row.number);
                     }
-                }
+                    Some(Holder::Row(r)) => problems.push(self.problem(
+                        row.number,
+                        ImportField::Head,
+                        format!("row {r} is already the head of {name}"),
+                    )),
+                },
                 _ => problems.push(self.problem(
                     row.number,
                     ImportField::Head,
@@ -422,19 +447,18 @@ impl<'a> Checker<'a> {
             }
         }
 
-        // In the order of the file's columns, as a person reads the row.
-        problems.sort_by_key(|p| {
-            p.column
-                .as_ref()
-                .and_then(|c| self.mapping.headers.iter().position(|h| h == c))
-                .unwrap_or(usize::MAX)
-        });
-        if problems.is_empty() {
-            self.people.push((reference, person));
-            self.rows.push(row.number);
-        } else {
-            self.problems.extend(problems);
+        if !problems.is_empty() {
+            // In the order of the file's columns, as a person reads the row.
+            problems.sort_by_key(|p| {
+                p.column
+                    .as_ref()
+                    .and_then(|c| self.mapping.headers.iter().position(|h| h == c))
+                    .unwrap_or(usize::MAX)
+            });
+            return Ok(self.refuse(problems));
         }
+        self.accepted += 1;
+        Ok(Some((row.number, reference, person)))
     }
 
     fn problem(&self, row: usize, field: ImportField, reason: String) -> Problem {
@@ -465,12 +489,15 @@ impl<'a> Checker<'a> {
         self.problem(row, field, reason)
     }
 
+    /// What a row repeats: someone in the event (by e-mail, then by name) before an
+    /// earlier row (by e-mail, then by name).
     fn duplicate(
         &self,
+        index: &mut impl Index,
         row: usize,
-        email: Option<&String>,
-        name: Option<&NameKey>,
-    ) -> Option<Problem> {
+        email: Option<Holder>,
+        name: Option<Holder>,
+    ) -> Result<Problem, StoreError> {
         let dup = |column: Option<String>, reason: String| Problem {
             row,
             column,
@@ -478,41 +505,37 @@ impl<'a> Checker<'a> {
             kind: ProblemKind::Duplicate,
         };
         let email_column = || Some(self.header(ImportField::Email));
-        if let Some(p) = email.and_then(|k| self.by_email.get(k)) {
-            return Some(dup(
-                email_column(),
-                format!(
-                    "duplicate: {} (badge {}) is already in {} with this email",
-                    full_name(p),
-                    p.badge,
-                    self.event_code
-                ),
-            ));
-        }
-        if let Some(p) = name.and_then(|k| self.by_name.get(k)) {
-            return Some(dup(
-                None,
-                format!(
-                    "duplicate: {} (badge {}) is already in {} with this name and delegation",
-                    full_name(p),
-                    p.badge,
-                    self.event_code
-                ),
-            ));
-        }
-        if let Some(r) = email.and_then(|k| self.seen_email.get(k)) {
-            return Some(dup(
-                email_column(),
-                format!("duplicate of row {r} (same email)"),
-            ));
-        }
-        if let Some(r) = name.and_then(|k| self.seen_name.get(k)) {
-            return Some(dup(
+        Ok(match (email, name) {
+            (Some(Holder::Person(id)), _) => {
+                let (who, badge) = index.person(id)?;
+                dup(
+                    email_column(),
+                    format!(
+                        "duplicate: {who} (badge {badge}) is already in {} with this email",
+                        self.event_code
+                    ),
+                )
+            }
+            (_, Some(Holder::Person(id))) => {
+                let (who, badge) = index.person(id)?;
+                dup(
+                    None,
+                    format!(
+                        "duplicate: {who} (badge {badge}) is already in {} with this name and \
+                         delegation",
+                        self.event_code
+                    ),
+                )
+            }
+            (Some(Holder::Row(r)), _) => {
+                dup(email_column(), format!("duplicate of row {r} (same email)"))
+            }
+            (None, Some(Holder::Row(r))) => dup(
                 None,
                 format!("duplicate of row {r} (same name and delegation)"),
-            ));
-        }
-        None
+            ),
+            (None, None) => unreachable!("called for a duplicate"),
+        })
     }
 
     /// The delegation called `name`: one of the event's, or one this import creates
@@ -520,38 +543,38 @@ impl<'a> Checker<'a> {
     /// gives a category).
     fn delegation_ref(
         &mut self,
+        index: &mut impl Index,
         row: usize,
         name: &str,
         key: &str,
         category: Option<Category>,
         problems: &mut Vec<Problem>,
-    ) -> DelegationRef {
-        if let Some(d) = self.delegations.get(key) {
-            return DelegationRef::Existing(d.id);
-        }
-        if let Some(&i) = self.new_by_key.get(key) {
-            if let Some(category) = category {
-                match self.category_from[i] {
+    ) -> Result<DelegationRef, StoreError> {
+        if let Some(mut entry) = index.delegation(key)? {
+            if let (true, Some(category)) = (entry.created, category) {
+                match entry.category_from {
                     None => {
-                        self.new_delegations[i].category = category;
-                        self.category_from[i] = Some(row);
+                        entry.category = category;
+                        entry.category_from = Some(row);
+                        index.put_delegation(key, &entry)?;
+                        index.recategorise(&entry)?;
                     }
-                    Some(r) if self.new_delegations[i].category != category => {
+                    Some(r) if entry.category != category => {
                         problems.push(self.problem(
                             row,
                             ImportField::Category,
                             format!(
                                 "{} differs from {} given for {} on row {r}",
                                 category.as_str(),
-                                self.new_delegations[i].category.as_str(),
-                                self.new_delegations[i].name
+                                entry.category.as_str(),
+                                entry.name
                             ),
                         ));
                     }
                     Some(_) => {}
                 }
             }
-            return DelegationRef::New(i);
+            return Ok(entry.reference);
         }
         let country = crate::domain::country::parse(name);
         let new = NewDelegation {
@@ -564,32 +587,40 @@ impl<'a> Checker<'a> {
             sort_key: default_sort_key(name),
             country: country.map(str::to_string),
         };
-        if let Err(v) = new.validate() {
-            problems.push(self.problem(row, ImportField::Delegation, v.to_string()));
-        }
-        let i = self.new_delegations.len();
-        self.new_delegations.push(new);
-        self.category_from.push(category.map(|_| row));
-        self.new_by_key.insert(key.to_string(), i);
-        DelegationRef::New(i)
+        let valid = match new.validate() {
+            Ok(()) => true,
+            Err(v) => {
+                problems.push(self.problem(row, ImportField::Delegation, v.to_string()));
+                false
+            }
+        };
+        let reference = index.make_delegation(&new, valid)?;
+        self.delegations += 1;
+        index.put_delegation(
+            key,
+            &DelegationEntry {
+                reference,
+                created: true,
+                name: new.name,
+                category: new.category,
+                category_from: category.map(|_| row),
+            },
+        )?;
+        Ok(reference)
     }
 
-    fn finish(
-        self,
-        file: &str,
-        rows: usize,
-        notes: Vec<String>,
-    ) -> Result<ImportPlan, ImportError> {
-        if !self.problems.is_empty() {
-            let mut problems = self.problems;
-            problems.sort_by_key(|p| p.row);
+    fn finish(self, file: &str, notes: Vec<String>) -> Result<Checked, ImportError> {
+        if self.problems.total > 0 {
             return Err(ImportError::Rows {
                 file: file.to_string(),
-                problems,
-                rows,
+                problems: self.problems.kept,
+                total: self.problems.total,
+                duplicates: self.problems.duplicates,
+                rows_with_problems: self.problems.rows,
+                rows: self.rows,
             });
         }
-        let m = self.mapping;
+        let m = &self.mapping;
         let ignored_columns = (0..m.headers.len())
             .filter(|&i| m.fields[i].is_none() && !m.deliberately_ignored[i])
             .filter(|&i| !m.unnamed[i] || self.unnamed_with_data[i])
@@ -601,36 +632,12 @@ impl<'a> Checker<'a> {
                 }
             })
             .collect();
-        // Delegations only the skipped rows needed are not created.
-        let mut used = vec![false; self.new_delegations.len()];
-        for (r, _) in &self.people {
-            if let DelegationRef::New(i) = r {
-                used[*i] = true;
-            }
-        }
-        let mut renumber = vec![0; used.len()];
-        let mut delegations = Vec::new();
-        for (i, d) in self.new_delegations.into_iter().enumerate() {
-            if used[i] {
-                renumber[i] = delegations.len();
-                delegations.push(d);
-            }
-        }
-        let people = self
-            .people
-            .into_iter()
-            .map(|(r, p)| match r {
-                DelegationRef::New(i) => (DelegationRef::New(renumber[i]), p),
-                other => (other, p),
-            })
-            .collect();
-        Ok(ImportPlan {
-            event: self.event.clone(),
-            file: file.to_string(),
-            delegations,
-            people,
+        Ok(Checked {
             rows: self.rows,
+            accepted: self.accepted,
+            delegations: self.delegations,
             skipped: self.skipped,
+            skipped_total: self.skipped_total,
             ignored_columns,
             notes,
         })

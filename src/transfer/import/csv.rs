@@ -1,11 +1,17 @@
-//! CSV text → rows, with the separator (`,` `;` or tab) detected from the header line and
-//! each row numbered as a spreadsheet numbers it.
+//! CSV → rows, read record by record from a stream: the separator (`,` `;` or tab)
+//! detected from the first lines, the encoding checked as the bytes go by, and each row
+//! numbered as a spreadsheet numbers it. Nothing before the current record is kept.
 
-use super::table::{Row, Table};
+use super::table::{Halt, ReadError, Row, UTF8_BOM, not_utf8, nul_byte, refuse_utf16};
 use super::{Progress, Stage};
+use std::collections::VecDeque;
+use std::io::Read;
 
 /// How often (in records) reading reports progress.
 const PROGRESS_EVERY: usize = 4096;
+
+/// How much of the beginning is read first, to know the encoding and the separator.
+const PREFIX: u64 = 64 * 1024;
 
 /// Line breaks in `bytes`: `\n`, `\r\n` and a lone `\r` each count once.
 pub fn count_line_breaks(bytes: &[u8]) -> usize {
@@ -24,12 +30,12 @@ pub fn count_line_breaks(bytes: &[u8]) -> usize {
 
 /// The separator of the file: the most frequent of `,` `;` and tab, outside quotes, on
 /// the first line that has any (a title line above the header has none). `,` when none.
-pub fn detect_separator(text: &str) -> u8 {
+pub fn detect_separator(text: impl AsRef<[u8]>) -> u8 {
     const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
     let mut counts = [0usize; 3];
     let mut quoted = false;
     let mut lines = 0;
-    for &b in text.as_bytes() {
+    for &b in text.as_ref() {
         match b {
             b'"' => quoted = !quoted,
             b'\n' | b'\r' if !quoted => {
@@ -58,68 +64,171 @@ pub fn detect_separator(text: &str) -> u8 {
     CANDIDATES[best]
 }
 
-/// Parse CSV `text` (UTF-8, BOM already removed). Blank rows are left out but counted.
-pub fn read(text: &str, progress: &mut dyn FnMut(Progress)) -> Result<Table, String> {
-    let bytes = text.as_bytes();
+/// Read CSV from `input` (`len` bytes long, for progress) and give each non-blank row
+/// to `each`. Not UTF-8 (UTF-16, Windows-1252, binary data) is refused at the line
+/// where it shows.
+pub fn read<R: Read, E>(
+    mut input: R,
+    len: u64,
+    progress: &mut dyn FnMut(Progress),
+    each: &mut dyn FnMut(Row) -> Result<(), E>,
+) -> Result<(), Halt<E>> {
+    let io = |e: std::io::Error| ReadError::Unreadable(format!("cannot be read: {e}"));
+    let mut prefix = Vec::new();
+    (&mut input)
+        .take(PREFIX)
+        .read_to_end(&mut prefix)
+        .map_err(io)?;
+    let bom = if prefix.starts_with(UTF8_BOM) {
+        UTF8_BOM.len()
+    } else {
+        0
+    };
+    refuse_utf16(&prefix, &prefix[bom..])?;
+    let separator = detect_separator(&prefix[bom..]);
+    let mut start = std::io::Cursor::new(prefix);
+    start.set_position(bom as u64);
     let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(detect_separator(text))
+        .delimiter(separator)
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes);
-    let mut record = ::csv::StringRecord::new();
-    let mut rows = Vec::new();
-    // Physical lines up to `cursor`, and line breaks inside quoted values so far: a
-    // spreadsheet row is a physical line minus the breaks that sit inside values.
-    let mut cursor = 0usize;
-    let mut lines_before_cursor = 0usize;
+        .from_reader(Lines::new(start.chain(input)));
+    let mut record = ::csv::ByteRecord::new();
+    // Line breaks inside quoted values so far: a spreadsheet row is a physical line
+    // minus the breaks that sit inside values.
     let mut breaks_inside_values = 0usize;
     let mut records = 0usize;
     loop {
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
                 let line = e
                     .position()
                     .map_or(String::new(), |p| format!(" near line {}", p.line()));
-                return Err(format!("is not a readable CSV file{line}: {e}"));
+                return Err(ReadError::Unreadable(format!(
+                    "is not a readable CSV file{line}: {e}"
+                ))
+                .into());
             }
         }
-        // The record's position may point at the end of the previous line (the csv
-        // crate consumes a CRLF's LF with the next record) or at blank lines it skipped.
-        let mut start = record.position().map_or(cursor, |p| p.byte() as usize);
-        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-            start += 1;
+        let at = record.position().map_or(0, |p| p.byte());
+        let lines_before = reader.get_mut().breaks_through(at);
+        let number = lines_before + 1 - breaks_inside_values;
+        // The physical line each field starts on, for messages about its bytes.
+        let mut line = lines_before + 1;
+        let mut cells = Vec::with_capacity(record.len());
+        for field in record.iter() {
+            if let Some(at) = field.iter().position(|b| *b == 0) {
+                return Err(nul_byte(line + count_line_breaks(&field[..at])).into());
+            }
+            match std::str::from_utf8(field) {
+                Ok(text) => cells.push(text),
+                Err(e) => {
+                    let at = e.valid_up_to();
+                    return Err(not_utf8(line + count_line_breaks(&field[..at]), field[at]).into());
+                }
+            }
+            let inside = count_line_breaks(field);
+            line += inside;
+            breaks_inside_values += inside;
         }
-        let start = start.max(cursor);
-        lines_before_cursor += count_line_breaks(&bytes[cursor..start]);
-        cursor = start;
-        let number = lines_before_cursor + 1 - breaks_inside_values;
-        let inside: usize = record.iter().map(|f| count_line_breaks(f.as_bytes())).sum();
-        breaks_inside_values += inside;
         records += 1;
         if records.is_multiple_of(PROGRESS_EVERY) {
             progress(Progress {
                 stage: Stage::Reading,
-                done: reader.position().byte() as usize,
-                total: bytes.len(),
+                done: (reader.position().byte() + bom as u64) as usize,
+                total: len as usize,
             });
         }
-        if record.iter().all(|f| f.trim().is_empty()) {
+        if cells.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        rows.push(Row {
+        let cells = cells.into_iter().map(str::to_string).collect();
+        each(Row {
             number,
-            cells: record.iter().map(str::to_string).collect(),
+            cells,
             errors: Vec::new(),
-        });
+        })
+        .map_err(Halt::Stop)?;
     }
     progress(Progress {
         stage: Stage::Reading,
-        done: bytes.len(),
-        total: bytes.len(),
+        done: len as usize,
+        total: len as usize,
     });
-    Ok(Table { rows })
+    Ok(())
+}
+
+/// Passes the bytes through, noting where each run of line-break characters (`\r`,
+/// `\n`) begins and how many line breaks it holds, so that the row of a record is known
+/// without keeping what came before it. Runs are forgotten once a record after them
+/// was numbered: only those within the CSV reader's buffer and the current record stay.
+struct Lines<R> {
+    inner: R,
+    /// Bytes passed through so far.
+    offset: u64,
+    /// Closed runs not yet counted: (first byte, line breaks).
+    runs: VecDeque<(u64, usize)>,
+    /// The run the last bytes read belong to.
+    open: Option<(u64, usize)>,
+    after_cr: bool,
+    /// Line breaks in the runs already counted.
+    counted: usize,
+}
+
+impl<R> Lines<R> {
+    fn new(inner: R) -> Self {
+        Lines {
+            inner,
+            offset: 0,
+            runs: VecDeque::new(),
+            open: None,
+            after_cr: false,
+            counted: 0,
+        }
+    }
+
+    /// Line breaks before the first byte of a record the CSV reader placed at `at` (it
+    /// may place it on the line break that ends the line before, or on blank lines it
+    /// skipped): every run that begins at or before `at`. Asked in increasing `at`.
+    fn breaks_through(&mut self, at: u64) -> usize {
+        while let Some(&(start, breaks)) = self.runs.front() {
+            if start > at {
+                break;
+            }
+            self.counted += breaks;
+            self.runs.pop_front();
+        }
+        let open = self
+            .open
+            .filter(|(start, _)| *start <= at)
+            .map_or(0, |r| r.1);
+        self.counted + open
+    }
+}
+
+impl<R: Read> Read for Lines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\r' || b == b'\n' {
+                let run = self.open.get_or_insert((self.offset + i as u64, 0));
+                // `\r\n` is one line break, counted at its `\r`.
+                if b == b'\r' || !self.after_cr {
+                    run.1 += 1;
+                }
+                self.after_cr = b == b'\r';
+            } else {
+                if let Some(run) = self.open.take() {
+                    self.runs.push_back(run);
+                }
+                self.after_cr = false;
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -127,12 +236,13 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<(usize, Vec<String>)> {
-        read(text, &mut |_| {})
-            .unwrap()
-            .rows
-            .into_iter()
-            .map(|r| (r.number, r.cells))
-            .collect()
+        let mut rows = Vec::new();
+        read(text.as_bytes(), text.len() as u64, &mut |_| {}, &mut |r| {
+            rows.push((r.number, r.cells));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        rows
     }
 
     fn cells(list: &[&str]) -> Vec<String> {
@@ -165,5 +275,41 @@ mod tests {
         );
         assert_eq!(rows("a,b\n1,2\n")[1].0, 2);
         assert_eq!(rows("\n\na,b\n1,2")[0].0, 3);
+    }
+
+    /// The numbers stay right far beyond what the reader holds at once (the line
+    /// breaks before a record are counted as the bytes stream by, then forgotten).
+    #[test]
+    fn row_numbers_stay_right_through_a_long_file() {
+        let mut text = String::from("a;b\r\n");
+        let mut expected = vec![(1, cells(&["a", "b"]))];
+        let mut row = 2;
+        let mut seed = 7u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed
+        };
+        for i in 0..20_000 {
+            let r = next();
+            // Blank lines count as rows (a `\r\n` never merges with the break before).
+            for _ in 0..r % 3 / 2 {
+                text.push_str("\r\n");
+                row += 1;
+            }
+            let value = if r % 7 == 0 {
+                format!("\"note {i}\r\nsecond line\nthird\"")
+            } else {
+                format!("v{i}")
+            };
+            text.push_str(&format!("{i};{value}"));
+            text.push_str(["\r\n", "\n", "\r"][(r / 7 % 3) as usize]);
+            let shown = value.trim_matches('"').to_string();
+            expected.push((row, vec![i.to_string(), shown]));
+            row += 1;
+        }
+        assert!(text.len() > 100_000);
+        assert_eq!(rows(&text), expected);
     }
 }

@@ -2,31 +2,40 @@
 //! first sheet (.xlsx, .xls, .ods). All rows or none.
 //!
 //! ```text
-//! bytes ──table::read──▶ Table (text cells, spreadsheet row numbers)
-//!       ──check──────▶ ImportPlan (people, delegations to create)  or  every problem
-//!                      against an ImportSnapshot of the event (duplicates, badges, heads)
-//! plan.apply(store)  ▶ one transaction (Store::import_people)
+//! file ──table::stream──▶ one Row at a time (text cells, spreadsheet row number)
+//!      ──FileCheck──────▶ the header, then each row: a person, or problems, checked
+//!                         against the event and the rows above through an Index
+//!      ──ImportSession──▶ written at once, in one transaction, committed after the
+//!                         last row only if no row failed
 //! ```
 //!
-//! Everything up to the plan is pure (bytes and a snapshot in, plan or problems out), so
-//! it is tested without a database; [`plan`] is the convenience that reads the file and
-//! the snapshot. A problem names the spreadsheet row (the header is row 1), the column
-//! as the file spells it, and the reason.
+//! [`import_file`] is the import: its memory does not grow with the file, because the
+//! keys it must remember (e-mail addresses, names, badges, heads, delegations) live in
+//! temporary tables of the import's own transaction. [`check`] and [`plan`] hold the
+//! whole file and its people in memory instead ([`ImportPlan`]): for small files,
+//! previews and tests. A problem names the spreadsheet row (the header is row 1), the
+//! column as the file spells it, and the reason; a refused file keeps its first
+//! [`MAX_KEPT`] problems and counts the rest.
 
 mod check;
 mod columns;
 mod csv;
+mod index;
 mod table;
 mod values;
 mod xlsx;
 
+pub use check::MAX_KEPT;
 pub use columns::{ColumnMap, ImportField, Mapping};
 pub use table::{ReadError, Row, Table};
 
-use crate::domain::{Event, EventId, NewAttendee, NewDelegation};
+use crate::domain::{Event, EventId, NewAttendee, NewDelegation, Violations};
 use crate::store::{DelegationRef, ImportSnapshot, Store, StoreError};
+use check::FileCheck;
+use index::{MemoryIndex, StoreIndex};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use table::Halt;
 
 /// How to import.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,7 +48,8 @@ pub struct ImportOptions {
 }
 
 /// Where a long import is, for a progress gauge: `done` of `total` (bytes while
-/// reading, rows while checking).
+/// reading — [`import_file`] checks and writes in the same pass —, rows of a sheet, or
+/// rows while [`check`] goes through a table in memory).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     pub stage: Stage,
@@ -102,11 +112,16 @@ pub enum ImportError {
     /// The header row: a required column missing, an ambiguous one, a bad `--map`.
     #[error("{file}: {message}")]
     Columns { file: String, message: String },
-    /// Rows that fail: every one is in `problems`, in row order.
-    #[error("{}", rows_summary(file, problems, *rows))]
+    /// Rows that fail: the first [`MAX_KEPT`] problems, in row order, and the counts.
+    #[error("{}", rows_summary(file, *total, *duplicates, *rows_with_problems, *rows))]
     Rows {
         file: String,
         problems: Vec<Problem>,
+        /// Problems in all.
+        total: usize,
+        /// Of which duplicates.
+        duplicates: usize,
+        rows_with_problems: usize,
         /// Data rows checked.
         rows: usize,
     },
@@ -114,17 +129,17 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
-fn rows_summary(file: &str, problems: &[Problem], rows: usize) -> String {
-    let duplicates = problems
-        .iter()
-        .filter(|p| p.kind == ProblemKind::Duplicate)
-        .count();
-    let mut rows_with_problems: Vec<usize> = problems.iter().map(|p| p.row).collect();
-    rows_with_problems.dedup();
+fn rows_summary(
+    file: &str,
+    problems: usize,
+    duplicates: usize,
+    rows_with_problems: usize,
+    rows: usize,
+) -> String {
     let mut text = format!(
         "{file}: {} in {} of {} {}; nothing was imported",
-        plural(problems.len(), "problem", "problems"),
-        rows_with_problems.len(),
+        plural(problems, "problem", "problems"),
+        rows_with_problems,
         rows,
         if rows == 1 { "row" } else { "rows" }
     );
@@ -142,7 +157,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 impl ImportError {
-    /// The problems of a refused file, if that is what this is.
+    /// The first [`MAX_KEPT`] problems of a refused file, if that is what this is.
     pub fn problems(&self) -> &[Problem] {
         match self {
             ImportError::Rows { problems, .. } => problems,
@@ -162,8 +177,11 @@ pub struct ImportPlan {
     pub people: Vec<(DelegationRef, NewAttendee)>,
     /// The spreadsheet row of each person in `people`.
     pub rows: Vec<usize>,
-    /// Duplicates left out (with `skip_duplicates`), each saying what it repeats.
+    /// The first [`MAX_KEPT`] duplicates left out (with `skip_duplicates`), each saying
+    /// what it repeats.
     pub skipped: Vec<Problem>,
+    /// Duplicates left out in all.
+    pub skipped_total: usize,
     /// Columns the import does not use, as the header names them.
     pub ignored_columns: Vec<String>,
     /// Things worth saying that are not problems ("no rows to import").
@@ -224,7 +242,7 @@ impl ImportPlan {
             event_code: self.event.details.code.clone(),
             people: self.people.len(),
             delegations: self.delegations.len(),
-            skipped: self.skipped.len(),
+            skipped: self.skipped_total,
             ignored_columns: self.ignored_columns.clone(),
             dry_run,
         }
@@ -247,7 +265,92 @@ impl ImportPlan {
     }
 }
 
-/// Read and check `path` for `event`: the plan, or every problem of the file.
+/// What [`import_file`] did (or, in a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub report: ImportReport,
+    /// The file as the user named it.
+    pub file: String,
+    /// The first [`MAX_KEPT`] duplicates left out (`report.skipped` counts them all).
+    pub skipped: Vec<Problem>,
+    /// Things worth saying that are not problems ("no rows to import").
+    pub notes: Vec<String>,
+}
+
+/// Import `path` into `event`: each row is read, checked and written in one pass, in
+/// one transaction that is committed after the last row only if no row failed (every
+/// row is still checked, to count the problems). The registry and the rows above are
+/// asked about through temporary tables of that transaction, so memory stays the same
+/// whatever the size of a CSV file (an .xlsx keeps its shared strings, an .xls or .ods
+/// its sheet). A dry run reads the registry and writes nothing.
+pub fn import_file(
+    store: &mut Store,
+    event: EventId,
+    path: &Path,
+    options: &ImportOptions,
+    dry_run: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Imported, ImportError> {
+    let file = path.display().to_string();
+    let read_error = |error| ImportError::Read {
+        path: path.to_path_buf(),
+        error,
+    };
+    let input = std::fs::File::open(path).map_err(read_error)?;
+    let len = input.metadata().map_err(read_error)?.len();
+    let input = std::io::BufReader::with_capacity(64 * 1024, input);
+    let session = store.begin_import(event, !dry_run)?;
+    let event = session.event()?;
+    let mut index = StoreIndex::load(&session)?;
+    let mut check = FileCheck::new(&file, options, &event.details.code);
+    let streamed = table::stream(&file, input, len, progress, &mut |row| {
+        let Some((_, reference, person)) = check.push(row, &mut index)? else {
+            return Ok(());
+        };
+        // Once a row has failed nothing will be committed: only checking goes on.
+        if session.writing() && !check.failed() {
+            let delegation = match reference {
+                DelegationRef::None => None,
+                DelegationRef::Existing(id) => Some(id),
+                // A delegation the import could not write failed its row already.
+                DelegationRef::New(_) => return Err(ImportError::Store(unwritten())),
+            };
+            session.insert_person(delegation, person)?;
+        }
+        Ok(())
+    });
+    match streamed {
+        Ok(()) => {}
+        Err(Halt::Read(e)) => return Err(read_failure(&file, e)),
+        Err(Halt::Stop(e)) => return Err(e),
+    }
+    let checked = check.finish()?;
+    session.commit()?;
+    Ok(Imported {
+        report: ImportReport {
+            event_code: event.details.code,
+            people: checked.accepted,
+            delegations: checked.delegations,
+            skipped: checked.skipped_total,
+            ignored_columns: checked.ignored_columns,
+            dry_run,
+        },
+        file,
+        skipped: checked.skipped,
+        notes: checked.notes,
+    })
+}
+
+fn unwritten() -> StoreError {
+    Violations(vec![crate::domain::ValidationError::Invalid(
+        crate::domain::Field::Name,
+        "refers to a delegation that is not in the import",
+    )])
+    .into()
+}
+
+/// Read and check `path` for `event`, all in memory: the plan, or the file's problems.
+/// For small files; [`import_file`] imports a file of any size.
 pub fn plan(
     store: &Store,
     event: EventId,
@@ -279,8 +382,45 @@ pub fn check(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportPlan, ImportError> {
     let table = read_table(file, bytes, progress)?;
-    check::check(file, table, snapshot, options, progress)
+    let mut index = MemoryIndex::new(snapshot);
+    let mut check = FileCheck::new(file, options, &snapshot.event.details.code);
+    let mut people = Vec::new();
+    let mut rows = Vec::new();
+    let total = table.rows.len();
+    for (i, row) in table.rows.into_iter().enumerate() {
+        if i.is_multiple_of(CHECK_PROGRESS_EVERY) {
+            progress(Progress {
+                stage: Stage::Checking,
+                done: check.rows(),
+                total,
+            });
+        }
+        if let Some((number, reference, person)) = check.push(row, &mut index)? {
+            people.push((reference, person));
+            rows.push(number);
+        }
+    }
+    let checked = check.finish()?;
+    progress(Progress {
+        stage: Stage::Checking,
+        done: checked.rows,
+        total: checked.rows,
+    });
+    Ok(ImportPlan {
+        event: snapshot.event.clone(),
+        file: file.to_string(),
+        delegations: index.made,
+        people,
+        rows,
+        skipped: checked.skipped,
+        skipped_total: checked.skipped_total,
+        ignored_columns: checked.ignored_columns,
+        notes: checked.notes,
+    })
 }
+
+/// How often (in rows) checking a table in memory reports progress.
+const CHECK_PROGRESS_EVERY: usize = 1024;
 
 /// Read `bytes` as a table of text cells (CSV or workbook), without any mapping.
 pub fn read_table(
@@ -288,7 +428,11 @@ pub fn read_table(
     bytes: &[u8],
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Table, ImportError> {
-    table::read(file, bytes, progress).map_err(|e| match e {
+    table::read(file, bytes, progress).map_err(|e| read_failure(file, e))
+}
+
+fn read_failure(file: &str, e: ReadError) -> ImportError {
+    match e {
         ReadError::Empty => ImportError::Empty {
             file: file.to_string(),
         },
@@ -300,7 +444,7 @@ pub fn read_table(
             file: file.to_string(),
             message,
         },
-    })
+    }
 }
 
 #[cfg(test)]

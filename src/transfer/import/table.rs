@@ -1,8 +1,10 @@
-//! Bytes → a table of text cells with the spreadsheet row number of each row: the one
-//! step that knows about file formats and encodings. A workbook (.xlsx, .xls, .ods) is
-//! told by its first bytes, whatever its name; anything else must be CSV in UTF-8.
+//! A file → its rows of text cells, each with the spreadsheet row number, handed over
+//! one at a time as they are read: the one step that knows about file formats and
+//! encodings. A workbook (.xlsx, .xls, .ods) is told by its first bytes, whatever its
+//! name; anything else must be CSV in UTF-8.
 
 use super::{Progress, Stage, csv, xlsx};
+use std::io::{Read, Seek, SeekFrom};
 
 /// One non-blank row of a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,95 +32,146 @@ pub enum ReadError {
     Unreadable(String),
 }
 
+/// Why reading stopped early: the file could not be read, or the one taking the rows
+/// said stop.
+#[derive(Debug)]
+pub enum Halt<E> {
+    Read(ReadError),
+    Stop(E),
+}
+
+impl<E> From<ReadError> for Halt<E> {
+    fn from(e: ReadError) -> Self {
+        Halt::Read(e)
+    }
+}
+
 const ZIP: &[u8] = b"PK\x03\x04";
 const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(super) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Read `bytes` (the file called `name`) into a table.
-pub fn read(
+/// Read the file called `name` from `input` (`len` bytes long, for progress), giving
+/// each non-blank row to `each` as soon as it is read. A CSV file is never held whole:
+/// one record at a time, whatever its size. A workbook's first sheet: an .xlsx is read
+/// cell by cell (calamine keeps its shared-string table, the distinct texts of the
+/// whole workbook, in memory); an .xls or .ods sheet is read whole.
+pub fn stream<R: Read + Seek, E>(
     name: &str,
-    bytes: &[u8],
+    mut input: R,
+    len: u64,
     progress: &mut dyn FnMut(Progress),
-) -> Result<Table, ReadError> {
-    let table = if bytes.starts_with(ZIP) || bytes.starts_with(OLE) {
-        let table = xlsx::read(bytes).map_err(ReadError::Unreadable)?;
-        if table.rows.is_empty() {
-            return Err(ReadError::Unreadable(
+    each: &mut dyn FnMut(Row) -> Result<(), E>,
+) -> Result<(), Halt<E>> {
+    let unreadable = |e: std::io::Error| ReadError::Unreadable(format!("cannot be read: {e}"));
+    let mut magic = Vec::with_capacity(8);
+    (&mut input)
+        .take(8)
+        .read_to_end(&mut magic)
+        .map_err(unreadable)?;
+    input.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+    let mut any = false;
+    let mut counted = |row: Row| {
+        any = true;
+        each(row)
+    };
+    if magic.starts_with(ZIP) || magic.starts_with(OLE) {
+        xlsx::read(input, progress, &mut counted)?;
+        if !any {
+            return Err(Halt::Read(ReadError::Unreadable(
                 "has nothing on its first sheet (only the first sheet is imported)".to_string(),
-            ));
+            )));
         }
+        let len = len as usize;
         progress(Progress {
             stage: Stage::Reading,
-            done: bytes.len(),
-            total: bytes.len(),
+            done: len,
+            total: len,
         });
-        table
     } else {
         let lower = name.to_ascii_lowercase();
         if [".xlsx", ".xlsm", ".xls", ".ods"]
             .iter()
             .any(|ext| lower.ends_with(ext))
         {
-            return Err(ReadError::Unreadable(
+            return Err(Halt::Read(ReadError::Unreadable(
                 "is not a spreadsheet workbook (it does not begin like one: damaged, or \
                  another kind of file renamed)"
                     .to_string(),
-            ));
+            )));
         }
-        let text = decode(bytes)?;
-        csv::read(text, progress).map_err(ReadError::Unreadable)?
-    };
-    if table.rows.is_empty() {
-        return Err(ReadError::Empty);
+        csv::read(input, len, progress, &mut counted)?;
     }
-    Ok(table)
+    if !any {
+        return Err(Halt::Read(ReadError::Empty));
+    }
+    Ok(())
 }
 
-/// The file's text, if it is UTF-8 (a byte-order mark is dropped); otherwise an error
-/// that says what the file is and how to save it right. Never a lossy decoding: a
-/// Windows-1252 "é" must not become "Ã©" in the registry.
-fn decode(bytes: &[u8]) -> Result<&str, ReadError> {
-    const SAVE: &str = "in Excel choose Save As → \"CSV UTF-8 (Comma delimited)\", then import \
-                        that file";
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+/// Read `bytes` (the file called `name`) into a table: every row in memory, for small
+/// files and tests.
+pub fn read(
+    name: &str,
+    bytes: &[u8],
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Table, ReadError> {
+    let mut rows = Vec::new();
+    let mut keep = |row: Row| -> Result<(), std::convert::Infallible> {
+        rows.push(row);
+        Ok(())
+    };
+    match stream(
+        name,
+        std::io::Cursor::new(bytes),
+        bytes.len() as u64,
+        progress,
+        &mut keep,
+    ) {
+        Ok(()) => Ok(Table { rows }),
+        Err(Halt::Read(e)) => Err(e),
+        Err(Halt::Stop(never)) => match never {},
+    }
+}
+
+/// How to save a spreadsheet so that it imports.
+const SAVE: &str = "in Excel choose Save As → \"CSV UTF-8 (Comma delimited)\", then import \
+                    that file";
+
+/// Refuse, from its first bytes, text that is not UTF-8 at all (UTF-16, with or without
+/// a byte-order mark), saying how to save it right. `start` is the file's beginning,
+/// `head` the same after a UTF-8 byte-order mark.
+pub(super) fn refuse_utf16(start: &[u8], head: &[u8]) -> Result<(), ReadError> {
+    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
         return Err(ReadError::Encoding(format!(
             "this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8: save it as CSV UTF-8 \
              ({SAVE})"
         )));
     }
-    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
-        // UTF-16 without a byte-order mark: every other byte of ASCII text is zero.
-        let head = &bytes[..bytes.len().min(200)];
-        let zeros = head.iter().filter(|b| **b == 0).count();
-        if zeros * 3 >= head.len() {
-            return Err(ReadError::Encoding(format!(
-                "this looks like UTF-16 text, not UTF-8: save it as CSV UTF-8 ({SAVE})"
-            )));
-        }
-        return Err(ReadError::Unreadable(format!(
-            "is not a CSV text file: line {} holds a NUL byte (binary data)",
-            line_of(bytes, at)
+    // UTF-16 without a byte-order mark: every other byte of ASCII text is zero.
+    let head = &head[..head.len().min(200)];
+    let zeros = head.iter().filter(|b| **b == 0).count();
+    if zeros > 0 && zeros * 3 >= head.len() {
+        return Err(ReadError::Encoding(format!(
+            "this looks like UTF-16 text, not UTF-8: save it as CSV UTF-8 ({SAVE})"
         )));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(e) => {
-            let at = e.valid_up_to();
-            Err(ReadError::Encoding(format!(
-                "not UTF-8 text: line {} has the byte 0x{:02X}, which UTF-8 does not allow. \
-                 The file was probably saved as Windows-1252 or Latin-1 (Excel's plain \"CSV\"); \
-                 {SAVE}",
-                line_of(bytes, at),
-                bytes[at]
-            )))
-        }
-    }
+    Ok(())
 }
 
-/// 1-based line of byte `at`.
-fn line_of(bytes: &[u8], at: usize) -> usize {
-    csv::count_line_breaks(&bytes[..at]) + 1
+/// A NUL byte on `line`: binary data, not text.
+pub(super) fn nul_byte(line: usize) -> ReadError {
+    ReadError::Unreadable(format!(
+        "is not a CSV text file: line {line} holds a NUL byte (binary data)"
+    ))
+}
+
+/// `byte` on `line` cannot be UTF-8. Never a lossy decoding instead: a Windows-1252
+/// "é" must not become "Ã©" in the registry.
+pub(super) fn not_utf8(line: usize, byte: u8) -> ReadError {
+    ReadError::Encoding(format!(
+        "not UTF-8 text: line {line} has the byte 0x{byte:02X}, which UTF-8 does not allow. \
+         The file was probably saved as Windows-1252 or Latin-1 (Excel's plain \"CSV\"); \
+         {SAVE}"
+    ))
 }
 
 #[cfg(test)]

@@ -300,19 +300,13 @@ impl App {
             db,
             self.options.desk.clone(),
             move |store, progress| {
-                let planned = import::plan(store, event, &file, &options, &mut |p| {
-                    progress.set(p.done, p.total)
-                });
-                let result = planned.and_then(|plan| {
-                    if dry_run {
-                        Ok(plan.report(true))
-                    } else {
-                        plan.apply(store)
-                    }
-                });
+                let result =
+                    import::import_file(store, event, &file, &options, dry_run, &mut |p| {
+                        progress.set(p.done, p.total)
+                    });
                 match result {
-                    Ok(report) => Outcome {
-                        lines: vec![report.to_string()],
+                    Ok(imported) => Outcome {
+                        lines: vec![imported.report.to_string()],
                         failed: false,
                     },
                     Err(e) => {

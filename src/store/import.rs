@@ -1,0 +1,413 @@
+//! The transaction of an import of any size. People are written as they are checked,
+//! and what the checker has to remember — who already has this e-mail address, name,
+//! badge or delegation headship, and which delegation a spelling means — is kept in
+//! temporary tables inside the same transaction: an index in SQLite's temporary file
+//! with a bounded cache, not a copy of the registry and the file in memory.
+//!
+//! Nothing is committed until [`ImportSession::commit`], after the last row; dropping
+//! the session rolls everything back, the temporary tables with it. A dry run reads in
+//! a plain read transaction and writes only to the temporary tables.
+
+use super::attendees::{
+    DelegationRef, attendee_params, insert_attendee, insert_attendees_sql, no_badges_left,
+};
+use super::delegations::insert_delegation;
+use super::rows::{self, DELEGATION_COLUMNS, Stored};
+use super::{ExistingPerson, Result, Store, StoreError};
+use crate::domain::{
+    AttendeeId, Category, Delegation, DelegationId, Event, EventId, Field, MAX_BADGE, NewAttendee,
+    NewDelegation, ValidationError, Violations,
+};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params, params_from_iter};
+use std::cell::{Cell, RefCell};
+
+/// What a key of the import index identifies a person or a headship by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyKind {
+    Email = 1,
+    Name = 2,
+    Badge = 3,
+    /// Who heads the delegation of this (folded) name.
+    Head = 4,
+}
+
+/// Who already holds a key: someone in the registry, or an earlier row of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    Person(AttendeeId),
+    Row(usize),
+}
+
+/// A delegation as the import resolves a spelling to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DelegationEntry {
+    /// What the people of this delegation are written with.
+    pub reference: DelegationRef,
+    /// Made by this import (a later row may still give its category).
+    pub created: bool,
+    pub name: String,
+    pub category: Category,
+    /// The row that gave the category, when one did.
+    pub category_from: Option<usize>,
+}
+
+/// Badges of people the store numbers are placeholders above [`MAX_BADGE`] until the
+/// commit: only after the last row is the highest badge the file names known, and the
+/// automatic numbers start after it.
+const PLACEHOLDER_BASE: i64 = MAX_BADGE as i64;
+
+/// Placeholders renumbered per statement (each statement keeps its row ids in memory).
+const RENUMBER_CHUNK: i64 = 10_000;
+
+const CREATE_TABLES: &str = "
+    DROP TABLE IF EXISTS temp.import_keys;
+    DROP TABLE IF EXISTS temp.import_delegations;
+    CREATE TEMP TABLE import_keys (
+        kind   INTEGER NOT NULL,
+        key    TEXT NOT NULL,
+        person INTEGER,
+        row    INTEGER,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    CREATE TEMP TABLE import_delegations (
+        key           TEXT PRIMARY KEY,
+        existing      INTEGER,
+        new_index     INTEGER,
+        created       INTEGER NOT NULL,
+        name          TEXT NOT NULL,
+        category      TEXT NOT NULL,
+        category_from INTEGER
+    ) WITHOUT ROWID;";
+
+/// One import into one event, in one transaction.
+pub struct ImportSession<'s> {
+    tx: Transaction<'s>,
+    event: EventId,
+    writing: bool,
+    /// People written so far whose badge the store numbers.
+    numbered: Cell<i64>,
+    /// People waiting to be written (at most [`BATCH`]).
+    pending: RefCell<Vec<(i64, Option<DelegationId>, NewAttendee)>>,
+}
+
+/// People written per statement (21 values each, well within SQLite's 32,766).
+const BATCH: usize = 1000;
+
+impl Store {
+    /// Begin an import into `event`. Writing, the transaction takes the write lock at
+    /// once (every check then sees exactly what the import will be added to); a dry run
+    /// (`writing == false`) only reads the registry.
+    pub fn begin_import(&mut self, event: EventId, writing: bool) -> Result<ImportSession<'_>> {
+        let behavior = if writing {
+            TransactionBehavior::Immediate
+        } else {
+            TransactionBehavior::Deferred
+        };
+        let tx = self.conn.transaction_with_behavior(behavior)?;
+        tx.execute_batch(CREATE_TABLES)?;
+        Ok(ImportSession {
+            tx,
+            event,
+            writing,
+            numbered: Cell::new(0),
+            pending: RefCell::new(Vec::with_capacity(BATCH)),
+        })
+    }
+}
+
+impl ImportSession<'_> {
+    pub fn writing(&self) -> bool {
+        self.writing
+    }
+
+    pub fn event(&self) -> Result<Event> {
+        self.tx
+            .query_row(
+                &format!("SELECT {} FROM events WHERE id = ?1", rows::EVENT_COLUMNS),
+                [self.event.0],
+                rows::event,
+            )
+            .optional()?
+            .ok_or(StoreError::Gone)
+    }
+
+    /// Each of the event's delegations, oldest first.
+    pub fn for_each_delegation(
+        &self,
+        mut each: impl FnMut(&Delegation) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.tx.prepare(&format!(
+            "SELECT {DELEGATION_COLUMNS} FROM delegations WHERE event_id = ?1 ORDER BY id"
+        ))?;
+        let mut query = stmt.query([self.event.0])?;
+        while let Some(r) = query.next()? {
+            each(&rows::delegation(r)?)?;
+        }
+        Ok(())
+    }
+
+    /// Each person in the event, oldest first, with the name of their delegation.
+    pub fn for_each_person(
+        &self,
+        mut each: impl FnMut(&ExistingPerson, Option<&str>) -> Result<()>,
+    ) -> Result<()> {
+        // `+`: the table in its own (id) order, without a sort of every row.
+        let mut stmt = self.tx.prepare(
+            "SELECT a.id, a.badge, a.given_name, a.family_name, a.email, a.delegation_id,
+                    a.is_head, d.name
+             FROM attendees a LEFT JOIN delegations d ON d.id = a.delegation_id
+             WHERE +a.event_id = ?1",
+        )?;
+        let mut query = stmt.query([self.event.0])?;
+        while let Some(r) = query.next()? {
+            let person = existing_person(r)?;
+            let delegation: Option<String> = r.get(7)?;
+            each(&person, delegation.as_deref())?;
+        }
+        Ok(())
+    }
+
+    /// Someone in the event, for a message about them.
+    pub fn person(&self, id: AttendeeId) -> Result<ExistingPerson> {
+        self.tx
+            .prepare_cached(
+                "SELECT id, badge, given_name, family_name, email, delegation_id, is_head
+                 FROM attendees WHERE id = ?1",
+            )?
+            .query_row([id.0], existing_person)
+            .optional()?
+            .ok_or(StoreError::Gone)
+    }
+
+    /// Record that `holder` holds `key`, unless someone already does: then who.
+    pub fn claim(&self, kind: KeyKind, key: &str, holder: Holder) -> Result<Option<Holder>> {
+        let (person, row) = match holder {
+            Holder::Person(id) => (Some(id.0), None),
+            Holder::Row(r) => (None, Some(r as i64)),
+        };
+        let added = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO temp.import_keys (kind, key, person, row) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![kind as i64, key, person, row])?;
+        if added == 1 {
+            return Ok(None);
+        }
+        let (person, row): (Option<i64>, Option<i64>) = self
+            .tx
+            .prepare_cached(
+                "SELECT person, row FROM temp.import_keys WHERE kind = ?1 AND key = ?2",
+            )?
+            .query_row(params![kind as i64, key], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(Some(match (person, row) {
+            (Some(id), _) => Holder::Person(AttendeeId(id)),
+            (None, row) => Holder::Row(row.unwrap_or(0) as usize),
+        }))
+    }
+
+    /// Forget a key claimed by mistake.
+    pub fn release(&self, kind: KeyKind, key: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM temp.import_keys WHERE kind = ?1 AND key = ?2")?
+            .execute(params![kind as i64, key])?;
+        Ok(())
+    }
+
+    /// The delegation a folded spelling means, if the import knows one.
+    pub fn delegation(&self, key: &str) -> Result<Option<DelegationEntry>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT existing, new_index, created, name, category, category_from
+                 FROM temp.import_delegations WHERE key = ?1",
+            )?
+            .query_row([key], |r| {
+                let existing: Option<i64> = r.get(0)?;
+                let new_index: Option<i64> = r.get(1)?;
+                let from: Option<i64> = r.get(5)?;
+                Ok(DelegationEntry {
+                    reference: match (existing, new_index) {
+                        (Some(id), _) => DelegationRef::Existing(DelegationId(id)),
+                        (None, Some(i)) => DelegationRef::New(i as usize),
+                        (None, None) => DelegationRef::None,
+                    },
+                    created: r.get(2)?,
+                    name: r.get(3)?,
+                    category: r.get::<_, Stored<Category>>(4)?.0,
+                    category_from: from.map(|f| f as usize),
+                })
+            })
+            .optional()?)
+    }
+
+    /// Remember (or update) what `key` means.
+    pub fn put_delegation(&self, key: &str, entry: &DelegationEntry) -> Result<()> {
+        let (existing, new_index) = match entry.reference {
+            DelegationRef::Existing(id) => (Some(id.0), None),
+            DelegationRef::New(i) => (None, Some(i as i64)),
+            DelegationRef::None => (None, None),
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO temp.import_delegations
+                 (key, existing, new_index, created, name, category, category_from)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                key,
+                existing,
+                new_index,
+                entry.created,
+                entry.name,
+                entry.category.as_str(),
+                entry.category_from.map(|r| r as i64)
+            ])?;
+        Ok(())
+    }
+
+    /// Write a delegation the import makes (not in a dry run).
+    pub fn create_delegation(&self, new: &NewDelegation) -> Result<DelegationId> {
+        self.refuse_in_dry_run()?;
+        new.validate()?;
+        insert_delegation(&self.tx, self.event, new)
+    }
+
+    /// A later row gave the category of a delegation this import made.
+    pub fn set_category(&self, id: DelegationId, category: Category) -> Result<()> {
+        self.refuse_in_dry_run()?;
+        self.tx
+            .prepare_cached("UPDATE delegations SET category = ?2 WHERE id = ?1 AND event_id = ?3")?
+            .execute(params![id.0, category.as_str(), self.event.0])?;
+        Ok(())
+    }
+
+    /// Write one person into `delegation`; without a badge of their own they get the
+    /// next free number at the commit. Written [`BATCH`] at a time: a statement per
+    /// person would copy the pages it touches into a statement journal of its own (the
+    /// insert trigger asks for one), allocated and freed for every row — measured at
+    /// twice the time of the whole import.
+    pub fn insert_person(
+        &self,
+        delegation: Option<DelegationId>,
+        person: NewAttendee,
+    ) -> Result<()> {
+        self.refuse_in_dry_run()?;
+        person.validate()?;
+        let badge = match person.badge {
+            Some(badge) => i64::from(badge),
+            None => {
+                let n = self.numbered.get() + 1;
+                self.numbered.set(n);
+                PLACEHOLDER_BASE + n
+            }
+        };
+        let mut pending = self.pending.borrow_mut();
+        pending.push((badge, delegation, person));
+        if pending.len() == BATCH {
+            self.flush(&mut pending)?;
+        }
+        Ok(())
+    }
+
+    /// Write the people waiting in `pending`, in one statement.
+    fn flush(&self, pending: &mut Vec<(i64, Option<DelegationId>, NewAttendee)>) -> Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = self
+            .tx
+            .prepare_cached(&insert_attendees_sql(pending.len()))?;
+        let values: Vec<_> = pending
+            .iter()
+            .flat_map(|(badge, delegation, a)| attendee_params(self.event, *badge, *delegation, a))
+            .collect();
+        match stmt.execute(params_from_iter(&values)) {
+            Ok(_) => {}
+            // A constraint undoes its statement only, and the transaction goes on: the
+            // same people one by one find the one it is about. (Any other failure may
+            // have ended the transaction: it is passed on as it is.)
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+                    && !self.tx.is_autocommit() =>
+            {
+                for (badge, delegation, a) in pending.iter() {
+                    insert_attendee(&self.tx, self.event, *badge, *delegation, a)?;
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+        pending.clear();
+        Ok(())
+    }
+
+    /// Number the people without a badge of their own, in the order they were
+    /// written, after the highest badge in use; forget the index; commit (a dry run
+    /// commits nothing: its transaction only read).
+    pub fn commit(self) -> Result<()> {
+        self.flush(&mut self.pending.borrow_mut())?;
+        let numbered = self.numbered.get();
+        if numbered > 0 {
+            let highest: i64 = self.tx.query_row(
+                "SELECT coalesce(max(badge), 0) FROM attendees
+                 WHERE event_id = ?1 AND badge <= ?2",
+                params![self.event.0, PLACEHOLDER_BASE],
+                |r| r.get(0),
+            )?;
+            if highest + numbered > PLACEHOLDER_BASE {
+                return Err(no_badges_left().into());
+            }
+            // Placeholder BASE + k becomes highest + k: below every placeholder and
+            // above every badge in use, so no two ever meet on the way.
+            let shift = PLACEHOLDER_BASE - highest;
+            let mut stmt = self.tx.prepare(
+                "UPDATE attendees SET badge = badge - ?2
+                 WHERE event_id = ?1 AND badge BETWEEN ?3 AND ?4",
+            )?;
+            let mut first = 1;
+            while first <= numbered {
+                let last = (first + RENUMBER_CHUNK - 1).min(numbered);
+                stmt.execute(params![
+                    self.event.0,
+                    shift,
+                    PLACEHOLDER_BASE + first,
+                    PLACEHOLDER_BASE + last
+                ])?;
+                first = last + 1;
+            }
+        }
+        self.tx.execute_batch(
+            "DROP TABLE temp.import_keys;
+             DROP TABLE temp.import_delegations;",
+        )?;
+        if self.writing {
+            self.tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn refuse_in_dry_run(&self) -> Result<()> {
+        if self.writing {
+            Ok(())
+        } else {
+            Err(Violations(vec![ValidationError::Invalid(
+                Field::Name,
+                "a dry run writes nothing",
+            )])
+            .into())
+        }
+    }
+}
+
+fn existing_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExistingPerson> {
+    Ok(ExistingPerson {
+        id: AttendeeId(r.get(0)?),
+        badge: r.get(1)?,
+        given_name: r.get(2)?,
+        family_name: r.get(3)?,
+        email: r.get(4)?,
+        delegation: r.get::<_, Option<i64>>(5)?.map(DelegationId),
+        is_head: r.get(6)?,
+    })
+}
