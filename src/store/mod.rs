@@ -14,6 +14,7 @@ mod edits;
 mod error;
 mod events;
 mod history;
+mod integrity;
 mod lookup;
 mod migrate;
 mod report;
@@ -26,6 +27,7 @@ pub use delegations::DelegationRow;
 pub use edits::EventContents;
 pub use error::StoreError;
 pub use events::EventSummary;
+pub use integrity::DamageCheck;
 pub use lookup::{ExistingPerson, ImportSnapshot};
 pub use migrate::SCHEMA_VERSION;
 pub use report::{EventStats, Presence, RosterEntry, RosterFilter, Tally};
@@ -55,7 +57,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         create_private_file(path)?;
         restore_sidecar_permissions(path);
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
@@ -66,13 +68,16 @@ impl Store {
         // been written to it yet, so a refusal here leaves it byte-for-byte as it was.
         let version = migrate::check_before_writing(&conn, path)?;
         enable_wal(&conn).map_err(|e| StoreError::classify(path, e))?;
+        // journal_size_limit: a WAL that grew while a long read held it (an export)
+        // is cut back to 2 MiB when it starts over. Checkpoints: see integrity.rs.
         conn.execute_batch(
             "PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
              PRAGMA secure_delete = ON;
-             PRAGMA journal_size_limit = 16777216;",
+             PRAGMA journal_size_limit = 2097152;",
         )
         .map_err(|e| StoreError::classify(path, e))?;
+        integrity::follow_commits(&mut conn, path).map_err(|e| StoreError::classify(path, e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -80,24 +85,6 @@ impl Store {
         };
         migrate::migrate(&mut store.conn, path, version)?;
         Ok(store)
-    }
-
-    /// Read every page and check the file's structure (`PRAGMA quick_check`): a damaged
-    /// registry is named and never written to. About 0.4 s at 100,000 people, so the
-    /// TUI runs it beside the first frame and commands run it before they write.
-    pub fn quick_check(&self) -> Result<()> {
-        let mut stmt = self.conn.prepare("PRAGMA quick_check")?;
-        let findings = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| StoreError::classify(&self.path, e))?;
-        match findings.first().map(String::as_str) {
-            Some("ok") => Ok(()),
-            first => Err(StoreError::Damaged {
-                path: self.path.clone(),
-                finding: first.unwrap_or("no answer").to_string(),
-            }),
-        }
     }
 
     /// Whether the file could only be opened for reading (its permissions say so):
