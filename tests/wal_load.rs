@@ -11,7 +11,7 @@
 //! rollcall keeps the record of which state of a registry passed the full check.
 
 mod common;
-use common::tmux::{self, Tmux};
+use common::tmux::Tmux;
 use common::*;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -83,7 +83,7 @@ enum Tui {
 
 impl Tui {
     fn open(dir: &Path, cache: &Path, db: &Path) -> Tui {
-        if tmux::available() {
+        if Command::new("tmux").arg("-V").output().is_ok() {
             let tmux = Tmux::new(dir);
             let command = format!(
                 "XDG_CACHE_HOME={} {BIN} --db {}",
@@ -94,6 +94,7 @@ impl Tui {
             tmux.wait_for("tui", "present");
             return Tui::Terminal(tmux);
         }
+        eprintln!("tmux is not installed: the TUI runs in this process (CI installs tmux)");
         let stop = Arc::new(AtomicBool::new(false));
         let (db, flag) = (db.to_path_buf(), Arc::clone(&stop));
         let ticking = std::thread::spawn(move || {
