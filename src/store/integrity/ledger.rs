@@ -161,10 +161,12 @@ pub(super) struct Held {
 }
 
 /// The record of one registry file, named by its device and inode, beside the others
-/// in `~/.cache/rollcall/checked/`. One lock file (flock) serialises all reading and
-/// writing of records; whoever holds it waits for nothing else (no SQLite lock), so it
-/// is held for one small commit or one passive checkpoint at most. A second lock per
-/// file is held by the command making the full check, and waited on by the others.
+/// in `~/.cache/rollcall/checked/`. A lock file beside it (flock) serialises reading
+/// and writing the record; whoever holds it waits for nothing else (no SQLite lock), so
+/// it is held for one small commit or one passive checkpoint at most. A second lock is
+/// held by the command making the full check, and waited on by the others. The locks
+/// only spare work: without them a change can go unrecorded (one more full check),
+/// never a state be recorded that rollcall did not write.
 pub(super) struct Ledger {
     db: PathBuf,
     dir: PathBuf,
@@ -292,7 +294,9 @@ impl Ledger {
 
     /// Lock the records (waiting at most [`LOCK_PATIENCE`]) and read this file's.
     fn hold(&self) -> Option<Held> {
-        let lock = self.private_file("lock", false).ok()?;
+        let lock = self
+            .private_file(&format!("{}.lock", self.name), false)
+            .ok()?;
         let deadline = Instant::now() + LOCK_PATIENCE;
         loop {
             match lock.try_lock() {
@@ -327,8 +331,9 @@ impl Ledger {
         format!("{}.checking", self.name)
     }
 
-    /// Remove the records (and their check locks) no one has written for
-    /// [`RECORD_LIFETIME`]: registries come and go, their records should not pile up.
+    /// Remove the records and locks of other files untouched for [`RECORD_LIFETIME`]:
+    /// registries come and go, their records should not pile up. (A lock removed
+    /// while in use costs at most one full check, see [`Ledger`].)
     fn remove_old_records(&self) {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
@@ -338,7 +343,9 @@ impl Ledger {
                 .metadata()
                 .and_then(|m| m.modified())
                 .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > RECORD_LIFETIME));
-            if old && entry.file_name() != "lock" {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let mine = name.split('.').next() == Some(self.name.as_str());
+            if old && !mine {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
@@ -391,6 +398,37 @@ mod tests {
         for written in [record(None), record(Some(wal))] {
             assert_eq!(Record::parse(&written.to_text()), Some(written));
         }
+    }
+
+    #[test]
+    fn old_records_of_other_files_are_removed_and_this_files_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger {
+            db: dir.path().join("registry.db"),
+            dir: dir.path().to_path_buf(),
+            name: "7-12".into(),
+        };
+        let long_ago = std::time::SystemTime::now() - RECORD_LIFETIME - Duration::from_secs(60);
+        for name in [
+            "7-12",
+            "7-12.lock",
+            "7-123",
+            "7-123.lock",
+            "8-1.checking",
+            "9-9",
+        ] {
+            let file = File::create(dir.path().join(name)).unwrap();
+            if name != "9-9" {
+                file.set_modified(long_ago).unwrap();
+            }
+        }
+        ledger.remove_old_records();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["7-12", "7-12.lock", "9-9"]);
     }
 
     #[test]
