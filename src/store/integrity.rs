@@ -155,7 +155,8 @@ impl Drop for Store {
 
 /// Follow this connection's commits: carry the record over each (see the module
 /// comment), and checkpoint — this replaces SQLite's automatic checkpoint, which is a
-/// WAL hook as well.
+/// WAL hook as well (so `PRAGMA wal_autocheckpoint` must never be set: it would put
+/// SQLite's hook back in place of this one).
 pub(super) fn follow_commits(conn: &mut Connection, db: &Path) -> rusqlite::Result<()> {
     let ledger = Ledger::for_registry(db).map(Arc::new);
     let Some(ledger) = ledger else {
