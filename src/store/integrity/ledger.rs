@@ -165,8 +165,8 @@ pub(super) struct Held {
 /// and writing the record; whoever holds it waits for nothing else (no SQLite lock), so
 /// it is held for one small commit or one passive checkpoint at most. A second lock is
 /// held by the command making the full check, and waited on by the others. The locks
-/// only spare work: without them a change can go unrecorded (one more full check),
-/// never a state be recorded that rollcall did not write.
+/// only spare work: lost or ignored, a change of another desk goes unrecorded and
+/// costs one full check more, never one less.
 pub(super) struct Ledger {
     db: PathBuf,
     dir: PathBuf,
