@@ -27,7 +27,7 @@ pub struct CheckInArgs {
 /// error (the person is in); a cancelled registration or an unknown badge is.
 pub fn run(db: &Path, args: &CheckInArgs) -> anyhow::Result<()> {
     let mut store = super::open_registry(db)?;
-    store.quick_check()?;
+    store.check_damage()?;
     let event = store.event_by_code(&args.event)?;
     let person = match (args.badge, args.id) {
         (Some(badge), _) => store

@@ -31,7 +31,7 @@ pub struct EraseArgs {
 /// `rollcall erase --db PATH --event CODE (--badge N | --id N)`.
 pub fn run(db: &Path, args: &EraseArgs) -> anyhow::Result<()> {
     let mut store = super::open_registry(db)?;
-    store.quick_check()?;
+    store.check_damage()?;
     let event = store.event_by_code(&args.event)?;
     let person = match (args.badge, args.id) {
         (Some(badge), _) => store

@@ -46,7 +46,7 @@ fn field_help() -> String {
 /// `rollcall import --db PATH --event CODE FILE`: all rows or none.
 pub fn run(db: &Path, args: &ImportArgs) -> anyhow::Result<()> {
     let mut store = super::open_registry(db)?;
-    store.quick_check()?;
+    store.check_damage()?;
     let event = store.event_by_code(&args.event)?;
     let options = ImportOptions {
         skip_duplicates: args.skip_duplicates,

@@ -16,6 +16,7 @@ mod error;
 mod events;
 mod history;
 mod import;
+mod integrity;
 mod lookup;
 mod migrate;
 mod open;
@@ -32,6 +33,7 @@ pub use edits::{ChangedBy, Conflict, Edit, EventContents};
 pub use error::StoreError;
 pub use events::EventSummary;
 pub use import::{DelegationEntry, Holder, ImportSession, KeyKind};
+pub use integrity::DamageCheck;
 pub use lookup::{ExistingPerson, ImportSnapshot};
 pub use migrate::SCHEMA_VERSION;
 pub use report::{EventStats, Presence, RosterEntry, RosterFilter, Tally};
@@ -75,24 +77,6 @@ impl Store {
     /// nothing is there — never in place of an existing file, empty or not.
     pub fn create_or_open(path: &Path) -> Result<Store> {
         open::create_or_open(path)
-    }
-
-    /// Read every page and check the file's structure (`PRAGMA quick_check`): a damaged
-    /// registry is named and never written to. About 0.4 s at 100,000 people, so the
-    /// TUI runs it beside the first frame and commands run it before they write.
-    pub fn quick_check(&self) -> Result<()> {
-        let mut stmt = self.conn.prepare("PRAGMA quick_check")?;
-        let findings = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| StoreError::classify(&self.path, e))?;
-        match findings.first().map(String::as_str) {
-            Some("ok") => Ok(()),
-            first => Err(StoreError::Damaged {
-                path: self.path.clone(),
-                finding: first.unwrap_or("no answer").to_string(),
-            }),
-        }
     }
 
     /// Whether the file could only be opened for reading (its permissions say so):

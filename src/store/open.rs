@@ -10,7 +10,7 @@
 //!   opened read-only: WAL needs a `-shm` beside the file, so SQLite would otherwise
 //!   refuse even to read it.
 
-use super::{BUSY_TIMEOUT_MS, Result, SCHEMA_VERSION, Store, StoreError, migrate};
+use super::{BUSY_TIMEOUT_MS, Result, SCHEMA_VERSION, Store, StoreError, integrity, migrate};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -105,7 +105,7 @@ fn create(path: &Path) -> Result<()> {
 /// The usual open: read-write (SQLite reads a write-protected file read-only), checked
 /// before anything is written, migrated, and made private.
 fn read_write(path: &Path) -> Result<Store> {
-    let conn = Connection::open_with_flags(
+    let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
@@ -116,13 +116,16 @@ fn read_write(path: &Path) -> Result<Store> {
     // been written to it yet, so a refusal here leaves it byte-for-byte as it was.
     let version = checked_version(&conn, path)?;
     enable_wal(&conn).map_err(|e| StoreError::classify(path, e))?;
+    // journal_size_limit: a WAL that grew while a long read held it (an export) is cut
+    // back to 2 MiB when it starts over. Checkpoints: see integrity.rs.
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
          PRAGMA secure_delete = ON;
-         PRAGMA journal_size_limit = 16777216;",
+         PRAGMA journal_size_limit = 2097152;",
     )
     .map_err(|e| StoreError::classify(path, e))?;
+    integrity::follow_commits(&mut conn, path).map_err(|e| StoreError::classify(path, e))?;
     let mut store = Store::on(conn, path);
     migrate::migrate(&mut store.conn, path, version)?;
     if !store.is_read_only() {

@@ -7,6 +7,8 @@
 //! - one page down in Attendees and in the Delegations tree (key + draw);
 //! - one durable check-in (synchronous FULL), a different person each time; also on
 //!   tmpfs, where a sync costs nothing, to show what is CPU and what is the disk;
+//! - a badge scanner's call as `rollcall check-in` makes it, less starting the
+//!   process: open the registry, the damage check, the check-in, close;
 //! - at 100,000: import of 100,000 CSV rows, and export of 100,000 rows to CSV, XLSX
 //!   and the HTML List of Participants;
 //! - peak memory of opening each registry until everything is read (a child process reads
@@ -72,6 +74,9 @@ fn main() {
     for f in &fixtures {
         check_in(&mut c, f, false);
         check_in(&mut c, f, true);
+    }
+    for f in &fixtures {
+        scanner_call(&mut c, f);
     }
     if let Some(big) = fixtures.iter().find(|f| f.size == 100_000) {
         transfer(&mut c, big);
@@ -448,6 +453,59 @@ fn check_in(c: &mut Criterion, f: &Fixture, tmpfs: bool) {
     g.finish();
 }
 
+/// What `rollcall check-in` does for each badge, in this process: open the registry,
+/// the damage check (the full check ran once, untimed, before), check a different
+/// person in, close. Each is undone afterwards, untimed.
+fn scanner_call(c: &mut Criterion, f: &Fixture) {
+    let size = f.size;
+    let dir = tempfile::Builder::new()
+        .prefix("rollcall-bench-")
+        .tempdir_in(f.dir.path())
+        .expect("a temporary directory");
+    let path = f.copy_in(dir.path(), "scanner.db");
+    let (_, day) = f.days();
+    let people: Vec<AttendeeId> = {
+        let store = Store::open(&path).expect("open");
+        store.check_damage().expect("a sound registry");
+        store
+            .attendee_rows(f.event.id, day)
+            .expect("rows")
+            .into_iter()
+            .filter(|p| !p.present && p.status == Status::Registered)
+            .map(|p| p.id)
+            .collect()
+    };
+    let at = day.and_hms_opt(10, 0, 0).expect("a valid time");
+    let figure = "scanner call: open … close";
+    let mut g = slow_group(c, "scanner_call");
+    let next = std::cell::Cell::new(0usize);
+    g.bench_function(size.to_string(), |b| {
+        b.iter_custom(|iters| {
+            timed(
+                figure,
+                size,
+                iters,
+                |_| {
+                    let id = people[next.get() % people.len()];
+                    next.set(next.get() + 1);
+                    let mut store = Store::open(&path).expect("open");
+                    let checked = store.check_damage().expect("a sound registry");
+                    assert_eq!(checked, rollcall::store::DamageCheck::Unchanged);
+                    black_box(store.check_in(id, day, at, "scanner").expect("check in"));
+                },
+                |_| {
+                    let id = people[(next.get() - 1) % people.len()];
+                    Store::open(&path)
+                        .expect("open")
+                        .undo_check_in(id, day, "scanner", at)
+                        .expect("undo");
+                },
+            )
+        })
+    });
+    g.finish();
+}
+
 /// Import of 100,000 CSV rows into an empty event, and exports of 100,000 rows.
 fn transfer(c: &mut Criterion, f: &Fixture) {
     let size = f.size;
@@ -590,6 +648,7 @@ fn print_table(sizes: &[usize], memory: &[(usize, Option<u64>)]) {
         ("Delegations tree: page down", "≤ 16 ms p95"),
         ("check-in (durable)", "≤ 1 ms"),
         ("check-in (tmpfs: no disk sync)", "(CPU part)"),
+        ("scanner call: open … close", "≤ 3× at 70"),
         ("import CSV", "≤ 3× sqlite3"),
         ("export CSV", "≤ 2× sqlite3"),
         ("export XLSX", "—"),
