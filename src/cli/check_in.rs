@@ -1,5 +1,5 @@
 use crate::domain::CheckInOutcome;
-use anyhow::{Context, bail};
+use anyhow::bail;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -29,21 +29,7 @@ pub fn run(db: &Path, args: &CheckInArgs) -> anyhow::Result<()> {
     let mut store = super::open_registry(db)?;
     store.check_damage()?;
     let event = store.event_by_code(&args.event)?;
-    let person = match (args.badge, args.id) {
-        (Some(badge), _) => store
-            .attendee_by_badge(event.id, badge)?
-            .with_context(|| format!("no one with badge {badge} in {}", args.event))?,
-        (None, Some(id)) => {
-            let person = store
-                .attendee(crate::domain::AttendeeId(id))
-                .with_context(|| format!("no one with id {id}"))?;
-            if person.event_id != event.id {
-                bail!("id {id} is not in {}", args.event);
-            }
-            person
-        }
-        (None, None) => unreachable!("clap requires --badge or --id"),
-    };
+    let person = super::person_named(&store, &event, args.badge, args.id)?;
     let now = chrono::Local::now().naive_local();
     let day = args.day.unwrap_or_else(|| event.check_in_day(now.date()));
     let desk = args.desk.clone().unwrap_or_else(super::desk_name::host);

@@ -1,9 +1,7 @@
 //! `rollcall erase`: remove a person for good, as the TUI's delete does, and say which
 //! exports and backups written since they were added may still hold them.
 
-use crate::domain::AttendeeId;
 use crate::store::CopyRecord;
-use anyhow::{Context, bail};
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
@@ -33,22 +31,7 @@ pub fn run(db: &Path, args: &EraseArgs) -> anyhow::Result<()> {
     let mut store = super::open_registry(db)?;
     store.check_damage()?;
     let event = store.event_by_code(&args.event)?;
-    let person = match (args.badge, args.id) {
-        (Some(badge), _) => store
-            .attendee_by_badge(event.id, badge)?
-            .with_context(|| format!("no one with badge {badge} in {}", args.event))?,
-        (None, Some(id)) => {
-            let person = store
-                .attendee(AttendeeId(id))
-                .ok()
-                .with_context(|| format!("no one with id {id}"))?;
-            if person.event_id != event.id {
-                bail!("id {id} is not in {}", args.event);
-            }
-            person
-        }
-        (None, None) => unreachable!("clap requires --badge or --id"),
-    };
+    let person = super::person_named(&store, &event, args.badge, args.id)?;
     store.set_desk(&args.desk.clone().unwrap_or_else(super::desk_name::host));
     let copies = store.erase_attendee(person.id)?;
     let line = format!(

@@ -97,3 +97,28 @@ fn told(mut store: Store) -> Store {
 pub fn required_db(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     db.ok_or_else(|| anyhow::anyhow!("--db PATH is required for this command"))
 }
+
+/// The person a command names by `--badge` or `--id`, in the event with `code`.
+pub fn person_named(
+    store: &Store,
+    event: &crate::domain::Event,
+    badge: Option<u32>,
+    id: Option<i64>,
+) -> anyhow::Result<crate::domain::Attendee> {
+    use anyhow::Context;
+    let code = &event.details.code;
+    match (badge, id) {
+        (Some(badge), _) => store
+            .attendee_by_badge(event.id, badge)?
+            .with_context(|| format!("no one with badge {badge} in {code}")),
+        (None, Some(id)) => {
+            let person = store
+                .attendee(crate::domain::AttendeeId(id))
+                .ok()
+                .with_context(|| format!("no one with id {id}"))?;
+            anyhow::ensure!(person.event_id == event.id, "id {id} is not in {code}");
+            Ok(person)
+        }
+        (None, None) => anyhow::bail!("name the person with --badge N or --id N"),
+    }
+}
