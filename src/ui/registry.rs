@@ -211,10 +211,6 @@ impl Registry {
             self.set_present(id, now);
         }
     }
-
-    pub fn day_number(&self) -> i64 {
-        self.event.day_number(self.day)
-    }
 }
 
 /// What a person is found by: names in every script, organisation, delegation, badge,

@@ -40,10 +40,6 @@ pub fn day_chosen(number: i64, day: chrono::NaiveDate) -> String {
 pub const DESK_MODE_DESK_ONLY: &str =
     "Desk mode: only the Desk. F10 leaves (asks first); Ctrl-C quits.";
 
-pub fn refreshed_from_other_desk() -> &'static str {
-    "updated with another desk's changes"
-}
-
 /// A compact date range: "5–6 Jul 2017", "30 Jun – 2 Jul 2017", "30 Dec 2017 – 2 Jan 2018".
 pub fn date_range(start: chrono::NaiveDate, end: chrono::NaiveDate) -> String {
     use chrono::Datelike;
