@@ -456,3 +456,29 @@ fn a_walk_in_spelled_another_way_is_shown_as_the_person_already_registered() {
         "nothing saved yet: the desk decides"
     );
 }
+
+#[test]
+fn the_line_picked_with_down_stays_picked_when_another_desk_changes_the_registry() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, dir) = on_the_desk(false, &clock);
+    type_text(&mut app, "bat");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    let before = highlighted(&app);
+    assert_eq!(before.len(), 1, "{before:?}");
+    // Another desk renames a delegation: the registry is read again.
+    let mut other = rollcall::store::Store::open(&dir.path().join("ui.db")).unwrap();
+    let event = other.event_by_code("ulaanbaatar-2017").unwrap();
+    let first = other.list_delegations(&event, day(5)).unwrap()[0]
+        .delegation
+        .clone();
+    let renamed = rollcall::domain::NewDelegation {
+        name: format!("{} (renamed)", first.details.name),
+        ..first.details.clone()
+    };
+    other.update_delegation(first.id, &renamed).unwrap();
+    app.tick();
+    let after = highlighted(&app);
+    let name = |rows: &[String]| rows[0].split_whitespace().nth(3).map(str::to_string);
+    assert_eq!(name(&after), name(&before), "{before:?} → {after:?}");
+}

@@ -130,7 +130,7 @@ impl App {
         let old = self.registry.as_ref();
         self.attendees.refresh(old, &registry, searcher);
         self.delegations.refresh(old, &registry, searcher);
-        self.desk.refresh(&registry, searcher);
+        self.desk.refresh(old, &registry, searcher);
         self.registry = Some(registry);
         // The registry was read for today: an organiser's chosen day may differ.
         self.follow_the_clock().map(|_| ())

@@ -206,13 +206,23 @@ fn badge_number(query: &str) -> Option<Result<u32, ()>> {
 impl DeskScreen {
     /// The registry changed (reloaded, another desk): search again, keeping the
     /// highlighted person highlighted if they are still listed.
-    pub fn refresh(&mut self, registry: &Registry, searcher: &mut Searcher) {
+    pub fn refresh(&mut self, old: Option<&Registry>, new: &Registry, searcher: &mut Searcher) {
+        let kept = old.and_then(|o| self.highlighted(o)).map(|p| p.id);
         let query = match self.input.value() {
             "" => self.shown_for.clone(),
             typed => typed.to_string(),
         };
-        self.search.refresh(&query, &registry.keys, searcher);
-        self.show_hits(&query, registry);
+        self.search.refresh(&query, &new.keys, searcher);
+        self.show_hits(&query, new);
+        // The line ↓ picked stays picked (another desk's edit must not move Enter to
+        // someone else); if that person is gone, nothing is highlighted.
+        if let Some(id) = kept {
+            let at = new
+                .index_of(id)
+                .and_then(|i| self.lines.iter().position(|&l| l == i));
+            self.picked = at.is_some();
+            self.cursor.selected = at.unwrap_or(0);
+        }
     }
 
     /// Search for what is typed now.
