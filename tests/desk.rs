@@ -482,3 +482,17 @@ fn the_line_picked_with_down_stays_picked_when_another_desk_changes_the_registry
     let name = |rows: &[String]| rows[0].split_whitespace().nth(3).map(str::to_string);
     assert_eq!(name(&after), name(&before), "{before:?} → {after:?}");
 }
+
+#[test]
+fn help_on_the_desk_lists_the_desks_keys_not_the_ones_that_type_here() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = on_the_desk(false, &clock);
+    press(&mut app, KeyCode::F(1));
+    let text = screen_text_at(&app, 100, 40);
+    assert!(text.contains("F10"), "{text}");
+    assert!(text.contains("other screens"), "{text}");
+    assert!(text.contains("quit at once"), "{text}");
+    // The keys of the other screens (1–4, q) type here: they are not listed.
+    assert!(!text.contains("Everywhere"), "{text}");
+    assert!(!text.contains("Desk (check-in)"), "{text}");
+}

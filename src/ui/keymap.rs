@@ -119,6 +119,9 @@ pub static BINDINGS: &[Binding] = &[
     bind!(DeskInput, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear", bar),
     bind!(DeskInput, [(KeyCode::F(1), NONE)], "F1", Action::Help, "help", bar),
     bind!(DeskInput, [(KeyCode::F(10), NONE)], "F10", Action::LeaveDesk, "leave", bar),
+    bind!(DeskInput, [(KeyCode::Tab, NONE)], "Tab", Action::NextScreen, "other screens (not in desk mode)"),
+    bind!(DeskInput, [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], "Shift-Tab", Action::PrevScreen, "other screens, backwards"),
+    bind!(DeskInput, [(KeyCode::Char('c'), CTRL)], "Ctrl-C", Action::Quit, "quit at once (everything is saved)"),
 
     bind!(Confirm, [ch('y'), (KeyCode::Enter, NONE)], "y/Enter", Action::Accept, "yes", bar),
     bind!(Confirm, [ch('n'), (KeyCode::Esc, NONE)], "n/Esc", Action::Back, "no", bar),
