@@ -217,7 +217,8 @@ pub fn contexts(focus: Focus) -> Vec<Context> {
         Focus::Confirm => vec![Context::Confirm],
         Focus::Card => vec![Context::Card],
         Focus::Form => vec![Context::Form, Context::TextInput, Context::Global],
-        Focus::DeskInput => vec![Context::DeskInput, Context::TextInput, Context::Global],
+        // No Global: on the Desk 1–4 and q type; the Desk binds the keys that leave.
+        Focus::DeskInput => vec![Context::DeskInput, Context::TextInput],
         Focus::Screen {
             screen,
             filtering: true,

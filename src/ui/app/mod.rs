@@ -253,11 +253,7 @@ impl App {
 
     /// What the help overlay lists: the keys of what would have focus without it.
     fn help_contexts(&self) -> Vec<Context> {
-        match self.focus_under_help() {
-            // On the Desk 1–4 and q type: listing them as keys would mislead.
-            Focus::DeskInput => vec![Context::DeskInput, Context::TextInput],
-            focus => keymap::contexts(focus),
-        }
+        keymap::contexts(self.focus_under_help())
     }
 
     /// The contexts keys are resolved in right now, most specific first.
