@@ -98,12 +98,13 @@ impl Store {
     /// once (every check then sees exactly what the import will be added to); a dry run
     /// (`writing == false`) only reads the registry.
     pub fn begin_import(&mut self, event: EventId, writing: bool) -> Result<ImportSession<'_>> {
-        let behavior = if writing {
-            TransactionBehavior::Immediate
+        // Writing goes through `Store::write`, which refuses a read-only folder by name.
+        let tx = if writing {
+            self.write()?
         } else {
-            TransactionBehavior::Deferred
+            self.conn
+                .transaction_with_behavior(TransactionBehavior::Deferred)?
         };
-        let tx = self.conn.transaction_with_behavior(behavior)?;
         tx.execute_batch(CREATE_TABLES)?;
         Ok(ImportSession {
             tx,
