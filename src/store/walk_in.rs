@@ -6,10 +6,10 @@ use super::DelegationRef;
 use super::attendees::insert_people;
 use super::checkins::audit;
 use super::delegations::insert_delegation;
+use super::rows::{self, EVENT_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::{
-    Attendee, CheckIn, DelegationId, EventId, NewAttendee, NewDelegation, Status, ValidationError,
-    Violations,
+    Attendee, CheckIn, DelegationId, EventId, NewAttendee, NewDelegation, Status, Violations,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, params};
@@ -42,22 +42,17 @@ impl Store {
             new.validate()?;
         }
         let tx = self.write()?;
-        let dates: (NaiveDate, NaiveDate) = tx
+        let event_row = tx
             .query_row(
-                "SELECT start_date, end_date FROM events WHERE id = ?1",
+                &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
                 [event.0],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                rows::event,
             )
             .optional()?
             .ok_or(StoreError::Gone)?;
-        if !(dates.0..=dates.1).contains(&day) {
-            return Err(Violations(vec![ValidationError::DayOutsideEvent {
-                day,
-                start: dates.0,
-                end: dates.1,
-            }])
-            .into());
-        }
+        event_row
+            .validate_day(day)
+            .map_err(|e| Violations(vec![e]))?;
         let delegation = match delegation {
             DelegationChoice::None => DelegationRef::None,
             DelegationChoice::Existing(id) => DelegationRef::Existing(*id),
