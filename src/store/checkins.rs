@@ -1,3 +1,4 @@
+use super::edits::erase;
 use super::rows::{EVENT_COLUMNS, Stored, event_at, prefixed};
 use super::{Result, Store, StoreError};
 use crate::domain::{AttendeeId, CheckIn, CheckInOutcome, EventId, Status, Violations};
@@ -127,12 +128,7 @@ impl Store {
         if !ours {
             return Ok(false);
         }
-        tx.execute(
-            "UPDATE audit SET detail = '' WHERE attendee_id = ?1",
-            [attendee.0],
-        )?;
-        audit(&tx, now, desk, attendee, "undo_walk_in", "")?;
-        tx.execute("DELETE FROM attendees WHERE id = ?1", [attendee.0])?;
+        erase(&tx, now, desk, attendee, "undo_walk_in")?;
         tx.commit()?;
         Ok(true)
     }

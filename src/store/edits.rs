@@ -15,6 +15,7 @@ use crate::domain::{
     Attendee, AttendeeId, Delegation, DelegationId, Event, EventId, NewAttendee, NewDelegation,
     NewEvent, changes,
 };
+use chrono::NaiveDateTime;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 
@@ -232,12 +233,8 @@ impl Store {
         let desk = self.desk.clone();
         let tx = self.write()?;
         read_attendee(&tx, id)?;
-        tx.execute(
-            "UPDATE audit SET detail = '' WHERE attendee_id = ?1",
-            [id.0],
-        )?;
-        log(&tx, &desk, id, "erase", "")?;
-        tx.execute("DELETE FROM attendees WHERE id = ?1", [id.0])?;
+        let now = chrono::Local::now().naive_local();
+        erase(&tx, now, &desk, id, "erase")?;
         tx.commit()?;
         Ok(())
     }
@@ -544,6 +541,25 @@ fn clear_head(
             params![d.0, except.map(|a| a.0)],
         )?;
     }
+    Ok(())
+}
+
+/// Remove a person inside the caller's transaction, as an erasure does: what the audit
+/// log wrote about them is blanked, a line `action` by `desk` notes the removal, and
+/// their row goes (their check-ins with it).
+pub(super) fn erase(
+    tx: &Transaction<'_>,
+    at: NaiveDateTime,
+    desk: &str,
+    id: AttendeeId,
+    action: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE audit SET detail = '' WHERE attendee_id = ?1",
+        [id.0],
+    )?;
+    super::checkins::audit(tx, at, desk, id, action, "")?;
+    tx.execute("DELETE FROM attendees WHERE id = ?1", [id.0])?;
     Ok(())
 }
 
