@@ -14,15 +14,10 @@ pub struct CopyRecord {
     pub desk: String,
     /// Where it was written: an absolute path, or "standard output".
     pub path: String,
-    /// The export format (`csv`, `xlsx` …) or `backup`.
-    pub format: String,
-    /// The event exported; `None` for a backup (every event).
-    pub event: Option<EventId>,
-    pub people: u64,
 }
 
 /// The format a backup is recorded under.
-pub const BACKUP_FORMAT: &str = "backup";
+const BACKUP_FORMAT: &str = "backup";
 
 impl Store {
     /// Note an export of `event` written to `path`, after it was written.
@@ -72,11 +67,6 @@ impl Store {
         Ok(())
     }
 
-    /// Every copy written, oldest first.
-    pub fn copies(&self) -> Result<Vec<CopyRecord>> {
-        self.select_copies("", params![])
-    }
-
     /// The copies that may hold the person `person` of `event`: the event's exports
     /// and every backup written while they were in the registry (or after — a person
     /// erased is found in none written later, but an id can be given again).
@@ -85,10 +75,21 @@ impl Store {
         event: EventId,
         person: AttendeeId,
     ) -> Result<Vec<CopyRecord>> {
-        self.select_copies(
-            "WHERE last_attendee >= ?1 AND (event_id = ?2 OR event_id IS NULL)",
-            params![person.0, event.0],
-        )
+        let mut stmt = self.conn.prepare(
+            "SELECT at, desk, path FROM copies
+             WHERE last_attendee >= ?1 AND (event_id = ?2 OR event_id IS NULL)
+             ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map(params![person.0, event.0], |r| {
+                Ok(CopyRecord {
+                    at: r.get(0)?,
+                    desk: r.get(1)?,
+                    path: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     /// Erase a person as [`Store::delete_attendee`] does, and say which copies written
@@ -98,29 +99,6 @@ impl Store {
         self.delete_attendee(id)?;
         // Asked after the erasure: every copy recorded up to it is named.
         self.copies_that_may_hold(person.event_id, id)
-    }
-
-    fn select_copies(
-        &self,
-        filter: &str,
-        params: &[&dyn rusqlite::ToSql],
-    ) -> Result<Vec<CopyRecord>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT at, desk, path, format, event_id, people FROM copies {filter} ORDER BY id"
-        ))?;
-        let rows = stmt
-            .query_map(params, |r| {
-                Ok(CopyRecord {
-                    at: r.get(0)?,
-                    desk: r.get(1)?,
-                    path: r.get(2)?,
-                    format: r.get(3)?,
-                    event: r.get::<_, Option<i64>>(4)?.map(EventId),
-                    people: r.get::<_, i64>(5)?.try_into().unwrap_or(0),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
     }
 }
 
@@ -177,9 +155,6 @@ mod tests {
                 .unwrap(),
             desk: desk.into(),
             path: path.into(),
-            format: "csv".into(),
-            event: None,
-            people: 64,
         }
     }
 

@@ -27,7 +27,7 @@ mod walk_in;
 
 pub use activity::ActivityRow;
 pub use attendees::{AttendeeRow, DelegationRef};
-pub use copies::{BACKUP_FORMAT, CopyRecord};
+pub use copies::CopyRecord;
 pub use delegations::DelegationRow;
 pub use edits::{ChangedBy, Conflict, Edit, EventContents};
 pub use error::StoreError;
