@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// One line of a people list: what the lists show and search, nothing more, so that
 /// 100,000 of them stay small.
@@ -387,11 +387,14 @@ pub(super) fn insert_attendee(
     a: &NewAttendee,
 ) -> Result<AttendeeId> {
     let values = attendee_params(event, badge, delegation, a);
-    tx.prepare_cached(&insert_attendees_sql(1))?
+    tx.prepare_cached(&INSERT_ONE_ATTENDEE)?
         .execute(params_from_iter(&values))
         .map_err(|e| constraint_to_violation(e, u32::try_from(badge).unwrap_or(u32::MAX)))?;
     Ok(AttendeeId(tx.last_insert_rowid()))
 }
+
+/// [`insert_attendees_sql`] of one person, built once.
+static INSERT_ONE_ATTENDEE: LazyLock<String> = LazyLock::new(|| insert_attendees_sql(1));
 
 /// `INSERT INTO attendees` of `rows` people, each with the 21 values of
 /// [`attendee_params`].
