@@ -1,6 +1,7 @@
 //! The record of which state of a registry file is known to be sound: a few numbers in
 //! a small file in the platform cache folder, and the locks around it.
 
+use super::super::open::sidecar;
 use std::fs::{File, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -34,9 +35,7 @@ impl FileState {
             changed: (m.ctime(), m.ctime_nsec()),
         };
         let meta = std::fs::metadata(db).ok()?;
-        let mut wal = db.as_os_str().to_owned();
-        wal.push("-wal");
-        let wal = match std::fs::metadata(wal) {
+        let wal = match std::fs::metadata(sidecar(db, "-wal")) {
             // Not its change time: SQLite running as root chowns the `-wal` to the
             // database's owner on every open, which moves it.
             Ok(m) if m.size() > 0 => Some(Stamp {
