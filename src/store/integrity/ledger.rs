@@ -182,14 +182,21 @@ const LOCK_PATIENCE: Duration = Duration::from_secs(2);
 const RECORD_LIFETIME: Duration = Duration::from_secs(30 * 24 * 3600);
 
 impl Ledger {
-    /// `None` when there is no cache folder (no home) or the registry cannot be
-    /// looked at: then every command makes the full check.
+    /// `None` when there is no cache folder (no home), its `checked` folder cannot be
+    /// made (0700), or the registry cannot be looked at: then every command makes the
+    /// full check.
     pub(super) fn for_registry(db: &Path) -> Option<Ledger> {
         let state = FileState::of(db)?;
         let dirs = directories::ProjectDirs::from("", "", "rollcall")?;
+        let dir = dirs.cache_dir().join("checked");
+        let mut folder = std::fs::DirBuilder::new();
+        folder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+        folder.create(&dir).ok()?;
         Some(Ledger {
             db: db.to_path_buf(),
-            dir: dirs.cache_dir().join("checked"),
+            dir,
             name: format!("{}-{}", state.device, state.inode),
         })
     }
@@ -350,14 +357,9 @@ impl Ledger {
         }
     }
 
-    /// Open (creating it 0600, in a 0700 folder) one of the files beside the records;
-    /// `truncate` to rewrite it.
+    /// Open (creating it 0600, in the folder [`Ledger::for_registry`] made) one of the
+    /// files beside the records; `truncate` to rewrite it.
     fn private_file(&self, name: &str, truncate: bool) -> std::io::Result<File> {
-        let mut folder = std::fs::DirBuilder::new();
-        folder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
-        folder.create(&self.dir)?;
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(truncate);
         #[cfg(unix)]
