@@ -2,7 +2,7 @@ use super::rows::{self, DELEGATION_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::{Delegation, DelegationId, Event, EventId, NewDelegation, fold::fold};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
 /// A delegation with the counts the Delegations screen shows.
@@ -75,14 +75,7 @@ impl Store {
     }
 
     pub fn delegation(&self, id: DelegationId) -> Result<Delegation> {
-        self.conn
-            .query_row(
-                &format!("SELECT {DELEGATION_COLUMNS} FROM delegations WHERE id = ?1"),
-                [id.0],
-                rows::delegation,
-            )
-            .optional()?
-            .ok_or(StoreError::Gone)
+        delegation_by_id(&self.conn, id)
     }
 
     pub fn create_delegation(&mut self, event: EventId, new: &NewDelegation) -> Result<Delegation> {
@@ -92,6 +85,17 @@ impl Store {
         tx.commit()?;
         self.delegation(id)
     }
+}
+
+/// The delegation `id`, read on `conn` (a transaction's, too).
+pub(super) fn delegation_by_id(conn: &Connection, id: DelegationId) -> Result<Delegation> {
+    conn.query_row(
+        &format!("SELECT {DELEGATION_COLUMNS} FROM delegations WHERE id = ?1"),
+        [id.0],
+        rows::delegation,
+    )
+    .optional()?
+    .ok_or(StoreError::Gone)
 }
 
 pub(super) fn insert_delegation(

@@ -8,8 +8,9 @@
 //! until the user has seen the other desk's value (see [`Edit::Conflict`]).
 
 use super::attendees::{constraint_to_violation, insert_people};
-use super::events::code_taken;
-use super::rows::{self, ATTENDEE_COLUMNS, DELEGATION_COLUMNS, EVENT_COLUMNS};
+use super::delegations::delegation_by_id;
+use super::events::{code_taken, event_by_id};
+use super::rows::{self, ATTENDEE_COLUMNS};
 use super::{DelegationRef, Result, Store, StoreError};
 use crate::domain::{
     Attendee, AttendeeId, Delegation, DelegationId, Event, EventId, NewAttendee, NewDelegation,
@@ -249,7 +250,7 @@ impl Store {
     ) -> Result<Edit<Delegation>> {
         after.validate()?;
         let tx = self.write()?;
-        let current = read_delegation(&tx, id)?;
+        let current = delegation_by_id(&tx, id)?;
         let mine = delegation_values(after);
         match plan(
             &delegation_values(before),
@@ -259,7 +260,7 @@ impl Store {
             Ok(writes) if writes.is_empty() => Ok(Edit::Saved(current)),
             Ok(writes) => {
                 write_fields(&tx, "delegations", DELEGATION_FIELDS, id.0, &mine, &writes)?;
-                let saved = read_delegation(&tx, id)?;
+                let saved = delegation_by_id(&tx, id)?;
                 tx.commit()?;
                 Ok(Edit::Saved(saved))
             }
@@ -280,7 +281,7 @@ impl Store {
     ) -> Result<Edit<Event>> {
         after.validate()?;
         let tx = self.write()?;
-        let current = read_event(&tx, id)?;
+        let current = event_by_id(&tx, id)?;
         let mine = event_values(after);
         match plan(
             &event_values(before),
@@ -291,7 +292,7 @@ impl Store {
             Ok(writes) => {
                 write_fields(&tx, "events", EVENT_FIELDS, id.0, &mine, &writes)
                     .map_err(|e| code_taken(e, &after.code))?;
-                let saved = read_event(&tx, id)?;
+                let saved = event_by_id(&tx, id)?;
                 tx.commit()?;
                 Ok(Edit::Saved(saved))
             }
@@ -498,26 +499,6 @@ fn who_changed(tx: &Transaction<'_>, id: AttendeeId, field: &str) -> Result<Opti
         .optional()?)
 }
 
-fn read_event(tx: &Transaction<'_>, id: EventId) -> Result<Event> {
-    tx.query_row(
-        &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
-        [id.0],
-        rows::event,
-    )
-    .optional()?
-    .ok_or(StoreError::Gone)
-}
-
-fn read_delegation(tx: &Transaction<'_>, id: DelegationId) -> Result<Delegation> {
-    tx.query_row(
-        &format!("SELECT {DELEGATION_COLUMNS} FROM delegations WHERE id = ?1"),
-        [id.0],
-        rows::delegation,
-    )
-    .optional()?
-    .ok_or(StoreError::Gone)
-}
-
 fn read_attendee(tx: &Transaction<'_>, id: AttendeeId) -> Result<Attendee> {
     tx.query_row(
         &format!("SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?1"),
@@ -570,6 +551,7 @@ fn log(tx: &Transaction<'_>, desk: &str, id: AttendeeId, action: &str, detail: &
 
 #[cfg(test)]
 mod tests {
+    use super::super::rows::{DELEGATION_COLUMNS, EVENT_COLUMNS};
     use super::*;
 
     /// The field tables follow the row mappings: a field written under the wrong column

@@ -2,7 +2,7 @@ use super::rows::{self, EVENT_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::{Category, Event, EventId, NewEvent};
 use chrono::NaiveDate;
-use rusqlite::{ErrorCode, OptionalExtension, params};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 /// An event with the counts the Seminars list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,14 +51,7 @@ impl Store {
     }
 
     pub fn event(&self, id: EventId) -> Result<Event> {
-        self.conn
-            .query_row(
-                &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
-                [id.0],
-                rows::event,
-            )
-            .optional()?
-            .ok_or(StoreError::Gone)
+        event_by_id(&self.conn, id)
     }
 
     pub fn event_by_code(&self, code: &str) -> Result<Event> {
@@ -133,6 +126,17 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The event `id`, read on `conn` (a transaction's, too).
+pub(super) fn event_by_id(conn: &Connection, id: EventId) -> Result<Event> {
+    conn.query_row(
+        &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
+        [id.0],
+        rows::event,
+    )
+    .optional()?
+    .ok_or(StoreError::Gone)
 }
 
 pub(super) fn insert_event(tx: &rusqlite::Transaction<'_>, new: &NewEvent) -> Result<EventId> {

@@ -12,6 +12,7 @@ use super::attendees::{
     DelegationRef, attendee_params, insert_attendee, insert_attendees_sql, no_badges_left,
 };
 use super::delegations::insert_delegation;
+use super::events::event_by_id;
 use super::rows::{self, DELEGATION_COLUMNS, Stored};
 use super::{ExistingPerson, Result, Store, StoreError};
 use crate::domain::{
@@ -122,14 +123,7 @@ impl ImportSession<'_> {
     }
 
     pub fn event(&self) -> Result<Event> {
-        self.tx
-            .query_row(
-                &format!("SELECT {} FROM events WHERE id = ?1", rows::EVENT_COLUMNS),
-                [self.event.0],
-                rows::event,
-            )
-            .optional()?
-            .ok_or(StoreError::Gone)
+        event_by_id(&self.tx, self.event)
     }
 
     /// Each of the event's delegations, oldest first.

@@ -6,7 +6,7 @@ use super::DelegationRef;
 use super::attendees::insert_people;
 use super::checkins::audit;
 use super::delegations::insert_delegation;
-use super::rows::{self, EVENT_COLUMNS};
+use super::events::event_by_id;
 use super::{Result, Store, StoreError};
 use crate::domain::{
     Attendee, CheckIn, DelegationId, EventId, NewAttendee, NewDelegation, Status, Violations,
@@ -42,15 +42,7 @@ impl Store {
             new.validate()?;
         }
         let tx = self.write()?;
-        let event_row = tx
-            .query_row(
-                &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
-                [event.0],
-                rows::event,
-            )
-            .optional()?
-            .ok_or(StoreError::Gone)?;
-        event_row
+        event_by_id(&tx, event)?
             .validate_day(day)
             .map_err(|e| Violations(vec![e]))?;
         let delegation = match delegation {
