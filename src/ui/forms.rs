@@ -68,13 +68,14 @@ enum Base {
     Person(NewAttendee),
 }
 
-// Field labels: what the user reads, and how the form code finds a field.
+// Field labels: what the user reads, and how the form code finds a field (a person's
+// are also the person card's and the walk-in form's).
 const TITLE: &str = "Title";
 const KIND: &str = "Kind";
 const START: &str = "Start date";
 const END: &str = "End date";
 const CITY: &str = "City";
-const COUNTRY: &str = "Country";
+pub(crate) const COUNTRY: &str = "Country";
 const VENUE: &str = "Venue";
 const ORGANISER: &str = "Organiser";
 const DESCRIPTION: &str = "Description";
@@ -82,25 +83,25 @@ const CODE: &str = "Code";
 const NAME: &str = "Name";
 const CATEGORY: &str = "Category";
 const SORT_KEY: &str = "Sort key";
-const HONORIFIC: &str = "Honorific";
-const GIVEN: &str = "Given name";
-const FAMILY: &str = "Family name";
-const NATIVE: &str = "Native name";
-const GENDER: &str = "Gender";
-const POSITION: &str = "Position";
-const ORGANISATION: &str = "Organisation";
-const DELEGATION: &str = "Delegation";
-const HEAD: &str = "Head of delegation";
-const RANK: &str = "Rank";
-const EMAIL: &str = "Email";
-const PHONE: &str = "Phone";
-const ROLE: &str = "Role";
-const STATUS: &str = "Status";
-const BADGE: &str = "Badge";
-const DIET: &str = "Diet";
-const ACCESS: &str = "Access";
-const NOTES: &str = "Notes";
-const CONSENT: &str = "Published in the list";
+pub(crate) const HONORIFIC: &str = "Honorific";
+pub(crate) const GIVEN: &str = "Given name";
+pub(crate) const FAMILY: &str = "Family name";
+pub(crate) const NATIVE: &str = "Native name";
+pub(crate) const GENDER: &str = "Gender";
+pub(crate) const POSITION: &str = "Position";
+pub(crate) const ORGANISATION: &str = "Organisation";
+pub(crate) const DELEGATION: &str = "Delegation";
+pub(crate) const HEAD: &str = "Head of delegation";
+pub(crate) const RANK: &str = "Rank";
+pub(crate) const EMAIL: &str = "Email";
+pub(crate) const PHONE: &str = "Phone";
+pub(crate) const ROLE: &str = "Role";
+pub(crate) const STATUS: &str = "Status";
+pub(crate) const BADGE: &str = "Badge";
+pub(crate) const DIET: &str = "Diet";
+pub(crate) const ACCESS: &str = "Access";
+pub(crate) const NOTES: &str = "Notes";
+pub(crate) const CONSENT: &str = "Published in the list";
 const MEMBERS_GO_TO: &str = "Members go to";
 const FILE: &str = "File";
 const SKIP_DUPLICATES: &str = "Skip duplicates";

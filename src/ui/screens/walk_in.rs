@@ -11,7 +11,10 @@ use crate::domain::{
 };
 use crate::store::{AttendeeRow, DelegationChoice};
 use crate::ui::action::Action;
-use crate::ui::forms::country_choice;
+use crate::ui::forms::{
+    COUNTRY, DELEGATION, EMAIL, FAMILY, GENDER, GIVEN, HONORIFIC, NATIVE, ORGANISATION, POSITION,
+    ROLE, country_choice,
+};
 use crate::ui::registry::Registry;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form::{Form, FormField, FormOutcome};
@@ -20,18 +23,6 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use strum::IntoEnumIterator;
-
-const HONORIFIC: &str = "Honorific";
-const GIVEN: &str = "Given name";
-const FAMILY: &str = "Family name";
-const NATIVE: &str = "Native name";
-const ORGANISATION: &str = "Organisation";
-const DELEGATION: &str = "Delegation";
-const COUNTRY: &str = "Country";
-const ROLE: &str = "Role";
-const POSITION: &str = "Position";
-const GENDER: &str = "Gender";
-const EMAIL: &str = "Email";
 
 /// What a key did to the walk-in form.
 #[derive(Debug, PartialEq, Eq)]
