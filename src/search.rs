@@ -200,7 +200,7 @@ impl Query {
             bytes.extend(indices.iter().map(|&i| i as usize));
         } else {
             for word in &self.words {
-                if let Some(range) = word.best_in(folded.as_bytes()) {
+                if let Some(range) = word.best_in(&folded) {
                     bytes.extend(range);
                 }
             }
@@ -262,14 +262,15 @@ impl Word {
     }
 
     /// Where in `text` (a skeleton) the word is best seen, for highlighting.
-    fn best_in(&self, text: &[u8]) -> Option<Range<usize>> {
+    fn best_in(&self, text: &str) -> Option<Range<usize>> {
         let mut best: Option<(u32, Range<usize>)> = None;
         for form in &self.forms {
-            let needle = form.text.as_bytes();
+            let needle = &*form.text;
             let mut from = 0;
-            while let Some(at) = find(text, needle, from) {
-                let rank =
-                    place(text, at, needle.len(), form.unfinished) * 2 + u32::from(form.unfinished);
+            // Skeletons are ASCII: every byte starts a char.
+            while let Some(at) = text[from..].find(needle).map(|i| from + i) {
+                let rank = place(text.as_bytes(), at, needle.len(), form.unfinished) * 2
+                    + u32::from(form.unfinished);
                 if best.as_ref().is_none_or(|(b, _)| rank < *b) {
                     best = Some((rank, at..at + needle.len()));
                 }
@@ -323,21 +324,6 @@ fn place(text: &[u8], at: usize, len: usize, unfinished: bool) -> u32 {
         (true, false) => 1,
         _ => 2,
     }
-}
-
-/// The first occurrence of `needle` in `hay` at or after `from`.
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let last_start = hay.len().checked_sub(needle.len())?;
-    let mut at = from;
-    while at <= last_start {
-        at += hay[at..=last_start].iter().position(|&b| b == first)?;
-        if &hay[at + 1..at + needle.len()] == rest {
-            return Some(at);
-        }
-        at += 1;
-    }
-    None
 }
 
 /// The indices of `ranked` (rank, index) best rank first, equal ranks in the order
