@@ -61,21 +61,6 @@ pub fn person_search_key<'a>(
     key.into_boxed_str()
 }
 
-/// Whether any word of `query` occurs in `text` as spelled there (the Desk shows
-/// which of a person's other fields matched).
-pub fn matches_literally(query: &str, text: &str) -> bool {
-    let query = Query::parse(query);
-    if query.is_empty() {
-        return false;
-    }
-    let text = skeleton(text);
-    query
-        .words
-        .iter()
-        .flat_map(|w| &w.forms)
-        .any(|f| text.contains(&*f.text))
-}
-
 /// The result of one search: indices into the keys, best match first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hits {
@@ -169,10 +154,65 @@ impl Query {
         self.words.is_empty()
     }
 
-    /// The query as typed, for fuzzy matching.
-    fn typed(&self) -> String {
+    /// The query as typed, as nucleo matches it fuzzily.
+    fn pattern(&self) -> Pattern {
         let words: Vec<&str> = self.words.iter().map(|w| &*w.forms[0].text).collect();
-        words.join(" ")
+        Pattern::new(
+            &words.join(" "),
+            CaseMatching::Respect,
+            Normalization::Never,
+            AtomKind::Fuzzy,
+        )
+    }
+
+    /// Whether any word occurs in `text` as spelled there.
+    fn matches_literally(&self, text: &str) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        let text = skeleton(text);
+        self.words
+            .iter()
+            .flat_map(|w| &w.forms)
+            .any(|f| text.contains(&*f.text))
+    }
+
+    /// The char positions of `text` this query matches, for highlighting: where each
+    /// word is best seen, or — given the query's `fuzzy` pattern and a matcher — where
+    /// nucleo matches each of its atoms. `text` is folded with the origin of each
+    /// byte, so a match in the skeleton of "Батцэцэг" lights up the Cyrillic letters
+    /// it came from (and "haddad" both letters of the "Kh" in "Khaddad").
+    fn highlight(&self, text: &str, fuzzy: Option<(&Pattern, &mut Matcher)>) -> Vec<usize> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let mut folded = String::new();
+        let mut spans = Vec::new();
+        skeleton_spans(text, &mut folded, &mut spans);
+        let mut bytes = Vec::new();
+        if let Some((pattern, matcher)) = fuzzy {
+            let mut indices = Vec::new();
+            // Each atom separately, so a word that matches this field lights up even
+            // when another word of the query matched a different field.
+            for atom in &pattern.atoms {
+                atom.indices(Utf32Str::Ascii(folded.as_bytes()), matcher, &mut indices);
+            }
+            bytes.extend(indices.iter().map(|&i| i as usize));
+        } else {
+            for word in &self.words {
+                if let Some(range) = word.best_in(&folded) {
+                    bytes.extend(range);
+                }
+            }
+        }
+        let mut positions: Vec<usize> = bytes
+            .iter()
+            .filter_map(|&b| spans.get(b))
+            .flat_map(|s| s.start as usize..s.end as usize)
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions
     }
 
     /// Whether every key this query matches is matched by `previous` (so that the
@@ -222,14 +262,15 @@ impl Word {
     }
 
     /// Where in `text` (a skeleton) the word is best seen, for highlighting.
-    fn best_in(&self, text: &[u8]) -> Option<Range<usize>> {
+    fn best_in(&self, text: &str) -> Option<Range<usize>> {
         let mut best: Option<(u32, Range<usize>)> = None;
         for form in &self.forms {
-            let needle = form.text.as_bytes();
+            let needle = &*form.text;
             let mut from = 0;
-            while let Some(at) = find(text, needle, from) {
-                let rank =
-                    place(text, at, needle.len(), form.unfinished) * 2 + u32::from(form.unfinished);
+            // Skeletons are ASCII: every byte starts a char.
+            while let Some(at) = text[from..].find(needle).map(|i| from + i) {
+                let rank = place(text.as_bytes(), at, needle.len(), form.unfinished) * 2
+                    + u32::from(form.unfinished);
                 if best.as_ref().is_none_or(|(b, _)| rank < *b) {
                     best = Some((rank, at..at + needle.len()));
                 }
@@ -283,21 +324,6 @@ fn place(text: &[u8], at: usize, len: usize, unfinished: bool) -> u32 {
         (true, false) => 1,
         _ => 2,
     }
-}
-
-/// The first occurrence of `needle` in `hay` at or after `from`.
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let last_start = hay.len().checked_sub(needle.len())?;
-    let mut at = from;
-    while at <= last_start {
-        at += hay[at..=last_start].iter().position(|&b| b == first)?;
-        if &hay[at + 1..at + needle.len()] == rest {
-            return Some(at);
-        }
-        at += 1;
-    }
-    None
 }
 
 /// The indices of `ranked` (rank, index) best rank first, equal ranks in the order
@@ -385,12 +411,7 @@ impl Searcher {
         keys: &[K],
         candidates: impl Iterator<Item = u32>,
     ) -> Vec<u32> {
-        let pattern = Pattern::new(
-            &query.typed(),
-            CaseMatching::Respect,
-            Normalization::Never,
-            AtomKind::Fuzzy,
-        );
+        let pattern = query.pattern();
         let mut scored: Vec<(u32, u32)> = candidates
             .filter_map(|i| {
                 let key = keys.get(i as usize)?.as_ref();
@@ -403,52 +424,12 @@ impl Searcher {
         scored.into_iter().map(|(_, i)| i).collect()
     }
 
-    /// The char positions of `text` that `query` matches, for highlighting: where each
-    /// query word is best seen. `text` is folded with the origin of each byte, so a
-    /// match in the skeleton of "Батцэцэг" lights up the Cyrillic letters it came from
-    /// (and "haddad" both letters of the "Kh" in "Khaddad").
+    /// The char positions of `text` that `query` matches, for highlighting (fuzzily
+    /// when `fuzzy`). A list reads its query once: see [`LiveSearch::highlight`].
     pub fn highlight(&mut self, query: &str, text: &str, fuzzy: bool) -> Vec<usize> {
         let query = Query::parse(query);
-        if query.is_empty() {
-            return Vec::new();
-        }
-        let mut folded = String::new();
-        let mut spans = Vec::new();
-        skeleton_spans(text, &mut folded, &mut spans);
-        let mut bytes = Vec::new();
-        if fuzzy {
-            let pattern = Pattern::new(
-                &query.typed(),
-                CaseMatching::Respect,
-                Normalization::Never,
-                AtomKind::Fuzzy,
-            );
-            let mut indices = Vec::new();
-            // Each atom separately, so a word that matches this field lights up even
-            // when another word of the query matched a different field.
-            for atom in &pattern.atoms {
-                atom.indices(
-                    Utf32Str::Ascii(folded.as_bytes()),
-                    &mut self.matcher,
-                    &mut indices,
-                );
-            }
-            bytes.extend(indices.iter().map(|&i| i as usize));
-        } else {
-            for word in &query.words {
-                if let Some(range) = word.best_in(folded.as_bytes()) {
-                    bytes.extend(range);
-                }
-            }
-        }
-        let mut positions: Vec<usize> = bytes
-            .iter()
-            .filter_map(|&b| spans.get(b))
-            .flat_map(|s| s.start as usize..s.end as usize)
-            .collect();
-        positions.sort_unstable();
-        positions.dedup();
-        positions
+        let pattern = fuzzy.then(|| query.pattern());
+        query.highlight(text, pattern.as_ref().map(|p| (p, &mut self.matcher)))
     }
 }
 
@@ -458,6 +439,8 @@ impl Searcher {
 pub struct LiveSearch {
     query: Query,
     hits: Hits,
+    /// The query's fuzzy pattern, while the hits are fuzzy (for highlighting).
+    pattern: Option<Pattern>,
     /// How many keys the hits were computed over (a reload invalidates them).
     key_count: usize,
 }
@@ -486,8 +469,27 @@ impl LiveSearch {
             Some(hits) if !hits.fuzzy => hits,
             _ => searcher.rank_query(&query, keys, 0..keys.len() as u32),
         };
+        self.pattern = self.hits.fuzzy.then(|| query.pattern());
         self.query = query;
         self.key_count = keys.len();
+    }
+
+    /// The char positions of `text` that the query matches, for highlighting: where
+    /// each word is best seen, or fuzzily when the hits are fuzzy.
+    pub fn highlight(&self, searcher: &mut Searcher, text: &str) -> Vec<usize> {
+        let fuzzy = self.pattern.as_ref().map(|p| (p, &mut searcher.matcher));
+        self.query.highlight(text, fuzzy)
+    }
+
+    /// As [`LiveSearch::highlight`], never fuzzily: where each word is best seen.
+    pub fn highlight_literally(&self, text: &str) -> Vec<usize> {
+        self.query.highlight(text, None)
+    }
+
+    /// Whether any word of the query occurs in `text` as spelled there (the Desk
+    /// shows which of a person's other fields matched).
+    pub fn matches_literally(&self, text: &str) -> bool {
+        self.query.matches_literally(text)
     }
 
     /// Search again from scratch (the keys changed).
@@ -662,6 +664,41 @@ mod tests {
         );
         // Each word where it is best seen.
         assert_eq!(s.highlight("b d", "Bold Dorj", false), vec![0, 5]);
+    }
+
+    #[test]
+    fn live_search_highlights_as_a_fresh_highlight() {
+        let keys = keys();
+        let mut searcher = Searcher::default();
+        let mut live = LiveSearch::default();
+        for query in [
+            "",
+            "batts",
+            "jose garc",
+            "batsetseg",
+            "zzzz",
+            "b m",
+            "Асанов",
+        ] {
+            live.update(query, &keys, &mut searcher);
+            let fuzzy = live.hits().fuzzy;
+            for text in ["Батцэцэг Batmunkh", "José García", "Nurlan ASANOV", "RCMP"] {
+                assert_eq!(
+                    live.highlight(&mut searcher, text),
+                    searcher.highlight(query, text, fuzzy),
+                    "{query:?} in {text:?}"
+                );
+                assert_eq!(
+                    live.highlight_literally(text),
+                    searcher.highlight(query, text, false),
+                    "{query:?} in {text:?}"
+                );
+            }
+        }
+    }
+
+    fn matches_literally(query: &str, text: &str) -> bool {
+        Query::parse(query).matches_literally(text)
     }
 
     #[test]

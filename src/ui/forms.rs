@@ -68,13 +68,14 @@ enum Base {
     Person(NewAttendee),
 }
 
-// Field labels: what the user reads, and how the form code finds a field.
+// Field labels: what the user reads, and how the form code finds a field (a person's
+// are also the person card's and the walk-in form's).
 const TITLE: &str = "Title";
 const KIND: &str = "Kind";
 const START: &str = "Start date";
 const END: &str = "End date";
 const CITY: &str = "City";
-const COUNTRY: &str = "Country";
+pub(crate) const COUNTRY: &str = "Country";
 const VENUE: &str = "Venue";
 const ORGANISER: &str = "Organiser";
 const DESCRIPTION: &str = "Description";
@@ -82,25 +83,25 @@ const CODE: &str = "Code";
 const NAME: &str = "Name";
 const CATEGORY: &str = "Category";
 const SORT_KEY: &str = "Sort key";
-const HONORIFIC: &str = "Honorific";
-const GIVEN: &str = "Given name";
-const FAMILY: &str = "Family name";
-const NATIVE: &str = "Native name";
-const GENDER: &str = "Gender";
-const POSITION: &str = "Position";
-const ORGANISATION: &str = "Organisation";
-const DELEGATION: &str = "Delegation";
-const HEAD: &str = "Head of delegation";
-const RANK: &str = "Rank";
-const EMAIL: &str = "Email";
-const PHONE: &str = "Phone";
-const ROLE: &str = "Role";
-const STATUS: &str = "Status";
-const BADGE: &str = "Badge";
-const DIET: &str = "Diet";
-const ACCESS: &str = "Access";
-const NOTES: &str = "Notes";
-const CONSENT: &str = "Published in the list";
+pub(crate) const HONORIFIC: &str = "Honorific";
+pub(crate) const GIVEN: &str = "Given name";
+pub(crate) const FAMILY: &str = "Family name";
+pub(crate) const NATIVE: &str = "Native name";
+pub(crate) const GENDER: &str = "Gender";
+pub(crate) const POSITION: &str = "Position";
+pub(crate) const ORGANISATION: &str = "Organisation";
+pub(crate) const DELEGATION: &str = "Delegation";
+pub(crate) const HEAD: &str = "Head of delegation";
+pub(crate) const RANK: &str = "Rank";
+pub(crate) const EMAIL: &str = "Email";
+pub(crate) const PHONE: &str = "Phone";
+pub(crate) const ROLE: &str = "Role";
+pub(crate) const STATUS: &str = "Status";
+pub(crate) const BADGE: &str = "Badge";
+pub(crate) const DIET: &str = "Diet";
+pub(crate) const ACCESS: &str = "Access";
+pub(crate) const NOTES: &str = "Notes";
+pub(crate) const CONSENT: &str = "Published in the list";
 const MEMBERS_GO_TO: &str = "Members go to";
 const FILE: &str = "File";
 const SKIP_DUPLICATES: &str = "Skip duplicates";
@@ -756,6 +757,93 @@ impl FormPopup {
     }
 }
 
+/// A record an edit form changes field by field.
+trait Edited: Clone {
+    /// The record the form started from, when it is one of these.
+    fn base(base: &Base) -> Option<&Self>;
+    /// Take the field labelled `label` from `new`.
+    fn take(&mut self, new: &Self, label: &str);
+}
+
+impl Edited for NewAttendee {
+    fn base(base: &Base) -> Option<&Self> {
+        match base {
+            Base::Person(before) => Some(before),
+            _ => None,
+        }
+    }
+
+    fn take(&mut self, new: &Self, label: &str) {
+        match label {
+            HONORIFIC => self.honorific = new.honorific.clone(),
+            GIVEN => self.given_name = new.given_name.clone(),
+            FAMILY => self.family_name = new.family_name.clone(),
+            NATIVE => self.native_name = new.native_name.clone(),
+            GENDER => self.gender = new.gender,
+            POSITION => self.position = new.position.clone(),
+            ORGANISATION => self.organisation = new.organisation.clone(),
+            DELEGATION => self.delegation = new.delegation,
+            HEAD => self.is_head = new.is_head,
+            RANK => self.rank = new.rank,
+            COUNTRY => self.country = new.country.clone(),
+            EMAIL => self.email = new.email.clone(),
+            PHONE => self.phone = new.phone.clone(),
+            ROLE => self.role = new.role,
+            STATUS => self.status = new.status,
+            BADGE => self.badge = new.badge,
+            DIET => self.diet = new.diet.clone(),
+            ACCESS => self.access = new.access.clone(),
+            NOTES => self.notes = new.notes.clone(),
+            CONSENT => self.consent = new.consent,
+            _ => {}
+        }
+    }
+}
+
+impl Edited for NewDelegation {
+    fn base(base: &Base) -> Option<&Self> {
+        match base {
+            Base::Delegation(before) => Some(before),
+            _ => None,
+        }
+    }
+
+    fn take(&mut self, new: &Self, label: &str) {
+        match label {
+            NAME => self.name = new.name.clone(),
+            CATEGORY => self.category = new.category,
+            SORT_KEY => self.sort_key = new.sort_key.clone(),
+            COUNTRY => self.country = new.country.clone(),
+            _ => {}
+        }
+    }
+}
+
+impl Edited for NewEvent {
+    fn base(base: &Base) -> Option<&Self> {
+        match base {
+            Base::Event(before) => Some(before),
+            _ => None,
+        }
+    }
+
+    fn take(&mut self, new: &Self, label: &str) {
+        match label {
+            TITLE => self.title = new.title.clone(),
+            KIND => self.kind = new.kind,
+            START => self.start_date = new.start_date,
+            END => self.end_date = new.end_date,
+            CITY => self.city = new.city.clone(),
+            COUNTRY => self.country = new.country.clone(),
+            VENUE => self.venue = new.venue.clone(),
+            ORGANISER => self.organiser = new.organiser.clone(),
+            DESCRIPTION => self.description = new.description.clone(),
+            CODE => self.code = new.code.clone(),
+            _ => {}
+        }
+    }
+}
+
 /// Saving an edit form: only the fields the user changed, over the record as it is now;
 /// when another desk changed one of them meanwhile, the form shows their value first.
 impl FormPopup {
@@ -770,85 +858,33 @@ impl FormPopup {
             .collect()
     }
 
-    /// A person's edit: the copy the form started from, and the same with the fields
-    /// the user changed taken from the form (validated as the whole form is).
+    /// An edit of the record the form started from: that record, and the same with
+    /// the fields the user changed taken from `new` (the whole form, read and
+    /// validated). A form that started from no such record gives `new` twice.
+    fn edit<T: Edited>(&self, new: T) -> (T, T) {
+        let Some(before) = T::base(&self.base) else {
+            return (new.clone(), new);
+        };
+        let mut after = before.clone();
+        for label in self.changed() {
+            after.take(&new, label);
+        }
+        (before.clone(), after)
+    }
+
+    /// A person's edit: see [`FormPopup::edit`].
     pub fn person_edit(&self) -> Result<(NewAttendee, NewAttendee), FieldErrors> {
-        let new = self.read_person()?;
-        let Base::Person(before) = &self.base else {
-            return Ok((new.clone(), new));
-        };
-        let mut after = before.clone();
-        for label in self.changed() {
-            let (a, n) = (&mut after, &new);
-            match label {
-                HONORIFIC => a.honorific = n.honorific.clone(),
-                GIVEN => a.given_name = n.given_name.clone(),
-                FAMILY => a.family_name = n.family_name.clone(),
-                NATIVE => a.native_name = n.native_name.clone(),
-                GENDER => a.gender = n.gender,
-                POSITION => a.position = n.position.clone(),
-                ORGANISATION => a.organisation = n.organisation.clone(),
-                DELEGATION => a.delegation = n.delegation,
-                HEAD => a.is_head = n.is_head,
-                RANK => a.rank = n.rank,
-                COUNTRY => a.country = n.country.clone(),
-                EMAIL => a.email = n.email.clone(),
-                PHONE => a.phone = n.phone.clone(),
-                ROLE => a.role = n.role,
-                STATUS => a.status = n.status,
-                BADGE => a.badge = n.badge,
-                DIET => a.diet = n.diet.clone(),
-                ACCESS => a.access = n.access.clone(),
-                NOTES => a.notes = n.notes.clone(),
-                CONSENT => a.consent = n.consent,
-                _ => {}
-            }
-        }
-        Ok((before.clone(), after))
+        Ok(self.edit(self.read_person()?))
     }
 
-    /// A delegation's edit, as [`FormPopup::person_edit`].
+    /// A delegation's edit: see [`FormPopup::edit`].
     pub fn delegation_edit(&self) -> Result<(NewDelegation, NewDelegation), FieldErrors> {
-        let new = self.read_delegation()?;
-        let Base::Delegation(before) = &self.base else {
-            return Ok((new.clone(), new));
-        };
-        let mut after = before.clone();
-        for label in self.changed() {
-            match label {
-                NAME => after.name = new.name.clone(),
-                CATEGORY => after.category = new.category,
-                SORT_KEY => after.sort_key = new.sort_key.clone(),
-                COUNTRY => after.country = new.country.clone(),
-                _ => {}
-            }
-        }
-        Ok((before.clone(), after))
+        Ok(self.edit(self.read_delegation()?))
     }
 
-    /// A seminar's edit, as [`FormPopup::person_edit`].
+    /// A seminar's edit: see [`FormPopup::edit`].
     pub fn event_edit(&self) -> Result<(NewEvent, NewEvent), FieldErrors> {
-        let new = self.read_event()?;
-        let Base::Event(before) = &self.base else {
-            return Ok((new.clone(), new));
-        };
-        let mut after = before.clone();
-        for label in self.changed() {
-            match label {
-                TITLE => after.title = new.title.clone(),
-                KIND => after.kind = new.kind,
-                START => after.start_date = new.start_date,
-                END => after.end_date = new.end_date,
-                CITY => after.city = new.city.clone(),
-                COUNTRY => after.country = new.country.clone(),
-                VENUE => after.venue = new.venue.clone(),
-                ORGANISER => after.organiser = new.organiser.clone(),
-                DESCRIPTION => after.description = new.description.clone(),
-                CODE => after.code = new.code.clone(),
-                _ => {}
-            }
-        }
-        Ok((before.clone(), after))
+        Ok(self.edit(self.read_event()?))
     }
 
     /// Another desk changed this person meanwhile: see [`FormPopup::rebase`].

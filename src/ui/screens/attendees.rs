@@ -126,7 +126,6 @@ impl AttendeesScreen {
             ),
             None => widths,
         };
-        let query = self.filter.text();
         let fuzzy = self.search.hits().fuzzy;
         let rows = |range: std::ops::Range<usize>, fits: &[u16]| {
             self.search.hits().indices[range]
@@ -136,7 +135,7 @@ impl AttendeesScreen {
                     let cells = columns.iter().zip(fits).map(|(column, &width)| {
                         let mut lit = |text: &str| {
                             let text = fit(text, width);
-                            let positions = searcher.highlight(query, &text, fuzzy);
+                            let positions = self.search.highlight(searcher, &text);
                             Cell::from(highlighted(&text, &positions, theme.highlight))
                         };
                         match column {

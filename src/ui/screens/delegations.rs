@@ -251,8 +251,8 @@ impl DelegationsScreen {
             Constraint::Length(4),
             Constraint::Length(7),
         ];
-        let query = self.filter.text();
-        let groups_fuzzy = false;
+        // The filter's query, as the people search read it (none without a filter).
+        let search = self.matched_people().map(|_| &self.people);
         let people_fuzzy = self.matched_people().is_some_and(|h| h.fuzzy);
         let number = |n: u32| Cell::from(Line::from(n.to_string()).right_aligned());
         let rows = |range: std::ops::Range<usize>, fits: &[u16]| {
@@ -312,7 +312,7 @@ impl DelegationsScreen {
                             }
                         };
                         let name = fit(&name, fits[0].saturating_sub(2));
-                        let lit = searcher.highlight(query, &name, groups_fuzzy);
+                        let lit = search.map_or_else(Vec::new, |s| s.highlight_literally(&name));
                         let mut label = highlighted(&name, &lit, theme.highlight);
                         label.spans.insert(0, Span::raw(format!("{arrow} ")));
                         Row::new([
@@ -331,7 +331,7 @@ impl DelegationsScreen {
                             &format!("{} {}", p.given_name(), p.family_name().to_uppercase()),
                             fits[0].saturating_sub(before),
                         );
-                        let lit = searcher.highlight(query, &name, people_fuzzy);
+                        let lit = search.map_or_else(Vec::new, |s| s.highlight(searcher, &name));
                         let mut label = highlighted(&name, &lit, theme.highlight);
                         let head = if p.is_head { symbol::HEAD } else { " " };
                         label.spans.insert(0, Span::raw(format!("    {head} ")));

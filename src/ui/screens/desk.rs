@@ -6,7 +6,7 @@
 //! which delegation, when, and what they need; or why not.
 
 use crate::domain::inert;
-use crate::search::{LiveSearch, Searcher, matches_literally};
+use crate::search::{LiveSearch, Searcher};
 use crate::store::AttendeeRow;
 use crate::ui::action::{Action, Effect};
 use crate::ui::registry::Registry;
@@ -440,7 +440,6 @@ impl DeskScreen {
         let window = self
             .cursor
             .window(len, area.height.saturating_sub(1) as usize);
-        let query = self.shown_for.as_str();
         let wide = area.width >= 110;
         // The pick marker takes two columns; the rest are laid out here so that text
         // can be cut with an ellipsis. Badges are shown whole, names get their room
@@ -467,10 +466,11 @@ impl DeskScreen {
             .iter()
             .map(|r| r.width)
             .collect();
-        let fuzzy = self.close;
+        // The search holds the query of the lines shown (`shown_for`) and whether they
+        // are close spellings.
         let mut lit = |text: &str, width: u16| {
             let text = fit(text, width);
-            let positions = searcher.highlight(query, &text, fuzzy);
+            let positions = self.search.highlight(searcher, &text);
             Cell::from(highlighted(&text, &positions, theme.highlight))
         };
         let rows: Vec<Row> = self.lines[window.clone()]
@@ -488,7 +488,7 @@ impl DeskScreen {
                     Cell::from(Line::from(p.badge.to_string()).right_aligned()),
                     lit(&name, fits[2]),
                     lit(p.native_name(), fits[3]),
-                    lit(why_listed(p, query), fits[4]),
+                    lit(why_listed(p, &self.search), fits[4]),
                     Cell::from(fit(&p.delegation_name, fits[5])),
                     Cell::from(Span::styled(p.status.label(), theme.status(p.status))),
                 ])
@@ -530,19 +530,16 @@ pub struct DeskView<'a> {
 
 /// Why a person is listed, for the column beside the names: their organisation, or —
 /// when the query matched none of their names — the field it did match.
-fn why_listed<'p>(p: &'p AttendeeRow, query: &str) -> &'p str {
-    if query.trim().is_empty() {
-        return &p.organisation;
-    }
+fn why_listed<'p>(p: &'p AttendeeRow, search: &LiveSearch) -> &'p str {
     let in_names = [p.given_name(), p.family_name(), p.native_name()]
         .iter()
-        .any(|f| matches_literally(query, f));
-    if in_names || matches_literally(query, &p.organisation) {
+        .any(|f| search.matches_literally(f));
+    if in_names || search.matches_literally(&p.organisation) {
         return &p.organisation;
     }
     [&*p.delegation_name, p.email()]
         .into_iter()
-        .find(|f| matches_literally(query, f))
+        .find(|f| search.matches_literally(f))
         .unwrap_or(&p.organisation)
 }
 

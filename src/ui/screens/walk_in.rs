@@ -11,7 +11,10 @@ use crate::domain::{
 };
 use crate::store::{AttendeeRow, DelegationChoice};
 use crate::ui::action::Action;
-use crate::ui::forms::country_choice;
+use crate::ui::forms::{
+    COUNTRY, DELEGATION, EMAIL, FAMILY, GENDER, GIVEN, HONORIFIC, NATIVE, ORGANISATION, POSITION,
+    ROLE, country_choice,
+};
 use crate::ui::registry::Registry;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::form::{Form, FormField, FormOutcome};
@@ -20,18 +23,6 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use strum::IntoEnumIterator;
-
-const HONORIFIC: &str = "Honorific";
-const GIVEN: &str = "Given name";
-const FAMILY: &str = "Family name";
-const NATIVE: &str = "Native name";
-const ORGANISATION: &str = "Organisation";
-const DELEGATION: &str = "Delegation";
-const COUNTRY: &str = "Country";
-const ROLE: &str = "Role";
-const POSITION: &str = "Position";
-const GENDER: &str = "Gender";
-const EMAIL: &str = "Email";
 
 /// What a key did to the walk-in form.
 #[derive(Debug, PartialEq, Eq)]
@@ -44,13 +35,21 @@ pub enum WalkInOutcome {
     CheckInExisting(AttendeeId),
 }
 
+/// What an option of the Delegation choice stands for.
+enum DelegationOption {
+    /// "(none)".
+    None,
+    /// An existing delegation, and its country.
+    Existing(DelegationId, Option<String>),
+    /// "+ new delegation" for this country.
+    New(&'static str),
+}
+
 pub struct WalkInPopup {
     pub form: Form,
-    /// The delegation behind each option of the Delegation choice, and its country.
-    delegation_ids: Vec<Option<DelegationId>>,
-    delegation_countries: Vec<Option<String>>,
-    /// The country of each "+ new delegation" the Delegation choice offers.
-    new_delegations: Vec<&'static str>,
+    /// The delegation behind each option of the Delegation choice: none, the
+    /// existing ones, then the new ones it offers.
+    delegations: Vec<DelegationOption>,
     /// The country code behind each option of the Country choice.
     country_codes: Vec<Option<&'static str>>,
     roles: Vec<Role>,
@@ -70,23 +69,28 @@ pub struct WalkInPopup {
 
 impl WalkInPopup {
     pub fn new(registry: &Registry) -> WalkInPopup {
-        let mut delegation_ids = vec![None];
-        let mut delegation_countries = vec![None];
+        let mut delegations = vec![DelegationOption::None];
         let mut delegation_names = vec!["(none)".to_string()];
         for d in &registry.delegations {
-            delegation_ids.push(Some(d.delegation.id));
-            delegation_countries.push(d.delegation.details.country.clone());
-            delegation_names.push(d.delegation.details.name.clone());
+            let details = &d.delegation.details;
+            delegations.push(DelegationOption::Existing(
+                d.delegation.id,
+                details.country.clone(),
+            ));
+            delegation_names.push(details.name.clone());
         }
         // Typing a country that has no delegation yet offers to create it.
-        let mut new_delegations = Vec::new();
         let mut offers = Vec::new();
         for (code, iso_name) in country::all() {
-            if delegation_countries.iter().flatten().any(|c| c == code) {
+            let taken = registry
+                .delegations
+                .iter()
+                .any(|d| d.delegation.details.country.as_deref() == Some(code));
+            if taken {
                 continue;
             }
             let name = country::common_name(code).unwrap_or(iso_name);
-            new_delegations.push(code);
+            delegations.push(DelegationOption::New(code));
             offers.push((
                 format!("+ new delegation: {name}"),
                 format!("{name} {iso_name} ({code})"),
@@ -119,9 +123,7 @@ impl WalkInPopup {
         );
         WalkInPopup {
             form,
-            delegation_ids,
-            delegation_countries,
-            new_delegations,
+            delegations,
             country_codes,
             roles,
             genders,
@@ -136,12 +138,10 @@ impl WalkInPopup {
     /// The delegation picked: an existing one, none, or a new one from a country;
     /// `None` while what was typed matches nothing.
     fn delegation(&self) -> Option<DelegationChoice> {
-        let i = self.form.field(DELEGATION).picked()?;
-        Some(match self.delegation_ids.get(i) {
-            Some(Some(id)) => DelegationChoice::Existing(*id),
-            Some(None) => DelegationChoice::None,
-            None => {
-                let code = *self.new_delegations.get(i - self.delegation_ids.len())?;
+        Some(match self.picked_delegation()? {
+            DelegationOption::None => DelegationChoice::None,
+            DelegationOption::Existing(id, _) => DelegationChoice::Existing(*id),
+            DelegationOption::New(code) => {
                 let name = country::common_name(code)?.to_string();
                 DelegationChoice::New(NewDelegation {
                     sort_key: default_sort_key(&name),
@@ -153,15 +153,17 @@ impl WalkInPopup {
         })
     }
 
+    /// The option of the Delegation choice picked.
+    fn picked_delegation(&self) -> Option<&DelegationOption> {
+        self.delegations.get(self.form.field(DELEGATION).picked()?)
+    }
+
     /// The country of the delegation picked, if it has one.
     fn delegation_country(&self) -> Option<&str> {
-        let i = self.form.field(DELEGATION).picked()?;
-        match self.delegation_countries.get(i) {
-            Some(country) => country.as_deref(),
-            None => self
-                .new_delegations
-                .get(i - self.delegation_countries.len())
-                .copied(),
+        match self.picked_delegation()? {
+            DelegationOption::None => None,
+            DelegationOption::Existing(_, country) => country.as_deref(),
+            DelegationOption::New(code) => Some(code),
         }
     }
 

@@ -4,6 +4,10 @@
 
 use crate::domain::{Attendee, CheckIn, Event, inert};
 use crate::ui::action::Action;
+use crate::ui::forms::{
+    ACCESS, BADGE, CONSENT, COUNTRY, DELEGATION, DIET, EMAIL, FAMILY, GENDER, GIVEN, HEAD,
+    HONORIFIC, NATIVE, NOTES, ORGANISATION, PHONE, POSITION, RANK, ROLE, STATUS,
+};
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::table::fit;
 use chrono::NaiveDate;
@@ -17,7 +21,7 @@ use unicode_width::UnicodeWidthStr;
 /// The card is at most this wide; the rest of the screen stays visible around it.
 const WIDTH: u16 = 78;
 /// The label column: the longest label ("Published in the list") and a space.
-const LABEL: usize = 22;
+const LABEL: usize = CONSENT.len() + 1;
 /// What an empty field shows (dimmed).
 const EMPTY: &str = "—";
 
@@ -157,26 +161,26 @@ impl PersonCard {
             "no".to_string()
         };
         let fields: [(&str, String); 20] = [
-            ("Badge", self.person.badge.to_string()),
-            ("Honorific", d.honorific.clone()),
-            ("Given name", d.given_name.clone()),
-            ("Family name", d.family_name.clone()),
-            ("Native name", d.native_name.clone()),
-            ("Gender", d.gender.label().to_string()),
-            ("Position", d.position.clone()),
-            ("Organisation", d.organisation.clone()),
-            ("Delegation", self.delegation.clone().unwrap_or_default()),
-            ("Head of delegation", head),
-            ("Rank", d.rank.map(|r| r.to_string()).unwrap_or_default()),
-            ("Country", country.unwrap_or_default()),
-            ("Email", d.email.clone()),
-            ("Phone", d.phone.clone()),
-            ("Role", d.role.label().to_string()),
-            ("Status", d.status.label().to_string()),
-            ("Diet", d.diet.clone()),
-            ("Access", d.access.clone()),
-            ("Notes", d.notes.clone()),
-            ("Published in the list", yes_no(d.consent).to_string()),
+            (BADGE, self.person.badge.to_string()),
+            (HONORIFIC, d.honorific.clone()),
+            (GIVEN, d.given_name.clone()),
+            (FAMILY, d.family_name.clone()),
+            (NATIVE, d.native_name.clone()),
+            (GENDER, d.gender.label().to_string()),
+            (POSITION, d.position.clone()),
+            (ORGANISATION, d.organisation.clone()),
+            (DELEGATION, self.delegation.clone().unwrap_or_default()),
+            (HEAD, head),
+            (RANK, d.rank.map(|r| r.to_string()).unwrap_or_default()),
+            (COUNTRY, country.unwrap_or_default()),
+            (EMAIL, d.email.clone()),
+            (PHONE, d.phone.clone()),
+            (ROLE, d.role.label().to_string()),
+            (STATUS, d.status.label().to_string()),
+            (DIET, d.diet.clone()),
+            (ACCESS, d.access.clone()),
+            (NOTES, d.notes.clone()),
+            (CONSENT, yes_no(d.consent).to_string()),
         ];
         let label_width = LABEL.min(width / 2);
         let mut lines = Vec::new();
