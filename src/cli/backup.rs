@@ -25,7 +25,7 @@ pub fn run(db: &Path, args: &BackupArgs) -> anyhow::Result<()> {
     } else {
         Target::new(&args.output, db)?
     };
-    let file = target.open_path(folder_of(db))?;
+    let file = target.open_path(&crate::store::folder(db))?;
     if file.is_terminal() {
         bail!("standard output is a terminal: a backup is a database file; add -o FILE");
     }
@@ -53,11 +53,4 @@ pub fn run(db: &Path, args: &BackupArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
 }
