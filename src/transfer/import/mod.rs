@@ -331,12 +331,12 @@ pub fn import_file(
             event_code: event.details.code,
             people: checked.accepted,
             delegations: checked.delegations,
-            skipped: checked.skipped_total,
+            skipped: checked.skipped.total,
             ignored_columns: checked.ignored_columns,
             dry_run,
         },
         file,
-        skipped: checked.skipped,
+        skipped: checked.skipped.kept,
         notes: checked.notes,
     })
 }
@@ -412,8 +412,8 @@ pub fn check(
         delegations: index.made,
         people,
         rows,
-        skipped: checked.skipped,
-        skipped_total: checked.skipped_total,
+        skipped: checked.skipped.kept,
+        skipped_total: checked.skipped.total,
         ignored_columns: checked.ignored_columns,
         notes: checked.notes,
     })
