@@ -1,6 +1,6 @@
 //! `rollcall backup`: a consistent copy of the registry while others keep working.
 
-use crate::transfer::export::output::Target;
+use crate::transfer::export::{note_copy, output::Target};
 use anyhow::bail;
 use std::path::{Path, PathBuf};
 
@@ -19,45 +19,25 @@ pub struct BackupArgs {
 /// `rollcall backup --db PATH -o FILE`.
 pub fn run(db: &Path, args: &BackupArgs) -> anyhow::Result<()> {
     let mut store = super::open_registry(db)?;
-    let to_stdout = args.output == Path::new("-");
-    let target = if to_stdout {
+    let target = if args.output == Path::new("-") {
         Target::stdout(db)?
     } else {
         Target::new(&args.output, db)?
     };
-    let file = target.open_path(folder_of(db))?;
+    let file = target.open_path(&crate::store::folder(db))?;
     if file.is_terminal() {
         bail!("standard output is a terminal: a backup is a database file; add -o FILE");
     }
     store.copy_into(file.path())?;
     file.commit()?;
     let desk = super::desk_name::host();
-    let not_listed = if target.is_discarded() {
-        None
-    } else if store.is_read_only() {
-        Some("the registry is read-only".to_string())
-    } else {
-        store
-            .record_backup(&target.written_to(), &desk)
-            .err()
-            .map(|e| e.to_string())
-    };
-    if !to_stdout && !target.is_stdout() {
+    let not_listed = note_copy(&mut store, &target, |store, written_to| {
+        store.record_backup(written_to, &desk)
+    });
+    if !target.is_stdout() {
         let line = format!("backed up {} to {}", db.display(), target.shown().display());
         println!("{}", crate::inert(&line));
     }
-    if let Some(why) = not_listed {
-        eprintln!(
-            "rollcall: note: this backup is not in the registry's list of copies ({})",
-            crate::inert(&why)
-        );
-    }
+    super::note_not_listed("backup", not_listed.as_deref());
     Ok(())
-}
-
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
 }

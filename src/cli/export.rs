@@ -117,12 +117,7 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         None => export::export_to_stdout(&mut store, &event, &options, &mut |_, _| {})
             .map_err(|e| failed(e, None))?,
     };
-    if let Some(why) = summary.not_listed {
-        eprintln!(
-            "rollcall: note: this export is not in the registry's list of copies ({})",
-            crate::inert(&why)
-        );
-    }
+    super::note_not_listed("export", summary.not_listed.as_deref());
     Ok(())
 }
 

@@ -93,6 +93,17 @@ fn told(mut store: Store) -> Store {
     store
 }
 
+/// The note, on stderr, that a copy (`what`: "export", "backup") was written but is not
+/// in the registry's list of copies, and why (`None`: it is listed; nothing to say).
+fn note_not_listed(what: &str, why: Option<&str>) {
+    if let Some(why) = why {
+        eprintln!(
+            "rollcall: note: this {what} is not in the registry's list of copies ({})",
+            crate::inert(why)
+        );
+    }
+}
+
 /// The path a subcommand must be given explicitly.
 pub fn required_db(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     db.ok_or_else(|| anyhow::anyhow!("--db PATH is required for this command"))

@@ -40,6 +40,8 @@ pub use report::{EventStats, Presence, RosterEntry, RosterFilter, Tally};
 pub use revision::{Revision, Standing};
 pub use walk_in::DelegationChoice;
 
+pub(crate) use open::folder;
+
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 

@@ -338,7 +338,7 @@ fn not_a_file(path: &Path, what: &'static str) -> StoreError {
 }
 
 /// The folder a path is in ("." for a bare file name).
-fn folder(path: &Path) -> PathBuf {
+pub(crate) fn folder(path: &Path) -> PathBuf {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),

@@ -377,17 +377,25 @@ fn export_to(
     }
     let mut summary = export(store, event, options, out.writer(), progress)?;
     out.commit()?;
-    summary.not_listed = note_copy(store, target, event, &summary, &options.desk);
+    summary.not_listed = note_copy(store, target, |store, written_to| {
+        store.record_export(
+            written_to,
+            event.id,
+            summary.format.as_str(),
+            summary.people,
+            &options.desk,
+        )
+    });
     Ok(summary)
 }
 
-/// Add a written export to the registry's list of copies; why not, if it could not be.
-fn note_copy(
+/// Add a written copy (an export, a backup) to the registry's list of copies by
+/// `record`, given where it was written; why not, if it could not be. A discarded copy
+/// (`/dev/null`) holds no one and is not listed.
+pub fn note_copy(
     store: &mut Store,
     target: &output::Target,
-    event: &Event,
-    summary: &ExportSummary,
-    desk: &str,
+    record: impl FnOnce(&mut Store, &str) -> crate::store::Result<()>,
 ) -> Option<String> {
     if target.is_discarded() {
         return None;
@@ -395,14 +403,7 @@ fn note_copy(
     if store.is_read_only() {
         return Some("the registry is read-only".into());
     }
-    store
-        .record_export(
-            &target.written_to(),
-            event.id,
-            summary.format.as_str(),
-            summary.people,
-            desk,
-        )
+    record(store, &target.written_to())
         .err()
         .map(|e| e.to_string())
 }

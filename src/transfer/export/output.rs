@@ -216,10 +216,10 @@ impl Target {
     /// [`commit`](PathOutput::commit).
     pub fn open_path(&self, scratch: &Path) -> Result<PathOutput, OutputError> {
         let folder = match &self.kind {
-            Kind::Replace(path) => folder_of(path),
-            Kind::Stdout | Kind::Through { .. } => scratch,
+            Kind::Replace(path) => crate::store::folder(path),
+            Kind::Stdout | Kind::Through { .. } => scratch.to_path_buf(),
         };
-        let temp = private_temp(folder, BACKUP_PREFIX).map_err(OutputError::file(folder))?;
+        let temp = private_temp(&folder, BACKUP_PREFIX).map_err(OutputError::file(&folder))?;
         Ok(PathOutput {
             temp,
             kind: self.kind.clone(),
@@ -344,7 +344,8 @@ struct AtomicFile {
 
 impl AtomicFile {
     fn create(target: &Path, prefix: &str) -> Result<AtomicFile, OutputError> {
-        let temp = private_temp(folder_of(target), prefix).map_err(OutputError::file(target))?;
+        let temp = private_temp(&crate::store::folder(target), prefix)
+            .map_err(OutputError::file(target))?;
         Ok(AtomicFile {
             target: target.to_path_buf(),
             writer: BufWriter::with_capacity(256 * 1024, temp),
@@ -371,7 +372,7 @@ fn persist(temp: tempfile::NamedTempFile, target: &Path) -> Result<(), OutputErr
     let io = OutputError::file(target);
     temp.as_file().sync_all().map_err(&io)?;
     temp.persist(target).map_err(|e| io(e.error))?;
-    if let Ok(dir) = File::open(folder_of(target)) {
+    if let Ok(dir) = File::open(crate::store::folder(target)) {
         let _ = dir.sync_all();
     }
     Ok(())
@@ -451,7 +452,7 @@ fn follow_links(path: &Path) -> io::Result<(PathBuf, bool)> {
                 current = if to.is_absolute() {
                     to
                 } else {
-                    folder_of(&current).join(to)
+                    crate::store::folder(&current).join(to)
                 };
             }
             Ok(_) => return Ok((current, false)),
@@ -519,7 +520,7 @@ struct Place(FileId, OsString);
 impl Place {
     fn of(path: &Path) -> Option<Place> {
         let name = path.file_name()?;
-        let folder = fs::metadata(folder_of(path)).ok()?;
+        let folder = fs::metadata(crate::store::folder(path)).ok()?;
         Some(Place(FileId::of(&folder), name.to_owned()))
     }
 }
@@ -577,13 +578,6 @@ fn stdout_metadata() -> Option<Metadata> {
     use std::os::fd::AsFd;
     let fd = io::stdout().as_fd().try_clone_to_owned().ok()?;
     File::from(fd).metadata().ok()
-}
-
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
 }
 
 fn set_private(file: &File) -> io::Result<()> {

@@ -30,9 +30,8 @@ pub(super) struct Checked {
     pub accepted: usize,
     /// Delegations the import makes.
     pub delegations: usize,
-    /// The first duplicates left out (`skip_duplicates`), and how many in all.
-    pub skipped: Vec<Problem>,
-    pub skipped_total: usize,
+    /// The duplicates left out (`skip_duplicates`): the first ones, and how many.
+    pub skipped: Tally,
     /// Columns the import does not use, as the header names them.
     pub ignored_columns: Vec<String>,
     pub notes: Vec<String>,
@@ -159,7 +158,8 @@ impl<'o> FileCheck<'o> {
     }
 }
 
-/// Problems of a file: the first [`MAX_KEPT`] with their reasons, all of them counted.
+/// Problems of a file (or the duplicates it leaves out): the first [`MAX_KEPT`] with
+/// their reasons, all of them counted.
 #[derive(Debug, Default)]
 pub(super) struct Tally {
     pub kept: Vec<Problem>,
@@ -199,8 +199,8 @@ struct Checker {
     accepted: usize,
     delegations: usize,
     problems: Tally,
-    skipped: Vec<Problem>,
-    skipped_total: usize,
+    /// Duplicates left out (`skip_duplicates`).
+    skipped: Tally,
 }
 
 impl Checker {
@@ -219,8 +219,7 @@ impl Checker {
             accepted: 0,
             delegations: 0,
             problems: Tally::default(),
-            skipped: Vec::new(),
-            skipped_total: 0,
+            skipped: Tally::default(),
         }
     }
 
@@ -385,10 +384,7 @@ impl Checker {
             }
             let duplicate = self.duplicate(index, row.number, email_holder, name_holder)?;
             if self.skip_duplicates {
-                self.skipped_total += 1;
-                if self.skipped.len() < MAX_KEPT {
-                    self.skipped.push(duplicate);
-                }
+                self.skipped.add(duplicate);
                 return Ok(None);
             }
             problems.push(duplicate);
@@ -637,7 +633,6 @@ impl Checker {
             accepted: self.accepted,
             delegations: self.delegations,
             skipped: self.skipped,
-            skipped_total: self.skipped_total,
             ignored_columns,
             notes,
         })

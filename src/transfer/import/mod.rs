@@ -29,7 +29,7 @@ pub use check::MAX_KEPT;
 pub use columns::{ColumnMap, ImportField, Mapping};
 pub use table::{ReadError, Row, Table};
 
-use crate::domain::{Event, EventId, NewAttendee, NewDelegation, Violations};
+use crate::domain::{Event, EventId, NewAttendee, NewDelegation};
 use crate::store::{DelegationRef, ImportSnapshot, Store, StoreError};
 use check::FileCheck;
 use index::{MemoryIndex, StoreIndex};
@@ -312,8 +312,11 @@ pub fn import_file(
             let delegation = match reference {
                 DelegationRef::None => None,
                 DelegationRef::Existing(id) => Some(id),
-                // A delegation the import could not write failed its row already.
-                DelegationRef::New(_) => return Err(ImportError::Store(unwritten())),
+                // Only a delegation that fails its row is left unwritten while writing
+                // (`StoreIndex::make_delegation`), and then `check.failed()`.
+                DelegationRef::New(_) => {
+                    unreachable!("a row whose delegation was not written has failed")
+                }
             };
             session.insert_person(delegation, person)?;
         }
@@ -331,22 +334,14 @@ pub fn import_file(
             event_code: event.details.code,
             people: checked.accepted,
             delegations: checked.delegations,
-            skipped: checked.skipped_total,
+            skipped: checked.skipped.total,
             ignored_columns: checked.ignored_columns,
             dry_run,
         },
         file,
-        skipped: checked.skipped,
+        skipped: checked.skipped.kept,
         notes: checked.notes,
     })
-}
-
-fn unwritten() -> StoreError {
-    Violations(vec![crate::domain::ValidationError::Invalid(
-        crate::domain::Field::Name,
-        "refers to a delegation that is not in the import",
-    )])
-    .into()
 }
 
 /// Read and check `path` for `event`, all in memory: the plan, or the file's problems.
@@ -412,8 +407,8 @@ pub fn check(
         delegations: index.made,
         people,
         rows,
-        skipped: checked.skipped,
-        skipped_total: checked.skipped_total,
+        skipped: checked.skipped.kept,
+        skipped_total: checked.skipped.total,
         ignored_columns: checked.ignored_columns,
         notes: checked.notes,
     })
