@@ -9,16 +9,13 @@
 //! when that is impossible; the read-only mount case needs `unshare -m` and skips
 //! without it.
 
-#[path = "common/tmux.rs"]
-mod tmux;
+mod common;
 
+use common::tmux::{self, Tmux};
+use common::{BIN, EVENT};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use tmux::Tmux;
-
-const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
-const EVENT: &str = "ulaanbaatar-2017";
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
