@@ -7,6 +7,9 @@
 //! impossible. The full-disk case mounts a small tmpfs in a private mount namespace
 //! (`unshare -m`) and skips when that is not allowed.
 
+mod common;
+
+use common::{BIN, EVENT, rollcall_cmd, text};
 use rollcall::domain::{NewAttendee, Status};
 use rollcall::store::{DelegationRef, SCHEMA_VERSION, Store};
 use std::os::unix::fs::PermissionsExt;
@@ -14,15 +17,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
-const EVENT: &str = "ulaanbaatar-2017";
-
+/// `rollcall ARGS` with backtraces asked for: none may reach stderr all the same.
 fn rollcall(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("NO_COLOR", "1")
+    rollcall_cmd(args)
         .env("RUST_BACKTRACE", "1")
-        .stdin(Stdio::null())
         .output()
         .unwrap()
 }
@@ -49,10 +47,6 @@ fn export_csv(db: &Path) -> Output {
         "--format",
         "csv",
     ])
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// A failure as UX.md promises it: non-zero exit, exactly one line on stderr beginning

@@ -20,7 +20,7 @@ use rollcall::domain::{NewAttendee, Status};
 use rollcall::store::{DelegationRef, Store};
 use rollcall::ui::app::{App, Options};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -43,17 +43,10 @@ fn wal_size(db: &Path) -> u64 {
 
 /// `rollcall ARGS` with the test's own cache folder.
 fn rollcall(cache: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
+    rollcall_cmd(args)
         .env("XDG_CACHE_HOME", cache)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// What the record of `db` in `cache` says: (full checks passed, whether the recorded
