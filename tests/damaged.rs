@@ -221,26 +221,10 @@ fn damaged_and_foreign_files_are_refused_untouched() {
 /// address, which no index holds). Returns (file, page number).
 fn damaged_page(dir: &Path) -> (PathBuf, usize) {
     let file = healthy(dir, "damaged.db", 3000);
-    let mut bytes = std::fs::read(&file).unwrap();
     let page_size = scalar(&file, "PRAGMA page_size") as usize;
-    let marker = b"person1500@damaged.example";
-    let at = bytes
-        .windows(marker.len())
-        .position(|w| w == marker)
-        .expect("the e-mail address is in the file");
-    let page = at / page_size;
-    assert!(
-        page > 2 && page < bytes.len() / page_size - 2,
-        "a middle page"
-    );
-    let mut x: u32 = 0x1234_5678;
-    for b in &mut bytes[page * page_size..(page + 1) * page_size] {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        *b = x as u8;
-    }
-    std::fs::write(&file, &bytes).unwrap();
+    let pages = std::fs::metadata(&file).unwrap().len() as usize / page_size;
+    let page = common::scramble_page_holding(&file, b"person1500@damaged.example");
+    assert!(page > 2 && page < pages - 2, "a middle page");
     (file, page + 1)
 }
 

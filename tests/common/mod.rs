@@ -90,10 +90,10 @@ pub fn demo_scratch(name: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
-/// The sample seminar plus `extra` registered people with badges 1001… , in
-/// `dir/registry.db`.
-pub fn registry(dir: &Path, extra: u32) -> PathBuf {
-    let path = dir.join("registry.db");
+/// The sample seminar plus `extra` registered people with badges 1001… (person `i`'s
+/// e-mail address is `person{i}@test.example`), in `dir/name`, closed.
+pub fn registry(dir: &Path, name: &str, extra: u32) -> PathBuf {
+    let path = dir.join(name);
     let mut store = Store::create_or_open(&path).unwrap();
     rollcall::demo::write_sample(&mut store).unwrap();
     let event = store.event_by_code(EVENT).unwrap();
@@ -115,6 +115,31 @@ pub fn registry(dir: &Path, extra: u32) -> PathBuf {
         store.import_people(event.id, &[], &people).unwrap();
     }
     path
+}
+
+/// Garbage over the page of `db` that holds `marker` (say an e-mail address no index
+/// holds, so that only a full check finds it); returns that page's index from 0.
+pub fn scramble_page_holding(db: &Path, marker: &[u8]) -> usize {
+    let mut bytes = std::fs::read(db).unwrap();
+    // The page size is in the header, bytes 16-17; 1 stands for 65536.
+    let page_size = match u16::from_be_bytes([bytes[16], bytes[17]]) {
+        1 => 65536,
+        size => size as usize,
+    };
+    let at = bytes
+        .windows(marker.len())
+        .position(|w| w == marker)
+        .expect("the marker is in the file");
+    let page = at / page_size;
+    let mut x: u32 = 0x1234_5678;
+    for b in &mut bytes[page * page_size..(page + 1) * page_size] {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        *b = x as u8;
+    }
+    std::fs::write(db, &bytes).unwrap();
+    page
 }
 
 /// A plain connection to the file, patient with busy desks.
