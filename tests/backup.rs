@@ -48,7 +48,7 @@ fn acknowledged(outputs: &[PathBuf]) -> BTreeSet<u32> {
 #[test]
 fn a_backup_under_eight_busy_desks_is_complete_sound_and_private() {
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), 2000);
+    let db = registry(dir.path(), "registry.db", 2000);
     let mut desks = Vec::new();
     let mut outputs = Vec::new();
     for k in 0..8u32 {
@@ -152,7 +152,7 @@ fn wal_size(db: &Path) -> u64 {
 fn the_wal_stays_small_over_2000_check_ins_with_idle_readers() {
     const BOUND: u64 = 8 << 20;
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), 2000);
+    let db = registry(dir.path(), "registry.db", 2000);
 
     // Reader 1: a plain connection that read something and is idle (no transaction).
     let reader = connect(&db);

@@ -1,23 +1,12 @@
 //! The command line, on the real binary: exit codes, what goes to stdout and stderr,
 //! and what happens (or does not happen) to files.
 
+mod common;
+
+use common::{EVENT, arg, assert_ok, rollcall};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const EVENT: &str = "ulaanbaatar-2017";
-
-fn rollcall(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rollcall"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn path_arg(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
-}
+use std::process::Output;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -25,16 +14,6 @@ fn stdout(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn assert_ok(o: &Output) {
-    assert!(
-        o.status.success(),
-        "expected success, got {:?}\nstdout: {}\nstderr: {}",
-        o.status,
-        stdout(o),
-        stderr(o)
-    );
 }
 
 /// A failure reported the way UX.md promises: non-zero, one line on stderr, nothing on
@@ -58,10 +37,7 @@ fn mode(path: &Path) -> u32 {
 
 /// A scratch folder with the sample seminar written into demo.db.
 fn demo_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    assert_ok(&rollcall(&["demo", "--db", path_arg(&db)]));
-    (dir, db)
+    common::demo_scratch("demo.db")
 }
 
 /// The names in a folder, sorted (to see that nothing was created beside a file).
@@ -78,7 +54,7 @@ fn listing(dir: &Path) -> Vec<String> {
 fn demo_writes_the_sample_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    let out = rollcall(&["demo", "--db", path_arg(&db)]);
+    let out = rollcall(&["demo", "--db", arg(&db)]);
     assert_ok(&out);
     let text = stdout(&out);
     assert!(text.contains(EVENT), "{text}");
@@ -116,7 +92,7 @@ fn a_text_file_is_refused_untouched() {
     let out = rollcall(&[
         "check-in",
         "--db",
-        path_arg(&file),
+        arg(&file),
         "--event",
         EVENT,
         "--badge",
@@ -154,7 +130,7 @@ fn a_newer_schema_is_refused_untouched() {
     let out = rollcall(&[
         "check-in",
         "--db",
-        path_arg(&file),
+        arg(&file),
         "--event",
         EVENT,
         "--badge",
@@ -182,7 +158,7 @@ fn check_in_twice_is_not_an_error() {
     let args = [
         "check-in",
         "--db",
-        path_arg(&db),
+        arg(&db),
         "--event",
         EVENT,
         "--badge",
@@ -209,7 +185,7 @@ fn check_in_of_an_unknown_badge_fails() {
     let out = rollcall(&[
         "check-in",
         "--db",
-        path_arg(&db),
+        arg(&db),
         "--event",
         EVENT,
         "--badge",
@@ -225,7 +201,7 @@ fn check_in_at_an_unknown_event_fails() {
     let out = rollcall(&[
         "check-in",
         "--db",
-        path_arg(&db),
+        arg(&db),
         "--event",
         "atlantis-1999",
         "--badge",
@@ -239,7 +215,7 @@ fn check_in_at_an_unknown_event_fails() {
 fn backup_is_a_private_sound_copy() {
     let (dir, db) = demo_db();
     let backup = dir.path().join("copy.db");
-    let out = rollcall(&["backup", "--db", path_arg(&db), "-o", path_arg(&backup)]);
+    let out = rollcall(&["backup", "--db", arg(&db), "-o", arg(&backup)]);
     assert_ok(&out);
     assert_eq!(mode(&backup), 0o600, "the backup is personal data");
     let conn =
@@ -257,7 +233,7 @@ fn backup_is_a_private_sound_copy() {
     let out = rollcall(&[
         "check-in",
         "--db",
-        path_arg(&backup),
+        arg(&backup),
         "--event",
         EVENT,
         "--badge",

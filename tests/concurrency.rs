@@ -52,7 +52,7 @@ fn assert_never_locked(out: &Output, what: &str) {
 #[test]
 fn eight_desks_at_once_check_each_person_in_once_and_tell_the_others_who_did() {
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), 200);
+    let db = registry(dir.path(), "registry.db", 200);
     // Each pattern: which of 8 badges (offsets into this round's badges) each desk takes.
     let patterns: [[u32; 8]; 4] = [
         [0, 1, 2, 3, 4, 5, 6, 7], // disjoint
@@ -160,7 +160,7 @@ fn eight_desks_at_once_check_each_person_in_once_and_tell_the_others_who_did() {
 fn eight_desks_working_through_overlapping_lists_never_see_a_lock() {
     const PEOPLE: u32 = 80;
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), PEOPLE);
+    let db = registry(dir.path(), "registry.db", PEOPLE);
     // Desk k goes through all 40 people starting at a different one, so that the
     // desks keep colliding on the same people while the others write.
     let commands: Vec<Vec<String>> = (0..8u32)

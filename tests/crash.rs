@@ -82,7 +82,7 @@ fn timed(cmd: &mut Command) -> Duration {
 #[test]
 fn every_acknowledged_check_in_survives_sigkill_at_random_points() {
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), 1200);
+    let db = registry(dir.path(), "registry.db", 1200);
     let mut rng = Rng(0x00C0_FFEE_D00D_F00D);
     let mut total_acked = 0;
     for round in 0..6u32 {
@@ -194,7 +194,7 @@ fn zz_walk_in_worker_when_spawned() {
 #[test]
 fn every_acknowledged_walk_in_survives_sigkill() {
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), 0);
+    let db = registry(dir.path(), "registry.db", 0);
     let me = std::env::current_exe().unwrap();
     let mut rng = Rng(0x5EED_0000_0000_0007);
     let mut total = 0;
@@ -280,7 +280,7 @@ fn people_csv(path: &Path, tag: &str, rows: usize) {
 fn an_import_killed_at_any_point_is_all_there_or_not_at_all() {
     const ROWS: i64 = 3000;
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), 0);
+    let db = registry(dir.path(), "registry.db", 0);
     let import = |file: &Path| {
         let mut cmd = Command::new(BIN);
         cmd.args(["import", "--db"])
@@ -354,7 +354,7 @@ fn an_import_killed_at_any_point_is_all_there_or_not_at_all() {
 #[test]
 fn an_export_killed_at_any_point_never_leaves_a_partial_file() {
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), 3000);
+    let db = registry(dir.path(), "registry.db", 3000);
     let export = |format: &str, target: &Path| {
         let mut cmd = Command::new(BIN);
         cmd.args(["export", "--db"])

@@ -7,6 +7,9 @@
 //! impossible. The full-disk case mounts a small tmpfs in a private mount namespace
 //! (`unshare -m`) and skips when that is not allowed.
 
+mod common;
+
+use common::{BIN, EVENT, rollcall_cmd, text};
 use rollcall::domain::{NewAttendee, Status};
 use rollcall::store::{DelegationRef, SCHEMA_VERSION, Store};
 use std::os::unix::fs::PermissionsExt;
@@ -14,15 +17,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
-const EVENT: &str = "ulaanbaatar-2017";
-
+/// `rollcall ARGS` with backtraces asked for: none may reach stderr all the same.
 fn rollcall(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("NO_COLOR", "1")
+    rollcall_cmd(args)
         .env("RUST_BACKTRACE", "1")
-        .stdin(Stdio::null())
         .output()
         .unwrap()
 }
@@ -49,10 +47,6 @@ fn export_csv(db: &Path) -> Output {
         "--format",
         "csv",
     ])
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// A failure as UX.md promises it: non-zero exit, exactly one line on stderr beginning
@@ -227,26 +221,10 @@ fn damaged_and_foreign_files_are_refused_untouched() {
 /// address, which no index holds). Returns (file, page number).
 fn damaged_page(dir: &Path) -> (PathBuf, usize) {
     let file = healthy(dir, "damaged.db", 3000);
-    let mut bytes = std::fs::read(&file).unwrap();
     let page_size = scalar(&file, "PRAGMA page_size") as usize;
-    let marker = b"person1500@damaged.example";
-    let at = bytes
-        .windows(marker.len())
-        .position(|w| w == marker)
-        .expect("the e-mail address is in the file");
-    let page = at / page_size;
-    assert!(
-        page > 2 && page < bytes.len() / page_size - 2,
-        "a middle page"
-    );
-    let mut x: u32 = 0x1234_5678;
-    for b in &mut bytes[page * page_size..(page + 1) * page_size] {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        *b = x as u8;
-    }
-    std::fs::write(&file, &bytes).unwrap();
+    let pages = std::fs::metadata(&file).unwrap().len() as usize / page_size;
+    let page = common::scramble_page_holding(&file, b"person1500@damaged.example");
+    assert!(page > 2 && page < pages - 2, "a middle page");
     (file, page + 1)
 }
 

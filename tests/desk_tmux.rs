@@ -8,14 +8,7 @@ use common::{BIN, count};
 use std::process::Command;
 
 fn sample(dir: &std::path::Path) -> std::path::PathBuf {
-    let db = dir.join("desk.db");
-    let out = Command::new(BIN)
-        .args(["demo", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    db
+    common::demo_registry(dir, "desk.db")
 }
 
 fn check_ins(db: &std::path::Path) -> i64 {

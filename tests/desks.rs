@@ -27,7 +27,7 @@ fn check_in(db: &Path, badge: u32, desk: &str) -> Output {
 #[test]
 fn two_desks_checking_in_500_people_each_record_all_1000() {
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), 1000);
+    let db = registry(dir.path(), "registry.db", 1000);
     let desks: Vec<_> = [("desk-1", 1001u32), ("desk-2", 1501u32)]
         .into_iter()
         .map(|(desk, first)| {
@@ -53,7 +53,7 @@ fn two_desks_checking_in_500_people_each_record_all_1000() {
 #[test]
 fn the_same_person_checked_in_at_two_desks_at_once_is_checked_in_once() {
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), 0);
+    let db = registry(dir.path(), "registry.db", 0);
     for badge in 1..=20u32 {
         let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
         let outputs: Vec<Output> = ["desk-a", "desk-b"]
@@ -95,7 +95,7 @@ fn a_check_in_shown_on_the_desk_survives_kill_9() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), 0);
+    let db = registry(dir.path(), "registry.db", 0);
     let socket = dir.path().join("tmux.sock");
     let tmux = |args: &[&str]| {
         Command::new("tmux")

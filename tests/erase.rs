@@ -4,44 +4,13 @@
 //! hold them.
 
 mod common;
-use common::{BIN, EVENT};
+use common::{EVENT, arg, assert_ok, rollcall_in, text};
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn rollcall_in(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
-fn arg(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn assert_ok(o: &Output) {
-    assert!(
-        o.status.success(),
-        "expected success, got {:?}\nstdout: {}\nstderr: {}",
-        o.status,
-        text(&o.stdout),
-        text(&o.stderr)
-    );
-}
+use std::process::Output;
 
 fn demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("live.db");
-    assert_ok(&rollcall_in(dir.path(), &["demo", "--db", arg(&db)]));
-    (dir, db)
+    common::demo_scratch("live.db")
 }
 
 fn export_csv(dir: &Path, db: &Path, out: &str) -> Output {

@@ -19,7 +19,7 @@
 
 mod common;
 
-use common::{BIN, EVENT};
+use common::{BIN, EVENT, text};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -205,16 +205,10 @@ fn work_dir() -> (Option<tempfile::TempDir>, PathBuf) {
 
 /// A fresh copy of the sample seminar at `dir/name`.
 fn sample_registry(dir: &Path, name: &str) -> PathBuf {
-    let db = dir.join(name);
     for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        let _ = std::fs::remove_file(format!("{}{suffix}", dir.join(name).display()));
     }
-    let out = Command::new(BIN)
-        .args(["demo", "--db", db.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "demo: {out:?}");
-    db
+    common::demo_registry(dir, name)
 }
 
 /// What a measured run did.
@@ -286,10 +280,6 @@ fn people(db: &Path) -> i64 {
     common::count(db, "SELECT count(*) FROM attendees")
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 /// Import a generated file of `rows` people into a fresh sample seminar: everyone is
 /// there afterwards, and the process never held more than [`LIMIT_KIB`].
 fn imports_within_the_limit(rows: usize) {
@@ -312,7 +302,7 @@ fn imports_within_the_limit(rows: usize) {
         run.peak_kib as f64 * 1024.0 / 1e6,
         run.took.as_secs_f64()
     );
-    assert!(run.output.status.success(), "{}", stderr(&run.output));
+    assert!(run.output.status.success(), "{}", text(&run.output.stderr));
     assert_eq!(
         String::from_utf8_lossy(&run.output.stdout),
         format!(
@@ -357,7 +347,7 @@ fn a_bad_last_row_of_a_big_file_imports_nothing_and_is_named() {
         EVENT,
         file.to_str().unwrap(),
     ]);
-    let err = stderr(&run.output);
+    let err = text(&run.output.stderr);
     assert!(!run.output.status.success(), "{err}");
     assert!(run.output.stdout.is_empty());
     assert!(
@@ -414,7 +404,7 @@ fn a_150_000_row_workbook_imports_and_its_peak_is_reported() {
         run.peak_kib as f64 * 1024.0 / 1e6,
         run.took.as_secs_f64()
     );
-    assert!(run.output.status.success(), "{}", stderr(&run.output));
+    assert!(run.output.status.success(), "{}", text(&run.output.stderr));
     assert_eq!(people(&db), SAMPLE + rows as i64);
 }
 
@@ -445,7 +435,7 @@ fn import_small(name: &str, csv: &str, extra: &[&str]) -> (tempfile::TempDir, Pa
         file.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let out = Command::new(BIN).args(&args).output().unwrap();
+    let out = common::rollcall(&args);
     (dir, db, out)
 }
 
@@ -463,7 +453,7 @@ fn badges_are_numbered_after_the_highest_the_file_names_even_further_down() {
         "First name,Last name,Badge\nAnna,Auto,\nBo,Named,500\nCy,Later,\nDi,Low,90\n",
         &[],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(badge_of(&db, "Named"), 500);
     assert_eq!(badge_of(&db, "Low"), 90);
     assert_eq!(badge_of(&db, "Auto"), 501, "after the 500 two rows below");
@@ -479,7 +469,7 @@ fn a_later_row_gives_a_new_delegation_its_category_and_its_head_stays_one() {
          Bo,Two,nordic forum,partner,\n",
         &[],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         common::count(
             &db,
@@ -496,7 +486,7 @@ fn a_later_row_gives_a_new_delegation_its_category_and_its_head_stays_one() {
          Cy,Three,Nordic Forum,other,\n",
         &[],
     );
-    let err = stderr(&out);
+    let err = text(&out.stderr);
     assert!(!out.status.success());
     assert!(
         err.contains("two_heads.csv:3: Head: row 2 is already the head of nordic forum\n"),
@@ -523,7 +513,7 @@ fn problems_past_the_first_hundred_are_counted_and_skips_too() {
         csv.push_str(&format!("Given{i},,p{i}@example.org\n"));
     }
     let (_dir, db, out) = import_small("many.csv", &csv, &[]);
-    let err = stderr(&out);
+    let err = text(&out.stderr);
     assert!(!out.status.success());
     assert_eq!(
         err.lines().count(),
@@ -545,14 +535,14 @@ fn problems_past_the_first_hundred_are_counted_and_skips_too() {
         }
     }
     let (_dir, db, out) = import_small("twice.csv", &csv, &["--skip-duplicates"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         format!(
             "imported 150 people into {EVENT}, created 0 delegations; skipped 150 duplicates\n"
         )
     );
-    let err = stderr(&out);
+    let err = text(&out.stderr);
     assert_eq!(
         err.lines().filter(|l| l.starts_with("skipped ")).count(),
         50

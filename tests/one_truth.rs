@@ -159,7 +159,7 @@ fn cancelling_someone_checked_in_meanwhile_names_the_desk_that_did() {
 #[test]
 fn a_seminar_edit_keeps_the_other_desks_fields() {
     let dir = tempfile::tempdir().unwrap();
-    let path = common::registry(dir.path(), 0);
+    let path = common::registry(dir.path(), "registry.db", 0);
     let mut mine = Store::open(&path).unwrap();
     let mut theirs = Store::open(&path).unwrap();
     let opened = mine.event_by_code(common::EVENT).unwrap();
@@ -301,7 +301,7 @@ fn another_desks_undo_gives_back_invited_here_too() {
 #[test]
 fn every_change_moves_the_revision() {
     let dir = tempfile::tempdir().unwrap();
-    let path = common::registry(dir.path(), 0);
+    let path = common::registry(dir.path(), "registry.db", 0);
     let store = Store::open(&path).unwrap();
     let event = store.event_by_code(common::EVENT).unwrap().id;
     let conn = common::connect(&path);
@@ -393,7 +393,7 @@ fn every_change_moves_the_revision() {
 #[test]
 fn a_commit_during_a_read_is_not_stamped_as_seen() {
     let dir = tempfile::tempdir().unwrap();
-    let path = common::registry(dir.path(), 0);
+    let path = common::registry(dir.path(), "registry.db", 0);
     let store = Store::open(&path).unwrap();
     let event = store.event_by_code(common::EVENT).unwrap();
     let mut desk2 = Store::open(&path).unwrap();
@@ -419,7 +419,7 @@ fn a_commit_during_a_read_is_not_stamped_as_seen() {
 fn a_background_load_of_another_seminar_is_dropped() {
     let dir = tempfile::tempdir().unwrap();
     // Over the App's threshold for reading on the side.
-    let path = common::registry(dir.path(), 20_000);
+    let path = common::registry(dir.path(), "registry.db", 20_000);
     let mut store = Store::open(&path).unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(2016, 3, 1).unwrap();
     let small = store
@@ -470,7 +470,7 @@ fn a_background_load_of_another_seminar_is_dropped() {
 #[test]
 fn a_move_keeps_a_change_committed_while_it_waited() {
     let dir = tempfile::tempdir().unwrap();
-    let path = common::registry(dir.path(), 0);
+    let path = common::registry(dir.path(), "registry.db", 0);
     let mut store = Store::open(&path).unwrap();
     let event = store.event_by_code(common::EVENT).unwrap();
     let id: AttendeeId = store.attendee_by_badge(event.id, 26).unwrap().unwrap().id;

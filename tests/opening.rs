@@ -9,20 +9,13 @@
 //! when that is impossible; the read-only mount case needs `unshare -m` and skips
 //! without it.
 
-#[path = "common/tmux.rs"]
-mod tmux;
+mod common;
 
+use common::tmux::{self, Tmux};
+use common::{BIN, EVENT, demo_registry, one_line_failure, rollcall, text};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use tmux::Tmux;
-
-const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
-const EVENT: &str = "ulaanbaatar-2017";
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn run(program: &str, args: &[&str]) -> Output {
     Command::new(program)
@@ -31,30 +24,6 @@ fn run(program: &str, args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .unwrap()
-}
-
-fn rollcall(args: &[&str]) -> Output {
-    run(BIN, args)
-}
-
-/// Exit status 1, nothing on stdout, exactly one line on stderr: returned.
-#[track_caller]
-fn one_line(out: &Output, what: &str) -> String {
-    let err = text(&out.stderr);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{what}: exit status; stdout {} stderr {err}",
-        text(&out.stdout)
-    );
-    assert!(
-        out.stdout.is_empty(),
-        "{what}: stdout {}",
-        text(&out.stdout)
-    );
-    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(lines.len(), 1, "{what}: one line on stderr, got:\n{err}");
-    lines[0].to_string()
 }
 
 fn mode(path: &Path) -> u32 {
@@ -73,14 +42,6 @@ fn listing(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-/// The sample seminar, written by the binary, closed (all its bytes in the file).
-fn sample(dir: &Path, name: &str) -> PathBuf {
-    let db = dir.join(name);
-    let out = rollcall(&["demo", "--db", db.to_str().unwrap()]);
-    assert!(out.status.success(), "demo: {}", text(&out.stderr));
-    db
 }
 
 /// Every command, each given `db`: what it is called and its arguments.
@@ -125,7 +86,7 @@ fn refused_by_everyone(file: &Path, says: &str) {
         .chain([("the TUI", &tui)])
     {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let line = one_line(&rollcall(&args), name);
+        let line = one_line_failure(&rollcall(&args), name);
         let expected = format!("rollcall: {}: {says}", file.display());
         assert!(
             line.starts_with(&expected),
@@ -185,7 +146,7 @@ fn a_text_file_and_a_folder_are_refused_untouched() {
 
     let folder = dir.path().join("a-folder.db");
     std::fs::create_dir(&folder).unwrap();
-    let line = one_line(
+    let line = one_line_failure(
         &rollcall(&["stats", "--db", folder.to_str().unwrap(), "--event", EVENT]),
         "stats on a folder",
     );
@@ -203,7 +164,7 @@ fn demo_creates_a_registry_only_where_nothing_is() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.db");
     std::fs::File::create(&empty).unwrap();
-    let line = one_line(
+    let line = one_line_failure(
         &rollcall(&["demo", "--db", empty.to_str().unwrap()]),
         "demo on an empty file",
     );
@@ -211,7 +172,7 @@ fn demo_creates_a_registry_only_where_nothing_is() {
     assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
 
     // Where nothing is, it writes a whole private registry and leaves nothing else.
-    let db = sample(dir.path(), "new.db");
+    let db = demo_registry(dir.path(), "new.db");
     assert_eq!(mode(&db), 0o600);
     assert_eq!(listing(dir.path()), ["empty.db", "new.db"]);
     let out = rollcall(&["stats", "--db", db.to_str().unwrap(), "--event", EVENT]);
@@ -221,7 +182,7 @@ fn demo_creates_a_registry_only_where_nothing_is() {
 #[test]
 fn a_registry_readable_by_others_is_made_private_and_the_user_is_told() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sample(dir.path(), "registry.db");
+    let db = demo_registry(dir.path(), "registry.db");
     set_mode(&db, 0o644);
     let out = rollcall(&["stats", "--db", db.to_str().unwrap(), "--event", EVENT]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -248,7 +209,7 @@ fn the_tui_says_in_its_status_line_that_a_registry_was_made_private() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = sample(dir.path(), "registry.db");
+    let db = demo_registry(dir.path(), "registry.db");
     set_mode(&db, 0o640);
     let t = Tmux::new(dir.path());
     t.start(
@@ -316,7 +277,7 @@ impl ReadOnlyFolder {
         set_mode(root.path(), 0o755);
         let dir = root.path().join("registry");
         std::fs::create_dir(&dir).unwrap();
-        let db = sample(&dir, "registry.db");
+        let db = demo_registry(&dir, "registry.db");
         if !prefix.is_empty() {
             std::os::unix::fs::chown(&db, Some(65534), Some(65534)).unwrap();
         }
@@ -393,7 +354,7 @@ fn a_registry_in_a_read_only_folder_is_read_and_a_write_names_the_folder() {
     f.assert_unchanged("after reading");
 
     let out = f.run(&f.with_db(&["check-in", "--event", EVENT, "--badge", "1"]));
-    let line = one_line(&out, "check-in");
+    let line = one_line_failure(&out, "check-in");
     assert_eq!(
         line,
         format!(
@@ -457,7 +418,7 @@ fn a_registry_whose_last_changes_cannot_be_read_in_a_read_only_folder_is_refused
     set_mode(&f.dir, 0o555);
 
     let out = f.run(&f.with_db(&["stats", "--event", EVENT]));
-    let line = one_line(&out, "stats");
+    let line = one_line_failure(&out, "stats");
     assert!(
         line.contains("its latest changes are in its -wal file"),
         "{line}"
@@ -475,7 +436,7 @@ fn a_registry_on_a_read_only_mount_is_read_and_a_write_names_the_folder() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("stick");
     std::fs::create_dir(&folder).unwrap();
-    let db = sample(&folder, "registry.db");
+    let db = demo_registry(&folder, "registry.db");
     let original = std::fs::read(&db).unwrap();
     // Each command in a mount namespace of its own, where the folder is mounted
     // read-only over itself: what a write-protected USB stick looks like.
@@ -507,7 +468,7 @@ fn a_registry_on_a_read_only_mount_is_read_and_a_write_names_the_folder() {
     assert!(text(&out.stdout).contains("People on the list"));
 
     let out = on_read_only_mount(&["check-in", "--db", db_arg, "--event", EVENT, "--badge", "1"]);
-    let line = one_line(&out, "check-in");
+    let line = one_line_failure(&out, "check-in");
     assert_eq!(
         line,
         format!(

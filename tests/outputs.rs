@@ -4,70 +4,17 @@
 //! FIFOs and character devices, keep symlinks, and clean up after a killed export.
 
 mod common;
-use common::{BIN, EVENT};
+use common::{EVENT, arg, assert_ok, one_line_failure, rollcall_in, text};
 
 use std::io::Read;
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
-
-/// The binary, run in `cwd` (so that a stray file lands in a scratch folder, never in
-/// the source tree).
-fn rollcall_in(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
-fn arg(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn assert_ok(o: &Output) {
-    assert!(
-        o.status.success(),
-        "expected success, got {:?}\nstdout: {}\nstderr: {}",
-        o.status,
-        text(&o.stdout),
-        text(&o.stderr)
-    );
-}
-
-/// Exit 1, one line on stderr, nothing on stdout; the line.
-fn refused(o: &Output) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "expected exit 1\nstdout: {}\nstderr: {}",
-        text(&o.stdout),
-        text(&o.stderr)
-    );
-    let err = text(&o.stderr);
-    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(lines.len(), 1, "one line on stderr, got:\n{err}");
-    assert!(
-        o.stdout.is_empty(),
-        "nothing on stdout: {}",
-        text(&o.stdout)
-    );
-    lines[0].to_string()
-}
 
 /// A scratch folder with the sample seminar in live.db (closed: no -wal beside it).
 fn demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("live.db");
-    assert_ok(&rollcall_in(dir.path(), &["demo", "--db", arg(&db)]));
-    (dir, db)
+    common::demo_scratch("live.db")
 }
 
 fn export_args<'a>(db: &'a Path, out: &'a str) -> Vec<&'a str> {
@@ -123,7 +70,10 @@ fn still_opens(dir: &Path, db: &Path) {
 /// `export -o target` is refused, and the registry is exactly as it was.
 fn assert_export_refused(dir: &Path, db: &Path, target: &Path) -> String {
     let before = registry_bytes(db);
-    let line = refused(&rollcall_in(dir, &export_args(db, arg(target))));
+    let line = one_line_failure(
+        &rollcall_in(dir, &export_args(db, arg(target))),
+        &format!("export -o {}", target.display()),
+    );
     assert_eq!(registry_bytes(db), before, "the registry is byte-identical");
     still_opens(dir, db);
     line
@@ -187,10 +137,10 @@ fn export_over_a_symlink_to_the_registry_is_refused() {
 fn backup_over_the_registry_is_refused() {
     let (dir, db) = demo();
     let before = registry_bytes(&db);
-    let line = refused(&rollcall_in(
-        dir.path(),
-        &["backup", "--db", arg(&db), "-o", arg(&db)],
-    ));
+    let line = one_line_failure(
+        &rollcall_in(dir.path(), &["backup", "--db", arg(&db), "-o", arg(&db)]),
+        "backup over the registry",
+    );
     assert!(line.contains("registry"), "says why: {line}");
     assert_eq!(
         registry_bytes(&db),
@@ -201,10 +151,10 @@ fn backup_over_the_registry_is_refused() {
 
     let link = dir.path().join("copy.db");
     std::os::unix::fs::symlink("live.db", &link).unwrap();
-    refused(&rollcall_in(
-        dir.path(),
-        &["backup", "--db", arg(&db), "-o", "copy.db"],
-    ));
+    one_line_failure(
+        &rollcall_in(dir.path(), &["backup", "--db", arg(&db), "-o", "copy.db"]),
+        "backup over a symlink to the registry",
+    );
     assert_eq!(
         registry_bytes(&db),
         before,
@@ -294,7 +244,10 @@ fn a_character_device_is_written_through_never_replaced() {
     assert_ok(&o);
 
     // A device that refuses the bytes: the error is said, the device stays.
-    let line = refused(&rollcall_in(dir.path(), &export_args(&db, arg(&full))));
+    let line = one_line_failure(
+        &rollcall_in(dir.path(), &export_args(&db, arg(&full))),
+        "export to a full device",
+    );
     assert!(
         std::fs::metadata(&full)
             .unwrap()

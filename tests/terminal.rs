@@ -1,11 +1,12 @@
 //! A crash gives the terminal back: raw mode off, echo on, the screen restored; the
 //! one-line report and the log name the place, never a participant.
 
+mod common;
+
+use common::BIN;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
 
 fn tmux(socket: &Path, args: &[&str]) -> String {
     let out = Command::new("tmux")
@@ -35,15 +36,8 @@ fn a_panic_restores_the_terminal_keeps_saved_work_and_logs_no_personal_data() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("crash.db");
+    let db = common::demo_registry(dir.path(), "crash.db");
     let log = dir.path().join("rollcall.log");
-    let status = Command::new(BIN)
-        .arg("demo")
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(status.status.success());
 
     let socket = dir.path().join("tmux.sock");
     let d = dir.path().display();

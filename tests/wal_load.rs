@@ -16,11 +16,10 @@ use common::*;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
-use rollcall::domain::{NewAttendee, Status};
-use rollcall::store::{DelegationRef, Store};
+use rollcall::store::Store;
 use rollcall::ui::app::{App, Options};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -43,17 +42,10 @@ fn wal_size(db: &Path) -> u64 {
 
 /// `rollcall ARGS` with the test's own cache folder.
 fn rollcall(cache: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
+    rollcall_cmd(args)
         .env("XDG_CACHE_HOME", cache)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// What the record of `db` in `cache` says: (full checks passed, whether the recorded
@@ -310,58 +302,13 @@ fn the_wal_stays_under_8_mib_with_eight_scanners_an_open_tui_and_two_exports() {
     );
 }
 
-/// The sample seminar plus 3,000 people, closed so that its bytes are all in the file.
-fn registry_of_3071(dir: &Path) -> PathBuf {
-    let path = dir.join("scanner.db");
-    let mut store = Store::create_or_open(&path).unwrap();
-    rollcall::demo::write_sample(&mut store).unwrap();
-    let event = store.event_by_code(EVENT).unwrap();
-    let people: Vec<_> = (0..3000)
-        .map(|i| {
-            let person = NewAttendee {
-                given_name: format!("Given{i}"),
-                family_name: format!("Family{i}"),
-                organisation: "An organisation that makes the rows longer".into(),
-                email: format!("person{i}@scanner.example"),
-                badge: Some(1001 + i),
-                status: Status::Registered,
-                ..NewAttendee::default()
-            };
-            (DelegationRef::None, person)
-        })
-        .collect();
-    store.import_people(event.id, &[], &people).unwrap();
-    drop(store);
-    assert!(!PathBuf::from(format!("{}-wal", path.display())).exists());
-    path
-}
-
-/// Garbage over the page holding person 1500's e-mail address: no index holds it, so
-/// only a full check finds it (a check-in of badge 1 never reads it).
-fn damage_a_page(db: &Path) {
-    let mut bytes = std::fs::read(db).unwrap();
-    let page_size = 4096;
-    let marker = b"person1500@scanner.example";
-    let at = bytes
-        .windows(marker.len())
-        .position(|w| w == marker)
-        .expect("the e-mail address is in the file");
-    let page = at / page_size;
-    let mut x: u32 = 0x9e37_79b9;
-    for b in &mut bytes[page * page_size..(page + 1) * page_size] {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        *b = x as u8;
-    }
-    std::fs::write(db, &bytes).unwrap();
-}
-
 #[test]
 fn a_scanner_pays_for_the_full_check_once_and_damage_written_between_calls_is_caught() {
     let dir = tempfile::tempdir().unwrap();
     let cache = dir.path().join("cache");
-    let db = registry_of_3071(dir.path());
+    // The sample seminar plus 3,000 people, closed so that its bytes are all in the file.
+    let db = registry(dir.path(), "scanner.db", 3000);
+    assert!(!PathBuf::from(format!("{}-wal", db.display())).exists());
     let check_in = |badge: u32| {
         rollcall(
             &cache,
@@ -411,7 +358,9 @@ fn a_scanner_pays_for_the_full_check_once_and_damage_written_between_calls_is_ca
 
     // Another program writes garbage over a page between two calls: the next call makes
     // the full check, names the damage, writes nothing, and forgets the record.
-    damage_a_page(&db);
+    // Garbage over the page holding person 1500's e-mail address: no index holds it, so
+    // only a full check finds it (a check-in of badge 1 never reads it).
+    scramble_page_holding(&db, b"person1500@test.example");
     let before = std::fs::read(&db).unwrap();
     let out = check_in(3);
     assert!(
@@ -452,7 +401,7 @@ fn no_one_pins_the_wal(db: &Path, screen: &str) {
 #[test]
 fn the_tui_reads_nothing_while_idle_on_any_screen() {
     let dir = tempfile::tempdir().unwrap();
-    let db = registry(dir.path(), 200);
+    let db = registry(dir.path(), "registry.db", 200);
     let mut app = App::new(Store::open(&db).unwrap(), Options::new("idle".into())).unwrap();
     let mut terminal = Terminal::new(TestBackend::new(160, 40)).unwrap();
     let mut press = |app: &mut App, code: KeyCode| {

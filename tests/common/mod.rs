@@ -6,16 +6,94 @@
 use rollcall::domain::{NewAttendee, Status};
 use rollcall::store::{DelegationRef, Store};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
 pub const EVENT: &str = "ulaanbaatar-2017";
 
-/// The sample seminar plus `extra` registered people with badges 1001… , in
-/// `dir/registry.db`.
-pub fn registry(dir: &Path, extra: u32) -> PathBuf {
-    let path = dir.join("registry.db");
+/// The binary with `args`, without colour and with nothing on stdin; not yet run.
+pub fn rollcall_cmd(args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).env("NO_COLOR", "1").stdin(Stdio::null());
+    cmd
+}
+
+/// `rollcall ARGS`, run to the end.
+pub fn rollcall(args: &[&str]) -> Output {
+    rollcall_cmd(args).output().expect("the binary runs")
+}
+
+/// `rollcall ARGS` run in `cwd` (so that a stray file lands in a scratch folder, never
+/// in the source tree).
+pub fn rollcall_in(cwd: &Path, args: &[&str]) -> Output {
+    rollcall_cmd(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A path as a command-line argument.
+pub fn arg(p: &Path) -> &str {
+    p.to_str().expect("temp paths are UTF-8")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[track_caller]
+pub fn assert_ok(o: &Output) {
+    assert!(
+        o.status.success(),
+        "expected success, got {:?}\nstdout: {}\nstderr: {}",
+        o.status,
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+}
+
+/// A refusal: exit status 1, nothing on stdout, exactly one line on stderr, which is
+/// returned. `what` names the run in a failure.
+#[track_caller]
+pub fn one_line_failure(out: &Output, what: &str) -> String {
+    let err = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{what}: expected exit 1\nstdout: {}\nstderr: {err}",
+        text(&out.stdout)
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{what}: nothing on stdout: {}",
+        text(&out.stdout)
+    );
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{what}: one line on stderr, got:\n{err}");
+    lines[0].to_string()
+}
+
+/// The sample seminar written by the binary (`rollcall demo`) into `dir/name`, closed:
+/// all its bytes in the file.
+#[track_caller]
+pub fn demo_registry(dir: &Path, name: &str) -> PathBuf {
+    let db = dir.join(name);
+    assert_ok(&rollcall_in(dir, &["demo", "--db", arg(&db)]));
+    db
+}
+
+/// A scratch folder with the sample seminar written by the binary into `name`.
+pub fn demo_scratch(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_registry(dir.path(), name);
+    (dir, db)
+}
+
+/// The sample seminar plus `extra` registered people with badges 1001… (person `i`'s
+/// e-mail address is `person{i}@test.example`), in `dir/name`, closed.
+pub fn registry(dir: &Path, name: &str, extra: u32) -> PathBuf {
+    let path = dir.join(name);
     let mut store = Store::create_or_open(&path).unwrap();
     rollcall::demo::write_sample(&mut store).unwrap();
     let event = store.event_by_code(EVENT).unwrap();
@@ -37,6 +115,31 @@ pub fn registry(dir: &Path, extra: u32) -> PathBuf {
         store.import_people(event.id, &[], &people).unwrap();
     }
     path
+}
+
+/// Garbage over the page of `db` that holds `marker` (say an e-mail address no index
+/// holds, so that only a full check finds it); returns that page's index from 0.
+pub fn scramble_page_holding(db: &Path, marker: &[u8]) -> usize {
+    let mut bytes = std::fs::read(db).unwrap();
+    // The page size is in the header, bytes 16-17; 1 stands for 65536.
+    let page_size = match u16::from_be_bytes([bytes[16], bytes[17]]) {
+        1 => 65536,
+        size => size as usize,
+    };
+    let at = bytes
+        .windows(marker.len())
+        .position(|w| w == marker)
+        .expect("the marker is in the file");
+    let page = at / page_size;
+    let mut x: u32 = 0x1234_5678;
+    for b in &mut bytes[page * page_size..(page + 1) * page_size] {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        *b = x as u8;
+    }
+    std::fs::write(db, &bytes).unwrap();
+    page
 }
 
 /// A plain connection to the file, patient with busy desks.
