@@ -410,45 +410,23 @@ pub(super) fn insert_attendees_sql(rows: usize) -> String {
     sql
 }
 
-/// A person's values after the id, in [`ATTENDEE_COLUMNS`] order (what
-/// `rows::attendee_values` gives, borrowed instead of copied: an import writes millions
-/// of rows).
+/// A person's values after the id, in [`ATTENDEE_COLUMNS`] order: `event`, `badge`,
+/// then [`rows::attendee_refs`] (borrowed, not copied: an import writes millions of
+/// rows).
 pub(super) fn attendee_params(
     event: EventId,
     badge: i64,
     delegation: Option<DelegationId>,
     a: &NewAttendee,
 ) -> [ToSqlOutput<'_>; 21] {
-    fn text(s: &str) -> ToSqlOutput<'_> {
-        ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
-    }
-    let int = |i: i64| ToSqlOutput::Borrowed(ValueRef::Integer(i));
-    let maybe = |i: Option<i64>| i.map_or(ToSqlOutput::Borrowed(ValueRef::Null), int);
-    [
-        int(event.0),
-        int(badge),
-        text(&a.honorific),
-        text(a.given_name.trim()),
-        text(a.family_name.trim()),
-        text(&a.native_name),
-        text(a.gender.as_str()),
-        text(&a.position),
-        text(&a.organisation),
-        maybe(delegation.map(|d| d.0)),
-        int(i64::from(a.is_head)),
-        maybe(a.rank.map(i64::from)),
-        a.country
-            .as_deref()
-            .map_or(ToSqlOutput::Borrowed(ValueRef::Null), text),
-        text(a.email.trim()),
-        text(&a.phone),
-        text(a.role.as_str()),
-        text(a.status.as_str()),
-        text(&a.diet),
-        text(&a.access),
-        text(&a.notes),
-        int(i64::from(a.consent)),
-    ]
+    let rest = rows::attendee_refs(a, delegation);
+    std::array::from_fn(|i| {
+        ToSqlOutput::Borrowed(match i {
+            0 => ValueRef::Integer(event.0),
+            1 => ValueRef::Integer(badge),
+            _ => rest[i - 2],
+        })
+    })
 }
 
 /// Turn the constraint failures a person can cause into errors that name the field.

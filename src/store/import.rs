@@ -13,6 +13,7 @@ use super::attendees::{
 };
 use super::delegations::insert_delegation;
 use super::events::event_by_id;
+use super::lookup::{EXISTING_PERSON_COLUMNS, existing_person};
 use super::rows::{self, DELEGATION_COLUMNS, Stored};
 use super::{ExistingPerson, Result, Store, StoreError};
 use crate::domain::{
@@ -147,12 +148,12 @@ impl ImportSession<'_> {
         mut each: impl FnMut(&ExistingPerson, Option<&str>) -> Result<()>,
     ) -> Result<()> {
         // `+`: the table in its own (id) order, without a sort of every row.
-        let mut stmt = self.tx.prepare(
-            "SELECT a.id, a.badge, a.given_name, a.family_name, a.email, a.delegation_id,
-                    a.is_head, d.name
+        let mut stmt = self.tx.prepare(&format!(
+            "SELECT {}, d.name
              FROM attendees a LEFT JOIN delegations d ON d.id = a.delegation_id
              WHERE +a.event_id = ?1",
-        )?;
+            rows::prefixed("a.", EXISTING_PERSON_COLUMNS)
+        ))?;
         let mut query = stmt.query([self.event.0])?;
         while let Some(r) = query.next()? {
             let person = existing_person(r)?;
@@ -165,10 +166,9 @@ impl ImportSession<'_> {
     /// Someone in the event, for a message about them.
     pub fn person(&self, id: AttendeeId) -> Result<ExistingPerson> {
         self.tx
-            .prepare_cached(
-                "SELECT id, badge, given_name, family_name, email, delegation_id, is_head
-                 FROM attendees WHERE id = ?1",
-            )?
+            .prepare_cached(&format!(
+                "SELECT {EXISTING_PERSON_COLUMNS} FROM attendees WHERE id = ?1"
+            ))?
             .query_row([id.0], existing_person)
             .optional()?
             .ok_or(StoreError::Gone)
@@ -393,16 +393,4 @@ impl ImportSession<'_> {
             .into())
         }
     }
-}
-
-fn existing_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExistingPerson> {
-    Ok(ExistingPerson {
-        id: AttendeeId(r.get(0)?),
-        badge: r.get(1)?,
-        given_name: r.get(2)?,
-        family_name: r.get(3)?,
-        email: r.get(4)?,
-        delegation: r.get::<_, Option<i64>>(5)?.map(DelegationId),
-        is_head: r.get(6)?,
-    })
 }

@@ -25,6 +25,24 @@ pub struct ImportSnapshot {
     pub people: Vec<ExistingPerson>,
 }
 
+/// The columns of `attendees` an [`ExistingPerson`] is read from, in the order
+/// [`existing_person`] reads them.
+pub(super) const EXISTING_PERSON_COLUMNS: &str =
+    "id, badge, given_name, family_name, email, delegation_id, is_head";
+
+/// A person read from [`EXISTING_PERSON_COLUMNS`] (the first columns of the row).
+pub(super) fn existing_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExistingPerson> {
+    Ok(ExistingPerson {
+        id: AttendeeId(r.get(0)?),
+        badge: r.get(1)?,
+        given_name: r.get(2)?,
+        family_name: r.get(3)?,
+        email: r.get(4)?,
+        delegation: r.get::<_, Option<i64>>(5)?.map(DelegationId),
+        is_head: r.get(6)?,
+    })
+}
+
 impl Store {
     /// The event with its delegations and a key per person, from one read transaction
     /// (closed before returning: nothing is held while the caller works).
@@ -38,21 +56,10 @@ impl Store {
             .query_map([event.id.0], rows::delegation)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let people = tx
-            .prepare(
-                "SELECT id, badge, given_name, family_name, email, delegation_id, is_head
-                 FROM attendees WHERE event_id = ?1 ORDER BY id",
-            )?
-            .query_map([event.id.0], |r| {
-                Ok(ExistingPerson {
-                    id: AttendeeId(r.get(0)?),
-                    badge: r.get(1)?,
-                    given_name: r.get(2)?,
-                    family_name: r.get(3)?,
-                    email: r.get(4)?,
-                    delegation: r.get::<_, Option<i64>>(5)?.map(DelegationId),
-                    is_head: r.get(6)?,
-                })
-            })?
+            .prepare(&format!(
+                "SELECT {EXISTING_PERSON_COLUMNS} FROM attendees WHERE event_id = ?1 ORDER BY id"
+            ))?
+            .query_map([event.id.0], existing_person)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         tx.commit()?;
         Ok(ImportSnapshot {
