@@ -6,49 +6,31 @@ use isocountry::CountryCode;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Names in common use that the ISO short names do not cover.
+/// Other names in common use, that neither the ISO short names nor [`COMMON_NAMES`]
+/// cover.
 const OTHER_NAMES: &[(&str, &str)] = &[
     ("AE", "UAE"),
     ("BA", "Bosnia-Herzegovina"),
-    ("BN", "Brunei"),
     ("CI", "Ivory Coast"),
     ("CI", "Cote d'Ivoire"),
     ("CN", "People's Republic of China"),
     ("CV", "Cape Verde"),
     ("CZ", "Czech Republic"),
     ("CZ", "Czechia"),
-    ("GB", "United Kingdom"),
     ("GB", "UK"),
     ("GB", "Great Britain"),
-    ("IR", "Iran"),
     ("KG", "Kyrgyz Republic"),
-    ("KP", "North Korea"),
-    ("KR", "South Korea"),
     ("KR", "Korea, Republic of"),
-    ("LA", "Laos"),
-    ("MD", "Moldova"),
-    ("MK", "North Macedonia"),
     ("MM", "Burma"),
     ("MO", "Macau"),
-    ("PS", "Palestine"),
-    ("RU", "Russia"),
     ("SK", "Slovak Republic"),
-    ("SY", "Syria"),
-    ("SZ", "Eswatini"),
     ("SZ", "Swaziland"),
     ("TL", "East Timor"),
     ("TR", "Turkey"),
     ("TR", "Türkiye"),
-    ("TW", "Taiwan"),
-    ("TZ", "Tanzania"),
     ("US", "USA"),
-    ("US", "United States"),
     ("VA", "Vatican"),
     ("VA", "Holy See"),
-    ("VE", "Venezuela"),
-    ("VN", "Vietnam"),
-    ("BO", "Bolivia"),
-    ("CD", "Democratic Republic of the Congo"),
 ];
 
 /// The names people use where the ISO short name is long or qualified ("Iran
@@ -110,7 +92,8 @@ fn name_key(name: &str) -> String {
 }
 
 /// Folded names → alpha-2: the ISO names, the same without their qualifier
-/// ("Bolivia (Plurinational State of)" is also "Bolivia"), and the other names.
+/// ("Bolivia (Plurinational State of)" is also "Bolivia"), the common names and the
+/// other names.
 static BY_NAME: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
     let mut map = HashMap::new();
     for c in CountryCode::iter() {
@@ -123,7 +106,7 @@ static BY_NAME: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
             map.entry(name_key(short)).or_insert(c.alpha2());
         }
     }
-    for (code, other) in OTHER_NAMES {
+    for (code, other) in COMMON_NAMES.iter().chain(OTHER_NAMES) {
         map.insert(name_key(other), *code);
     }
     map

@@ -47,13 +47,7 @@ use std::ops::Range;
 /// every run of punctuation and spaces into one space.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    fold_into(text, &mut out);
-    out
-}
-
-/// As [`fold`], appending to `out` (saves allocations when building many keys).
-pub fn fold_into(text: &str, out: &mut String) {
-    let mut pending_space = !out.is_empty();
+    let mut pending_space = false;
     let mut buf = [0u8; 4];
     for ch in text.chars() {
         // ASCII needs no table look-up; that is most of any registry.
@@ -74,6 +68,7 @@ pub fn fold_into(text: &str, out: &mut String) {
             }
         }
     }
+    out
 }
 
 /// The search skeleton of `text`: lower-case ASCII words (`[a-z0-9]`, one space

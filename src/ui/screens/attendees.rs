@@ -109,13 +109,7 @@ impl AttendeesScreen {
         // Badges whole; then the name gets its room before the long texts share the
         // rest (inside the list's borders).
         let badge = table::badge_width(registry.largest_badge, Column::Badge.title());
-        let widths: Vec<Constraint> = columns
-            .iter()
-            .map(|c| match c {
-                Column::Badge => Constraint::Length(badge),
-                _ => c.width(),
-            })
-            .collect();
+        let widths: Vec<Constraint> = columns.iter().map(|c| c.width(badge)).collect();
         let name = columns.iter().position(|c| *c == Column::Name);
         let widths = match name {
             Some(name) => table::name_first(
@@ -210,12 +204,12 @@ impl Column {
         }
     }
 
-    /// The badge and name columns are sized by what they hold (see `render`); the long
-    /// texts share the rest.
-    fn width(self) -> Constraint {
+    /// The badge column is `badge` wide and the name column sized by what it holds
+    /// (see `render`); the long texts share the rest.
+    fn width(self, badge: u16) -> Constraint {
         match self {
             Column::Mark => Constraint::Length(1),
-            Column::Badge => Constraint::Length(1),
+            Column::Badge => Constraint::Length(badge),
             Column::Name => Constraint::Fill(2),
             Column::Native => Constraint::Max(26),
             Column::Delegation => Constraint::Fill(2),

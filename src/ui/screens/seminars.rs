@@ -18,6 +18,9 @@ pub struct SeminarsScreen {
     events: Vec<EventSummary>,
     keys: Vec<Box<str>>,
     hits: Hits,
+    /// The widest code and date range (or their headers): they are shown whole.
+    code_width: u16,
+    dates_width: u16,
     pub cursor: Cursor,
     pub filter: FilterLine,
 }
@@ -38,6 +41,16 @@ impl SeminarsScreen {
                 search_key([d.code.as_str(), &d.title, &d.city, &d.venue, &d.organiser])
             })
             .collect();
+        let details = || events.iter().map(|s| &s.event.details);
+        self.code_width = widest("Code", details().map(|d| d.code.chars().count()));
+        self.dates_width = widest(
+            "Dates",
+            details().map(|d| {
+                strings::date_range(d.start_date, d.end_date)
+                    .chars()
+                    .count()
+            }),
+        );
         self.events = events;
         self.refilter(searcher);
         let position = selected.and_then(|id| self.visible().position(|s| s.event.id == id));
@@ -105,21 +118,10 @@ impl SeminarsScreen {
             "", "Code", "Dates", "Seminar", "Deleg.", "People", "Present",
         ]);
         // Codes and dates are shown whole: the title takes what is left.
-        let widest = |text: &dyn Fn(&crate::domain::NewEvent) -> String, header: &str| {
-            self.events
-                .iter()
-                .map(|s| text(&s.event.details).chars().count())
-                .chain([header.len()])
-                .max()
-                .unwrap_or(0) as u16
-        };
         let widths = [
             Constraint::Length(1),
-            Constraint::Length(widest(&|d| d.code.clone(), "Code")),
-            Constraint::Length(widest(
-                &|d| strings::date_range(d.start_date, d.end_date),
-                "Dates",
-            )),
+            Constraint::Length(self.code_width),
+            Constraint::Length(self.dates_width),
             Constraint::Fill(1),
             Constraint::Length(6),
             Constraint::Length(6),
@@ -166,4 +168,9 @@ impl SeminarsScreen {
             rows,
         );
     }
+}
+
+/// The width of a column: its widest text (`widths` in chars) or its `header`.
+fn widest(header: &str, widths: impl Iterator<Item = usize>) -> u16 {
+    widths.fold(header.len(), usize::max) as u16
 }

@@ -223,21 +223,22 @@ impl Form {
     /// Refuse to save while a choice's typed text matches nothing (rather than save
     /// some other option): say so beside each such field. Whether any did.
     fn refuse_unmatched(&mut self) -> bool {
-        if !self.fields.iter().any(FormField::unmatched) {
+        let unmatched: Vec<(&'static str, String)> = self
+            .fields
+            .iter()
+            .filter(|f| f.unmatched())
+            .map(|f| {
+                let typed = crate::domain::inert(f.input.value());
+                (f.label, format!("nothing matches \"{typed}\""))
+            })
+            .collect();
+        if unmatched.is_empty() {
             return false;
         }
         self.clear_errors();
-        for field in self.fields.iter_mut().filter(|f| f.unmatched()) {
-            field.error = Some(format!(
-                "nothing matches \"{}\"",
-                crate::domain::inert(field.input.value())
-            ));
+        for (label, message) in unmatched {
+            self.set_error(label, message);
         }
-        self.focus = self
-            .fields
-            .iter()
-            .position(|f| f.error.is_some())
-            .unwrap_or(self.focus);
         true
     }
 
