@@ -4,17 +4,9 @@ use chrono::NaiveDate;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
-#[command(group = clap::ArgGroup::new("who").required(true).args(["badge", "id"]))]
 pub struct CheckInArgs {
-    /// The event's code, e.g. ulaanbaatar-2017.
-    #[arg(long, value_name = "CODE")]
-    pub event: String,
-    /// The badge number of the person.
-    #[arg(long, value_name = "N")]
-    pub badge: Option<u32>,
-    /// The person's internal id.
-    #[arg(long, value_name = "N")]
-    pub id: Option<i64>,
+    #[command(flatten)]
+    pub who: super::PersonArgs,
     /// The event day (default: today, or the event's first day outside its dates).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub day: Option<NaiveDate>,
@@ -26,10 +18,7 @@ pub struct CheckInArgs {
 /// `rollcall check-in`: for badge scanners and scripts. "Already checked in" is not an
 /// error (the person is in); a cancelled registration or an unknown badge is.
 pub fn run(db: &Path, args: &CheckInArgs) -> anyhow::Result<()> {
-    let mut store = super::open_registry(db)?;
-    store.check_damage()?;
-    let event = store.event_by_code(&args.event)?;
-    let person = super::person_named(&store, &event, args.badge, args.id)?;
+    let (mut store, event, person) = args.who.open(db)?;
     let now = chrono::Local::now().naive_local();
     let day = args.day.unwrap_or_else(|| event.check_in_day(now.date()));
     let desk = args.desk.clone().unwrap_or_else(super::desk_name::host);

@@ -5,22 +5,14 @@ use crate::store::CopyRecord;
 use std::path::Path;
 
 #[derive(Debug, clap::Args)]
-#[command(group = clap::ArgGroup::new("who").required(true).args(["badge", "id"]))]
 #[command(after_help = "\
 The person's row and check-ins go; the audit log keeps only the number it knew them
 by, and the freed pages are zeroed (secure_delete). Files written before cannot be
 reached from here: the exports and backups the registry noted since the person was
 added are named, so that they can be deleted too.")]
 pub struct EraseArgs {
-    /// The event's code, e.g. ulaanbaatar-2017.
-    #[arg(long, value_name = "CODE")]
-    pub event: String,
-    /// The badge number of the person.
-    #[arg(long, value_name = "N")]
-    pub badge: Option<u32>,
-    /// The person's internal id.
-    #[arg(long, value_name = "N")]
-    pub id: Option<i64>,
+    #[command(flatten)]
+    pub who: super::PersonArgs,
     /// The desk recorded in the audit log (default: this machine's name).
     #[arg(long, value_name = "NAME")]
     pub desk: Option<String>,
@@ -28,10 +20,7 @@ pub struct EraseArgs {
 
 /// `rollcall erase --db PATH --event CODE (--badge N | --id N)`.
 pub fn run(db: &Path, args: &EraseArgs) -> anyhow::Result<()> {
-    let mut store = super::open_registry(db)?;
-    store.check_damage()?;
-    let event = store.event_by_code(&args.event)?;
-    let person = super::person_named(&store, &event, args.badge, args.id)?;
+    let (mut store, _, person) = args.who.open(db)?;
     store.set_desk(&args.desk.clone().unwrap_or_else(super::desk_name::host));
     let copies = store.erase_attendee(person.id)?;
     let line = format!(

@@ -109,27 +109,57 @@ pub fn required_db(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     db.ok_or_else(|| anyhow::anyhow!("--db PATH is required for this command"))
 }
 
-/// The person a command names by `--badge` or `--id`, in the event with `code`.
-pub fn person_named(
-    store: &Store,
-    event: &crate::domain::Event,
-    badge: Option<u32>,
-    id: Option<i64>,
-) -> anyhow::Result<crate::domain::Attendee> {
-    use anyhow::Context;
-    let code = &event.details.code;
-    match (badge, id) {
-        (Some(badge), _) => store
-            .attendee_by_badge(event.id, badge)?
-            .with_context(|| format!("no one with badge {badge} in {code}")),
-        (None, Some(id)) => {
-            let person = store
-                .attendee(crate::domain::AttendeeId(id))
-                .ok()
-                .with_context(|| format!("no one with id {id}"))?;
-            anyhow::ensure!(person.event_id == event.id, "id {id} is not in {code}");
-            Ok(person)
+/// The person a command is about (`check-in`, `erase`): the event, and `--badge` or
+/// `--id` (one of them).
+#[derive(Debug, clap::Args)]
+#[group(skip)]
+#[command(group = clap::ArgGroup::new("who").required(true).args(["badge", "id"]))]
+pub struct PersonArgs {
+    /// The event's code, e.g. ulaanbaatar-2017.
+    #[arg(long, value_name = "CODE")]
+    pub event: String,
+    /// The badge number of the person.
+    #[arg(long, value_name = "N")]
+    pub badge: Option<u32>,
+    /// The person's internal id.
+    #[arg(long, value_name = "N")]
+    pub id: Option<i64>,
+}
+
+impl PersonArgs {
+    /// Open the registry at `db` (refused if damaged) and find the event and the person.
+    pub fn open(
+        &self,
+        db: &Path,
+    ) -> anyhow::Result<(Store, crate::domain::Event, crate::domain::Attendee)> {
+        let store = open_registry(db)?;
+        store.check_damage()?;
+        let event = store.event_by_code(&self.event)?;
+        let person = self.person(&store, &event)?;
+        Ok((store, event, person))
+    }
+
+    /// The person named by `--badge` or `--id`, in `event`.
+    fn person(
+        &self,
+        store: &Store,
+        event: &crate::domain::Event,
+    ) -> anyhow::Result<crate::domain::Attendee> {
+        use anyhow::Context;
+        let code = &event.details.code;
+        match (self.badge, self.id) {
+            (Some(badge), _) => store
+                .attendee_by_badge(event.id, badge)?
+                .with_context(|| format!("no one with badge {badge} in {code}")),
+            (None, Some(id)) => {
+                let person = store
+                    .attendee(crate::domain::AttendeeId(id))
+                    .ok()
+                    .with_context(|| format!("no one with id {id}"))?;
+                anyhow::ensure!(person.event_id == event.id, "id {id} is not in {code}");
+                Ok(person)
+            }
+            (None, None) => anyhow::bail!("name the person with --badge N or --id N"),
         }
-        (None, None) => anyhow::bail!("name the person with --badge N or --id N"),
     }
 }

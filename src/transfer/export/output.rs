@@ -308,21 +308,14 @@ impl PathOutput {
     /// a FIFO, a device or standard output (then removed).
     pub fn commit(self) -> Result<(), OutputError> {
         let io = OutputError::file(&self.shown);
-        match &self.kind {
-            Kind::Replace(path) => persist(self.temp, path),
-            Kind::Stdout => {
-                let mut from = File::open(self.temp.path()).map_err(&io)?;
-                let mut out = io::stdout().lock();
-                io::copy(&mut from, &mut out).map_err(&io)?;
-                out.flush().map_err(io)
-            }
-            Kind::Through { path, append } => {
-                let mut from = File::open(self.temp.path()).map_err(&io)?;
-                let mut out = open_through(path, *append)?;
-                io::copy(&mut from, &mut out).map_err(&io)?;
-                out.flush().map_err(io)
-            }
-        }
+        let mut out: Box<dyn Write> = match &self.kind {
+            Kind::Replace(path) => return persist(self.temp, path),
+            Kind::Stdout => Box::new(io::stdout().lock()),
+            Kind::Through { path, append } => Box::new(open_through(path, *append)?),
+        };
+        let mut from = File::open(self.temp.path()).map_err(&io)?;
+        io::copy(&mut from, &mut out).map_err(&io)?;
+        out.flush().map_err(io)
     }
 
     /// Whether the bytes would go to standard output on a terminal (no place for a

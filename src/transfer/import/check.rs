@@ -186,6 +186,12 @@ impl Tally {
     }
 }
 
+/// Who holds a key a row claims: a person in the event (their name), or an earlier row.
+enum Taken {
+    Person(String),
+    Row(usize),
+}
+
 /// The checks of each row below the header.
 struct Checker {
     mapping: Mapping,
@@ -392,22 +398,19 @@ impl Checker {
         }
 
         if let Some(badge) = person.badge {
-            match index.claim(KeyKind::Badge, &badge.to_string(), here)? {
-                None => {}
-                Some(Holder::Person(id)) => {
-                    let (who, _) = index.person(id)?;
-                    problems.push(self.problem(
-                        row.number,
-                        ImportField::Badge,
-                        format!("{badge} is already taken in {} by {who}", self.event_code),
-                    ));
-                }
-                Some(Holder::Row(r)) => problems.push(self.problem(
-                    row.number,
-                    ImportField::Badge,
-                    format!("{badge} is also on row {r}"),
-                )),
-            }
+            problems.extend(self.claim(
+                index,
+                KeyKind::Badge,
+                &badge.to_string(),
+                row.number,
+                ImportField::Badge,
+                |by| match by {
+                    Taken::Person(who) => {
+                        format!("{badge} is already taken in {} by {who}", self.event_code)
+                    }
+                    Taken::Row(r) => format!("{badge} is also on row {r}"),
+                },
+            )?);
         }
 
         let reference = match (&delegation, &deleg_key) {
@@ -419,22 +422,17 @@ impl Checker {
 
         if person.is_head {
             match (&delegation, &deleg_key) {
-                (Some(name), Some(key)) => match index.claim(KeyKind::Head, key, here)? {
-                    None => {}
-                    Some(Holder::Person(id)) => {
-                        let (who, _) = index.person(id)?;
-                        problems.push(self.problem(
-                            row.number,
-                            ImportField::Head,
-                            format!("{name} already has a head: {who}"),
-                        ));
-                    }
-                    Some(Holder::Row(r)) => problems.push(self.problem(
-                        row.number,
-                        ImportField::Head,
-                        format!("row {r} is already the head of {name}"),
-                    )),
-                },
+                (Some(name), Some(key)) => problems.extend(self.claim(
+                    index,
+                    KeyKind::Head,
+                    key,
+                    row.number,
+                    ImportField::Head,
+                    |by| match by {
+                        Taken::Person(who) => format!("{name} already has a head: {who}"),
+                        Taken::Row(r) => format!("row {r} is already the head of {name}"),
+                    },
+                )?),
                 _ => problems.push(self.problem(
                     row.number,
                     ImportField::Head,
@@ -455,6 +453,25 @@ impl Checker {
         }
         self.accepted += 1;
         Ok(Some((row.number, reference, person)))
+    }
+
+    /// Claim a key (a badge, a delegation's head) for `row`. Held already: the problem
+    /// in `field`, worded by `reason` from who holds it.
+    fn claim(
+        &self,
+        index: &mut impl Index,
+        kind: KeyKind,
+        key: &str,
+        row: usize,
+        field: ImportField,
+        reason: impl FnOnce(Taken) -> String,
+    ) -> Result<Option<Problem>, StoreError> {
+        let taken = match index.claim(kind, key, Holder::Row(row))? {
+            None => return Ok(None),
+            Some(Holder::Person(id)) => Taken::Person(index.person(id)?.0),
+            Some(Holder::Row(r)) => Taken::Row(r),
+        };
+        Ok(Some(self.problem(row, field, reason(taken))))
     }
 
     fn problem(&self, row: usize, field: ImportField, reason: String) -> Problem {

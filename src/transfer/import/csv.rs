@@ -2,7 +2,7 @@
 //! detected from the first lines, the encoding checked as the bytes go by, and each row
 //! numbered as a spreadsheet numbers it. Nothing before the current record is kept.
 
-use super::table::{Halt, ReadError, Row, UTF8_BOM, not_utf8, nul_byte, refuse_utf16};
+use super::table::{Halt, ReadError, Row, UTF8_BOM, cannot_read, not_utf8, nul_byte, refuse_utf16};
 use super::{Progress, Stage};
 use std::collections::VecDeque;
 use std::io::Read;
@@ -64,8 +64,8 @@ pub fn detect_separator(text: impl AsRef<[u8]>) -> u8 {
     CANDIDATES[best]
 }
 
-/// Read CSV from `input` (`len` bytes long, for progress) and give each non-blank row
-/// to `each`. Not UTF-8 (UTF-16, Windows-1252, binary data) is refused at the line
+/// Read CSV from `input` (`len` bytes long, for progress) and give each row to `each`
+/// (blank ones too: [`stream`](super::table::stream) leaves them out). Not UTF-8 (UTF-16, Windows-1252, binary data) is refused at the line
 /// where it shows.
 pub fn read<R: Read, E>(
     mut input: R,
@@ -73,12 +73,11 @@ pub fn read<R: Read, E>(
     progress: &mut dyn FnMut(Progress),
     each: &mut dyn FnMut(Row) -> Result<(), E>,
 ) -> Result<(), Halt<E>> {
-    let io = |e: std::io::Error| ReadError::Unreadable(format!("cannot be read: {e}"));
     let mut prefix = Vec::new();
     (&mut input)
         .take(PREFIX)
         .read_to_end(&mut prefix)
-        .map_err(io)?;
+        .map_err(cannot_read)?;
     let bom = if prefix.starts_with(UTF8_BOM) {
         UTF8_BOM.len()
     } else {
@@ -140,9 +139,6 @@ pub fn read<R: Read, E>(
                 done: (reader.position().byte() + bom as u64) as usize,
                 total: len as usize,
             });
-        }
-        if cells.iter().all(|f| f.trim().is_empty()) {
-            continue;
         }
         let cells = cells.into_iter().map(str::to_string).collect();
         each(Row {
@@ -235,10 +231,13 @@ impl<R: Read> Read for Lines<R> {
 mod tests {
     use super::*;
 
+    /// The non-blank rows of `text`, as `table::stream` hands them over.
     fn rows(text: &str) -> Vec<(usize, Vec<String>)> {
         let mut rows = Vec::new();
         read(text.as_bytes(), text.len() as u64, &mut |_| {}, &mut |r| {
-            rows.push((r.number, r.cells));
+            if !r.is_blank() {
+                rows.push((r.number, r.cells));
+            }
             Ok::<(), ()>(())
         })
         .unwrap();

@@ -18,6 +18,13 @@ pub struct Row {
     pub errors: Vec<(usize, String)>,
 }
 
+impl Row {
+    /// Nothing in it: no cell but white space, no spreadsheet error.
+    pub fn is_blank(&self) -> bool {
+        self.errors.is_empty() && self.cells.iter().all(|c| c.trim().is_empty())
+    }
+}
+
 /// The rows of a file, blank rows left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
@@ -51,7 +58,8 @@ const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 pub(super) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Read the file called `name` from `input` (`len` bytes long, for progress), giving
-/// each non-blank row to `each` as soon as it is read. A CSV file is never held whole:
+/// each non-blank row to `each` as soon as it is read (blank rows are left out here,
+/// whatever the format). A CSV file is never held whole:
 /// one record at a time, whatever its size. A workbook's first sheet: an .xlsx is read
 /// cell by cell (calamine keeps its shared-string table, the distinct texts of the
 /// whole workbook, in memory); an .xls or .ods sheet is read whole.
@@ -62,15 +70,17 @@ pub fn stream<R: Read + Seek, E>(
     progress: &mut dyn FnMut(Progress),
     each: &mut dyn FnMut(Row) -> Result<(), E>,
 ) -> Result<(), Halt<E>> {
-    let unreadable = |e: std::io::Error| ReadError::Unreadable(format!("cannot be read: {e}"));
     let mut magic = Vec::with_capacity(8);
     (&mut input)
         .take(8)
         .read_to_end(&mut magic)
-        .map_err(unreadable)?;
-    input.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+        .map_err(cannot_read)?;
+    input.seek(SeekFrom::Start(0)).map_err(cannot_read)?;
     let mut any = false;
     let mut counted = |row: Row| {
+        if row.is_blank() {
+            return Ok(());
+        }
         any = true;
         each(row)
     };
@@ -155,6 +165,11 @@ pub(super) fn refuse_utf16(start: &[u8], head: &[u8]) -> Result<(), ReadError> {
         )));
     }
     Ok(())
+}
+
+/// The file could not be read (an I/O error, not its contents).
+pub(super) fn cannot_read(e: std::io::Error) -> ReadError {
+    ReadError::Unreadable(format!("cannot be read: {e}"))
 }
 
 /// A NUL byte on `line`: binary data, not text.

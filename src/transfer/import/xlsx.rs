@@ -22,7 +22,8 @@ fn bad_sheet(e: &dyn std::fmt::Display) -> ReadError {
 }
 
 /// Read the first sheet of the workbook `input` (a zip for .xlsx and .ods, an OLE file
-/// for .xls), giving each non-blank row to `each`.
+/// for .xls), giving each row to `each` (blank ones too:
+/// [`stream`](super::table::stream) leaves them out).
 pub fn read<R: Read + Seek, E>(
     mut input: R,
     progress: &mut dyn FnMut(Progress),
@@ -79,9 +80,6 @@ fn cell_by_cell<RS: Read + Seek, E>(
                 done: row.number.min(total),
                 total,
             });
-        }
-        if row.errors.is_empty() && row.cells.iter().all(|c| c.trim().is_empty()) {
-            return Ok(());
         }
         each(row).map_err(Halt::Stop)
     };
@@ -155,9 +153,6 @@ where
                 }
                 other => row.cells.push(text(other)),
             }
-        }
-        if row.errors.is_empty() && row.cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
         }
         each(row).map_err(Halt::Stop)?;
     }
