@@ -9,10 +9,6 @@ use crossterm::event::KeyCode;
 use rollcall::domain::Status;
 use rollcall::ui::ScreenId;
 
-fn day(d: u32) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2017, 7, d).unwrap()
-}
-
 fn on_the_desk(desk_mode: bool, clock: &TestClock) -> (rollcall::ui::app::App, tempfile::TempDir) {
     let (mut app, dir) = sample_app("desk-1", desk_mode, clock);
     if !desk_mode {
@@ -341,9 +337,8 @@ fn undo_of_a_walk_in_removes_the_person_after_one_question() {
 #[test]
 fn undo_never_touches_another_desks_check_in() {
     let clock = TestClock::new(nine_twelve());
-    let (mut one, dir) = on_the_desk(false, &clock);
-    let store = rollcall::store::Store::open(&dir.path().join("ui.db")).unwrap();
-    let mut two = app_on(store, "desk-2", false, &clock);
+    let (mut one, _dir) = on_the_desk(false, &clock);
+    let mut two = app_on(other_desk(&one, "desk-2"), "desk-2", false, &clock);
     press(&mut two, KeyCode::Char('4'));
     type_text(&mut two, "5");
     press(&mut two, KeyCode::Enter);
@@ -460,14 +455,14 @@ fn a_walk_in_spelled_another_way_is_shown_as_the_person_already_registered() {
 #[test]
 fn the_line_picked_with_down_stays_picked_when_another_desk_changes_the_registry() {
     let clock = TestClock::new(nine_twelve());
-    let (mut app, dir) = on_the_desk(false, &clock);
+    let (mut app, _dir) = on_the_desk(false, &clock);
     type_text(&mut app, "bat");
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
     let before = highlighted(&app);
     assert_eq!(before.len(), 1, "{before:?}");
     // Another desk renames a delegation: the registry is read again.
-    let mut other = rollcall::store::Store::open(&dir.path().join("ui.db")).unwrap();
+    let mut other = other_desk(&app, "desk-2");
     let event = other.event_by_code("ulaanbaatar-2017").unwrap();
     let first = other.list_delegations(&event, day(5)).unwrap()[0]
         .delegation
