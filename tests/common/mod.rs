@@ -5,6 +5,7 @@
 
 use rollcall::domain::{NewAttendee, Status};
 use rollcall::store::{DelegationRef, Store};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -153,6 +154,25 @@ pub fn count(db: &Path, sql: &str) -> i64 {
     connect(db).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// The names in a folder, sorted (to see that nothing was created beside a file).
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A file's permission bits.
+pub fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+pub fn set_mode(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
 /// SIGKILL a child started in its own process group, with everything it started, and
 /// wait until the group is gone.
 pub fn kill_group(mut child: Child) {
@@ -175,3 +195,4 @@ pub fn kill_group(mut child: Child) {
 }
 pub mod app;
 pub mod tmux;
+pub mod unprivileged;
