@@ -9,6 +9,7 @@
 
 mod common;
 
+use common::tmux::{self, Tmux, wait_until};
 use common::unprivileged::Sandbox;
 use common::{BIN, EVENT, listing, rollcall_cmd, set_mode, text};
 use rollcall::domain::{NewAttendee, Status};
@@ -538,52 +539,25 @@ fn a_full_disk_fails_the_import_clearly_and_keeps_earlier_check_ins() {
 
 #[test]
 fn the_tui_refuses_a_damaged_file_and_leaves_the_terminal_sane() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed: skipped");
+    if !tmux::available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("notes.db");
     let content = b"not a database at all\n".repeat(50);
     std::fs::write(&file, &content).unwrap();
-    let socket = dir.path().join("tmux.sock");
-    let tmux = |args: &[&str]| {
-        Command::new("tmux")
-            .arg("-S")
-            .arg(&socket)
-            .args(args)
-            .output()
-            .unwrap()
-    };
     let command = format!(
         "{BIN} --db {}; echo \"exit=$?\"; stty -a; sleep 30",
         file.display()
     );
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        "d",
-        "-x",
-        "200",
-        "-y",
-        "50",
-        &command,
-    ]);
-    let start = std::time::Instant::now();
-    let screen = loop {
-        let out = tmux(&["capture-pane", "-p", "-J", "-t", "d"]);
-        let screen = text(&out.stdout);
-        if screen.contains("exit=") && screen.contains("icanon") {
-            break screen;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "never finished:\n{screen}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    tmux(&["kill-server"]);
+    let t = Tmux::new(dir.path());
+    t.start("d", 200, 50, &command);
+    let mut screen = String::new();
+    wait_until("the exit status and stty -a", || {
+        screen = t.run(&["capture-pane", "-p", "-J", "-t", "d"]);
+        screen.contains("exit=") && screen.contains("icanon")
+    });
+    drop(t);
     assert!(screen.contains("exit=1"), "{screen}");
     assert!(screen.contains("not a rollcall registry"), "{screen}");
     // Cooked mode, echo on: the terminal is as the shell left it.
