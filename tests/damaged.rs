@@ -11,12 +11,11 @@ mod common;
 
 use common::tmux::{self, Tmux, wait_until};
 use common::unprivileged::Sandbox;
-use common::{BIN, EVENT, listing, rollcall_cmd, set_mode, text};
+use common::{BIN, EVENT, connect, count, listing, rollcall_cmd, set_mode, text};
 use rollcall::domain::{NewAttendee, Status};
 use rollcall::store::{DelegationRef, SCHEMA_VERSION, Store};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::Duration;
 
 /// `rollcall ARGS` with backtraces asked for: none may reach stderr all the same.
 fn rollcall(args: &[&str]) -> Output {
@@ -72,16 +71,6 @@ fn one_clear_line(out: &Output, what: &str) -> String {
         text(&out.stdout)
     );
     lines[0].to_string()
-}
-
-fn connect(db: &Path) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.busy_timeout(Duration::from_secs(5)).unwrap();
-    conn
-}
-
-fn scalar(db: &Path, sql: &str) -> i64 {
-    connect(db).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 fn integrity(db: &Path) -> String {
@@ -212,7 +201,7 @@ fn damaged_and_foreign_files_are_refused_untouched() {
 /// address, which no index holds). Returns (file, page number).
 fn damaged_page(dir: &Path) -> (PathBuf, usize) {
     let file = healthy(dir, "damaged.db", 3000);
-    let page_size = scalar(&file, "PRAGMA page_size") as usize;
+    let page_size = count(&file, "PRAGMA page_size") as usize;
     let pages = std::fs::metadata(&file).unwrap().len() as usize / page_size;
     let page = common::scramble_page_holding(&file, b"person1500@damaged.example");
     assert!(page > 2 && page < pages - 2, "a middle page");
@@ -420,12 +409,12 @@ fn registry_with_a_check_in(dir: &Path) -> PathBuf {
 fn earlier_work_intact(db: &Path) {
     assert_eq!(integrity(db), "ok");
     assert_eq!(
-        scalar(db, "SELECT count(*) FROM attendees"),
+        count(db, "SELECT count(*) FROM attendees"),
         71,
         "nothing imported"
     );
     assert_eq!(
-        scalar(
+        count(
             db,
             "SELECT count(*) FROM checkins c JOIN attendees a ON a.id = c.attendee_id
              WHERE a.badge = 1"

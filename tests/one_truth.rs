@@ -306,14 +306,10 @@ fn every_change_moves_the_revision() {
         ("checkins", format!("attendee_id = {person}")),
     ];
     for (table, which) in &rows {
-        let mut stmt = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .unwrap();
-        let columns: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let columns: Vec<String> = common::column(
+            &path,
+            &format!("SELECT name FROM pragma_table_info('{table}')"),
+        );
         for column in columns.iter().filter(|c| *c != "id") {
             let before = store.revision(event).unwrap();
             conn.execute(

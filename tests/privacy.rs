@@ -118,16 +118,7 @@ fn exports_backups_and_migration_copies_are_private_under_umask_022() {
     // A registry of schema version 1 is copied aside before it is migrated.
     if SCHEMA_VERSION >= 2 {
         let old = dir.path().join("old.db");
-        let conn = rusqlite::Connection::open(&old).unwrap();
-        conn.execute_batch(include_str!("../assets/migrations/0001_registry.sql"))
-            .unwrap();
-        conn.execute_batch(
-            "INSERT INTO events (code, title, kind, start_date, end_date)
-             VALUES ('old-2016', 'Consultations', 'meeting', '2016-05-10', '2016-05-11');
-             PRAGMA user_version = 1;",
-        )
-        .unwrap();
-        drop(conn);
+        common::version_1_file(&old);
         std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o600)).unwrap();
         under_umask_022(&[
             "stats",

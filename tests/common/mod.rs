@@ -150,8 +150,41 @@ pub fn connect(db: &Path) -> rusqlite::Connection {
     conn
 }
 
+/// The one number `sql` answers.
 pub fn count(db: &Path, sql: &str) -> i64 {
     connect(db).query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// The first column of every row `sql` answers.
+pub fn column<T: rusqlite::types::FromSql>(db: &Path, sql: &str) -> Vec<T> {
+    let conn = connect(db);
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// The size of the registry's `-wal` file; 0 when there is none.
+pub fn wal_size(db: &Path) -> u64 {
+    std::fs::metadata(format!("{}-wal", db.display()))
+        .map(|m| m.len())
+        .unwrap_or(0)
+}
+
+/// A registry as version 1 of the schema wrote it, with one event and one person.
+pub fn version_1_file(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(include_str!("../../assets/migrations/0001_registry.sql"))
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO events (code, title, kind, start_date, end_date)
+         VALUES ('old-2016', 'Consultations', 'meeting', '2016-05-10', '2016-05-11');
+         INSERT INTO attendees (event_id, badge, given_name, family_name, gender, role, status)
+         VALUES (1, 7, 'Tuya', 'Bold', 'female', 'participant', 'registered');
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
 }
 
 /// The names in a folder, sorted (to see that nothing was created beside a file).
