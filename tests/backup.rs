@@ -143,11 +143,6 @@ fn a_backup_under_eight_busy_desks_is_complete_sound_and_private() {
     eprintln!("slowest backup under load: {slowest:?}");
 }
 
-fn wal_size(db: &Path) -> u64 {
-    let wal = PathBuf::from(format!("{}-wal", db.display()));
-    std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
-}
-
 #[test]
 fn the_wal_stays_small_over_2000_check_ins_with_idle_readers() {
     const BOUND: u64 = 8 << 20;

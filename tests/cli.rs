@@ -3,9 +3,8 @@
 
 mod common;
 
-use common::{EVENT, arg, assert_ok, rollcall};
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use common::{EVENT, arg, assert_ok, listing, mode, rollcall};
+use std::path::PathBuf;
 use std::process::Output;
 
 fn stdout(o: &Output) -> String {
@@ -31,23 +30,9 @@ fn assert_one_line_failure(o: &Output) -> String {
     lines[0].to_string()
 }
 
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
 /// A scratch folder with the sample seminar written into demo.db.
 fn demo_db() -> (tempfile::TempDir, PathBuf) {
     common::demo_scratch("demo.db")
-}
-
-/// The names in a folder, sorted (to see that nothing was created beside a file).
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

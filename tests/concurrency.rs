@@ -37,10 +37,6 @@ fn all_at_once(commands: Vec<Vec<String>>) -> Vec<Output> {
     threads.into_iter().map(|t| t.join().unwrap()).collect()
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 #[track_caller]
 fn assert_never_locked(out: &Output, what: &str) {
     let err = text(&out.stderr).to_lowercase();
@@ -292,15 +288,11 @@ fn eight_demo_commands_racing_on_a_new_file_write_the_sample_once() {
 fn eight_processes_opening_an_older_registry_at_once_all_succeed() {
     // Only a missing path becomes a new registry (built aside, moved in whole), so
     // the file that desks can race to migrate is one of an older schema.
-    const V1: &str = include_str!("../assets/migrations/0001_registry.sql");
     let dir = tempfile::tempdir().unwrap();
     let reference = reference_schema(dir.path());
     for round in 0..3 {
         let db = dir.path().join(format!("old-{round}.db"));
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch(V1).unwrap();
-        conn.pragma_update(None, "user_version", 1).unwrap();
-        drop(conn);
+        version_1_file(&db);
         let outputs = all_at_once(
             (0..8)
                 .map(|k| {

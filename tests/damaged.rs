@@ -9,13 +9,13 @@
 
 mod common;
 
-use common::{BIN, EVENT, rollcall_cmd, text};
+use common::tmux::{self, Tmux, wait_until};
+use common::unprivileged::Sandbox;
+use common::{BIN, EVENT, connect, count, listing, rollcall_cmd, set_mode, text};
 use rollcall::domain::{NewAttendee, Status};
 use rollcall::store::{DelegationRef, SCHEMA_VERSION, Store};
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::Duration;
 
 /// `rollcall ARGS` with backtraces asked for: none may reach stderr all the same.
 fn rollcall(args: &[&str]) -> Output {
@@ -71,26 +71,6 @@ fn one_clear_line(out: &Output, what: &str) -> String {
         text(&out.stdout)
     );
     lines[0].to_string()
-}
-
-/// The names in a folder, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-fn connect(db: &Path) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.busy_timeout(Duration::from_secs(5)).unwrap();
-    conn
-}
-
-fn scalar(db: &Path, sql: &str) -> i64 {
-    connect(db).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 fn integrity(db: &Path) -> String {
@@ -221,7 +201,7 @@ fn damaged_and_foreign_files_are_refused_untouched() {
 /// address, which no index holds). Returns (file, page number).
 fn damaged_page(dir: &Path) -> (PathBuf, usize) {
     let file = healthy(dir, "damaged.db", 3000);
-    let page_size = scalar(&file, "PRAGMA page_size") as usize;
+    let page_size = count(&file, "PRAGMA page_size") as usize;
     let pages = std::fs::metadata(&file).unwrap().len() as usize / page_size;
     let page = common::scramble_page_holding(&file, b"person1500@damaged.example");
     assert!(page > 2 && page < pages - 2, "a middle page");
@@ -287,135 +267,43 @@ fn a_check_in_on_a_registry_with_a_damaged_page_is_refused_untouched() {
 
 // ---- read-only file, read-only folder: as an unprivileged user ----
 
-fn current_uid() -> u32 {
-    let out = Command::new("id").arg("-u").output().unwrap();
-    text(&out.stdout).trim().parse().unwrap()
+fn check_in_as(sandbox: &Sandbox) -> Output {
+    sandbox.run(&[
+        "check-in",
+        "--db",
+        sandbox.db.to_str().unwrap(),
+        "--event",
+        EVENT,
+        "--badge",
+        "1",
+    ])
 }
 
-/// How to run the binary without root's power over permissions: the command prefix
-/// (empty when the tests already run unprivileged), or `None` when there is no way.
-fn unprivileged() -> Option<Vec<String>> {
-    if current_uid() != 0 {
-        return Some(Vec::new());
-    }
-    let candidates: [&[&str]; 2] = [
-        &[
-            "setpriv",
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-        ],
-        &["runuser", "-u", "nobody", "--"],
-    ];
-    for prefix in candidates {
-        let works = Command::new(prefix[0])
-            .args(&prefix[1..])
-            .args([BIN, "--version"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if works {
-            return Some(prefix.iter().map(|s| s.to_string()).collect());
-        }
-    }
-    None
+fn export_as(sandbox: &Sandbox) -> Output {
+    sandbox.run(&[
+        "export",
+        "--db",
+        sandbox.db.to_str().unwrap(),
+        "--event",
+        EVENT,
+        "--format",
+        "csv",
+        "--status",
+        "all",
+    ])
 }
 
 /// A folder the unprivileged user can reach, with a copy of a healthy registry in it.
-struct Sandbox {
-    _root: tempfile::TempDir,
-    dir: PathBuf,
-    db: PathBuf,
-    prefix: Vec<String>,
-    original: Vec<u8>,
-}
-
-impl Sandbox {
-    /// `None` (after a note) when the binary cannot run unprivileged here.
-    fn new(test: &str) -> Option<Sandbox> {
-        let Some(prefix) = unprivileged() else {
-            eprintln!("{test}: skipped: running as root and neither setpriv nor runuser works");
-            return None;
-        };
-        let root = tempfile::tempdir().unwrap();
-        std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        let dir = root.path().join("registry");
-        std::fs::create_dir(&dir).unwrap();
-        let db = healthy(&dir, "registry.db", 0);
-        let original = std::fs::read(&db).unwrap();
-        Some(Sandbox {
-            _root: root,
-            dir,
-            db,
-            prefix,
-            original,
-        })
-    }
-
-    /// Give the registry and its folder to the unprivileged user (when root).
-    fn give_away(&self, path: &Path) {
-        if !self.prefix.is_empty() {
-            std::os::unix::fs::chown(path, Some(65534), Some(65534)).unwrap();
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let (program, rest) = match self.prefix.split_first() {
-            Some((p, rest)) => (p.as_str(), rest.to_vec()),
-            None => (BIN, Vec::new()),
-        };
-        let mut cmd = Command::new(program);
-        cmd.args(&rest);
-        if !self.prefix.is_empty() {
-            cmd.arg(BIN);
-        }
-        cmd.args(args)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn check_in(&self) -> Output {
-        self.run(&[
-            "check-in",
-            "--db",
-            self.db.to_str().unwrap(),
-            "--event",
-            EVENT,
-            "--badge",
-            "1",
-        ])
-    }
-
-    fn export(&self) -> Output {
-        self.run(&[
-            "export",
-            "--db",
-            self.db.to_str().unwrap(),
-            "--event",
-            EVENT,
-            "--format",
-            "csv",
-            "--status",
-            "all",
-        ])
-    }
-
-    fn unchanged(&self) -> bool {
-        std::fs::read(&self.db).unwrap() == self.original
-    }
-
-    fn mode(&self, path: &Path, mode: u32) {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-    }
+fn healthy_sandbox(test: &str) -> Option<Sandbox> {
+    Sandbox::new(test, |dir, name| healthy(dir, name, 0))
 }
 
 /// The registry file is read-only (`chmod a-w`) in a folder its owner may write.
 fn read_only_file(test: &str) -> Option<Sandbox> {
-    let sandbox = Sandbox::new(test)?;
+    let sandbox = healthy_sandbox(test)?;
     sandbox.give_away(&sandbox.dir);
     sandbox.give_away(&sandbox.db);
-    sandbox.mode(&sandbox.db, 0o444);
+    set_mode(&sandbox.db, 0o444);
     Some(sandbox)
 }
 
@@ -424,7 +312,7 @@ fn a_read_only_registry_refuses_a_check_in_and_stays_unchanged() {
     let Some(sandbox) = read_only_file("read-only file") else {
         return;
     };
-    let out = sandbox.check_in();
+    let out = check_in_as(&sandbox);
     let line = one_clear_line(&out, "check-in on a read-only file");
     assert!(
         line.contains("read-only") || line.contains("readonly"),
@@ -432,7 +320,7 @@ fn a_read_only_registry_refuses_a_check_in_and_stays_unchanged() {
     );
     assert!(sandbox.unchanged(), "the registry was changed");
     // Reading works: the export is whole.
-    let out = sandbox.export();
+    let out = export_as(&sandbox);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rows = csv::Reader::from_reader(&out.stdout[..]).records().count();
     assert_eq!(rows, 71);
@@ -445,11 +333,11 @@ fn a_registry_made_writable_again_takes_check_ins_again() {
         return;
     };
     let before = listing(&sandbox.dir);
-    let out = sandbox.check_in();
+    let out = check_in_as(&sandbox);
     one_clear_line(&out, "check-in on a read-only file");
     let left = listing(&sandbox.dir);
-    sandbox.mode(&sandbox.db, 0o644);
-    let out = sandbox.check_in();
+    set_mode(&sandbox.db, 0o644);
+    let out = check_in_as(&sandbox);
     assert!(
         out.status.success() && text(&out.stdout).starts_with("checked in:"),
         "the file is writable again, yet: {}{}\n(files before: {before:?}, after the refusal: \
@@ -461,24 +349,24 @@ fn a_registry_made_writable_again_takes_check_ins_again() {
 
 #[test]
 fn a_registry_in_a_read_only_folder_is_refused_clearly_and_stays_unchanged() {
-    let Some(sandbox) = Sandbox::new("read-only folder") else {
+    let Some(sandbox) = healthy_sandbox("read-only folder") else {
         return;
     };
     // The file is the user's and writable, but its folder is not: no -wal, no -shm.
     sandbox.give_away(&sandbox.db);
-    sandbox.mode(&sandbox.db, 0o600);
+    set_mode(&sandbox.db, 0o600);
     if sandbox.prefix.is_empty() {
-        sandbox.mode(&sandbox.dir, 0o555);
+        set_mode(&sandbox.dir, 0o555);
     }
     let before = listing(&sandbox.dir);
-    let out = sandbox.check_in();
+    let out = check_in_as(&sandbox);
     let line = one_clear_line(&out, "check-in in a read-only folder");
     assert!(line.contains("registry.db"), "names the file: {line}");
     assert!(
         line.contains("read-only") || line.contains("readonly"),
         "{line}"
     );
-    let out = sandbox.export();
+    let out = export_as(&sandbox);
     if !out.status.success() {
         let line = one_clear_line(&out, "export in a read-only folder");
         assert!(line.contains("registry.db"), "names the file: {line}");
@@ -486,7 +374,7 @@ fn a_registry_in_a_read_only_folder_is_refused_clearly_and_stays_unchanged() {
     assert!(sandbox.unchanged(), "the registry was changed");
     assert_eq!(listing(&sandbox.dir), before, "nothing beside it");
     if sandbox.prefix.is_empty() {
-        sandbox.mode(&sandbox.dir, 0o755);
+        set_mode(&sandbox.dir, 0o755);
     }
 }
 
@@ -521,12 +409,12 @@ fn registry_with_a_check_in(dir: &Path) -> PathBuf {
 fn earlier_work_intact(db: &Path) {
     assert_eq!(integrity(db), "ok");
     assert_eq!(
-        scalar(db, "SELECT count(*) FROM attendees"),
+        count(db, "SELECT count(*) FROM attendees"),
         71,
         "nothing imported"
     );
     assert_eq!(
-        scalar(
+        count(
             db,
             "SELECT count(*) FROM checkins c JOIN attendees a ON a.id = c.attendee_id
              WHERE a.badge = 1"
@@ -640,52 +528,25 @@ fn a_full_disk_fails_the_import_clearly_and_keeps_earlier_check_ins() {
 
 #[test]
 fn the_tui_refuses_a_damaged_file_and_leaves_the_terminal_sane() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed: skipped");
+    if !tmux::available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("notes.db");
     let content = b"not a database at all\n".repeat(50);
     std::fs::write(&file, &content).unwrap();
-    let socket = dir.path().join("tmux.sock");
-    let tmux = |args: &[&str]| {
-        Command::new("tmux")
-            .arg("-S")
-            .arg(&socket)
-            .args(args)
-            .output()
-            .unwrap()
-    };
     let command = format!(
         "{BIN} --db {}; echo \"exit=$?\"; stty -a; sleep 30",
         file.display()
     );
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        "d",
-        "-x",
-        "200",
-        "-y",
-        "50",
-        &command,
-    ]);
-    let start = std::time::Instant::now();
-    let screen = loop {
-        let out = tmux(&["capture-pane", "-p", "-J", "-t", "d"]);
-        let screen = text(&out.stdout);
-        if screen.contains("exit=") && screen.contains("icanon") {
-            break screen;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "never finished:\n{screen}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    tmux(&["kill-server"]);
+    let t = Tmux::new(dir.path());
+    t.start("d", 200, 50, &command);
+    let mut screen = String::new();
+    wait_until("the exit status and stty -a", || {
+        screen = t.run(&["capture-pane", "-p", "-J", "-t", "d"]);
+        screen.contains("exit=") && screen.contains("icanon")
+    });
+    drop(t);
     assert!(screen.contains("exit=1"), "{screen}");
     assert!(screen.contains("not a rollcall registry"), "{screen}");
     // Cooked mode, echo on: the terminal is as the shell left it.

@@ -9,10 +9,6 @@ use crossterm::event::KeyCode;
 use rollcall::domain::Status;
 use rollcall::ui::ScreenId;
 
-fn day(d: u32) -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2017, 7, d).unwrap()
-}
-
 fn on_the_desk(desk_mode: bool, clock: &TestClock) -> (rollcall::ui::app::App, tempfile::TempDir) {
     let (mut app, dir) = sample_app("desk-1", desk_mode, clock);
     if !desk_mode {
@@ -34,6 +30,14 @@ fn highlighted(app: &rollcall::ui::app::App) -> Vec<String> {
         .into_iter()
         .filter(|row| row.contains('▶'))
         .collect()
+}
+
+/// Whether the person wearing `badge` is checked in on `on`.
+fn checked_in(app: &rollcall::ui::app::App, badge: u32, on: chrono::NaiveDate) -> bool {
+    app.store()
+        .check_in_of(badge_id(app, badge), on)
+        .unwrap()
+        .is_some()
 }
 
 fn status_of(app: &rollcall::ui::app::App, badge: u32) -> Status {
@@ -70,8 +74,7 @@ fn close_spellings_are_listed_but_never_checked_in_until_picked() {
     );
     press(&mut app, KeyCode::Enter);
     assert!(screen_text(&app).contains("Amir HADDAD"));
-    let haddad = badge_id(&app, 47);
-    assert!(app.store().check_in_of(haddad, day(5)).unwrap().is_some());
+    assert!(checked_in(&app, 47, day(5)));
     assert_eq!(present(&app, day(5)), 1);
 }
 
@@ -130,11 +133,7 @@ fn a_scanner_never_jams_twenty_scans_two_misreads_eighteen_in() {
     }
     assert_eq!(present(&app, day(5)), 18);
     for badge in 1..=18 {
-        let id = badge_id(&app, badge);
-        assert!(
-            app.store().check_in_of(id, day(5)).unwrap().is_some(),
-            "badge {badge} is in"
-        );
+        assert!(checked_in(&app, badge, day(5)), "badge {badge} is in");
     }
 }
 
@@ -149,18 +148,8 @@ fn a_typed_badge_highlights_its_owner_and_enter_takes_exactly_that_line() {
         "badge 1 is highlighted, not 17: {selected:?}"
     );
     press(&mut app, KeyCode::Enter);
-    assert!(
-        app.store()
-            .check_in_of(badge_id(&app, 1), day(5))
-            .unwrap()
-            .is_some()
-    );
-    assert!(
-        app.store()
-            .check_in_of(badge_id(&app, 17), day(5))
-            .unwrap()
-            .is_none()
-    );
+    assert!(checked_in(&app, 1, day(5)));
+    assert!(!checked_in(&app, 17, day(5)));
 
     // A number no badge has highlights no one, and Enter says so.
     type_text(&mut app, "7000");
@@ -186,12 +175,7 @@ fn the_desk_keeps_its_input_esc_only_clears() {
     type_text(&mut app, "24");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, ScreenId::Desk, "a scan never switches screens");
-    assert!(
-        app.store()
-            .check_in_of(badge_id(&app, 24), day(5))
-            .unwrap()
-            .is_some()
-    );
+    assert!(checked_in(&app, 24, day(5)));
 }
 
 #[test]
@@ -244,8 +228,7 @@ fn a_desk_open_across_midnight_records_the_next_morning_on_day_two() {
     let wide = screen_text_at(&app, 120, 30);
     assert!(wide.contains("present 1/64 (day 1: 1)"), "{wide}");
     assert!(text.contains("rollcall ulaanbaatar-2017 ·"), "{text}");
-    let haddad = badge_id(&app, 47);
-    assert!(app.store().check_in_of(haddad, day(6)).unwrap().is_some());
+    assert!(checked_in(&app, 47, day(6)));
 
     // The tick alone also moves the presence shown to the new day.
     clock.set(at(2017, 7, 7, 0, 0, 1));
@@ -277,9 +260,8 @@ fn outside_the_dates_a_warning_says_which_day_and_an_organiser_may_choose() {
     assert!(text.contains("day 2 (Thu 6 Jul), chosen by hand"), "{text}");
     type_text(&mut app, "47");
     press(&mut app, KeyCode::Enter);
-    let haddad = badge_id(&app, 47);
-    assert!(app.store().check_in_of(haddad, day(6)).unwrap().is_some());
-    assert!(app.store().check_in_of(haddad, day(5)).unwrap().is_none());
+    assert!(checked_in(&app, 47, day(6)));
+    assert!(!checked_in(&app, 47, day(5)));
 
     // The third D goes back to the clock.
     press(&mut app, KeyCode::Tab);
@@ -341,21 +323,14 @@ fn undo_of_a_walk_in_removes_the_person_after_one_question() {
 #[test]
 fn undo_never_touches_another_desks_check_in() {
     let clock = TestClock::new(nine_twelve());
-    let (mut one, dir) = on_the_desk(false, &clock);
-    let store = rollcall::store::Store::open(&dir.path().join("ui.db")).unwrap();
-    let mut two = app_on(store, "desk-2", false, &clock);
+    let (mut one, _dir) = on_the_desk(false, &clock);
+    let mut two = app_on(other_desk(&one, "desk-2"), "desk-2", false, &clock);
     press(&mut two, KeyCode::Char('4'));
     type_text(&mut two, "5");
     press(&mut two, KeyCode::Enter);
     ctrl(&mut one, 'z');
     assert!(screen_text(&one).contains("NOTHING TO UNDO"));
-    assert!(
-        one.store()
-            .check_in_of(badge_id(&one, 5), day(5))
-            .unwrap()
-            .is_some(),
-        "desk-2's check-in stands"
-    );
+    assert!(checked_in(&one, 5, day(5)), "desk-2's check-in stands");
 }
 
 #[test]
@@ -460,14 +435,14 @@ fn a_walk_in_spelled_another_way_is_shown_as_the_person_already_registered() {
 #[test]
 fn the_line_picked_with_down_stays_picked_when_another_desk_changes_the_registry() {
     let clock = TestClock::new(nine_twelve());
-    let (mut app, dir) = on_the_desk(false, &clock);
+    let (mut app, _dir) = on_the_desk(false, &clock);
     type_text(&mut app, "bat");
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
     let before = highlighted(&app);
     assert_eq!(before.len(), 1, "{before:?}");
     // Another desk renames a delegation: the registry is read again.
-    let mut other = rollcall::store::Store::open(&dir.path().join("ui.db")).unwrap();
+    let mut other = other_desk(&app, "desk-2");
     let event = other.event_by_code("ulaanbaatar-2017").unwrap();
     let first = other.list_delegations(&event, day(5)).unwrap()[0]
         .delegation

@@ -91,14 +91,7 @@ fn two_desks_on_one_host_get_names_of_their_own() {
         t.keys(session, &[badge, "Enter"]);
         t.wait_for(session, "CHECKED IN");
     }
-    let conn = common::connect(&db);
-    let desks: Vec<String> = conn
-        .prepare("SELECT desk FROM checkins ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let desks: Vec<String> = common::column(&db, "SELECT desk FROM checkins ORDER BY id");
     assert_eq!(desks.len(), 2);
     assert_ne!(desks[0], desks[1], "each desk has its own name: {desks:?}");
     // The Desk's title says which desk it is.
@@ -150,16 +143,10 @@ fn a_desk_open_across_midnight_records_the_next_morning_on_day_two() {
     let screen = t.wait_for("m", "day 2 (Thu 6 Jul)");
     assert!(screen.contains("CHECKED IN"), "{screen}");
     assert!(!screen.contains("ALREADY"), "{screen}");
-    let conn = common::connect(&db);
-    let days: Vec<String> = conn
-        .prepare(
-            "SELECT c.day FROM checkins c JOIN attendees a ON a.id = c.attendee_id
-             WHERE a.badge = 47 ORDER BY c.day",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let days: Vec<String> = common::column(
+        &db,
+        "SELECT c.day FROM checkins c JOIN attendees a ON a.id = c.attendee_id
+         WHERE a.badge = 47 ORDER BY c.day",
+    );
     assert_eq!(days, ["2017-07-05", "2017-07-06"]);
 }

@@ -114,16 +114,11 @@ fn erase_by_badge_removes_the_person_and_names_the_copies_written_since() {
     assert_eq!(check_in.status.code(), Some(1));
 
     // The audit log keeps a bare number; the name is not in the file's bytes.
-    let conn = common::connect(&db);
-    let said: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM audit WHERE detail LIKE '%Latecomerova%'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let said = common::count(
+        &db,
+        "SELECT count(*) FROM audit WHERE detail LIKE '%Latecomerova%'",
+    );
     assert_eq!(said, 0);
-    drop(conn);
     let bytes = std::fs::read(&db).unwrap();
     let needle = b"Latecomerova";
     assert!(

@@ -211,6 +211,18 @@ fn sample_registry(dir: &Path, name: &str) -> PathBuf {
     common::demo_registry(dir, name)
 }
 
+/// `import --db DB --event EVENT FILE`.
+fn import_args<'a>(db: &'a Path, file: &'a Path) -> Vec<&'a str> {
+    vec![
+        "import",
+        "--db",
+        db.to_str().unwrap(),
+        "--event",
+        EVENT,
+        file.to_str().unwrap(),
+    ]
+}
+
 /// What a measured run did.
 struct Measured {
     output: Output,
@@ -287,14 +299,7 @@ fn imports_within_the_limit(rows: usize) {
     let file = dir.join(format!("people-{rows}.csv"));
     write_people(&file, rows, false);
     let db = sample_registry(&dir, &format!("registry-{rows}.db"));
-    let run = measured(&[
-        "import",
-        "--db",
-        db.to_str().unwrap(),
-        "--event",
-        EVENT,
-        file.to_str().unwrap(),
-    ]);
+    let run = measured(&import_args(&db, &file));
     let size = std::fs::metadata(&file).unwrap().len();
     eprintln!(
         "import of {rows} rows ({:.0} MB): peak RSS {:.1} MB, {:.1} s",
@@ -339,14 +344,7 @@ fn a_bad_last_row_of_a_big_file_imports_nothing_and_is_named() {
     let file = dir.join(format!("people-{rows}-bad-last.csv"));
     write_people(&file, rows, true);
     let db = sample_registry(&dir, "registry-bad-last.db");
-    let run = measured(&[
-        "import",
-        "--db",
-        db.to_str().unwrap(),
-        "--event",
-        EVENT,
-        file.to_str().unwrap(),
-    ]);
+    let run = measured(&import_args(&db, &file));
     let err = text(&run.output.stderr);
     assert!(!run.output.status.success(), "{err}");
     assert!(run.output.stdout.is_empty());
@@ -390,14 +388,7 @@ fn a_150_000_row_workbook_imports_and_its_peak_is_reported() {
     let file = dir.join(format!("people-{rows}.xlsx"));
     write_workbook(&file, rows);
     let db = sample_registry(&dir, &format!("registry-{rows}-xlsx.db"));
-    let run = measured(&[
-        "import",
-        "--db",
-        db.to_str().unwrap(),
-        "--event",
-        EVENT,
-        file.to_str().unwrap(),
-    ]);
+    let run = measured(&import_args(&db, &file));
     eprintln!(
         "import of a {rows}-row workbook ({:.0} MB): peak RSS {:.1} MB, {:.1} s",
         std::fs::metadata(&file).unwrap().len() as f64 / 1e6,
@@ -426,14 +417,7 @@ fn import_small(name: &str, csv: &str, extra: &[&str]) -> (tempfile::TempDir, Pa
     let db = sample_registry(dir.path(), "registry.db");
     let file = dir.path().join(name);
     std::fs::write(&file, csv).unwrap();
-    let mut args = vec![
-        "import",
-        "--db",
-        db.to_str().unwrap(),
-        "--event",
-        EVENT,
-        file.to_str().unwrap(),
-    ];
+    let mut args = import_args(&db, &file);
     args.extend_from_slice(extra);
     let out = common::rollcall(&args);
     (dir, db, out)

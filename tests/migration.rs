@@ -1,24 +1,11 @@
 //! Files made by older versions of rollcall open, migrate to the current schema with
 //! their data intact, and leave a copy of themselves as they were.
 
+mod common;
+
+use common::version_1_file;
 use rollcall::store::{SCHEMA_VERSION, Store};
 use std::path::Path;
-
-const V1: &str = include_str!("../assets/migrations/0001_registry.sql");
-
-/// A registry as version 1 of the schema wrote it, with one event and one person.
-fn version_1_file(path: &Path) {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch(V1).unwrap();
-    conn.execute_batch(
-        "INSERT INTO events (code, title, kind, start_date, end_date)
-         VALUES ('old-2016', 'Consultations', 'meeting', '2016-05-10', '2016-05-11');
-         INSERT INTO attendees (event_id, badge, given_name, family_name, gender, role, status)
-         VALUES (1, 7, 'Tuya', 'Bold', 'female', 'participant', 'registered');
-         PRAGMA user_version = 1;",
-    )
-    .unwrap();
-}
 
 fn version(path: &Path) -> i64 {
     rusqlite::Connection::open(path)

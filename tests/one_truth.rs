@@ -8,22 +8,11 @@ mod common;
 
 use common::app::*;
 use crossterm::event::KeyCode;
-use rollcall::domain::{AttendeeId, DelegationId, EventKind, NewDelegation, NewEvent, Status};
+use rollcall::domain::{AttendeeId, EventKind, NewEvent, Status};
 use rollcall::store::{Edit, Store};
 use rollcall::ui::app::App;
 use rollcall::ui::keymap::Focus;
 use std::time::{Duration, Instant};
-
-fn day_one() -> chrono::NaiveDate {
-    nine_twelve().date()
-}
-
-/// A second desk on the App's file.
-fn other_desk(app: &App, name: &str) -> Store {
-    let mut store = Store::open(app.store().path()).unwrap();
-    store.set_desk(name);
-    store
-}
 
 /// Open the edit form of Chinbat Batjargal (badge 26, invited), from Attendees.
 fn edit_batjargal(app: &mut App) {
@@ -36,26 +25,8 @@ fn edit_batjargal(app: &mut App) {
     assert!(text.contains("Edit Chinbat Batjargal (badge 26)"), "{text}");
 }
 
-/// Move the form's focus `n` fields down.
-fn tab(app: &mut App, n: usize) {
-    for _ in 0..n {
-        press(app, KeyCode::Tab);
-    }
-}
-
 /// The person form's Email field, counted from the first field.
 const EMAIL_FIELD: usize = 11;
-
-fn delegation_named(store: &Store, name: &str) -> (DelegationId, NewDelegation) {
-    let event = store.event_by_code(common::EVENT).unwrap();
-    let row = store
-        .list_delegations(&event, day_one())
-        .unwrap()
-        .into_iter()
-        .find(|d| d.delegation.details.name == name)
-        .unwrap_or_else(|| panic!("no delegation {name}"));
-    (row.delegation.id, row.delegation.details)
-}
 
 /// The measured finding of issue 11: a form opened before another desk's check-in,
 /// saved unchanged, must not give Chinbat Batjargal back his "invited".
@@ -205,7 +176,10 @@ fn a_delegation_form_keeps_another_desks_rename() {
     press(&mut app, KeyCode::Down);
 
     let mut desk2 = other_desk(&app, "desk-2");
-    let (dk, mut details) = delegation_named(&desk2, "Denmark");
+    let denmark = delegation_named(&desk2, "Denmark")
+        .expect("Denmark")
+        .delegation;
+    let (dk, mut details) = (denmark.id, denmark.details);
     details.name = "Kingdom of Denmark".into();
     desk2.update_delegation(dk, &details).unwrap();
 
@@ -228,7 +202,10 @@ fn a_same_length_delegation_rename_reaches_an_open_desk() {
     assert!(screen_text_at(&app, 100, 40).contains("Denmark"));
 
     let mut desk2 = other_desk(&app, "desk-2");
-    let (dk, mut details) = delegation_named(&desk2, "Denmark");
+    let denmark = delegation_named(&desk2, "Denmark")
+        .expect("Denmark")
+        .delegation;
+    let (dk, mut details) = (denmark.id, denmark.details);
     details.name = "Danmark".into();
     desk2.update_delegation(dk, &details).unwrap();
 
@@ -246,7 +223,10 @@ fn a_delegation_country_change_reaches_an_open_desk() {
     let (mut app, _dir) = sample_app("desk-1", false, &clock);
 
     let mut desk2 = other_desk(&app, "desk-2");
-    let (kg, mut details) = delegation_named(&desk2, "Kyrgyzstan");
+    let kyrgyzstan = delegation_named(&desk2, "Kyrgyzstan")
+        .expect("Kyrgyzstan")
+        .delegation;
+    let (kg, mut details) = (kyrgyzstan.id, kyrgyzstan.details);
     assert_eq!(details.country.as_deref(), Some("KG"));
     details.country = Some("KZ".into());
     desk2.update_delegation(kg, &details).unwrap();
@@ -326,14 +306,10 @@ fn every_change_moves_the_revision() {
         ("checkins", format!("attendee_id = {person}")),
     ];
     for (table, which) in &rows {
-        let mut stmt = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .unwrap();
-        let columns: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let columns: Vec<String> = common::column(
+            &path,
+            &format!("SELECT name FROM pragma_table_info('{table}')"),
+        );
         for column in columns.iter().filter(|c| *c != "id") {
             let before = store.revision(event).unwrap();
             conn.execute(
@@ -397,7 +373,10 @@ fn a_commit_during_a_read_is_not_stamped_as_seen() {
     let store = Store::open(&path).unwrap();
     let event = store.event_by_code(common::EVENT).unwrap();
     let mut desk2 = Store::open(&path).unwrap();
-    let (dk, mut details) = delegation_named(&desk2, "Denmark");
+    let denmark = delegation_named(&desk2, "Denmark")
+        .expect("Denmark")
+        .delegation;
+    let (dk, mut details) = (denmark.id, denmark.details);
     let (seen, names) = store
         .snapshot(event.id, |s| {
             details.name = "Danmark".into();
@@ -474,7 +453,10 @@ fn a_move_keeps_a_change_committed_while_it_waited() {
     let mut store = Store::open(&path).unwrap();
     let event = store.event_by_code(common::EVENT).unwrap();
     let id: AttendeeId = store.attendee_by_badge(event.id, 26).unwrap().unwrap().id;
-    let (kg, _) = delegation_named(&store, "Kyrgyzstan");
+    let kg = delegation_named(&store, "Kyrgyzstan")
+        .expect("Kyrgyzstan")
+        .delegation
+        .id;
 
     // Another desk holds the write lock with a change not yet committed.
     let other = common::connect(&path);

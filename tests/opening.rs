@@ -12,9 +12,11 @@
 mod common;
 
 use common::tmux::{self, Tmux};
-use common::{BIN, EVENT, demo_registry, one_line_failure, rollcall, text};
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use common::unprivileged::Sandbox;
+use common::{
+    BIN, EVENT, demo_registry, listing, mode, one_line_failure, rollcall, set_mode, text,
+};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn run(program: &str, args: &[&str]) -> Output {
@@ -24,24 +26,6 @@ fn run(program: &str, args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .unwrap()
-}
-
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-fn set_mode(path: &Path, mode: u32) {
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-}
-
-/// The names in a folder, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// Every command, each given `db`: what it is called and its arguments.
@@ -224,117 +208,25 @@ fn the_tui_says_in_its_status_line_that_a_registry_was_made_private() {
 
 // ---- read-only folders and mounts ----
 
-fn current_uid() -> u32 {
-    let out = Command::new("id").arg("-u").output().unwrap();
-    text(&out.stdout).trim().parse().unwrap()
-}
-
-/// How to run the binary without root's power over permissions: the command prefix
-/// (empty when the tests already run unprivileged), or `None` when there is no way.
-fn unprivileged() -> Option<Vec<String>> {
-    if current_uid() != 0 {
-        return Some(Vec::new());
-    }
-    let candidates: [&[&str]; 2] = [
-        &[
-            "setpriv",
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-        ],
-        &["runuser", "-u", "nobody", "--"],
-    ];
-    candidates
-        .into_iter()
-        .find(|prefix| {
-            Command::new(prefix[0])
-                .args(&prefix[1..])
-                .args([BIN, "--version"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .map(|prefix| prefix.iter().map(|s| s.to_string()).collect())
-}
-
 /// A registry, writable by the user who runs the binary, in a folder that user
-/// cannot write (chmod 555, or root's folder for `nobody`).
-struct ReadOnlyFolder {
-    _root: tempfile::TempDir,
-    dir: PathBuf,
-    db: PathBuf,
-    prefix: Vec<String>,
-    original: Vec<u8>,
+/// cannot write (chmod 555, or root's folder for `nobody`); `None` (after a note) when
+/// the binary cannot run unprivileged here.
+fn read_only_folder(test: &str) -> Option<Sandbox> {
+    let f = Sandbox::new(test, demo_registry)?;
+    f.give_away(&f.db);
+    set_mode(&f.dir, 0o555);
+    Some(f)
 }
 
-impl ReadOnlyFolder {
-    /// `None` (after a note) when the binary cannot run unprivileged here.
-    fn new(test: &str) -> Option<ReadOnlyFolder> {
-        let Some(prefix) = unprivileged() else {
-            eprintln!("{test}: skipped: running as root and neither setpriv nor runuser works");
-            return None;
-        };
-        let root = tempfile::tempdir().unwrap();
-        set_mode(root.path(), 0o755);
-        let dir = root.path().join("registry");
-        std::fs::create_dir(&dir).unwrap();
-        let db = demo_registry(&dir, "registry.db");
-        if !prefix.is_empty() {
-            std::os::unix::fs::chown(&db, Some(65534), Some(65534)).unwrap();
-        }
-        let original = std::fs::read(&db).unwrap();
-        set_mode(&dir, 0o555);
-        Some(ReadOnlyFolder {
-            _root: root,
-            dir,
-            db,
-            prefix,
-            original,
-        })
-    }
-
-    /// The shell words that run the binary as the unprivileged user.
-    fn command(&self) -> String {
-        let mut words = self.prefix.clone();
-        words.push(BIN.to_string());
-        words.join(" ")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let mut all: Vec<&str> = self.prefix.iter().map(String::as_str).collect();
-        all.push(BIN);
-        all.extend_from_slice(args);
-        run(all[0], &all[1..])
-    }
-
-    fn with_db<'a>(&'a self, args: &[&'a str]) -> Vec<&'a str> {
-        let mut all = args.to_vec();
-        all.extend(["--db", self.db.to_str().unwrap()]);
-        all
-    }
-
-    #[track_caller]
-    fn assert_unchanged(&self, what: &str) {
-        assert!(
-            std::fs::read(&self.db).unwrap() == self.original,
-            "{what}: the registry was changed"
-        );
-        assert_eq!(
-            listing(&self.dir),
-            ["registry.db"],
-            "{what}: files beside it"
-        );
-    }
-}
-
-impl Drop for ReadOnlyFolder {
-    fn drop(&mut self) {
-        set_mode(&self.dir, 0o755); // so the temporary folder can be removed
-    }
+#[track_caller]
+fn assert_unchanged(f: &Sandbox, what: &str) {
+    assert!(f.unchanged(), "{what}: the registry was changed");
+    assert_eq!(listing(&f.dir), ["registry.db"], "{what}: files beside it");
 }
 
 #[test]
 fn a_registry_in_a_read_only_folder_is_read_and_a_write_names_the_folder() {
-    let Some(f) = ReadOnlyFolder::new("read-only folder") else {
+    let Some(f) = read_only_folder("read-only folder") else {
         return;
     };
     let out = f.run(&f.with_db(&["stats", "--event", EVENT, "--json"]));
@@ -351,7 +243,7 @@ fn a_registry_in_a_read_only_folder_is_read_and_a_write_names_the_folder() {
         csv::Reader::from_reader(&out.stdout[..]).records().count(),
         71
     );
-    f.assert_unchanged("after reading");
+    assert_unchanged(&f, "after reading");
 
     let out = f.run(&f.with_db(&["check-in", "--event", EVENT, "--badge", "1"]));
     let line = one_line_failure(&out, "check-in");
@@ -362,7 +254,7 @@ fn a_registry_in_a_read_only_folder_is_read_and_a_write_names_the_folder() {
             f.dir.display()
         )
     );
-    f.assert_unchanged("after the check-in");
+    assert_unchanged(&f, "after the check-in");
 }
 
 #[test]
@@ -370,10 +262,10 @@ fn the_tui_in_a_read_only_folder_says_read_only_and_a_check_in_names_the_folder(
     if !tmux::available() {
         return;
     }
-    let Some(f) = ReadOnlyFolder::new("the TUI in a read-only folder") else {
+    let Some(f) = read_only_folder("the TUI in a read-only folder") else {
         return;
     };
-    let t = Tmux::new(f._root.path());
+    let t = Tmux::new(f.root.path());
     t.start(
         "s",
         220,
@@ -389,12 +281,12 @@ fn the_tui_in_a_read_only_folder_says_read_only_and_a_check_in_names_the_folder(
     t.keys("s", &["1", "Enter"]);
     let screen = t.wait_for("s", "cannot write: folder");
     assert!(screen.contains("read-only"), "{screen}");
-    f.assert_unchanged("after the TUI");
+    assert_unchanged(&f, "after the TUI");
 }
 
 #[test]
 fn a_registry_whose_last_changes_cannot_be_read_in_a_read_only_folder_is_refused() {
-    let Some(f) = ReadOnlyFolder::new("read-only folder with a -wal") else {
+    let Some(f) = read_only_folder("read-only folder with a -wal") else {
         return;
     };
     // A desk's commits still in the -wal (it was killed, or is still running), no

@@ -2,15 +2,16 @@
 //! erasing a person removes their data from the registry, its free pages and its WAL,
 //! while the audit log keeps only a bare number and the anonymous counts stay right.
 
+mod common;
+
+use common::tmux::{self, Tmux, wait_until};
+use common::{BIN, EVENT};
 use rollcall::domain::NewAttendee;
 use rollcall::store::{SCHEMA_VERSION, Store};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
-const EVENT: &str = "ulaanbaatar-2017";
 
 /// Run the binary under `umask 022` (what most systems give a user).
 fn under_umask_022(args: &[&str]) -> Output {
@@ -117,16 +118,7 @@ fn exports_backups_and_migration_copies_are_private_under_umask_022() {
     // A registry of schema version 1 is copied aside before it is migrated.
     if SCHEMA_VERSION >= 2 {
         let old = dir.path().join("old.db");
-        let conn = rusqlite::Connection::open(&old).unwrap();
-        conn.execute_batch(include_str!("../assets/migrations/0001_registry.sql"))
-            .unwrap();
-        conn.execute_batch(
-            "INSERT INTO events (code, title, kind, start_date, end_date)
-             VALUES ('old-2016', 'Consultations', 'meeting', '2016-05-10', '2016-05-11');
-             PRAGMA user_version = 1;",
-        )
-        .unwrap();
-        drop(conn);
+        common::version_1_file(&old);
         std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o600)).unwrap();
         under_umask_022(&[
             "stats",
@@ -302,8 +294,7 @@ fn erasing_a_person_leaves_no_trace_of_them_and_the_counts_stay_right() {
 
 #[test]
 fn a_crash_log_in_the_default_place_is_private_under_umask_022() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed: skipped");
+    if !tmux::available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -312,16 +303,6 @@ fn a_crash_log_in_the_default_place_is_private_under_umask_022() {
     std::fs::create_dir(&home).unwrap();
     let db = dir.path().join("registry.db");
     under_umask_022(&["demo", "--db", db.to_str().unwrap()]);
-    let socket = dir.path().join("tmux.sock");
-    let tmux = |args: &[&str]| {
-        let out = Command::new("tmux")
-            .arg("-S")
-            .arg(&socket)
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
     let done = dir.path().join("done");
     // The hook ROLLCALL_CRASH_TEST (ui::event_loop) panics once a status toast shows.
     let script = format!(
@@ -332,39 +313,14 @@ fn a_crash_log_in_the_default_place_is_private_under_umask_022() {
         db.display(),
         done.display()
     );
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        "p",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    let wait = |what: &str, ready: &dyn Fn() -> bool| {
-        let start = Instant::now();
-        while !ready() {
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "waiting for {what}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    };
-    wait("the TUI", &|| {
-        tmux(&["capture-pane", "-p", "-t", "p"]).contains("Seminars")
-    });
-    tmux(&["send-keys", "-t", "p", "2"]);
-    wait("the Attendees screen", &|| {
-        tmux(&["capture-pane", "-p", "-t", "p"]).contains("Abdyrakhmanova")
-    });
-    tmux(&["send-keys", "-t", "p", "c"]);
-    wait("the crash", &|| done.exists());
-    tmux(&["kill-server"]);
+    let t = Tmux::new(dir.path());
+    t.start("p", 100, 30, &script);
+    t.wait_for("p", "Seminars");
+    t.keys("p", &["2"]);
+    t.wait_for("p", "Abdyrakhmanova");
+    t.keys("p", &["c"]);
+    wait_until("the crash", || done.exists());
+    drop(t);
     let log = data.join("rollcall").join("rollcall.log");
     assert_eq!(mode(&log), 0o600, "the log is private");
     let text = std::fs::read_to_string(&log).unwrap();

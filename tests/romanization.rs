@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
 use rollcall::domain::fold::skeleton;
-use rollcall::search::{Searcher, search_key};
+use rollcall::search::{Hits, Searcher, search_key};
 
 /// (stored, typed, where the spelling comes from)
 const SPELLINGS: &[(&str, &str, &str)] = &[
@@ -184,9 +184,13 @@ const SPELLINGS: &[(&str, &str, &str)] = &[
     ("Dashdorj", "Дашдорж", "Mongolian typed for MNS 5217 stored"),
 ];
 
+/// What typing `typed` finds among one person called `stored`.
+fn search(stored: &str, typed: &str) -> Hits {
+    Searcher::default().rank(typed, &[search_key([stored])], 0..1)
+}
+
 fn found(stored: &str, typed: &str) -> Result<(), String> {
-    let keys = [search_key([stored])];
-    let hits = Searcher::default().rank(typed, &keys, 0..1);
+    let hits = search(stored, typed);
     if hits.indices != [0] {
         return Err("not found".into());
     }
@@ -239,8 +243,7 @@ fn different_names_stay_apart() {
         ("Шагдар", "Chagdar"),
         ("Жаргал", "Dargal"),
     ] {
-        let keys = [search_key([stored])];
-        let hits = Searcher::default().rank(typed, &keys, 0..1);
+        let hits = search(stored, typed);
         assert!(
             hits.indices.is_empty() || hits.fuzzy,
             "{typed:?} found {stored:?} literally"

@@ -4,42 +4,18 @@
 mod common;
 
 use common::BIN;
-use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
-
-fn tmux(socket: &Path, args: &[&str]) -> String {
-    let out = Command::new("tmux")
-        .arg("-S")
-        .arg(socket)
-        .args(args)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ready() {
-        assert!(
-            start.elapsed() < Duration::from_secs(15),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
+use common::tmux::{self, Tmux, wait_until};
+use std::time::Duration;
 
 #[test]
 fn a_panic_restores_the_terminal_keeps_saved_work_and_logs_no_personal_data() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed: skipped (CI installs it)");
+    if !tmux::available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_registry(dir.path(), "crash.db");
     let log = dir.path().join("rollcall.log");
 
-    let socket = dir.path().join("tmux.sock");
     let d = dir.path().display();
     // The shell in the pane runs rollcall, then records the terminal's state.
     let script = format!(
@@ -47,34 +23,16 @@ fn a_panic_restores_the_terminal_keeps_saved_work_and_logs_no_personal_data() {
          echo $? > {d}/exit.txt; stty -a > {d}/stty.txt; sleep 30",
         db.display()
     );
-    tmux(
-        &socket,
-        &[
-            "new-session",
-            "-d",
-            "-s",
-            "c",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "sh",
-            "-c",
-            &script,
-        ],
-    );
-    wait_for("the Seminars screen", || {
-        tmux(&socket, &["capture-pane", "-p", "-t", "c"]).contains("Seminars")
-    });
+    let t = Tmux::new(dir.path());
+    t.start("c", 100, 30, &script);
+    t.wait_for("c", "Seminars");
     // Check the first person in on Attendees: the status line answers, then it crashes.
-    tmux(&socket, &["send-keys", "-t", "c", "2"]);
-    wait_for("the Attendees screen", || {
-        tmux(&socket, &["capture-pane", "-p", "-t", "c"]).contains("Abdyrakhmanova")
-    });
-    tmux(&socket, &["send-keys", "-t", "c", "c"]);
-    wait_for("the crash", || dir.path().join("stty.txt").exists());
+    t.keys("c", &["2"]);
+    t.wait_for("c", "Abdyrakhmanova");
+    t.keys("c", &["c"]);
+    wait_until("the crash", || dir.path().join("stty.txt").exists());
     std::thread::sleep(Duration::from_millis(200));
-    tmux(&socket, &["kill-server"]);
+    drop(t);
 
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
     let stty = read("stty.txt");

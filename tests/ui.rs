@@ -5,7 +5,7 @@
 
 mod common;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use common::app::*;
 use crossterm::event::KeyCode;
 use rollcall::ui::ScreenId;
@@ -14,10 +14,6 @@ use rollcall::ui::app::App;
 /// The moment the tests live in: day 1 of the sample seminar, 09:12.
 fn now() -> NaiveDateTime {
     nine_twelve()
-}
-
-fn day_one() -> NaiveDate {
-    now().date()
 }
 
 /// An App at desk-1 on a fresh temporary registry holding the sample seminar. The

@@ -34,12 +34,6 @@ const SCANS_EACH: usize = 100;
 /// Exports during the load, one after the other.
 const EXPORTS: usize = 2;
 
-fn wal_size(db: &Path) -> u64 {
-    std::fs::metadata(format!("{}-wal", db.display()))
-        .map(|m| m.len())
-        .unwrap_or(0)
-}
-
 /// `rollcall ARGS` with the test's own cache folder.
 fn rollcall(cache: &Path, args: &[&str]) -> Output {
     rollcall_cmd(args)
@@ -158,10 +152,8 @@ fn the_wal_stays_under_8_mib_with_eight_scanners_an_open_tui_and_two_exports() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(badges.len(), SCANNERS * SCANS_EACH);
-    let checked_in_before: i64 = conn
-        .query_row("SELECT count(*) FROM checkins", [], |r| r.get(0))
-        .unwrap();
     drop(conn);
+    let checked_in_before = count(&db, "SELECT count(*) FROM checkins");
 
     let tui = Tui::open(dir.path(), &cache, &db);
 

@@ -5,36 +5,14 @@
 
 mod common;
 
-use chrono::NaiveDate;
 use common::app::*;
 use crossterm::event::KeyCode;
 use rollcall::domain::{Attendee, Category, Gender, NewAttendee};
 use rollcall::store::{DelegationChoice, DelegationRow, Store};
 use rollcall::ui::app::App;
 
-fn day_one() -> NaiveDate {
-    nine_twelve().date()
-}
-
-/// An App on a fresh temporary registry holding the sample seminar, after `prepare`
-/// has had the store. The directory must outlive the App.
-fn demo_app_with(prepare: impl FnOnce(&mut Store)) -> (App, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create_or_open(&dir.path().join("walk-in.db")).unwrap();
-    rollcall::demo::write_sample(&mut store).unwrap();
-    prepare(&mut store);
-    let app = app_on(store, "desk-1", false, &TestClock::new(nine_twelve()));
-    (app, dir)
-}
-
 fn demo_app() -> (App, tempfile::TempDir) {
-    demo_app_with(|_| {})
-}
-
-fn tab(app: &mut App, times: usize) {
-    for _ in 0..times {
-        press(app, KeyCode::Tab);
-    }
+    sample_app("desk-1", false, &TestClock::new(nine_twelve()))
 }
 
 fn screen(app: &App) -> Vec<String> {
@@ -78,12 +56,6 @@ fn event_delegations(app: &App) -> Vec<DelegationRow> {
     app.store().list_delegations(&event, day_one()).unwrap()
 }
 
-fn delegation_named(app: &App, name: &str) -> Option<DelegationRow> {
-    event_delegations(app)
-        .into_iter()
-        .find(|d| d.delegation.details.name == name)
-}
-
 /// The one person of the current event with this family name, if any.
 fn person(app: &App, family: &str) -> Option<Attendee> {
     let event = app.current_event().unwrap();
@@ -102,7 +74,7 @@ fn people_count(app: &App) -> usize {
 #[test]
 fn typing_kaz_never_keeps_denmark_and_saving_creates_kazakhstan() {
     let (mut app, _dir) = demo_app();
-    assert!(delegation_named(&app, "Kazakhstan").is_none());
+    assert!(delegation_named(app.store(), "Kazakhstan").is_none());
     open_walk_in(&mut app);
     names_then_delegation(&mut app, "Arman", "Nurlanov");
 
@@ -134,7 +106,7 @@ fn typing_kaz_never_keeps_denmark_and_saving_creates_kazakhstan() {
     let text = screen(&app).join("\n");
     assert!(!text.contains("Walk-in —"), "saved and closed:\n{text}");
 
-    let kz = delegation_named(&app, "Kazakhstan").expect("the delegation was created");
+    let kz = delegation_named(app.store(), "Kazakhstan").expect("the delegation was created");
     let details = &kz.delegation.details;
     assert_eq!(details.country.as_deref(), Some("KZ"));
     assert_eq!(details.category, Category::ParticipatingState);
@@ -202,22 +174,19 @@ fn a_failed_walk_in_leaves_no_new_delegation() {
     ctrl(&mut app, 's');
     let given = row(&app, "Given name");
     assert!(given.contains('✗'), "an error beside Given name: {given}");
-    assert!(delegation_named(&app, "Kazakhstan").is_none());
+    assert!(delegation_named(app.store(), "Kazakhstan").is_none());
     assert_eq!(event_delegations(&app).len(), delegations);
     assert_eq!(people_count(&app), 71);
 
     // Refused by the store inside the transaction, after the delegation was written:
     // no badge number is left. The delegation goes with the rest.
-    let (mut app, _dir) = demo_app_with(|store| {
-        let event = store.event_by_code("ulaanbaatar-2017").unwrap();
-        let last = NewAttendee {
-            given_name: "Last".into(),
-            family_name: "Badge".into(),
-            badge: Some(rollcall::domain::MAX_BADGE),
-            ..NewAttendee::default()
-        };
-        store.add_attendee(event.id, &last).unwrap();
-    });
+    let last = NewAttendee {
+        given_name: "Last".into(),
+        family_name: "Badge".into(),
+        badge: Some(rollcall::domain::MAX_BADGE),
+        ..NewAttendee::default()
+    };
+    let (mut app, _dir) = sample_app_with("desk-1", false, &[last], &TestClock::new(nine_twelve()));
     open_walk_in(&mut app);
     names_then_delegation(&mut app, "Arman", "Nurlanov");
     type_text(&mut app, "kaz");
@@ -229,7 +198,7 @@ fn a_failed_walk_in_leaves_no_new_delegation() {
         text.contains("no badge numbers left"),
         "the store's refusal is shown:\n{text}"
     );
-    assert!(delegation_named(&app, "Kazakhstan").is_none());
+    assert!(delegation_named(app.store(), "Kazakhstan").is_none());
     assert_eq!(event_delegations(&app).len(), delegations);
     assert!(person(&app, "Nurlanov").is_none());
 }

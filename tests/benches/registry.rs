@@ -152,6 +152,18 @@ impl Fixture {
         (self.event.details.start_date, self.event.details.end_date)
     }
 
+    /// The registered people `store` (a copy of the registry) has not yet checked in on
+    /// the event's last day: each can be checked in, and out again.
+    fn not_yet_in(&self, store: &Store) -> Vec<AttendeeId> {
+        store
+            .attendee_rows(self.event.id, self.days().1)
+            .expect("rows")
+            .into_iter()
+            .filter(|p| !p.present && p.status == Status::Registered)
+            .map(|p| p.id)
+            .collect()
+    }
+
     /// The wall clock the App sees: 09:00 on the first day of the event.
     fn clock(&self) -> NaiveDateTime {
         self.days().0.and_hms_opt(9, 0, 0).expect("a valid time")
@@ -407,13 +419,7 @@ fn check_in(c: &mut Criterion, f: &Fixture, tmpfs: bool) {
     let path = f.copy_in(dir.path(), "check-in.db");
     let mut store = Store::open(&path).expect("open");
     let (_, day) = f.days();
-    let people: Vec<AttendeeId> = store
-        .attendee_rows(f.event.id, day)
-        .expect("rows")
-        .into_iter()
-        .filter(|p| !p.present && p.status == Status::Registered)
-        .map(|p| p.id)
-        .collect();
+    let people = f.not_yet_in(&store);
     assert!(!people.is_empty(), "someone to check in");
     let at = day.and_hms_opt(10, 0, 0).expect("a valid time");
     let (name, figure) = if tmpfs {
@@ -423,7 +429,6 @@ fn check_in(c: &mut Criterion, f: &Fixture, tmpfs: bool) {
     };
     let mut g = slow_group(c, name);
     g.sampling_mode(SamplingMode::Auto);
-    let next = std::cell::Cell::new(0usize);
     g.bench_function(size.to_string(), |b| {
         b.iter_custom(|iters| {
             let store = std::cell::RefCell::new(&mut store);
@@ -431,17 +436,16 @@ fn check_in(c: &mut Criterion, f: &Fixture, tmpfs: bool) {
                 figure,
                 size,
                 iters,
-                |_| {
-                    let id = people[next.get() % people.len()];
-                    next.set(next.get() + 1);
+                |i| {
+                    let id = people[i as usize % people.len()];
                     let outcome = store
                         .borrow_mut()
                         .check_in(id, day, at, "bench")
                         .expect("check in");
                     black_box(outcome);
                 },
-                |_| {
-                    let id = people[(next.get() - 1) % people.len()];
+                |i| {
+                    let id = people[i as usize % people.len()];
                     store
                         .borrow_mut()
                         .undo_check_in(id, day, "bench", at)
@@ -464,37 +468,29 @@ fn scanner_call(c: &mut Criterion, f: &Fixture) {
         .expect("a temporary directory");
     let path = f.copy_in(dir.path(), "scanner.db");
     let (_, day) = f.days();
-    let people: Vec<AttendeeId> = {
+    let people = {
         let store = Store::open(&path).expect("open");
         store.check_damage().expect("a sound registry");
-        store
-            .attendee_rows(f.event.id, day)
-            .expect("rows")
-            .into_iter()
-            .filter(|p| !p.present && p.status == Status::Registered)
-            .map(|p| p.id)
-            .collect()
+        f.not_yet_in(&store)
     };
     let at = day.and_hms_opt(10, 0, 0).expect("a valid time");
     let figure = "scanner call: open … close";
     let mut g = slow_group(c, "scanner_call");
-    let next = std::cell::Cell::new(0usize);
     g.bench_function(size.to_string(), |b| {
         b.iter_custom(|iters| {
             timed(
                 figure,
                 size,
                 iters,
-                |_| {
-                    let id = people[next.get() % people.len()];
-                    next.set(next.get() + 1);
+                |i| {
+                    let id = people[i as usize % people.len()];
                     let mut store = Store::open(&path).expect("open");
                     let checked = store.check_damage().expect("a sound registry");
                     assert_eq!(checked, rollcall::store::DamageCheck::Unchanged);
                     black_box(store.check_in(id, day, at, "scanner").expect("check in"));
                 },
-                |_| {
-                    let id = people[(next.get() - 1) % people.len()];
+                |i| {
+                    let id = people[i as usize % people.len()];
                     Store::open(&path)
                         .expect("open")
                         .undo_check_in(id, day, "scanner", at)

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rollcall::domain::NewAttendee;
-use rollcall::store::Store;
+use rollcall::store::{DelegationRow, Store};
 use rollcall::ui::app::{App, Options};
 use rollcall::ui::theme::Theme;
 use std::cell::Cell;
@@ -16,6 +16,16 @@ use std::rc::Rc;
 /// Day 1 of the sample seminar, 09:12.
 pub fn nine_twelve() -> NaiveDateTime {
     at(2017, 7, 5, 9, 12, 0)
+}
+
+/// Day 1 of the sample seminar (Wednesday 5 July 2017).
+pub fn day_one() -> NaiveDate {
+    nine_twelve().date()
+}
+
+/// Day `d` of July 2017 (the sample seminar runs on the 5th and 6th).
+pub fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2017, 7, d).unwrap()
 }
 
 pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> NaiveDateTime {
@@ -57,8 +67,7 @@ pub fn sample_app_with(
     clock: &TestClock,
 ) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create_or_open(&dir.path().join("ui.db")).unwrap();
-    rollcall::demo::write_sample(&mut store).unwrap();
+    let mut store = Store::open(&super::registry(dir.path(), "ui.db", 0)).unwrap();
     let event = store.event_by_code(super::EVENT).unwrap();
     for person in extra {
         store.add_attendee(event.id, person).unwrap();
@@ -78,12 +87,26 @@ pub fn app_on(store: Store, desk: &str, desk_mode: bool, clock: &TestClock) -> A
     App::new(store, options).unwrap()
 }
 
+/// A second desk on the App's file, as a second `rollcall` process would be.
+pub fn other_desk(app: &App, name: &str) -> Store {
+    let mut store = Store::open(app.store().path()).unwrap();
+    store.set_desk(name);
+    store
+}
+
 pub fn press(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 pub fn ctrl(app: &mut App, c: char) {
     app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// Move a form's focus `n` fields on.
+pub fn tab(app: &mut App, n: usize) {
+    for _ in 0..n {
+        press(app, KeyCode::Tab);
+    }
 }
 
 pub fn type_text(app: &mut App, text: &str) {
@@ -147,4 +170,14 @@ pub fn badge_id(app: &App, badge: u32) -> rollcall::domain::AttendeeId {
         .unwrap()
         .expect("the badge exists in the sample")
         .id
+}
+
+/// The delegation of the sample seminar called `name`, if there is one.
+pub fn delegation_named(store: &Store, name: &str) -> Option<DelegationRow> {
+    let event = store.event_by_code(super::EVENT).unwrap();
+    store
+        .list_delegations(&event, day_one())
+        .unwrap()
+        .into_iter()
+        .find(|d| d.delegation.details.name == name)
 }

@@ -5,6 +5,7 @@
 
 use rollcall::domain::{NewAttendee, Status};
 use rollcall::store::{DelegationRef, Store};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -149,8 +150,60 @@ pub fn connect(db: &Path) -> rusqlite::Connection {
     conn
 }
 
+/// The one number `sql` answers.
 pub fn count(db: &Path, sql: &str) -> i64 {
     connect(db).query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// The first column of every row `sql` answers.
+pub fn column<T: rusqlite::types::FromSql>(db: &Path, sql: &str) -> Vec<T> {
+    let conn = connect(db);
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// The size of the registry's `-wal` file; 0 when there is none.
+pub fn wal_size(db: &Path) -> u64 {
+    std::fs::metadata(format!("{}-wal", db.display()))
+        .map(|m| m.len())
+        .unwrap_or(0)
+}
+
+/// A registry as version 1 of the schema wrote it, with one event and one person.
+pub fn version_1_file(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(include_str!("../../assets/migrations/0001_registry.sql"))
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO events (code, title, kind, start_date, end_date)
+         VALUES ('old-2016', 'Consultations', 'meeting', '2016-05-10', '2016-05-11');
+         INSERT INTO attendees (event_id, badge, given_name, family_name, gender, role, status)
+         VALUES (1, 7, 'Tuya', 'Bold', 'female', 'participant', 'registered');
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+}
+
+/// The names in a folder, sorted (to see that nothing was created beside a file).
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A file's permission bits.
+pub fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+pub fn set_mode(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 /// SIGKILL a child started in its own process group, with everything it started, and
@@ -175,3 +228,4 @@ pub fn kill_group(mut child: Child) {
 }
 pub mod app;
 pub mod tmux;
+pub mod unprivileged;
