@@ -17,6 +17,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    // Read (and warned about) before anything else, so that every command warns alike.
+    let config = cli::config::load();
     match cli.command {
         Some(Command::Demo(args)) => cli::demo::run(&cli::required_db(cli.db)?, &args),
         Some(Command::Import(args)) => cli::import::run(&cli::required_db(cli.db)?, &args),
@@ -25,6 +27,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Stats(args)) => cli::stats::run(&cli::required_db(cli.db)?, &args),
         Some(Command::Backup(args)) => cli::backup::run(&cli::required_db(cli.db)?, &args),
         Some(Command::Erase(args)) => cli::erase::run(&cli::required_db(cli.db)?, &args),
-        None => cli::tui::run(cli.db, cli.demo, cli.desk),
+        Some(Command::Config(args)) => cli::config::run(&config, &args),
+        None => cli::tui::run(cli.db, cli.demo, cli.desk, config),
     }
 }

@@ -65,6 +65,7 @@ fn app(store: Store) -> App {
         desk_mode: false,
         clock: Box::new(clock),
         theme: Theme::colour(),
+        keymap: Default::default(),
     };
     App::new(store, options).unwrap()
 }

@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod check_in;
+pub mod config;
 pub mod demo;
 pub mod desk_name;
 pub mod erase;
@@ -51,6 +52,8 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Erase one person for good, and name the copies that may still hold them.
     Erase(erase::EraseArgs),
+    /// Print the configuration in force (keys, theme) as TOML, ready to save and edit.
+    Config(config::ConfigArgs),
 }
 
 /// The registry path to use: `--db`, or rollcall.db in the platform's data folder

@@ -1,10 +1,18 @@
 //! Opening the TUI: on `--db`, the default registry, or a fresh demo copy.
 
 use crate::store::Store;
+use crate::ui::config::Config;
 use crate::ui::{self, app::App, app::Options, app::Toast};
 use std::path::PathBuf;
 
-pub fn run(db: Option<PathBuf>, demo: bool, desk: Option<String>) -> anyhow::Result<()> {
+/// `config`'s problems were already printed on stderr; the status line names them
+/// again, since the alternate screen hides what was printed before it.
+pub fn run(
+    db: Option<PathBuf>,
+    demo: bool,
+    desk: Option<String>,
+    config: Config,
+) -> anyhow::Result<()> {
     let (path, demo_dir) = if demo {
         let dir = tempfile::Builder::new()
             .prefix("rollcall-demo-")
@@ -27,11 +35,14 @@ pub fn run(db: Option<PathBuf>, demo: bool, desk: Option<String>) -> anyhow::Res
     let desk_mode = desk.is_some();
     let mut options = Options::new(desk.unwrap_or_else(super::desk_name::for_this_terminal));
     options.desk_mode = desk_mode;
+    options.theme = config.theme_in_use();
+    options.keymap = config.keymap.clone();
     let mut app = App::new(store, options)?;
-    if !notices.is_empty() {
+    let said: Vec<String> = notices.into_iter().chain(config.summary()).collect();
+    if !said.is_empty() {
         app.toast = Some(Toast {
-            text: crate::inert(&notices.join("; ")).into_owned(),
-            is_error: false,
+            text: crate::inert(&said.join("; ")).into_owned(),
+            is_error: !config.problems.is_empty(),
         });
     }
     ui::run(app)?;

@@ -1,10 +1,16 @@
 //! THE key table: (context, key) → action, with the hint text. The handlers, the
-//! status-bar hints and the help overlay all read this one table, so they cannot
-//! disagree.
+//! status-bar hints and the help overlay all read one [`Keymap`]: the default table
+//! (keymap/defaults.rs) with the user's remaps over it, so they cannot disagree.
+//! A Keymap is a value carried by the App, never global state: two Apps (or two
+//! tests) can hold different ones.
 
-use super::ScreenId;
+mod defaults;
+mod key;
+
 use super::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+pub use defaults::{BINDINGS, DefaultBinding, QUIT_AT_ONCE};
+pub use key::{Key, NotAKey};
 
 /// Where a key is pressed. Resolution tries the most specific context first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +35,21 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the order `rollcall config` writes them.
+    pub const ALL: [Context; 11] = [
+        Context::Global,
+        Context::List,
+        Context::Seminars,
+        Context::Attendees,
+        Context::Delegations,
+        Context::DeskInput,
+        Context::TextInput,
+        Context::Form,
+        Context::Confirm,
+        Context::Help,
+        Context::Card,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -45,8 +66,29 @@ impl Context {
         }
     }
 
+    /// The name of its table in the config file: `[keys.desk]`.
+    pub fn config_name(self) -> &'static str {
+        match self {
+            Context::Global => "everywhere",
+            Context::List => "lists",
+            Context::Seminars => "seminars",
+            Context::Attendees => "attendees",
+            Context::Delegations => "delegations",
+            Context::DeskInput => "desk",
+            Context::Confirm => "question",
+            Context::Form => "forms",
+            Context::TextInput => "typing",
+            Context::Help => "help",
+            Context::Card => "card",
+        }
+    }
+
+    pub fn from_config_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.config_name() == name)
+    }
+
     /// Contexts in which an unbound printable character types itself.
-    fn is_text(self) -> bool {
+    pub fn is_text(self) -> bool {
         matches!(
             self,
             Context::TextInput | Context::DeskInput | Context::Form
@@ -54,143 +96,265 @@ impl Context {
     }
 }
 
+/// One line of the table in force: a default binding, its keys perhaps remapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub context: Context,
-    pub keys: &'static [(KeyCode, KeyModifiers)],
-    /// How the keys are written in hints and help: "j/↓".
-    pub label: &'static str,
+    /// The action's name in the config file ("quit", "check_in").
+    pub name: &'static str,
+    pub keys: Vec<Key>,
     pub action: Action,
     pub hint: &'static str,
     /// Shown in the status bar (the rest only in help).
     pub in_bar: bool,
 }
 
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-
-const fn ch(c: char) -> (KeyCode, KeyModifiers) {
-    (KeyCode::Char(c), NONE)
+impl Binding {
+    /// How the keys are written in hints and help: "j/↓", or "x" after a remap.
+    pub fn label(&self) -> String {
+        let labels: Vec<String> = self.keys.iter().map(|k| k.label()).collect();
+        labels.join("/")
+    }
 }
 
-macro_rules! bind {
-    ($ctx:ident, [$($key:expr),+], $label:literal, $action:expr, $hint:literal $(, $bar:ident)?) => {
+impl From<&DefaultBinding> for Binding {
+    fn from(d: &DefaultBinding) -> Binding {
         Binding {
-            context: Context::$ctx,
-            keys: &[$($key),+],
-            label: $label,
-            action: $action,
-            hint: $hint,
-            in_bar: bind!(@bar $($bar)?),
+            context: d.context,
+            name: d.name,
+            keys: d.keys.to_vec(),
+            action: d.action,
+            hint: d.hint,
+            in_bar: d.in_bar,
         }
-    };
-    (@bar bar) => { true };
-    (@bar) => { false };
+    }
 }
 
-// One line a binding reads best as a table.
-#[rustfmt::skip]
-pub static BINDINGS: &[Binding] = &[
-    // While a text field has focus, only these keys are commands; every other
-    // printable character types into the field.
-    bind!(TextInput, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear / leave field", bar),
-    bind!(TextInput, [(KeyCode::Enter, NONE)], "Enter", Action::Accept, "keep filter", bar),
-    bind!(TextInput, [(KeyCode::Backspace, NONE)], "⌫", Action::Backspace, "delete"),
-    bind!(TextInput, [(KeyCode::Delete, NONE)], "Del", Action::DeleteNext, "delete forward"),
-    bind!(TextInput, [(KeyCode::Char('w'), CTRL)], "Ctrl-W", Action::DeleteWord, "delete word"),
-    bind!(TextInput, [(KeyCode::Char('u'), CTRL)], "Ctrl-U", Action::ClearField, "clear field"),
-    bind!(TextInput, [(KeyCode::Left, NONE)], "←", Action::CursorLeft, "cursor left"),
-    bind!(TextInput, [(KeyCode::Right, NONE)], "→", Action::CursorRight, "cursor right"),
-    bind!(TextInput, [(KeyCode::Home, NONE), (KeyCode::Char('a'), CTRL)], "Home", Action::CursorStart, "start of field"),
-    bind!(TextInput, [(KeyCode::End, NONE), (KeyCode::Char('e'), CTRL)], "End", Action::CursorEnd, "end of field"),
-    bind!(TextInput, [(KeyCode::Down, NONE)], "↓", Action::MoveDown, "next match", bar),
-    bind!(TextInput, [(KeyCode::Up, NONE)], "↑", Action::MoveUp, "previous match"),
-    bind!(TextInput, [(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, "page down"),
-    bind!(TextInput, [(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "page up"),
+/// The keys in force: the default table with the user's remaps applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
 
-    // On the Desk every printable key types (q, digits, ?); only keys that cannot be
-    // typed do anything else.
-    bind!(DeskInput, [(KeyCode::Enter, NONE)], "Enter", Action::CheckIn, "check in", bar),
-    bind!(DeskInput, [(KeyCode::Down, NONE)], "↓", Action::MoveDown, "pick / next match"),
-    bind!(DeskInput, [(KeyCode::Char('z'), CTRL)], "Ctrl-Z", Action::Undo, "undo", bar),
-    bind!(DeskInput, [(KeyCode::F(2), NONE)], "F2", Action::WalkIn, "walk-in", bar),
-    bind!(DeskInput, [(KeyCode::F(3), NONE)], "F3", Action::TogglePrivate, "hide/show names"),
-    bind!(DeskInput, [(KeyCode::F(4), NONE)], "F4", Action::Activity, "activity log"),
-    bind!(DeskInput, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear", bar),
-    bind!(DeskInput, [(KeyCode::F(1), NONE)], "F1", Action::Help, "help", bar),
-    bind!(DeskInput, [(KeyCode::F(10), NONE)], "F10", Action::LeaveDesk, "leave", bar),
-    bind!(DeskInput, [(KeyCode::Tab, NONE)], "Tab", Action::NextScreen, "other screens (not in desk mode)"),
-    bind!(DeskInput, [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], "Shift-Tab", Action::PrevScreen, "other screens, backwards"),
-    bind!(DeskInput, [(KeyCode::Char('c'), CTRL)], "Ctrl-C", Action::Quit, "quit at once (everything is saved)"),
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS.iter().map(Binding::from).collect(),
+        }
+    }
+}
 
-    bind!(Confirm, [ch('y'), (KeyCode::Enter, NONE)], "y/Enter", Action::Accept, "yes", bar),
-    bind!(Confirm, [ch('n'), (KeyCode::Esc, NONE)], "n/Esc", Action::Back, "no", bar),
+/// The user's keys for one action: in every context where it is bound
+/// (`context: None`, a top-level `[keys]` entry), or in one (`[keys.desk]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remap {
+    pub context: Option<Context>,
+    pub name: String,
+    pub keys: Vec<Key>,
+}
 
-    bind!(Form, [(KeyCode::Tab, NONE)], "Tab", Action::NextField, "next field", bar),
-    bind!(Form, [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], "Shift-Tab", Action::PrevField, "previous field"),
-    bind!(Form, [(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "save", bar),
-    bind!(Form, [(KeyCode::Enter, NONE)], "Enter", Action::Accept, "next field / save on the last", bar),
-    bind!(Form, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "cancel", bar),
-    bind!(Form, [(KeyCode::Down, NONE)], "↓", Action::MoveDown, "next choice"),
-    bind!(Form, [(KeyCode::Up, NONE)], "↑", Action::MoveUp, "previous choice"),
+/// A remap left out, and why (its index in the list given to [`Keymap::with_remaps`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub index: usize,
+    pub why: String,
+}
 
-    bind!(Help, [(KeyCode::Esc, NONE), ch('?'), ch('q')], "Esc/?/q", Action::Back, "close help", bar),
-    bind!(Help, [ch('j'), (KeyCode::Down, NONE)], "j/↓", Action::MoveDown, "scroll down"),
-    bind!(Help, [ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::MoveUp, "scroll up"),
-    bind!(Help, [(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, "page down"),
-    bind!(Help, [(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "page up"),
-    bind!(Help, [ch('g'), (KeyCode::Home, NONE)], "g/Home", Action::First, "first"),
-    bind!(Help, [ch('G'), (KeyCode::End, NONE)], "G/End", Action::Last, "last"),
+impl Keymap {
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
 
-    bind!(Card, [(KeyCode::Esc, NONE), (KeyCode::Enter, NONE), ch('q')], "Esc/Enter", Action::Back, "close card", bar),
-    bind!(Card, [ch('j'), (KeyCode::Down, NONE)], "j/↓", Action::MoveDown, "scroll down", bar),
-    bind!(Card, [ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::MoveUp, "scroll up"),
-    bind!(Card, [(KeyCode::PageDown, NONE)], "PgDn", Action::PageDown, "page down"),
-    bind!(Card, [(KeyCode::PageUp, NONE)], "PgUp", Action::PageUp, "page up"),
-    bind!(Card, [ch('g'), (KeyCode::Home, NONE)], "g/Home", Action::First, "first"),
-    bind!(Card, [ch('G'), (KeyCode::End, NONE)], "G/End", Action::Last, "last"),
+    /// The defaults with `remaps` over them. A remap that cannot apply (unknown name,
+    /// a printable key where it would type, a key another action holds in the same
+    /// context) is refused whole and the rest still apply. Top-level remaps go first,
+    /// so a per-context one wins where both name the same binding.
+    pub fn with_remaps(remaps: &[Remap]) -> (Keymap, Vec<Refused>) {
+        let mut refused = Vec::new();
+        let mut accepted = Vec::new();
+        for (index, remap) in remaps.iter().enumerate() {
+            match check(remap) {
+                Ok(()) => accepted.push(index),
+                Err(why) => refused.push(Refused { index, why }),
+            }
+        }
+        // Collisions are judged on the final table, so that swapping two keys works;
+        // each round refuses one culprit and tries again (the defaults never collide).
+        loop {
+            let (keymap, source) = apply(remaps, &accepted);
+            match keymap.first_collision(&source) {
+                None => {
+                    refused.sort_by_key(|r| r.index);
+                    return (keymap, refused);
+                }
+                Some(refusal) => {
+                    accepted.retain(|&i| i != refusal.index);
+                    refused.push(refusal);
+                }
+            }
+        }
+    }
 
-    bind!(Seminars, [(KeyCode::Enter, NONE)], "Enter", Action::Open, "open seminar", bar),
+    /// Two bindings of one context sharing a key, where at least one was remapped:
+    /// the remap to refuse (the later one when both were).
+    fn first_collision(&self, source: &[Option<usize>]) -> Option<Refused> {
+        for (i, a) in self.bindings.iter().enumerate() {
+            for (j, b) in self.bindings.iter().enumerate().skip(i + 1) {
+                if a.context != b.context || source[i].is_none() && source[j].is_none() {
+                    continue;
+                }
+                let Some(key) = a.keys.iter().find(|k| b.keys.contains(k)) else {
+                    continue;
+                };
+                let (culprit, other) = if source[i] > source[j] { (i, b) } else { (j, a) };
+                return Some(Refused {
+                    index: source[culprit]?,
+                    why: format!(
+                        "{:?} is already {} in [keys.{}]",
+                        key.config_name(),
+                        other.name,
+                        other.context.config_name()
+                    ),
+                });
+            }
+        }
+        None
+    }
 
-    bind!(Attendees, [(KeyCode::Enter, NONE)], "Enter", Action::Open, "person card"),
-    bind!(Attendees, [ch('c')], "c", Action::CheckIn, "check in", bar),
-    bind!(Attendees, [ch('u')], "u", Action::Undo, "undo last check-in", bar),
-    bind!(Attendees, [ch('w')], "w", Action::WalkIn, "walk-in", bar),
-    bind!(Attendees, [ch('m')], "m", Action::Move, "move to another delegation"),
+    /// What `key` means in `contexts`. In a text field an unbound printable character
+    /// becomes [`Action::Input`]; Ctrl-C quits from anywhere.
+    pub fn resolve(&self, contexts: &[Context], key: KeyEvent) -> Option<Action> {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return Some(Action::Quit);
+        }
+        let key = Key::from_event(key);
+        for &context in contexts {
+            if let Some(b) = self.find(context, key) {
+                return Some(b.action);
+            }
+            // Inside a text field an unbound character types itself: 'q' is a q.
+            if context.is_text()
+                && key.is_printable()
+                && let KeyCode::Char(c) = key.code
+            {
+                return Some(Action::Input(c));
+            }
+        }
+        None
+    }
 
-    bind!(Delegations, [(KeyCode::Right, NONE), ch('l')], "→/l", Action::Expand, "expand", bar),
-    bind!(Delegations, [(KeyCode::Left, NONE), ch('h')], "←/h", Action::Collapse, "collapse", bar),
-    bind!(Delegations, [(KeyCode::Enter, NONE)], "Enter", Action::Open, "members"),
-    bind!(Delegations, [ch('m')], "m", Action::Move, "move member to another delegation"),
-    bind!(Delegations, [ch('[')], "[", Action::CategoryEarlier, "category earlier in protocol order"),
-    bind!(Delegations, [ch(']')], "]", Action::CategoryLater, "category later in protocol order"),
+    fn find(&self, context: Context, key: Key) -> Option<&Binding> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.keys.contains(&key))
+    }
 
-    bind!(List, [ch('j'), (KeyCode::Down, NONE)], "j/↓", Action::MoveDown, "down"),
-    bind!(List, [ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::MoveUp, "up"),
-    bind!(List, [(KeyCode::PageDown, NONE), (KeyCode::Char('f'), CTRL)], "PgDn", Action::PageDown, "page down"),
-    bind!(List, [(KeyCode::PageUp, NONE), (KeyCode::Char('b'), CTRL)], "PgUp", Action::PageUp, "page up"),
-    bind!(List, [ch('g'), (KeyCode::Home, NONE)], "g/Home", Action::First, "first"),
-    bind!(List, [ch('G'), (KeyCode::Char('G'), SHIFT), (KeyCode::End, NONE)], "G/End", Action::Last, "last"),
-    bind!(List, [ch('/')], "/", Action::StartFilter, "filter", bar),
-    bind!(List, [ch('a')], "a", Action::Activity, "activity log"),
-    bind!(List, [ch('I')], "I", Action::Import, "import people from .csv/.xlsx"),
-    bind!(List, [ch('X')], "X", Action::Export, "export: list, spreadsheet, badges"),
-    bind!(List, [ch('n')], "n", Action::New, "new"),
-    bind!(List, [ch('e')], "e", Action::Edit, "edit"),
-    bind!(List, [ch('d')], "d", Action::Delete, "delete (asks first)"),
-    bind!(List, [(KeyCode::Esc, NONE)], "Esc", Action::Back, "clear filter / back"),
-    bind!(List, [ch('D')], "D", Action::ChooseDay, "day check-ins count for: next day / the clock"),
+    /// The bindings to list for `contexts`, most specific first; a key already bound
+    /// in a more specific context is not listed again.
+    pub fn visible(&self, contexts: &[Context]) -> Vec<&Binding> {
+        let mut seen: Vec<String> = Vec::new();
+        let mut out = Vec::new();
+        for &context in contexts {
+            for b in self.bindings.iter().filter(|b| b.context == context) {
+                let label = b.label();
+                if !seen.contains(&label) {
+                    seen.push(label);
+                    out.push(b);
+                }
+            }
+        }
+        out
+    }
 
-    bind!(Global, [ch('1')], "1", Action::Show(ScreenId::Seminars), "Seminars"),
-    bind!(Global, [ch('2')], "2", Action::Show(ScreenId::Attendees), "Attendees"),
-    bind!(Global, [ch('3')], "3", Action::Show(ScreenId::Delegations), "Delegations"),
-    bind!(Global, [ch('4')], "4", Action::Show(ScreenId::Desk), "Desk (check-in)"),
-    bind!(Global, [(KeyCode::Tab, NONE)], "Tab", Action::NextScreen, "next screen"),
-    bind!(Global, [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], "Shift-Tab", Action::PrevScreen, "previous screen"),
-    bind!(Global, [ch('?'), (KeyCode::F(1), NONE)], "?/F1", Action::Help, "help", bar),
-    bind!(Global, [ch('q')], "q", Action::Quit, "quit", bar),
-    bind!(Global, [(KeyCode::Char('c'), CTRL)], "Ctrl-C", Action::Quit, "quit from anywhere"),
-];
+    /// How the keys doing `action` in `context` are written ("j/↓"), if any do.
+    pub fn label_of(&self, context: Context, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+            .map(Binding::label)
+    }
+}
+
+/// Whether `remap` can apply at all, before looking at collisions.
+fn check(remap: &Remap) -> Result<(), String> {
+    let targets: Vec<&DefaultBinding> = BINDINGS
+        .iter()
+        .filter(|b| b.name == remap.name && remap.context.is_none_or(|c| c == b.context))
+        .collect();
+    if targets.is_empty() {
+        let elsewhere = tables_of(BINDINGS.iter().filter(|b| b.name == remap.name));
+        return Err(match remap.context {
+            Some(c) if !elsewhere.is_empty() => format!(
+                "no action {:?} in [keys.{}]; it is in {elsewhere}",
+                remap.name,
+                c.config_name()
+            ),
+            _ => format!("no action is called {:?}", remap.name),
+        });
+    }
+    if remap.name == QUIT_AT_ONCE || remap.keys.contains(&Key::ctrl('c')) {
+        return Err("Ctrl-C always quits, and only Ctrl-C does that".into());
+    }
+    // An action without keys could strand the user (a form with no way out).
+    if remap.keys.is_empty() {
+        return Err("give at least one key".into());
+    }
+    for b in targets.iter().filter(|b| b.context.is_text()) {
+        if let Some(key) = remap.keys.iter().find(|k| k.is_printable()) {
+            let others = tables_of(targets.iter().copied().filter(|t| !t.context.is_text()));
+            let instead = if others.is_empty() {
+                String::new()
+            } else {
+                format!("; set it in {others} instead")
+            };
+            return Err(format!(
+                "{:?} types into the field in [keys.{}], it cannot be a command there{instead}",
+                key.config_name(),
+                b.context.config_name()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// "[keys.lists], [keys.card]": the tables where these bindings live.
+fn tables_of<'a>(bindings: impl Iterator<Item = &'a DefaultBinding>) -> String {
+    let tables: Vec<String> = bindings
+        .map(|b| format!("[keys.{}]", b.context.config_name()))
+        .collect();
+    tables.join(", ")
+}
+
+/// The defaults with the `accepted` remaps applied (top-level ones first), and for
+/// each binding the index of the remap that set its keys.
+fn apply(remaps: &[Remap], accepted: &[usize]) -> (Keymap, Vec<Option<usize>>) {
+    let mut keymap = Keymap::default();
+    let mut source = vec![None; keymap.bindings.len()];
+    let top_level_first = accepted
+        .iter()
+        .filter(|&&i| remaps[i].context.is_none())
+        .chain(accepted.iter().filter(|&&i| remaps[i].context.is_some()));
+    for &index in top_level_first {
+        let remap = &remaps[index];
+        for (b, from) in keymap.bindings.iter_mut().zip(source.iter_mut()) {
+            if b.name == remap.name && remap.context.is_none_or(|c| c == b.context) {
+                b.keys = dedup(&remap.keys);
+                *from = Some(index);
+            }
+        }
+    }
+    (keymap, source)
+}
+
+fn dedup(keys: &[Key]) -> Vec<Key> {
+    let mut out: Vec<Key> = Vec::new();
+    for &k in keys {
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
 
 /// What has the keyboard: the contexts a key is looked up in follow from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,185 +396,5 @@ pub fn contexts(focus: Focus) -> Vec<Context> {
     }
 }
 
-/// What `key` means in `contexts`. In a text field an unbound printable character
-/// becomes [`Action::Input`]; Ctrl-C quits from anywhere.
-pub fn resolve(contexts: &[Context], key: KeyEvent) -> Option<Action> {
-    if key.code == KeyCode::Char('c') && key.modifiers.contains(CTRL) {
-        return Some(Action::Quit);
-    }
-    for &context in contexts {
-        if let Some(b) = find(context, key) {
-            return Some(b.action);
-        }
-        // Inside a text field an unbound character types itself: 'q' is a q.
-        if context.is_text()
-            && let KeyCode::Char(c) = key.code
-            && !key.modifiers.intersects(CTRL | KeyModifiers::ALT)
-        {
-            return Some(Action::Input(c));
-        }
-    }
-    None
-}
-
-fn find(context: Context, key: KeyEvent) -> Option<&'static Binding> {
-    BINDINGS.iter().find(|b| {
-        b.context == context
-            && b.keys.iter().any(|&(code, mods)| {
-                // Terminals disagree on whether 'G' or '?' come with SHIFT: the
-                // character itself is what counts.
-                let shifted_char =
-                    mods == NONE && key.modifiers == SHIFT && matches!(code, KeyCode::Char(_));
-                code == key.code && (mods == key.modifiers || shifted_char)
-            })
-    })
-}
-
-/// The bindings to list for `contexts`, most specific first; a key already bound in a
-/// more specific context is not listed again.
-pub fn visible(contexts: &[Context]) -> Vec<&'static Binding> {
-    let mut seen: Vec<&'static str> = Vec::new();
-    let mut out = Vec::new();
-    for &context in contexts {
-        for b in BINDINGS.iter().filter(|b| b.context == context) {
-            if !seen.contains(&b.label) {
-                seen.push(b.label);
-                out.push(b);
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, NONE)
-    }
-
-    fn screen(screen: Context, filtering: bool) -> Vec<Context> {
-        contexts(Focus::Screen { screen, filtering })
-    }
-
-    #[test]
-    fn specific_contexts_win() {
-        let list = screen(Context::Delegations, false);
-        assert_eq!(resolve(&list, key(KeyCode::Enter)), Some(Action::Open));
-        assert_eq!(
-            resolve(&list, key(KeyCode::Char('j'))),
-            Some(Action::MoveDown)
-        );
-        assert_eq!(resolve(&list, key(KeyCode::Char('q'))), Some(Action::Quit));
-        assert_eq!(
-            resolve(&list, key(KeyCode::Char('2'))),
-            Some(Action::Show(ScreenId::Attendees))
-        );
-    }
-
-    #[test]
-    fn text_fields_take_printable_keys() {
-        let typing = screen(Context::Attendees, true);
-        assert_eq!(
-            resolve(&typing, key(KeyCode::Char('q'))),
-            Some(Action::Input('q'))
-        );
-        assert_eq!(
-            resolve(&typing, key(KeyCode::Char('1'))),
-            Some(Action::Input('1'))
-        );
-        assert_eq!(
-            resolve(&typing, key(KeyCode::Char('Б'))),
-            Some(Action::Input('Б'))
-        );
-        assert_eq!(resolve(&typing, key(KeyCode::Esc)), Some(Action::Back));
-        assert_eq!(
-            resolve(&typing, KeyEvent::new(KeyCode::Char('c'), CTRL)),
-            Some(Action::Quit)
-        );
-    }
-
-    #[test]
-    fn shifted_letters_resolve() {
-        let list = screen(Context::Attendees, false);
-        assert_eq!(
-            resolve(&list, KeyEvent::new(KeyCode::Char('G'), SHIFT)),
-            Some(Action::Last)
-        );
-        assert_eq!(
-            resolve(&list, KeyEvent::new(KeyCode::Char('?'), SHIFT)),
-            Some(Action::Help)
-        );
-    }
-
-    #[test]
-    fn the_desk_input_checks_in_on_enter_and_types_digits() {
-        let desk = contexts(Focus::DeskInput);
-        assert_eq!(resolve(&desk, key(KeyCode::Enter)), Some(Action::CheckIn));
-        assert_eq!(
-            resolve(&desk, key(KeyCode::Char('4'))),
-            Some(Action::Input('4'))
-        );
-        assert_eq!(
-            resolve(&desk, key(KeyCode::Backspace)),
-            Some(Action::Backspace)
-        );
-        assert_eq!(resolve(&desk, key(KeyCode::F(2))), Some(Action::WalkIn));
-        assert_eq!(resolve(&desk, key(KeyCode::Tab)), Some(Action::NextScreen));
-        assert_eq!(
-            resolve(&desk, KeyEvent::new(KeyCode::Char('z'), CTRL)),
-            Some(Action::Undo)
-        );
-    }
-
-    #[test]
-    fn forms_take_tab_and_ctrl_s() {
-        let form = contexts(Focus::Form);
-        assert_eq!(resolve(&form, key(KeyCode::Tab)), Some(Action::NextField));
-        assert_eq!(
-            resolve(&form, key(KeyCode::Char('q'))),
-            Some(Action::Input('q'))
-        );
-        assert_eq!(
-            resolve(&form, KeyEvent::new(KeyCode::Char('s'), CTRL)),
-            Some(Action::Save)
-        );
-    }
-
-    #[test]
-    fn enter_opens_the_person_card_and_closes_it() {
-        let list = screen(Context::Attendees, false);
-        assert_eq!(resolve(&list, key(KeyCode::Enter)), Some(Action::Open));
-        assert_eq!(
-            resolve(&list, KeyEvent::new(KeyCode::Char('e'), NONE)),
-            Some(Action::Edit)
-        );
-        let card = contexts(Focus::Card);
-        assert_eq!(resolve(&card, key(KeyCode::Enter)), Some(Action::Back));
-        assert_eq!(resolve(&card, key(KeyCode::Esc)), Some(Action::Back));
-        assert_eq!(resolve(&card, key(KeyCode::Down)), Some(Action::MoveDown));
-        // Nothing under the card answers.
-        assert_eq!(resolve(&card, key(KeyCode::Char('c'))), None);
-        assert_eq!(resolve(&card, key(KeyCode::Char('2'))), None);
-    }
-
-    #[test]
-    fn no_key_is_bound_twice_in_one_context() {
-        for a in BINDINGS {
-            for b in BINDINGS {
-                if std::ptr::eq(a, b) || a.context != b.context {
-                    continue;
-                }
-                for k in a.keys {
-                    assert!(
-                        !b.keys.contains(k),
-                        "{:?} bound twice in {:?}",
-                        k,
-                        a.context
-                    );
-                }
-            }
-        }
-    }
-}
+mod tests;

@@ -1,10 +1,11 @@
-//! Colours and symbols in one place. With NO_COLOR set, no colour is used at all;
-//! status is always also shown by a symbol, never by colour alone.
+//! Colours and symbols in one place. With NO_COLOR set, no colour is used at all
+//! (whatever the config file says); status is always also shown by a symbol, never
+//! by colour alone.
 
 use crate::domain::Status;
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub title: Style,
     pub tab: Style,
@@ -25,10 +26,57 @@ pub struct Theme {
     pub answer_bad: Style,
 }
 
+/// The slots by the names the config file's `[theme]` gives them, written once.
+macro_rules! slots {
+    ($($slot:ident),+ $(,)?) => {
+        impl Theme {
+            /// The names of the slots, in the order `rollcall config` writes them.
+            pub const SLOTS: &'static [&'static str] = &[$(stringify!($slot)),+];
+
+            pub fn slot(&self, name: &str) -> Option<Style> {
+                match name {
+                    $(stringify!($slot) => Some(self.$slot),)+
+                    _ => None,
+                }
+            }
+
+            pub fn slot_mut(&mut self, name: &str) -> Option<&mut Style> {
+                match name {
+                    $(stringify!($slot) => Some(&mut self.$slot),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+slots!(
+    title,
+    tab,
+    tab_active,
+    header,
+    selected,
+    highlight,
+    dim,
+    key,
+    present,
+    warning,
+    error,
+    category,
+    border,
+    answer_good,
+    answer_warn,
+    answer_bad,
+);
+
+/// Whether the user asked for no colour: NO_COLOR set and not empty (no-color.org).
+pub fn no_color_requested() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 impl Theme {
     pub fn from_env() -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if no_color {
+        if no_color_requested() {
             Theme::mono()
         } else {
             Theme::colour()

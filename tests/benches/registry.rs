@@ -179,6 +179,7 @@ impl Fixture {
             desk_mode: false,
             clock: Box::new(move || now),
             theme: Theme::colour(),
+            keymap: Default::default(),
         };
         App::new(store, options).expect("the App")
     }

@@ -83,6 +83,7 @@ pub fn app_on(store: Store, desk: &str, desk_mode: bool, clock: &TestClock) -> A
         desk_mode,
         clock: Box::new(move || clock.now()),
         theme: Theme::mono(),
+        keymap: Default::default(),
     };
     App::new(store, options).unwrap()
 }

@@ -6,7 +6,7 @@ use super::ScreenId;
 use super::action::{Action, EditRequest, Effect};
 use super::forms::{self, FieldErrors, FormPopup, Purpose};
 use super::jobs::{Job, Outcome};
-use super::keymap::{self, Context, Focus};
+use super::keymap::{self, Context, Focus, Keymap};
 use super::registry::Registry;
 use super::screens::attendees::AttendeesScreen;
 use super::screens::delegations::DelegationsScreen;
@@ -68,6 +68,8 @@ pub struct Options {
     pub desk_mode: bool,
     pub clock: Clock,
     pub theme: Theme,
+    /// The keys in force: the defaults with the user's config file over them.
+    pub keymap: Keymap,
 }
 
 impl Options {
@@ -77,6 +79,7 @@ impl Options {
             desk_mode: false,
             clock: Box::new(|| chrono::Local::now().naive_local()),
             theme: Theme::from_env(),
+            keymap: Keymap::default(),
         }
     }
 }
@@ -263,7 +266,7 @@ impl App {
 
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.toast = None;
-        if let Some(action) = keymap::resolve(&self.contexts(), key) {
+        if let Some(action) = self.options.keymap.resolve(&self.contexts(), key) {
             self.update(action);
         }
     }
@@ -307,7 +310,7 @@ impl App {
             return;
         }
         if let Some(scroll) = self.help {
-            let max = help::max_scroll(&self.help_contexts(), self.list_area.get());
+            let max = help::max_scroll(&self.options.keymap, &self.help_contexts(), self.list_area.get());
             self.help = match action {
                 Action::Back | Action::Help => None,
                 Action::MoveDown => Some((scroll + 1).min(max)),

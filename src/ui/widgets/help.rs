@@ -1,6 +1,7 @@
 //! The help overlay: the key table for the current screen, read from the keymap.
 
-use crate::ui::keymap::{self, Context};
+use crate::ui::action::Action;
+use crate::ui::keymap::{Context, Keymap};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -9,10 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// The lines of help for `contexts`, grouped by context.
-fn lines<'a>(theme: &Theme, contexts: &[Context]) -> Vec<Line<'a>> {
+fn lines<'a>(theme: &Theme, keymap: &Keymap, contexts: &[Context]) -> Vec<Line<'a>> {
     let mut lines: Vec<Line> = Vec::new();
     let mut last = None;
-    for b in keymap::visible(contexts) {
+    for b in keymap.visible(contexts) {
         if last != Some(b.context) {
             if last.is_some() {
                 lines.push(Line::default());
@@ -21,7 +22,8 @@ fn lines<'a>(theme: &Theme, contexts: &[Context]) -> Vec<Line<'a>> {
             last = Some(b.context);
         }
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<12}", b.label), theme.key),
+            // A remapped label may be long: one space always parts it from the hint.
+            Span::styled(format!("  {:<11} ", b.label()), theme.key),
             Span::raw(b.hint),
         ]));
     }
@@ -31,8 +33,8 @@ fn lines<'a>(theme: &Theme, contexts: &[Context]) -> Vec<Line<'a>> {
 }
 
 /// How far the help for `contexts` can scroll in `area` (0 when it all fits).
-pub fn max_scroll(contexts: &[Context], area: Rect) -> u16 {
-    let total = lines(&Theme::mono(), contexts).len() as u16 + 2;
+pub fn max_scroll(keymap: &Keymap, contexts: &[Context], area: Rect) -> u16 {
+    let total = lines(&Theme::mono(), keymap, contexts).len() as u16 + 2;
     total.saturating_sub(popup_area(area, total).height)
 }
 
@@ -48,17 +50,24 @@ fn popup_area(area: Rect, wanted_height: u16) -> Rect {
 }
 
 /// Draw the keys that apply in `contexts`, scrolled by `scroll`.
-pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, contexts: &[Context], scroll: u16) {
-    let lines = lines(theme, contexts);
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    keymap: &Keymap,
+    contexts: &[Context],
+    scroll: u16,
+) {
+    let lines = lines(theme, keymap, contexts);
     let popup = popup_area(area, lines.len() as u16 + 2);
     let more = (lines.len() as u16 + 2).saturating_sub(popup.height) > scroll;
     frame.render_widget(Clear, popup);
     let mut block = Block::bordered()
         .border_style(theme.key)
         .title(Span::styled(strings::HELP_TITLE, theme.title));
-    if more {
-        block = block
-            .title_bottom(Line::from(Span::styled(" more below: j/↓ ", theme.key)).right_aligned());
+    if more && let Some(keys) = keymap.label_of(Context::Help, Action::MoveDown) {
+        let more = format!(" more below: {keys} ");
+        block = block.title_bottom(Line::from(Span::styled(more, theme.key)).right_aligned());
     }
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),
