@@ -342,24 +342,14 @@ fn esc_clears_the_filter() {
 
 #[test]
 fn status_bar_hints_come_from_the_keymap() {
-    use rollcall::ui::keymap::{self, Context};
     let (mut app, _dir) = demo_app();
     press(&mut app, KeyCode::Char('2'));
     let rows = lines(&draw(&app, 200, 24));
-    let status = rows.last().unwrap();
-    let bar: Vec<_> = keymap::visible(&[Context::Attendees, Context::List, Context::Global])
-        .into_iter()
-        .filter(|b| b.in_bar)
-        .collect();
-    assert!(!bar.is_empty());
-    for b in bar {
-        let hint = format!("{} {}", b.label, b.hint);
-        assert!(
-            status.contains(&hint),
-            "status bar lacks \"{hint}\": {status}"
-        );
-    }
-    assert!(status.contains("?/F1 help"), "{status}");
+    // Written out as a user reads it, so that a wrong key table fails here.
+    assert_eq!(
+        rows.last().unwrap().trim_end(),
+        " c check in  u undo last check-in  w walk-in  / filter  ?/F1 help  q quit"
+    );
 }
 
 #[test]
