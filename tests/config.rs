@@ -11,9 +11,9 @@ use common::{BIN, EVENT, arg, assert_ok, rollcall_cmd, text};
 use crossterm::event::KeyCode;
 use ratatui::style::Color;
 use rollcall::store::Store;
+use rollcall::ui::action::Action;
 use rollcall::ui::app::{App, Options};
 use rollcall::ui::config::{Config, Problem};
-use rollcall::ui::action::Action;
 use rollcall::ui::keymap::{Context, Keymap};
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -59,7 +59,11 @@ fn quit_remapped_to_x_quits_on_x_and_no_longer_on_q() {
     let (_, config) = config_file(dir.path(), "[keys]\nquit = [\"x\"]\n", false);
     assert_eq!(config.problems, []);
     let (mut app, _db) = app_with(&config);
-    assert!(status_bar(&app).contains("?/F1 help  x quit"), "{}", status_bar(&app));
+    assert!(
+        status_bar(&app).contains("?/F1 help  x quit"),
+        "{}",
+        status_bar(&app)
+    );
     assert!(!status_bar(&app).contains("q quit"));
     press(&mut app, KeyCode::Char('?'));
     let help = screen_text_at(&app, 80, 60);
@@ -136,7 +140,10 @@ fn the_desk_keeps_typing_what_a_refused_entry_asked_for() {
     press(&mut app, KeyCode::Char('4'));
     type_text(&mut app, "bac");
     let screen = screen_text(&app);
-    assert!(screen.contains("Name or badge: bac"), "c did not type: {screen}");
+    assert!(
+        screen.contains("Name or badge: bac"),
+        "c did not type: {screen}"
+    );
 }
 
 #[test]
@@ -148,8 +155,15 @@ fn a_file_that_is_not_toml_leaves_every_default() {
     let problem = config.problems[0].to_string();
     let prefix = format!("{}:", path.display());
     assert!(problem.starts_with(&prefix), "{problem}");
-    assert!(problem.contains(": not valid TOML, so none of it applies: "), "{problem}");
-    assert!(config.problems[0].line.is_some_and(|l| (2..=3).contains(&l)));
+    assert!(
+        problem.contains(": not valid TOML, so none of it applies: "),
+        "{problem}"
+    );
+    assert!(
+        config.problems[0]
+            .line
+            .is_some_and(|l| (2..=3).contains(&l))
+    );
 }
 
 #[test]
@@ -175,7 +189,10 @@ fn no_color_wins_over_the_theme() {
     let (_, plain) = config_file(dir.path(), theme, true);
     assert_eq!(coloured.problems, []);
     let seen = colours(&mut app_with(&coloured).0);
-    assert!(seen.contains(&Color::Rgb(0, 255, 0)), "the theme is not drawn");
+    assert!(
+        seen.contains(&Color::Rgb(0, 255, 0)),
+        "the theme is not drawn"
+    );
     let seen = colours(&mut app_with(&plain).0);
     assert!(seen.iter().all(|&c| c == Color::Reset), "{seen:?}");
 }

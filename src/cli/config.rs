@@ -23,7 +23,10 @@ pub fn load() -> Config {
 pub fn run(config: &Config, args: &ConfigArgs) -> anyhow::Result<()> {
     if args.path {
         let path = config::location().ok_or_else(|| {
-            anyhow::anyhow!("no home folder to look for a config file in; set {}", config::PATH_VARIABLE)
+            anyhow::anyhow!(
+                "no home folder to look for a config file in; set {}",
+                config::PATH_VARIABLE
+            )
         })?;
         println!("{}", path.display());
     } else {

@@ -223,7 +223,11 @@ impl Reader<'_> {
             DeValue::Array(items) => items.iter().collect(),
             DeValue::String(_) => vec![value],
             _ => {
-                self.wrong(value.span(), &setting, "expected a list of keys, like [\"x\"]");
+                self.wrong(
+                    value.span(),
+                    &setting,
+                    "expected a list of keys, like [\"x\"]",
+                );
                 return None;
             }
         };
@@ -261,7 +265,11 @@ impl Reader<'_> {
         match value.get_ref() {
             DeValue::Table(table) => Some(table),
             _ => {
-                self.wrong(value.span(), setting, &format!("expected a table, [{setting}]"));
+                self.wrong(
+                    value.span(),
+                    setting,
+                    &format!("expected a table, [{setting}]"),
+                );
                 None
             }
         }
@@ -302,19 +310,24 @@ fn style(default: Style, value: &Spanned<DeValue>) -> Result<Style, (Range<usize
         DeValue::String(_) => return Ok(default.fg(colour(value)?)),
         DeValue::Table(table) => table,
         _ => {
-            let why = "expected a colour like \"cyan\" or a table like { fg = \"cyan\", bold = true }";
+            let why =
+                "expected a colour like \"cyan\" or a table like { fg = \"cyan\", bold = true }";
             return Err((value.span(), why.into()));
         }
     };
     let mut style = Style::new();
     for (field, value) in table {
-        let flag = FLAGS.iter().find(|(name, _)| *name == field.get_ref().as_ref());
+        let flag = FLAGS
+            .iter()
+            .find(|(name, _)| *name == field.get_ref().as_ref());
         match (field.get_ref().as_ref(), value.get_ref(), flag) {
             ("fg", _, _) => style = style.fg(colour(value)?),
             ("bg", _, _) => style = style.bg(colour(value)?),
             (_, DeValue::Boolean(true), Some((_, m))) => style = style.add_modifier(*m),
             (_, DeValue::Boolean(false), Some(_)) => {}
-            (name, _, Some(_)) => return Err((value.span(), format!("{name}: expected true or false"))),
+            (name, _, Some(_)) => {
+                return Err((value.span(), format!("{name}: expected true or false")));
+            }
             (name, _, None) => {
                 let why = format!("{name:?} is not a field (fg, bg, bold, underlined, reversed)");
                 return Err((field.span(), why));
@@ -332,11 +345,14 @@ fn colour(value: &Spanned<DeValue>) -> Result<Color, (Range<usize>, String)> {
     };
     match value.get_ref() {
         DeValue::String(text) => text.parse().map_err(|_| not(format!("{text:?}"))),
-        DeValue::Integer(n) => n.as_str().parse::<u8>().map(Color::Indexed).map_err(|_| not(n.to_string())),
+        DeValue::Integer(n) => n
+            .as_str()
+            .parse::<u8>()
+            .map(Color::Indexed)
+            .map_err(|_| not(n.to_string())),
         _ => Err(not("this".into())),
     }
 }
 
 mod print;
 pub use print::to_toml;
-

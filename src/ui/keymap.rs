@@ -206,7 +206,11 @@ impl Keymap {
                 let Some(key) = a.keys.iter().find(|k| b.keys.contains(k)) else {
                     continue;
                 };
-                let (culprit, other) = if source[i] > source[j] { (i, b) } else { (j, a) };
+                let (culprit, other) = if source[i] > source[j] {
+                    (i, b)
+                } else {
+                    (j, a)
+                };
                 return Some(Refused {
                     index: source[culprit]?,
                     why: format!(

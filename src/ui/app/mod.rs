@@ -310,7 +310,11 @@ impl App {
             return;
         }
         if let Some(scroll) = self.help {
-            let max = help::max_scroll(&self.options.keymap, &self.help_contexts(), self.list_area.get());
+            let max = help::max_scroll(
+                &self.options.keymap,
+                &self.help_contexts(),
+                self.list_area.get(),
+            );
             self.help = match action {
                 Action::Back | Action::Help => None,
                 Action::MoveDown => Some((scroll + 1).min(max)),

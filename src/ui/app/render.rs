@@ -75,7 +75,14 @@ impl App {
             notice::render_gauge(frame, main, theme, &job.title, job.ratio());
         }
         if let Some(scroll) = self.help {
-            help::render(frame, main, theme, &self.options.keymap, &self.help_contexts(), scroll);
+            help::render(
+                frame,
+                main,
+                theme,
+                &self.options.keymap,
+                &self.help_contexts(),
+                scroll,
+            );
         }
         if let Some(confirm) = &self.confirm {
             notice::render_question(frame, main, theme, &confirm.question());
@@ -177,7 +184,8 @@ impl App {
             &contexts[..]
         };
         let mut spans = Vec::new();
-        for b in self.options.keymap.visible(contexts).into_iter().filter(|b| b.in_bar) {
+        let keymap = &self.options.keymap;
+        for b in keymap.visible(contexts).into_iter().filter(|b| b.in_bar) {
             spans.push(Span::styled(format!(" {}", b.label()), theme.key));
             spans.push(Span::styled(format!(" {} ", b.hint), theme.dim));
         }

@@ -30,8 +30,18 @@ const THEME_HEADER: &str = "\
 pub fn to_toml(config: &Config) -> String {
     let mut out = String::from(HEADER);
     for context in Context::ALL {
-        let _ = write!(out, "\n# {}\n[keys.{}]\n", context.title(), context.config_name());
-        for b in config.keymap.bindings().iter().filter(|b| b.context == context) {
+        let _ = write!(
+            out,
+            "\n# {}\n[keys.{}]\n",
+            context.title(),
+            context.config_name()
+        );
+        for b in config
+            .keymap
+            .bindings()
+            .iter()
+            .filter(|b| b.context == context)
+        {
             out.push_str(&binding_line(b));
         }
     }

@@ -2,8 +2,8 @@
 //! hint text. The user's config file changes keys only; names, actions and hints
 //! stay as written here.
 
-use super::key::Key;
 use super::Context;
+use super::key::Key;
 use crate::ui::ScreenId;
 use crate::ui::action::Action;
 use crossterm::event::KeyCode;

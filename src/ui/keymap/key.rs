@@ -98,7 +98,11 @@ impl Key {
         let mut out = String::new();
         for (flag, name) in [(CTRL, "Ctrl-"), (ALT, "Alt-"), (SHIFT, "Shift-")] {
             if self.modifiers.contains(flag) {
-                out.push_str(&if label { name.into() } else { name.to_lowercase() });
+                out.push_str(&if label {
+                    name.into()
+                } else {
+                    name.to_lowercase()
+                });
             }
         }
         let named = NAMED.iter().find(|(_, code, _)| *code == self.code);
@@ -228,7 +232,17 @@ mod tests {
 
     #[test]
     fn every_key_reads_back_from_its_config_name() {
-        for text in ["x", "?", "ctrl-w", "alt-x", "shift-tab", "F12", "esc", "home", "space"] {
+        for text in [
+            "x",
+            "?",
+            "ctrl-w",
+            "alt-x",
+            "shift-tab",
+            "F12",
+            "esc",
+            "home",
+            "space",
+        ] {
             let k = key(text);
             assert_eq!(key(&k.config_name()), k, "{text}");
         }

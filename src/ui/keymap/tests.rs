@@ -13,10 +13,6 @@ fn screen(screen: Context, filtering: bool) -> Vec<Context> {
     contexts(Focus::Screen { screen, filtering })
 }
 
-fn resolve(contexts: &[Context], event: KeyEvent) -> Option<Action> {
-    Keymap::default().resolve(contexts, event)
-}
-
 fn remap(context: Option<Context>, name: &str, keys: &[&str]) -> Remap {
     Remap {
         context,
@@ -25,100 +21,123 @@ fn remap(context: Option<Context>, name: &str, keys: &[&str]) -> Remap {
     }
 }
 
+/// Each key of `cases` means its action in `contexts` by default (None: nothing).
+#[track_caller]
+fn assert_means(contexts: &[Context], cases: &[(KeyEvent, Option<Action>)]) {
+    assert_means_in(&Keymap::default(), contexts, cases);
+}
+
+/// Each key of `cases` means its action in `contexts` with `keymap`.
+#[track_caller]
+fn assert_means_in(keymap: &Keymap, contexts: &[Context], cases: &[(KeyEvent, Option<Action>)]) {
+    for &(event, action) in cases {
+        let got = keymap.resolve(contexts, event);
+        assert_eq!(got, action, "{event:?} in {contexts:?}");
+    }
+}
+
+/// The keymap of `remaps`, all of which apply.
+#[track_caller]
+fn remapped(remaps: &[Remap]) -> Keymap {
+    let (keymap, refused) = Keymap::with_remaps(remaps);
+    assert_eq!(refused, [], "{remaps:?}");
+    keymap
+}
+
+fn with(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, modifiers)
+}
+
+fn char(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
 #[test]
 fn specific_contexts_win() {
-    let list = screen(Context::Delegations, false);
-    assert_eq!(resolve(&list, key(KeyCode::Enter)), Some(Action::Open));
-    assert_eq!(
-        resolve(&list, key(KeyCode::Char('j'))),
-        Some(Action::MoveDown)
-    );
-    assert_eq!(resolve(&list, key(KeyCode::Char('q'))), Some(Action::Quit));
-    assert_eq!(
-        resolve(&list, key(KeyCode::Char('2'))),
-        Some(Action::Show(ScreenId::Attendees))
+    assert_means(
+        &screen(Context::Delegations, false),
+        &[
+            (key(KeyCode::Enter), Some(Action::Open)),
+            (char('j'), Some(Action::MoveDown)),
+            (char('q'), Some(Action::Quit)),
+            (char('2'), Some(Action::Show(ScreenId::Attendees))),
+        ],
     );
 }
 
 #[test]
 fn text_fields_take_printable_keys() {
-    let typing = screen(Context::Attendees, true);
-    for c in ['q', '1', 'Б'] {
-        assert_eq!(
-            resolve(&typing, key(KeyCode::Char(c))),
-            Some(Action::Input(c))
-        );
-    }
-    assert_eq!(resolve(&typing, key(KeyCode::Esc)), Some(Action::Back));
-    assert_eq!(
-        resolve(&typing, KeyEvent::new(KeyCode::Char('c'), CTRL)),
-        Some(Action::Quit)
+    assert_means(
+        &screen(Context::Attendees, true),
+        &[
+            (char('q'), Some(Action::Input('q'))),
+            (char('1'), Some(Action::Input('1'))),
+            (char('Б'), Some(Action::Input('Б'))),
+            (key(KeyCode::Esc), Some(Action::Back)),
+            (with(KeyCode::Char('c'), CTRL), Some(Action::Quit)),
+        ],
     );
 }
 
 #[test]
 fn shifted_letters_resolve() {
-    let list = screen(Context::Attendees, false);
-    assert_eq!(
-        resolve(&list, KeyEvent::new(KeyCode::Char('G'), SHIFT)),
-        Some(Action::Last)
-    );
-    assert_eq!(
-        resolve(&list, KeyEvent::new(KeyCode::Char('?'), SHIFT)),
-        Some(Action::Help)
-    );
-    assert_eq!(
-        resolve(&list, KeyEvent::new(KeyCode::BackTab, SHIFT)),
-        Some(Action::PrevScreen)
+    assert_means(
+        &screen(Context::Attendees, false),
+        &[
+            (with(KeyCode::Char('G'), SHIFT), Some(Action::Last)),
+            (with(KeyCode::Char('?'), SHIFT), Some(Action::Help)),
+            (with(KeyCode::BackTab, SHIFT), Some(Action::PrevScreen)),
+        ],
     );
 }
 
 #[test]
 fn the_desk_input_checks_in_on_enter_and_types_digits() {
-    let desk = contexts(Focus::DeskInput);
-    assert_eq!(resolve(&desk, key(KeyCode::Enter)), Some(Action::CheckIn));
-    assert_eq!(
-        resolve(&desk, key(KeyCode::Char('4'))),
-        Some(Action::Input('4'))
-    );
-    assert_eq!(
-        resolve(&desk, key(KeyCode::Backspace)),
-        Some(Action::Backspace)
-    );
-    assert_eq!(resolve(&desk, key(KeyCode::F(2))), Some(Action::WalkIn));
-    assert_eq!(resolve(&desk, key(KeyCode::Tab)), Some(Action::NextScreen));
-    assert_eq!(
-        resolve(&desk, KeyEvent::new(KeyCode::Char('z'), CTRL)),
-        Some(Action::Undo)
+    assert_means(
+        &contexts(Focus::DeskInput),
+        &[
+            (key(KeyCode::Enter), Some(Action::CheckIn)),
+            (char('4'), Some(Action::Input('4'))),
+            (key(KeyCode::Backspace), Some(Action::Backspace)),
+            (key(KeyCode::F(2)), Some(Action::WalkIn)),
+            (key(KeyCode::Tab), Some(Action::NextScreen)),
+            (with(KeyCode::Char('z'), CTRL), Some(Action::Undo)),
+        ],
     );
 }
 
 #[test]
 fn forms_take_tab_and_ctrl_s() {
-    let form = contexts(Focus::Form);
-    assert_eq!(resolve(&form, key(KeyCode::Tab)), Some(Action::NextField));
-    assert_eq!(
-        resolve(&form, key(KeyCode::Char('q'))),
-        Some(Action::Input('q'))
-    );
-    assert_eq!(
-        resolve(&form, KeyEvent::new(KeyCode::Char('s'), CTRL)),
-        Some(Action::Save)
+    assert_means(
+        &contexts(Focus::Form),
+        &[
+            (key(KeyCode::Tab), Some(Action::NextField)),
+            (char('q'), Some(Action::Input('q'))),
+            (with(KeyCode::Char('s'), CTRL), Some(Action::Save)),
+        ],
     );
 }
 
 #[test]
 fn enter_opens_the_person_card_and_closes_it() {
-    let list = screen(Context::Attendees, false);
-    assert_eq!(resolve(&list, key(KeyCode::Enter)), Some(Action::Open));
-    assert_eq!(resolve(&list, key(KeyCode::Char('e'))), Some(Action::Edit));
-    let card = contexts(Focus::Card);
-    assert_eq!(resolve(&card, key(KeyCode::Enter)), Some(Action::Back));
-    assert_eq!(resolve(&card, key(KeyCode::Esc)), Some(Action::Back));
-    assert_eq!(resolve(&card, key(KeyCode::Down)), Some(Action::MoveDown));
-    // Nothing under the card answers.
-    assert_eq!(resolve(&card, key(KeyCode::Char('c'))), None);
-    assert_eq!(resolve(&card, key(KeyCode::Char('2'))), None);
+    assert_means(
+        &screen(Context::Attendees, false),
+        &[
+            (key(KeyCode::Enter), Some(Action::Open)),
+            (char('e'), Some(Action::Edit)),
+        ],
+    );
+    assert_means(
+        &contexts(Focus::Card),
+        &[
+            (key(KeyCode::Enter), Some(Action::Back)),
+            (key(KeyCode::Esc), Some(Action::Back)),
+            (key(KeyCode::Down), Some(Action::MoveDown)),
+            // Nothing under the card answers.
+            (char('c'), None),
+            (char('2'), None),
+        ],
+    );
 }
 
 #[test]
@@ -146,68 +165,57 @@ fn a_name_means_one_thing_wherever_it_is_bound() {
 
 #[test]
 fn a_remap_replaces_the_keys_and_the_label() {
-    let (keymap, refused) = Keymap::with_remaps(&[remap(None, "quit", &["x"])]);
-    assert!(refused.is_empty(), "{refused:?}");
+    let keymap = remapped(&[remap(None, "quit", &["x"])]);
     let list = screen(Context::Seminars, false);
-    assert_eq!(
-        keymap.resolve(&list, key(KeyCode::Char('x'))),
-        Some(Action::Quit)
+    assert_means_in(
+        &keymap,
+        &list,
+        &[(char('x'), Some(Action::Quit)), (char('q'), None)],
     );
-    assert_eq!(keymap.resolve(&list, key(KeyCode::Char('q'))), None);
-    assert_eq!(
-        keymap.label_of(Context::Global, Action::Quit).as_deref(),
-        Some("x")
-    );
+    let label = keymap.label_of(Context::Global, Action::Quit);
+    assert_eq!(label.as_deref(), Some("x"));
 }
 
 #[test]
 fn a_top_level_name_applies_in_every_context_where_it_is_bound() {
-    let (keymap, refused) = Keymap::with_remaps(&[remap(None, "walk_in", &["F5", "ctrl-n"])]);
-    assert!(refused.is_empty(), "{refused:?}");
+    let keymap = remapped(&[remap(None, "walk_in", &["F5", "ctrl-n"])]);
     let desk = contexts(Focus::DeskInput);
     let attendees = screen(Context::Attendees, false);
     for contexts in [&desk, &attendees] {
-        assert_eq!(
-            keymap.resolve(contexts, key(KeyCode::F(5))),
-            Some(Action::WalkIn)
-        );
+        let cases = [
+            (key(KeyCode::F(5)), Some(Action::WalkIn)),
+            (with(KeyCode::Char('n'), CTRL), Some(Action::WalkIn)),
+        ];
+        assert_means_in(&keymap, contexts, &cases);
     }
-    assert_eq!(keymap.resolve(&desk, key(KeyCode::F(2))), None);
+    assert_means_in(&keymap, &desk, &[(key(KeyCode::F(2)), None)]);
 }
 
 #[test]
 fn a_context_table_changes_that_context_only() {
-    let remaps = [remap(Some(Context::Attendees), "undo", &["U"])];
-    let (keymap, refused) = Keymap::with_remaps(&remaps);
-    assert!(refused.is_empty(), "{refused:?}");
+    let keymap = remapped(&[remap(Some(Context::Attendees), "undo", &["U"])]);
     let attendees = screen(Context::Attendees, false);
-    assert_eq!(
-        keymap.resolve(&attendees, key(KeyCode::Char('U'))),
-        Some(Action::Undo)
-    );
+    assert_means_in(&keymap, &attendees, &[(char('U'), Some(Action::Undo))]);
     let desk = contexts(Focus::DeskInput);
-    assert_eq!(
-        keymap.resolve(&desk, KeyEvent::new(KeyCode::Char('z'), CTRL)),
-        Some(Action::Undo)
-    );
+    let ctrl_z = with(KeyCode::Char('z'), CTRL);
+    assert_means_in(&keymap, &desk, &[(ctrl_z, Some(Action::Undo))]);
 }
 
 #[test]
 fn a_printable_key_cannot_become_a_command_where_it_types() {
     let (keymap, refused) = Keymap::with_remaps(&[remap(None, "undo", &["U"])]);
-    assert_eq!(refused.len(), 1);
-    assert!(
-        refused[0].why.contains("\"U\" types into the field in [keys.desk]"),
-        "{}",
-        refused[0].why
+    let why = "\"U\" types into the field in [keys.desk], it cannot be a command there; \
+               set it in [keys.attendees] instead";
+    assert_eq!(
+        refused,
+        [Refused {
+            index: 0,
+            why: why.into()
+        }]
     );
-    assert!(refused[0].why.contains("[keys.attendees]"), "{}", refused[0].why);
     assert_eq!(keymap, Keymap::default());
     let desk = contexts(Focus::DeskInput);
-    assert_eq!(
-        keymap.resolve(&desk, key(KeyCode::Char('U'))),
-        Some(Action::Input('U'))
-    );
+    assert_means_in(&keymap, &desk, &[(char('U'), Some(Action::Input('U')))]);
 }
 
 #[test]
@@ -217,40 +225,38 @@ fn a_key_another_action_holds_is_refused_and_the_rest_applies() {
         remap(Some(Context::List), "edit", &["n"]),
     ];
     let (keymap, refused) = Keymap::with_remaps(&remaps);
+    let why = "\"n\" is already new in [keys.lists]";
     assert_eq!(
         refused,
-        vec![Refused {
+        [Refused {
             index: 1,
-            why: "\"n\" is already new in [keys.lists]".into()
+            why: why.into()
         }]
     );
-    let list = screen(Context::Seminars, false);
-    assert_eq!(
-        keymap.resolve(&list, key(KeyCode::Char('h'))),
-        Some(Action::Help)
-    );
-    assert_eq!(
-        keymap.resolve(&list, key(KeyCode::Char('e'))),
-        Some(Action::Edit)
-    );
-    assert_eq!(
-        keymap.resolve(&list, key(KeyCode::Char('n'))),
-        Some(Action::New)
+    assert_means_in(
+        &keymap,
+        &screen(Context::Seminars, false),
+        &[
+            (char('h'), Some(Action::Help)),
+            (char('e'), Some(Action::Edit)),
+            (char('n'), Some(Action::New)),
+        ],
     );
 }
 
 #[test]
 fn two_remaps_may_swap_keys() {
-    let remaps = [
+    let keymap = remapped(&[
         remap(None, "move_down", &["k", "down"]),
         remap(None, "move_up", &["j", "up"]),
-    ];
-    let (keymap, refused) = Keymap::with_remaps(&remaps);
-    assert!(refused.is_empty(), "{refused:?}");
-    let list = screen(Context::Seminars, false);
-    assert_eq!(
-        keymap.resolve(&list, key(KeyCode::Char('k'))),
-        Some(Action::MoveDown)
+    ]);
+    assert_means_in(
+        &keymap,
+        &screen(Context::Seminars, false),
+        &[
+            (char('k'), Some(Action::MoveDown)),
+            (char('j'), Some(Action::MoveUp)),
+        ],
     );
 }
 
