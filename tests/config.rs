@@ -167,10 +167,16 @@ fn a_file_that_is_not_toml_leaves_every_default() {
 }
 
 #[test]
-fn a_missing_file_is_the_defaults_without_a_word() {
+fn a_missing_file_is_the_defaults_without_a_word_and_an_unreadable_one_is_said() {
     let dir = tempfile::tempdir().unwrap();
     let config = Config::load(&dir.path().join("none.toml"), false);
     assert_eq!(config, Config::defaults(false));
+    // A file that is there but cannot be read is said, and the defaults apply.
+    let config = Config::load(dir.path(), false);
+    assert_eq!(config.keymap, Keymap::default());
+    let problem = config.problems[0].to_string();
+    let expected = format!("{}: cannot be read (", dir.path().display());
+    assert!(problem.starts_with(&expected), "{problem}");
 }
 
 /// Every cell's colours on the Attendees screen.

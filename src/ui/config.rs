@@ -80,6 +80,10 @@ impl Config {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::parse(path, &text, no_color),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::defaults(no_color),
+            // A folder on the way is closed to this user (another user's home, under
+            // sudo): no file can be seen there, which is no file at all. A file that
+            // is seen but cannot be read is a problem, below.
+            Err(_) if std::fs::symlink_metadata(path).is_err() => Config::defaults(no_color),
             Err(e) => {
                 let mut config = Config::defaults(no_color);
                 config.problems.push(Problem {

@@ -69,7 +69,6 @@ impl Key {
     }
 
     fn normal(code: KeyCode, mut modifiers: KeyModifiers) -> Key {
-        modifiers &= CTRL | ALT | SHIFT;
         if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
             modifiers -= SHIFT;
         }
