@@ -4,6 +4,7 @@
 //! time, as the file is read; only counts and the first problems are kept.
 
 use super::columns::{ImportField, Mapping};
+use strum::EnumCount;
 use super::index::{Index, delegation_key, email_key, name_key};
 use super::table::Row;
 use super::values::{self, cell_text, quote};
@@ -198,7 +199,7 @@ struct Checker {
     event_code: String,
     skip_duplicates: bool,
     /// Column of each field, by `ImportField as usize`.
-    columns: [Option<usize>; ImportField::ALL.len()],
+    columns: [Option<usize>; ImportField::COUNT],
     /// Columns without a header that hold something (reported as ignored).
     unnamed_with_data: Vec<bool>,
     rows: usize,
@@ -211,8 +212,8 @@ struct Checker {
 
 impl Checker {
     fn new(mapping: Mapping, event_code: &str, options: &ImportOptions) -> Self {
-        let mut columns = [None; ImportField::ALL.len()];
-        for field in ImportField::ALL {
+        let mut columns = [None; ImportField::COUNT];
+        for field in ImportField::all() {
             columns[field as usize] = mapping.column_of(field);
         }
         Checker {
