@@ -32,32 +32,38 @@ use crate::store::{Presence, RosterEntry, RosterFilter, Store, StoreError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// What to export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+/// What to export. Its [`as_str`](Format::as_str) is what `--format` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
-    /// RFC 4180 CSV, UTF-8.
     Csv,
-    /// An Excel workbook (needs a file).
     Xlsx,
-    /// An object with the event and a "participants" array.
     Json,
-    /// The List of Participants: printable HTML, consenting people only.
     Html,
-    /// Printable badges, 8 per A4 page, with a QR code of the badge number.
     Badges,
-    /// Paper check-in sheets, one per delegation, a tick box per day.
     Sheets,
 }
 
 impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub fn all() -> impl Iterator<Item = Format> {
+        <Format as strum::IntoEnumIterator>::iter()
+    }
+
+    /// The format's stable name: `--format` value, registry's list of copies.
     pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// What the format is, in a line (`--help`).
+    pub fn description(self) -> &'static str {
         match self {
-            Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
-            Format::Json => "json",
-            Format::Html => "html",
-            Format::Badges => "badges",
-            Format::Sheets => "sheets",
+            Format::Csv => "RFC 4180 CSV, UTF-8",
+            Format::Xlsx => "An Excel workbook (needs a file)",
+            Format::Json => "An object with the event and a \"participants\" array",
+            Format::Html => "The List of Participants: printable HTML, consenting people only",
+            Format::Badges => "Printable badges, 8 per A4 page, with a QR code of the badge number",
+            Format::Sheets => "Paper check-in sheets, one per delegation, a tick box per day",
         }
     }
 

@@ -4,7 +4,6 @@
 //! time, as the file is read; only counts and the first problems are kept.
 
 use super::columns::{ImportField, Mapping};
-use strum::EnumCount;
 use super::index::{Index, delegation_key, email_key, name_key};
 use super::table::Row;
 use super::values::{self, cell_text, quote};
@@ -13,6 +12,7 @@ use crate::domain::{
     Category, Field, NewAttendee, NewDelegation, ValidationError, default_sort_key, inert,
 };
 use crate::store::{DelegationEntry, DelegationRef, Holder, KeyKind, StoreError};
+use strum::EnumCount;
 
 /// How far down a header row is looked for (title rows above it are common).
 const HEADER_SEARCH: usize = 10;
