@@ -855,6 +855,46 @@ fn the_library_exports_to_any_writer_with_progress() {
     assert!(err.to_string().contains("day:3"), "{err}");
 }
 
+/// A printed page says when it was made, and that time is the caller's clock (the
+/// TUI's, here a fixed one), not whatever the machine's clock says.
+#[test]
+fn printed_pages_carry_the_callers_time() {
+    let demo = Demo::new();
+    let mut store = demo.store();
+    let event = store.event_by_code(EVENT).unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2017, 7, 5)
+        .unwrap()
+        .and_hms_opt(8, 30, 0)
+        .unwrap();
+    let page = |store: &mut Store, format| {
+        let options = ExportOptions {
+            now,
+            ..ExportOptions::new(format)
+        };
+        let mut out = Vec::new();
+        export::export(store, &event, &options, &mut out, &mut |_, _| {}).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let list = Html::parse_document(&page(&mut store, Format::Html));
+    assert_eq!(
+        text_of(list.root_element(), ".issued"),
+        "Issued 5 July 2017"
+    );
+    let sheets = Html::parse_document(&page(&mut store, Format::Sheets));
+    let hint = text_of(sheets.root_element(), ".hint");
+    assert!(hint.ends_with("Printed 2017-07-05 08:30."), "{hint}");
+    page(&mut store, Format::Badges);
+    let conn = rusqlite::Connection::open(&demo.db).unwrap();
+    let times: Vec<String> = conn
+        .prepare("SELECT DISTINCT at FROM audit WHERE action = 'badge_printed'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(times, ["2017-07-05 08:30:00"]);
+}
+
 #[test]
 fn a_missing_registry_is_refused_not_created() {
     let dir = tempfile::tempdir().unwrap();

@@ -29,6 +29,7 @@ pub use columns::{Cell, Column};
 
 use crate::domain::{AttendeeId, Event};
 use crate::store::{Presence, RosterEntry, RosterFilter, Store, StoreError};
+use chrono::NaiveDateTime;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -171,9 +172,14 @@ pub struct ExportOptions {
     pub bom: bool,
     /// Recorded with each badge print (the caller's desk name; empty by default).
     pub desk: String,
+    /// The time of the export, from the caller's clock: the List's "Issued" date, the
+    /// sheets' "Printed" time, the time of each badge print.
+    pub now: NaiveDateTime,
 }
 
 impl ExportOptions {
+    /// The defaults for `format`, stamped with the wall clock as it is now. A caller
+    /// with a clock of its own (the TUI, a test) sets [`now`](Self::now) from it.
     pub fn new(format: Format) -> ExportOptions {
         ExportOptions {
             format,
@@ -181,6 +187,7 @@ impl ExportOptions {
             columns: None,
             bom: false,
             desk: String::new(),
+            now: chrono::Local::now().naive_local(),
         }
     }
 
@@ -304,13 +311,13 @@ pub fn export(
         Format::Html => {
             let people = store.roster(event, filter)?;
             summary.people = people.len() as u64;
-            let page = html::render(event, &people, &mut counter);
+            let page = html::render(event, &people, options.now, &mut counter);
             out.write_all(page.as_bytes())?;
         }
         Format::Sheets => {
             let people = store.roster(event, filter)?;
             summary.people = people.len() as u64;
-            let page = sheets::render(event, &people, &mut counter);
+            let page = sheets::render(event, &people, options.now, &mut counter);
             out.write_all(page.as_bytes())?;
         }
         Format::Badges => {
@@ -329,8 +336,7 @@ pub fn export(
             let numbers: Vec<u32> = prints.iter().map(|(_, n)| *n).collect();
             badges::write(event, &people, &numbers, out, &mut counter)?;
             out.flush()?;
-            let now = chrono::Local::now().naive_local();
-            store.record_badge_prints(&prints, now, &options.desk)?;
+            store.record_badge_prints(&prints, options.now, &options.desk)?;
             summary.reprints = numbers.iter().filter(|n| **n > 1).count() as u64;
         }
     }
