@@ -103,13 +103,10 @@ impl Demo {
     /// Every row of every table, as text: what "the database did not change" compares.
     fn contents(&self) -> Vec<String> {
         let conn = rusqlite::Connection::open(&self.db).unwrap();
-        let tables: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let tables = column_of(
+            &conn,
+            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+        );
         let mut all = Vec::new();
         for table in tables {
             let mut stmt = conn
@@ -129,6 +126,16 @@ impl Demo {
         }
         all
     }
+}
+
+/// The first column of every row `sql` gives, as text.
+fn column_of(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
@@ -885,13 +892,10 @@ fn printed_pages_carry_the_callers_time() {
     assert!(hint.ends_with("Printed 2017-07-05 08:30."), "{hint}");
     page(&mut store, Format::Badges);
     let conn = rusqlite::Connection::open(&demo.db).unwrap();
-    let times: Vec<String> = conn
-        .prepare("SELECT DISTINCT at FROM audit WHERE action = 'badge_printed'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let times = column_of(
+        &conn,
+        "SELECT DISTINCT at FROM audit WHERE action = 'badge_printed'",
+    );
     assert_eq!(times, ["2017-07-05 08:30:00"]);
 }
 

@@ -85,36 +85,29 @@ impl RowParser {
 
         let mut parsed = ParsedRow::default();
         let person = &mut parsed.person;
-        for (field, target) in [
-            (ImportField::GivenName, &mut person.given_name),
-            (ImportField::FamilyName, &mut person.family_name),
-            (ImportField::NativeName, &mut person.native_name),
-            (ImportField::Honorific, &mut person.honorific),
-            (ImportField::Position, &mut person.position),
-            (ImportField::Organisation, &mut person.organisation),
-            (ImportField::Email, &mut person.email),
-            (ImportField::Phone, &mut person.phone),
+        let single: fn(&str) -> Result<String, String> = single_line;
+        let multi: fn(&str) -> Result<String, String> = multi_line;
+        for (field, target, read) in [
+            (ImportField::GivenName, &mut person.given_name, single),
+            (ImportField::FamilyName, &mut person.family_name, single),
+            (ImportField::NativeName, &mut person.native_name, single),
+            (ImportField::Honorific, &mut person.honorific, single),
+            (ImportField::Position, &mut person.position, single),
+            (ImportField::Organisation, &mut person.organisation, single),
+            (ImportField::Email, &mut person.email, single),
+            (ImportField::Phone, &mut person.phone, single),
+            (ImportField::Diet, &mut person.diet, multi),
+            (ImportField::Access, &mut person.access, multi),
+            (ImportField::Notes, &mut person.notes, multi),
         ] {
             if let Some(text) = self.get(row, field) {
-                match single_line(text) {
+                match read(text) {
                     Ok(t) => *target = t,
                     Err(reason) => {
                         // Kept, so that the row is not also reported as missing it.
                         *target = text.to_string();
                         problems.push(problem(field, reason));
                     }
-                }
-            }
-        }
-        for (field, target) in [
-            (ImportField::Diet, &mut person.diet),
-            (ImportField::Access, &mut person.access),
-            (ImportField::Notes, &mut person.notes),
-        ] {
-            if let Some(text) = self.get(row, field) {
-                match multi_line(text) {
-                    Ok(t) => *target = t,
-                    Err(reason) => problems.push(problem(field, reason)),
                 }
             }
         }
