@@ -3,8 +3,7 @@
 //! scanner at the desk types. A badge printed before says "reprint #N".
 
 use super::template::{self, BADGES_CSS, text};
-use super::{Counter, ExportError};
-use crate::domain::Event;
+use super::{Counter, ExportError, Printed};
 use crate::store::RosterEntry;
 use maud::{Markup, PreEscaped, html};
 use qrcode::render::svg;
@@ -18,12 +17,12 @@ const BATCH: usize = PER_PAGE * 100;
 /// Write the badges of `people` to `out`, page by page; `prints[i]` is the print number
 /// of `people[i]`'s badge (1 = first print).
 pub(super) fn write(
-    event: &Event,
-    people: &[RosterEntry],
+    printed: &Printed<'_>,
     prints: &[u32],
     out: &mut dyn Write,
     counter: &mut Counter<'_, '_>,
 ) -> Result<(), ExportError> {
+    let Printed { event, people, .. } = *printed;
     let e = &event.details;
     let mut when = template::date_range(e.start_date, e.end_date);
     if !e.city.trim().is_empty() {

@@ -6,24 +6,19 @@
 //! delegation come last. The caller passes only the people to publish (consenting, not
 //! cancelled). A closing summary counts them by category and gender.
 
-use super::Counter;
 use super::template::{self, LOP_CSS, text};
+use super::{Counter, Printed};
 use crate::domain::{Category, Event, Gender};
 use crate::store::RosterEntry;
-use chrono::NaiveDateTime;
 use maud::{Markup, html};
 use strum::IntoEnumIterator;
 
 /// The heading of the people without a delegation, and their summary row.
 const UNASSIGNED: &str = "Other participants";
 
-/// The page, issued on the day of `now`.
-pub(super) fn render(
-    event: &Event,
-    people: &[RosterEntry],
-    now: NaiveDateTime,
-    counter: &mut Counter<'_, '_>,
-) -> String {
+/// The page, issued on the day it is printed.
+pub(super) fn render(printed: &Printed<'_>, counter: &mut Counter<'_, '_>) -> String {
+    let Printed { event, people, now } = *printed;
     let e = &event.details;
     let place = template::place(event);
     let mut categories = Vec::new();

@@ -2,23 +2,19 @@
 //! delegation (each starting a new page), people by family name, a tick box per event
 //! day (already recorded check-ins are ticked), blank rows for walk-ins.
 
-use super::Counter;
 use super::template::{self, SHEETS_CSS, text};
-use crate::domain::{Event, Status, fold::fold};
+use super::{Counter, Printed};
+use crate::domain::{Status, fold::fold};
 use crate::store::RosterEntry;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use maud::{Markup, html};
 
 /// Blank rows at the end of each sheet for people who turn up unannounced.
 const BLANK_ROWS: usize = 3;
 
-/// The sheets, each saying it was printed at `now`.
-pub(super) fn render(
-    event: &Event,
-    people: &[RosterEntry],
-    now: NaiveDateTime,
-    counter: &mut Counter<'_, '_>,
-) -> String {
+/// The sheets, each saying when it was printed.
+pub(super) fn render(printed: &Printed<'_>, counter: &mut Counter<'_, '_>) -> String {
+    let Printed { event, people, now } = *printed;
     let e = &event.details;
     let days: Vec<NaiveDate> = event.days().collect();
     let mut event_line = format!(
