@@ -7,6 +7,7 @@ use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+use strum::IntoEnumIterator;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -58,7 +59,7 @@ struct FormatArg(Format);
 impl clap::ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
         static ALL: LazyLock<Vec<FormatArg>> =
-            LazyLock::new(|| Format::all().map(FormatArg).collect());
+            LazyLock::new(|| Format::iter().map(FormatArg).collect());
         &ALL
     }
 

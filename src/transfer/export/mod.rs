@@ -33,7 +33,8 @@ use chrono::NaiveDateTime;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// What to export. Its [`as_str`](Format::as_str) is what `--format` takes.
+/// What to export. Its [`as_str`](Format::as_str) is what `--format` takes; `--help`
+/// lists them in this order (strum's `EnumIter`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
 #[strum(serialize_all = "lowercase")]
 pub enum Format {
@@ -46,11 +47,6 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format, in the order `--help` lists them.
-    pub fn all() -> impl Iterator<Item = Format> {
-        <Format as strum::IntoEnumIterator>::iter()
-    }
-
     /// The format's stable name: `--format` value, registry's list of copies.
     pub fn as_str(self) -> &'static str {
         self.into()
