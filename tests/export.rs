@@ -103,13 +103,10 @@ impl Demo {
     /// Every row of every table, as text: what "the database did not change" compares.
     fn contents(&self) -> Vec<String> {
         let conn = rusqlite::Connection::open(&self.db).unwrap();
-        let tables: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let tables = column_of(
+            &conn,
+            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+        );
         let mut all = Vec::new();
         for table in tables {
             let mut stmt = conn
@@ -129,6 +126,16 @@ impl Demo {
         }
         all
     }
+}
+
+/// The first column of every row `sql` gives, as text.
+fn column_of(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
@@ -853,6 +860,43 @@ fn the_library_exports_to_any_writer_with_progress() {
     let err =
         export::export(&mut store, &event, &day3, &mut Vec::new(), &mut |_, _| {}).unwrap_err();
     assert!(err.to_string().contains("day:3"), "{err}");
+}
+
+/// A printed page says when it was made, and that time is the caller's clock (the
+/// TUI's, here a fixed one), not whatever the machine's clock says.
+#[test]
+fn printed_pages_carry_the_callers_time() {
+    let demo = Demo::new();
+    let mut store = demo.store();
+    let event = store.event_by_code(EVENT).unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2017, 7, 5)
+        .unwrap()
+        .and_hms_opt(8, 30, 0)
+        .unwrap();
+    let page = |store: &mut Store, format| {
+        let options = ExportOptions {
+            now,
+            ..ExportOptions::new(format)
+        };
+        let mut out = Vec::new();
+        export::export(store, &event, &options, &mut out, &mut |_, _| {}).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let list = Html::parse_document(&page(&mut store, Format::Html));
+    assert_eq!(
+        text_of(list.root_element(), ".issued"),
+        "Issued 5 July 2017"
+    );
+    let sheets = Html::parse_document(&page(&mut store, Format::Sheets));
+    let hint = text_of(sheets.root_element(), ".hint");
+    assert!(hint.ends_with("Printed 2017-07-05 08:30."), "{hint}");
+    page(&mut store, Format::Badges);
+    let conn = rusqlite::Connection::open(&demo.db).unwrap();
+    let times = column_of(
+        &conn,
+        "SELECT DISTINCT at FROM audit WHERE action = 'badge_printed'",
+    );
+    assert_eq!(times, ["2017-07-05 08:30:00"]);
 }
 
 #[test]

@@ -3,8 +3,11 @@
 
 use crate::transfer::export::{self, Column, ExportError, ExportOptions, Format, StatusFilter};
 use anyhow::bail;
+use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use strum::IntoEnumIterator;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -22,7 +25,7 @@ pub struct ExportArgs {
     pub event: String,
 
     /// What to write.
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", value_parser = format_parser())]
     pub format: Format,
 
     /// Whom: all, registered, attended (checked in at least once) or day:N (checked in
@@ -46,6 +49,27 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output ("-": standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `--format`'s values, each with its line of help: the export formats as clap lists
+/// them (clap stays at the command line; transfer/ knows nothing of it).
+#[derive(Debug, Clone, Copy)]
+struct FormatArg(Format);
+
+impl clap::ValueEnum for FormatArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: LazyLock<Vec<FormatArg>> =
+            LazyLock::new(|| Format::iter().map(FormatArg).collect());
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.as_str()).help(self.0.description()))
+    }
+}
+
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    EnumValueParser::<FormatArg>::new().map(|arg| arg.0)
 }
 
 fn parse_status(s: &str) -> Result<StatusFilter, String> {
@@ -88,6 +112,7 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         columns: args.columns.as_ref().map(|c| c.0.clone()),
         bom: args.bom,
         desk: super::desk_name::host(),
+        now: chrono::Local::now().naive_local(),
     };
     let summary = match output {
         Some(path) => {

@@ -28,8 +28,7 @@ pub struct ImportArgs {
 }
 
 fn field_help() -> String {
-    let fields = ImportField::ALL
-        .iter()
+    let fields = ImportField::all()
         .map(|f| format!("  {:<13} {}", f.name(), f.synonyms().join(", ")))
         .collect::<Vec<_>>()
         .join("\n");

@@ -2,13 +2,12 @@
 //! the organisation), the role and a QR code of the badge number — what a badge
 //! scanner at the desk types. A badge printed before says "reprint #N".
 
-use super::template::{self, BADGES_CSS};
-use super::{Counter, ExportError, safe::html};
-use crate::domain::Event;
+use super::template::{self, BADGES_CSS, text};
+use super::{Counter, ExportError, Printed};
 use crate::store::RosterEntry;
+use maud::{Markup, PreEscaped, html};
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
-use std::fmt::Write as _;
 use std::io::Write;
 
 const PER_PAGE: usize = 8;
@@ -18,111 +17,80 @@ const BATCH: usize = PER_PAGE * 100;
 /// Write the badges of `people` to `out`, page by page; `prints[i]` is the print number
 /// of `people[i]`'s badge (1 = first print).
 pub(super) fn write(
-    event: &Event,
-    people: &[RosterEntry],
+    printed: &Printed<'_>,
     prints: &[u32],
     out: &mut dyn Write,
     counter: &mut Counter<'_, '_>,
 ) -> Result<(), ExportError> {
+    let Printed { event, people, .. } = *printed;
     let e = &event.details;
-    let when = {
-        let dates = template::date_range(e.start_date, e.end_date);
-        match e.city.trim() {
-            "" => dates,
-            city => format!("{dates} · {city}"),
-        }
+    let mut when = template::date_range(e.start_date, e.end_date);
+    if !e.city.trim().is_empty() {
+        when = format!("{when} · {}", e.city.trim());
+    }
+    let header = html! {
+        header.event { span.event-title { (text(&e.title)) } span.event-when { (text(&when)) } }
     };
-    let header = format!(
-        "<header class=\"event\"><span class=\"event-title\">{}</span>\
-         <span class=\"event-when\">{}</span></header>",
-        html(&e.title),
-        html(&when)
-    );
     let (page_start, page_end) =
         template::page_around_body(&format!("Badges — {}", e.title), "badges", BADGES_CSS);
     out.write_all(page_start.as_bytes())?;
     if people.is_empty() {
-        out.write_all(b"<p class=\"empty\">No badges to print.</p>\n")?;
+        out.write_all(html! { p.empty { "No badges to print." } }.0.as_bytes())?;
     }
-    let mut body = String::new();
     for (batch_no, batch) in people.chunks(BATCH).enumerate() {
         let badges: Vec<u32> = batch.iter().map(|p| p.attendee.badge).collect();
         let codes = qr_codes(&badges)?;
-        body.clear();
+        let mut pages = Vec::with_capacity(batch.len().div_ceil(PER_PAGE));
         for (page, chunk) in batch.chunks(PER_PAGE).enumerate() {
-            body.push_str("<section class=\"sheet\">\n");
+            let mut sheet = Vec::with_capacity(PER_PAGE);
             for (i, entry) in chunk.iter().enumerate() {
                 let n = page * PER_PAGE + i;
                 let print = prints.get(batch_no * BATCH + n).copied().unwrap_or(1);
-                badge(&mut body, &header, entry, &codes[n], print);
+                sheet.push(badge(&header, entry, &codes[n], print));
                 counter.tick();
             }
-            body.push_str("</section>\n");
+            pages.push(html! { section.sheet { @for b in &sheet { (b) } } });
         }
-        out.write_all(body.as_bytes())?;
+        let html = html! { @for page in &pages { (page) } };
+        out.write_all(html.0.as_bytes())?;
     }
     out.write_all(page_end.as_bytes())?;
     Ok(())
 }
 
-fn badge(body: &mut String, header: &str, entry: &RosterEntry, qr: &str, print: u32) {
+/// One badge; `qr` is the QR code's SVG (made here from digits, so markup as it is).
+fn badge(header: &Markup, entry: &RosterEntry, qr: &str, print: u32) -> Markup {
     let a = &entry.attendee;
     let p = &a.details;
-    let _ = write!(
-        body,
-        "<article class=\"badge role-{role}\" data-badge=\"{badge}\">\n{header}\n<div class=\"who\">",
-        role = p.role.as_str(),
-        badge = a.badge,
-    );
-    if !p.honorific.trim().is_empty() {
-        let _ = write!(body, "<p class=\"honorific\">{}</p>", html(&p.honorific));
-    }
-    let _ = write!(
-        body,
-        "<p class=\"given\">{}</p><p class=\"family\">{}</p>",
-        html(&p.given_name),
-        html(&p.family_name.to_uppercase())
-    );
-    if !p.native_name.trim().is_empty() {
-        let _ = write!(body, "<p class=\"native\">{}</p>", html(&p.native_name));
-    }
-    match &entry.delegation {
-        Some(d) => {
-            let _ = write!(
-                body,
-                "<p class=\"affiliation\">{}</p>",
-                html(&d.details.name)
-            );
-            if !p.organisation.trim().is_empty() && p.organisation != d.details.name {
-                let _ = write!(
-                    body,
-                    "<p class=\"organisation\">{}</p>",
-                    html(&p.organisation)
-                );
+    let has = |s: &str| !s.trim().is_empty();
+    html! {
+        article class={ "badge role-" (p.role.as_str()) } data-badge=(a.badge) {
+            (header)
+            div.who {
+                @if has(&p.honorific) { p.honorific { (text(&p.honorific)) } }
+                p.given { (text(&p.given_name)) }
+                p.family { (text(&p.family_name.to_uppercase())) }
+                @if has(&p.native_name) { p.native { (text(&p.native_name)) } }
+                @match &entry.delegation {
+                    Some(d) => {
+                        p.affiliation { (text(&d.details.name)) }
+                        @if has(&p.organisation) && p.organisation != d.details.name {
+                            p.organisation { (text(&p.organisation)) }
+                        }
+                    }
+                    None => {
+                        @if has(&p.organisation) { p.affiliation { (text(&p.organisation)) } }
+                    }
+                }
             }
+            div.qr {
+                (PreEscaped(qr))
+                span.number { "No. " (a.badge) }
+                @if print > 1 { span.reprint { "reprint #" (print) } }
+            }
+            footer.role { (text(p.role.label())) }
         }
-        None if !p.organisation.trim().is_empty() => {
-            let _ = write!(
-                body,
-                "<p class=\"affiliation\">{}</p>",
-                html(&p.organisation)
-            );
-        }
-        None => {}
     }
-    let _ = write!(
-        body,
-        "</div>\n<div class=\"qr\">{qr}<span class=\"number\">No. {badge}</span>",
-        badge = a.badge,
-    );
-    if print > 1 {
-        let _ = write!(body, "<span class=\"reprint\">reprint #{print}</span>");
-    }
-    let _ = write!(
-        body,
-        "</div>\n<footer class=\"role\">{}</footer>\n</article>\n",
-        html(p.role.label())
-    );
 }
 
 /// The QR codes of `badges`, in order. Encoding one takes ~0.15 ms (the crate tries

@@ -6,131 +6,99 @@
 //! delegation come last. The caller passes only the people to publish (consenting, not
 //! cancelled). A closing summary counts them by category and gender.
 
-use super::template::{self, LOP_CSS};
-use super::{Counter, safe::html};
+use super::template::{self, LOP_CSS, text};
+use super::{Counter, Printed};
 use crate::domain::{Category, Event, Gender};
 use crate::store::RosterEntry;
-use std::fmt::Write;
+use maud::{Markup, html};
 use strum::IntoEnumIterator;
 
 /// The heading of the people without a delegation, and their summary row.
 const UNASSIGNED: &str = "Other participants";
 
-pub(super) fn render(
-    event: &Event,
-    people: &[RosterEntry],
-    counter: &mut Counter<'_, '_>,
-) -> String {
+/// The page, issued on the day it is printed.
+pub(super) fn render(printed: &Printed<'_>, counter: &mut Counter<'_, '_>) -> String {
+    let Printed { event, people, now } = *printed;
     let e = &event.details;
-    let mut body = String::with_capacity(4096 + people.len() * 400);
-    let _ = write!(
-        body,
-        "<header class=\"lop-head\">\n<p class=\"kind\">{kind}{organiser}</p>\n\
-         <h1>{title}</h1>\n<p class=\"when\">{when}</p>\n",
-        kind = html(e.kind.label()),
-        organiser = if e.organiser.trim().is_empty() {
-            String::new()
-        } else {
-            format!(" · {}", html(&e.organiser))
-        },
-        title = html(&e.title),
-        when = html(&template::date_range(e.start_date, e.end_date)),
-    );
     let place = template::place(event);
-    if !place.is_empty() {
-        let _ = writeln!(body, "<p class=\"where\">{}</p>", html(&place));
-    }
-    let _ = write!(
-        body,
-        "<p class=\"doc-title\">List of Participants</p>\n\
-         <p class=\"issued\">Issued {}</p>\n</header>\n<main>\n",
-        html(&template::long_date(chrono::Local::now().date_naive()))
-    );
-
-    if people.is_empty() {
-        body.push_str("<p class=\"empty\">No participants to list.</p>\n");
-    }
-
-    // Consecutive runs of one delegation (the roster is in protocol order).
-    let mut open_category: Option<Option<Category>> = None;
-    let mut i = 0;
-    while i < people.len() {
-        let delegation = people[i].delegation.as_ref();
-        let id = delegation.map(|d| d.id);
-        let end = people[i..]
-            .iter()
-            .position(|p| p.delegation.as_ref().map(|d| d.id) != id)
-            .map_or(people.len(), |n| i + n);
-        let category = delegation.map(|d| d.details.category);
-        if open_category != Some(category) {
-            if open_category.is_some() {
-                body.push_str("</section>\n");
+    let mut categories = Vec::new();
+    // Runs of delegations of one category (the roster is in protocol order).
+    let runs: Vec<&[RosterEntry]> = template::delegation_runs(people).collect();
+    for run in runs.chunk_by(|a, b| category(a) == category(b)) {
+        let mut delegations = Vec::with_capacity(run.len());
+        for people in run {
+            delegations.push(delegation(people));
+            people.iter().for_each(|_| counter.tick());
+        }
+        let (slug, label) = match category(run[0]) {
+            Some(c) => (c.as_str(), c.label()),
+            None => ("none", UNASSIGNED),
+        };
+        categories.push(html! {
+            section.category data-category=(slug) {
+                h2 { (text(label)) }
+                @for d in &delegations { (d) }
             }
-            let (slug, label) = match category {
-                Some(c) => (c.as_str(), c.label()),
-                None => ("none", UNASSIGNED),
-            };
-            let _ = writeln!(
-                body,
-                "<section class=\"category\" data-category=\"{slug}\">\n<h2>{}</h2>",
-                html(label)
-            );
-            open_category = Some(category);
-        }
-        if let Some(d) = delegation {
-            let _ = writeln!(
-                body,
-                "<section class=\"delegation\">\n<h3>{}</h3>\n<ul class=\"people\">",
-                html(&d.details.name)
-            );
-        } else {
-            body.push_str("<section class=\"delegation unassigned\">\n<ul class=\"people\">\n");
-        }
-        for entry in &people[i..end] {
-            person(&mut body, entry);
-            counter.tick();
-        }
-        body.push_str("</ul>\n</section>\n");
-        i = end;
+        });
     }
-    if open_category.is_some() {
-        body.push_str("</section>\n");
-    }
-    summary(&mut body, event, people);
-    body.push_str("</main>\n");
+    let body = html! {
+        header.lop-head {
+            p.kind {
+                (text(e.kind.label()))
+                @if !e.organiser.trim().is_empty() { " · " (text(&e.organiser)) }
+            }
+            h1 { (text(&e.title)) }
+            p.when { (text(&template::date_range(e.start_date, e.end_date))) }
+            @if !place.is_empty() { p.where { (text(&place)) } }
+            p.doc-title { "List of Participants" }
+            p.issued { "Issued " (text(&template::long_date(now.date()))) }
+        }
+        main {
+            @if people.is_empty() { p.empty { "No participants to list." } }
+            @for c in &categories { (c) }
+            (summary(event, people))
+        }
+    };
     let title = format!("List of Participants — {}", e.title);
-    template::page(&title, "lop", LOP_CSS, &body)
+    template::page(&title, "lop", LOP_CSS, body).into_string()
 }
 
-fn person(body: &mut String, entry: &RosterEntry) {
+/// The category of a run's delegation (`None`: the people without one).
+fn category(run: &[RosterEntry]) -> Option<Category> {
+    run[0].delegation.as_ref().map(|d| d.details.category)
+}
+
+/// One delegation's section (or the people without a delegation).
+fn delegation(people: &[RosterEntry]) -> Markup {
+    let list = html! {
+        ul.people { @for entry in people { (person(entry)) } }
+    };
+    match &people[0].delegation {
+        Some(d) => html! { section.delegation { h3 { (text(&d.details.name)) } (list) } },
+        None => html! { section.delegation.unassigned { (list) } },
+    }
+}
+
+fn person(entry: &RosterEntry) -> Markup {
     let p = &entry.attendee.details;
-    let _ = write!(
-        body,
-        "<li class=\"person{}\">\n<p class=\"name\">{}",
-        if p.is_head { " head" } else { "" },
-        html(&p.protocol_name())
-    );
-    if !p.native_name.trim().is_empty() {
-        let _ = write!(
-            body,
-            " <span class=\"native\">{}</span>",
-            html(&p.native_name)
-        );
-    }
-    body.push_str("</p>\n");
-    if p.is_head {
-        body.push_str("<p class=\"head-label\">Head of Delegation</p>\n");
-    }
-    for (class, text) in [("position", &p.position), ("organisation", &p.organisation)] {
-        if !text.trim().is_empty() {
-            let _ = writeln!(body, "<p class=\"{class}\">{}</p>", html(text));
+    html! {
+        li.person.head[p.is_head] {
+            p.name {
+                (text(&p.protocol_name()))
+                @if !p.native_name.trim().is_empty() {
+                    " " span.native { (text(&p.native_name)) }
+                }
+            }
+            @if p.is_head { p.head-label { "Head of Delegation" } }
+            @for (class, value) in [("position", &p.position), ("organisation", &p.organisation)] {
+                @if !value.trim().is_empty() { p class=(class) { (text(value)) } }
+            }
         }
     }
-    body.push_str("</li>\n");
 }
 
 /// Totals by category (rows) and gender (columns), with the grand total.
-fn summary(body: &mut String, event: &Event, people: &[RosterEntry]) {
+fn summary(event: &Event, people: &[RosterEntry]) -> Markup {
     let genders: Vec<Gender> = Gender::iter()
         .filter(|g| {
             matches!(g, Gender::Female | Gender::Male)
@@ -153,34 +121,26 @@ fn summary(body: &mut String, event: &Event, people: &[RosterEntry]) {
             counts[g] += 1;
         }
     }
-    body.push_str(
-        "<section class=\"summary\">\n<h2>Summary</h2>\n<table>\n<thead><tr><th>Category</th>",
-    );
-    for g in &genders {
-        let _ = write!(body, "<th>{}</th>", html(g.label()));
-    }
-    body.push_str("<th>Total</th></tr></thead>\n<tbody>\n");
-    let mut totals = vec![0u32; genders.len()];
-    for (category, counts) in &rows {
-        let sum: u32 = counts.iter().sum();
-        if sum == 0 {
-            continue;
+    rows.retain(|(_, counts)| counts.iter().sum::<u32>() > 0);
+    let totals: Vec<u32> = (0..genders.len())
+        .map(|g| rows.iter().map(|(_, counts)| counts[g]).sum())
+        .collect();
+    html! {
+        section.summary {
+            h2 { "Summary" }
+            table {
+                thead { tr { th { "Category" } @for g in &genders { th { (text(g.label())) } } th { "Total" } } }
+                tbody {
+                    @for (category, counts) in &rows {
+                        tr {
+                            td { (text(category.map_or(UNASSIGNED, |c| c.label()))) }
+                            @for n in counts { td { (n) } }
+                            td { (counts.iter().sum::<u32>()) }
+                        }
+                    }
+                }
+                tfoot { tr { td { "Total" } @for t in &totals { td { (t) } } td { (totals.iter().sum::<u32>()) } } }
+            }
         }
-        let label = category.map_or(UNASSIGNED, |c| c.label());
-        let _ = write!(body, "<tr><td>{}</td>", html(label));
-        for (t, n) in totals.iter_mut().zip(counts) {
-            *t += n;
-            let _ = write!(body, "<td>{n}</td>");
-        }
-        let _ = writeln!(body, "<td>{sum}</td></tr>");
     }
-    body.push_str("</tbody>\n<tfoot><tr><td>Total</td>");
-    for t in &totals {
-        let _ = write!(body, "<td>{t}</td>");
-    }
-    let _ = writeln!(
-        body,
-        "<td>{}</td></tr></tfoot>\n</table>\n</section>",
-        totals.iter().sum::<u32>()
-    );
 }

@@ -14,9 +14,8 @@
 //! null), `head` and `consent` booleans, `days_present` an array of day numbers, the
 //! rest strings ("" when empty).
 
-use super::{Cell, Column, Counter, ExportError, ExportOptions, StatusFilter, each_entry, safe};
-use crate::domain::Event;
-use crate::store::{RosterEntry, RosterFilter, Store};
+use super::{Cell, Column, Counter, ExportError, Roster, StatusFilter, safe};
+use crate::store::RosterEntry;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use std::io::Write;
@@ -48,16 +47,16 @@ struct EventOut<'a> {
 
 struct Participant<'a> {
     entry: &'a RosterEntry,
-    event: &'a Event,
-    columns: &'a [Column],
+    roster: &'a Roster<'a>,
 }
 
 impl Serialize for Participant<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.columns.len()))?;
-        for column in self.columns {
+        let columns: &[Column] = &self.roster.columns;
+        let mut map = s.serialize_map(Some(columns.len()))?;
+        for column in columns {
             let name = column.name();
-            match column.cell(self.entry, self.event) {
+            match self.roster.cell(*column, self.entry) {
                 Cell::Text(t) => map.serialize_entry(name, &t)?,
                 Cell::Number(n) => map.serialize_entry(name, &n)?,
                 Cell::Flag(b) => map.serialize_entry(name, &b)?,
@@ -68,17 +67,15 @@ impl Serialize for Participant<'_> {
     }
 }
 
+/// Write `roster` (chosen by `status`) as JSON; the people written.
 pub(super) fn write(
-    store: &Store,
-    event: &Event,
-    filter: RosterFilter,
+    roster: &Roster<'_>,
     status: StatusFilter,
-    options: &ExportOptions,
     out: &mut dyn Write,
     counter: &mut Counter<'_, '_>,
 ) -> Result<u64, ExportError> {
-    let columns = options.columns();
-    let e = &event.details;
+    let columns = &roster.columns;
+    let e = &roster.event.details;
     let header = Header {
         format: "rollcall-participants",
         version: FORMAT_VERSION,
@@ -102,12 +99,8 @@ pub(super) fn write(
     out.write_all(head.as_bytes())?;
     out.write_all(b",\n\"participants\":[")?;
     let mut first = true;
-    let written = each_entry(store, event, filter, counter, |entry| {
-        let line = serde_json::to_string(&Participant {
-            entry,
-            event,
-            columns: &columns,
-        })?;
+    let written = roster.each(counter, |entry| {
+        let line = serde_json::to_string(&Participant { entry, roster })?;
         out.write_all(if first { b"\n" } else { b",\n" })?;
         first = false;
         out.write_all(safe::json_text(line).as_bytes())?;

@@ -29,35 +29,38 @@ pub use columns::{Cell, Column};
 
 use crate::domain::{AttendeeId, Event};
 use crate::store::{Presence, RosterEntry, RosterFilter, Store, StoreError};
+use chrono::NaiveDateTime;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// What to export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+/// What to export. Its [`as_str`](Format::as_str) is what `--format` takes; `--help`
+/// lists them in this order (strum's `EnumIter`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
-    /// RFC 4180 CSV, UTF-8.
     Csv,
-    /// An Excel workbook (needs a file).
     Xlsx,
-    /// An object with the event and a "participants" array.
     Json,
-    /// The List of Participants: printable HTML, consenting people only.
     Html,
-    /// Printable badges, 8 per A4 page, with a QR code of the badge number.
     Badges,
-    /// Paper check-in sheets, one per delegation, a tick box per day.
     Sheets,
 }
 
 impl Format {
+    /// The format's stable name: `--format` value, registry's list of copies.
     pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// What the format is, in a line (`--help`).
+    pub fn description(self) -> &'static str {
         match self {
-            Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
-            Format::Json => "json",
-            Format::Html => "html",
-            Format::Badges => "badges",
-            Format::Sheets => "sheets",
+            Format::Csv => "RFC 4180 CSV, UTF-8",
+            Format::Xlsx => "An Excel workbook (needs a file)",
+            Format::Json => "An object with the event and a \"participants\" array",
+            Format::Html => "The List of Participants: printable HTML, consenting people only",
+            Format::Badges => "Printable badges, 8 per A4 page, with a QR code of the badge number",
+            Format::Sheets => "Paper check-in sheets, one per delegation, a tick box per day",
         }
     }
 
@@ -165,9 +168,14 @@ pub struct ExportOptions {
     pub bom: bool,
     /// Recorded with each badge print (the caller's desk name; empty by default).
     pub desk: String,
+    /// The time of the export, from the caller's clock: the List's "Issued" date, the
+    /// sheets' "Printed" time, the time of each badge print.
+    pub now: NaiveDateTime,
 }
 
 impl ExportOptions {
+    /// The defaults for `format`, stamped with the wall clock as it is now. A caller
+    /// with a clock of its own (the TUI, a test) sets [`now`](Self::now) from it.
     pub fn new(format: Format) -> ExportOptions {
         ExportOptions {
             format,
@@ -175,6 +183,7 @@ impl ExportOptions {
             columns: None,
             bom: false,
             desk: String::new(),
+            now: chrono::Local::now().naive_local(),
         }
     }
 
@@ -285,47 +294,48 @@ pub fn export(
         total,
         progress,
     };
-    match options.format {
-        Format::Csv => {
-            summary.people = csv::write(store, event, filter, options, out, &mut counter)?;
-        }
-        Format::Xlsx => {
-            summary.people = xlsx::write(store, event, filter, options, out, &mut counter)?;
-        }
-        Format::Json => {
-            summary.people = json::write(store, event, filter, status, options, out, &mut counter)?;
-        }
-        Format::Html => {
-            let people = store.roster(event, filter)?;
-            summary.people = people.len() as u64;
-            let page = html::render(event, &people, &mut counter);
-            out.write_all(page.as_bytes())?;
-        }
-        Format::Sheets => {
-            let people = store.roster(event, filter)?;
-            summary.people = people.len() as u64;
-            let page = sheets::render(event, &people, &mut counter);
-            out.write_all(page.as_bytes())?;
-        }
-        Format::Badges => {
-            // Render without holding the write lock (100,000 badges take a while);
-            // record the prints in one short transaction once they are written.
-            let people = store.roster(event, filter)?;
-            summary.people = people.len() as u64;
-            let counts = store.badge_print_counts(event)?;
-            let prints: Vec<(AttendeeId, u32)> = people
-                .iter()
-                .map(|p| {
-                    let id = p.attendee.id;
-                    (id, counts.get(&id).copied().unwrap_or(0) + 1)
-                })
-                .collect();
-            let numbers: Vec<u32> = prints.iter().map(|(_, n)| *n).collect();
-            badges::write(event, &people, &numbers, out, &mut counter)?;
-            out.flush()?;
-            let now = chrono::Local::now().naive_local();
-            store.record_badge_prints(&prints, now, &options.desk)?;
-            summary.reprints = numbers.iter().filter(|n| **n > 1).count() as u64;
+    if options.format.has_columns() {
+        let roster = Roster {
+            store,
+            event,
+            filter,
+            columns: options.columns(),
+        };
+        summary.people = match options.format {
+            Format::Xlsx => xlsx::write(&roster, out, &mut counter)?,
+            Format::Json => json::write(&roster, status, out, &mut counter)?,
+            Format::Csv => csv::write(&roster, options.bom, out, &mut counter)?,
+            Format::Html | Format::Badges | Format::Sheets => unreachable!("no columns"),
+        };
+    } else {
+        let people = store.roster(event, filter)?;
+        summary.people = people.len() as u64;
+        let printed = Printed {
+            event,
+            people: &people,
+            now: options.now,
+        };
+        match options.format {
+            Format::Badges => {
+                // Render without holding the write lock (100,000 badges take a while);
+                // record the prints in one short transaction once they are written.
+                let counts = store.badge_print_counts(event)?;
+                let prints: Vec<(AttendeeId, u32)> = people
+                    .iter()
+                    .map(|p| {
+                        let id = p.attendee.id;
+                        (id, counts.get(&id).copied().unwrap_or(0) + 1)
+                    })
+                    .collect();
+                let numbers: Vec<u32> = prints.iter().map(|(_, n)| *n).collect();
+                badges::write(&printed, &numbers, out, &mut counter)?;
+                out.flush()?;
+                store.record_badge_prints(&prints, options.now, &options.desk)?;
+                summary.reprints = numbers.iter().filter(|n| **n > 1).count() as u64;
+            }
+            Format::Sheets => out.write_all(sheets::render(&printed, &mut counter).as_bytes())?,
+            Format::Html => out.write_all(html::render(&printed, &mut counter).as_bytes())?,
+            Format::Csv | Format::Xlsx | Format::Json => unreachable!("columns"),
         }
     }
     out.flush()?;
@@ -453,20 +463,43 @@ impl Counter<'_, '_> {
     }
 }
 
-/// Visit the roster entries of `filter` one at a time, ticking the counter.
-fn each_entry(
-    store: &Store,
-    event: &Event,
+/// What a tabular export (csv, xlsx, json) writes: the people of `filter` in `event`,
+/// in `columns`.
+struct Roster<'a> {
+    store: &'a Store,
+    event: &'a Event,
     filter: RosterFilter,
-    counter: &mut Counter<'_, '_>,
-    mut visit: impl FnMut(&RosterEntry) -> Result<(), ExportError>,
-) -> Result<u64, ExportError> {
-    let mut written = 0;
-    store.for_each_in_roster(event, filter, |entry| {
-        visit(&entry)?;
-        written += 1;
-        counter.tick();
-        Ok::<(), ExportError>(())
-    })?;
-    Ok(written)
+    columns: Vec<Column>,
+}
+
+impl Roster<'_> {
+    /// Visit the people one at a time, ticking the counter; how many were visited.
+    fn each(
+        &self,
+        counter: &mut Counter<'_, '_>,
+        mut visit: impl FnMut(&RosterEntry) -> Result<(), ExportError>,
+    ) -> Result<u64, ExportError> {
+        let mut written = 0;
+        self.store
+            .for_each_in_roster(self.event, self.filter, |entry| {
+                visit(&entry)?;
+                written += 1;
+                counter.tick();
+                Ok::<(), ExportError>(())
+            })?;
+        Ok(written)
+    }
+
+    /// The cell of `column` for `entry`.
+    fn cell(&self, column: Column, entry: &RosterEntry) -> Cell {
+        column.cell(entry, self.event)
+    }
+}
+
+/// What a printable page (the List, badges, sheets) shows: the event, its people in
+/// protocol order, and the time it is printed at.
+struct Printed<'a> {
+    event: &'a Event,
+    people: &'a [RosterEntry],
+    now: NaiveDateTime,
 }

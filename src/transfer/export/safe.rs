@@ -1,6 +1,7 @@
-//! What keeps an export's content harmless: spreadsheet formulas neutralised, HTML
-//! escaped, control characters made visible. (Where the bytes may go, and how files
-//! are written private and atomically: [`super::output`].)
+//! What keeps an export's content harmless: spreadsheet formulas neutralised, control
+//! characters made visible. (HTML is escaped by the maud templates of the printable
+//! pages; where the bytes may go, and how files are written private and atomically:
+//! [`super::output`].)
 
 use crate::domain::inert;
 use std::borrow::Cow;
@@ -19,24 +20,6 @@ pub fn cell_text(value: &str) -> Cow<'_, str> {
     } else {
         inert(value)
     }
-}
-
-/// Text for HTML, element content or attribute value: control characters made visible,
-/// then `& < > " '` escaped.
-pub fn html(text: &str) -> String {
-    let text = inert(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// JSON text from serde_json with every character that could act on a terminal or
@@ -98,15 +81,6 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(cell_text(input), want, "cell_text({input:?})");
         }
-    }
-
-    #[test]
-    fn html_escapes_everything() {
-        assert_eq!(
-            html("<script>alert('x')</script> & \"q\""),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
-        );
-        assert_eq!(html("a\x1bb\u{202e}c"), "a␛b\u{fffd}c");
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! `"category": null`, last, when there are any.
 
 use super::safe;
-use crate::domain::{Event, inert};
+use crate::domain::{Event, Gender, Role, inert};
 use crate::store::{EventStats, Tally};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -100,6 +100,21 @@ struct NamedCount {
     counts: Counts,
 }
 
+/// The rows of a vocabulary (gender, role): its stored name, its label, the counts.
+fn named<T: Copy>(
+    rows: &[(T, Tally)],
+    name: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<NamedCount> {
+    rows.iter()
+        .map(|(value, t)| NamedCount {
+            name: name(*value),
+            label: label(*value),
+            counts: (*t).into(),
+        })
+        .collect()
+}
+
 /// The statistics as pretty JSON (ends with a newline).
 pub fn to_json(event: &Event, stats: &EventStats) -> String {
     let e = &event.details;
@@ -148,24 +163,8 @@ pub fn to_json(event: &Event, stats: &EventStats) -> String {
                 counts: (*t).into(),
             })
             .collect(),
-        by_gender: stats
-            .by_gender
-            .iter()
-            .map(|(g, t)| NamedCount {
-                name: g.as_str(),
-                label: g.label(),
-                counts: (*t).into(),
-            })
-            .collect(),
-        by_role: stats
-            .by_role
-            .iter()
-            .map(|(r, t)| NamedCount {
-                name: r.as_str(),
-                label: r.label(),
-                counts: (*t).into(),
-            })
-            .collect(),
+        by_gender: named(&stats.by_gender, Gender::as_str, Gender::label),
+        by_role: named(&stats.by_role, Role::as_str, Role::label),
     };
     let mut text = serde_json::to_string_pretty(&out).expect("plain data serialises");
     text.push('\n');
@@ -237,45 +236,37 @@ pub fn to_text(event: &Event, stats: &EventStats) -> String {
     table(
         &mut out,
         "By delegation",
-        stats
-            .by_delegation
-            .iter()
-            .map(|(d, t)| {
-                let name = d.as_ref().map_or(UNASSIGNED.to_string(), |d| {
-                    inert(&d.details.name).into_owned()
-                });
-                (format!("  {name}"), *t)
+        indented(&stats.by_delegation, |d| {
+            d.as_ref().map_or(UNASSIGNED.to_string(), |d| {
+                inert(&d.details.name).into_owned()
             })
-            .collect(),
+        }),
     );
     table(
         &mut out,
         "By category",
-        stats
-            .by_category
-            .iter()
-            .map(|(c, t)| (format!("  {}", c.map_or(UNASSIGNED, |c| c.label())), *t))
-            .collect(),
+        indented(&stats.by_category, |c| {
+            c.map_or(UNASSIGNED, |c| c.label()).to_string()
+        }),
     );
     table(
         &mut out,
         "By gender",
-        stats
-            .by_gender
-            .iter()
-            .map(|(g, t)| (format!("  {}", g.label()), *t))
-            .collect(),
+        indented(&stats.by_gender, |g| g.label().to_string()),
     );
     table(
         &mut out,
         "By role",
-        stats
-            .by_role
-            .iter()
-            .map(|(r, t)| (format!("  {}", r.label()), *t))
-            .collect(),
+        indented(&stats.by_role, |r| r.label().to_string()),
     );
     out
+}
+
+/// The rows of a text table: each label (from `label`) indented under the title.
+fn indented<T>(rows: &[(T, Tally)], label: impl Fn(&T) -> String) -> Vec<(String, Tally)> {
+    rows.iter()
+        .map(|(value, t)| (format!("  {}", label(value)), *t))
+        .collect()
 }
 
 /// `text` padded with spaces to `width` terminal columns.

@@ -1,95 +1,76 @@
-//! The HTML skeleton and style sheets (assets/templates, embedded at build time), and
-//! the small helpers the printable pages share.
+//! What the printable pages share: the page skeleton (a maud template, checked at
+//! compile time and escaping every value), the style sheets (assets/templates,
+//! embedded at build time), registry text made inert, dates and the place.
 
-use super::safe;
-use crate::domain::Event;
+use crate::domain::{DelegationId, Event, inert};
+use crate::store::RosterEntry;
 use chrono::{Datelike, NaiveDate};
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
-const PAGE: &str = include_str!("../../../assets/templates/page.html");
 const BASE_CSS: &str = include_str!("../../../assets/templates/base.css");
 pub(super) const LOP_CSS: &str = include_str!("../../../assets/templates/lop.css");
 pub(super) const BADGES_CSS: &str = include_str!("../../../assets/templates/badges.css");
 pub(super) const SHEETS_CSS: &str = include_str!("../../../assets/templates/sheets.css");
 
-/// A whole page. `title` is plain text (escaped here); `body` is HTML already escaped.
-pub(super) fn page(title: &str, class: &str, css: &str, body: &str) -> String {
-    fill(
-        PAGE,
-        &[
-            ("title", &safe::html(title)),
-            ("class", &safe::html(class)),
-            ("base_css", BASE_CSS),
-            ("css", css),
-            ("body", body),
-        ],
-    )
+/// Where a streamed page's body goes: a comment that no value can spell, since maud
+/// writes every `<` of a value as `&lt;`.
+const BODY_MARK: &str = "<!--rollcall:body-->";
+
+/// Registry text as a page shows it: control characters made visible (so that a name
+/// cannot act on the terminal or reorder the text of whoever opens the file), then
+/// escaped by maud like every value.
+pub(super) struct Text<'a>(&'a str);
+
+pub(super) fn text(value: &str) -> Text<'_> {
+    Text(value)
+}
+
+impl Render for Text<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        inert(self.0).as_ref().render_to(buffer);
+    }
+}
+
+/// A whole page around `body`; `title` is plain text.
+pub(super) fn page(title: &str, class: &str, css: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy"
+                    content="default-src 'none'; style-src 'unsafe-inline'";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content="rollcall";
+                title { (text(title)) }
+                style { "\n" (PreEscaped(BASE_CSS)) "\n" (PreEscaped(css)) "\n" }
+            }
+            body class=(class) { "\n" (body) "\n" }
+        }
+        "\n"
+    }
 }
 
 /// A page's HTML before and after its body, for pages written piece by piece.
 pub(super) fn page_around_body(title: &str, class: &str, css: &str) -> (String, String) {
-    let (before, after) = PAGE
-        .split_once("{{body}}")
-        .expect("the page template has a body");
-    let values = [
-        ("title", safe::html(title)),
-        ("class", safe::html(class)),
-        ("base_css", BASE_CSS.to_string()),
-        ("css", css.to_string()),
-    ];
-    let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    (fill(before, &values), fill(after, &values))
+    let whole = page(title, class, css, PreEscaped(BODY_MARK.to_string())).into_string();
+    let (before, after) = whole
+        .split_once(BODY_MARK)
+        .expect("the page has its body mark");
+    (before.to_string(), after.to_string())
 }
 
-/// Replace each `{{name}}` of `template` by its value in one pass: values are never
-/// scanned for placeholders, so a name containing "{{body}}" stays text.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let extra: usize = values.iter().map(|(_, v)| v.len()).sum();
-    let mut out = String::with_capacity(template.len() + extra);
-    let mut rest = template;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        match after.find("}}") {
-            Some(end) => {
-                let name = &after[..end];
-                match values.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => out.push_str(value),
-                    None => out.push_str(&rest[start..start + 2 + end + 2]),
-                }
-                rest = &after[end + 2..];
-            }
-            None => {
-                out.push_str(&rest[start..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn month(d: NaiveDate) -> &'static str {
-    MONTHS[d.month0() as usize]
+/// The runs of people of one delegation (the roster is in protocol order, so each
+/// delegation's people come together; those without one too).
+pub(super) fn delegation_runs(people: &[RosterEntry]) -> impl Iterator<Item = &[RosterEntry]> {
+    let delegation =
+        |p: &RosterEntry| -> Option<DelegationId> { p.delegation.as_ref().map(|d| d.id) };
+    people.chunk_by(move |a, b| delegation(a) == delegation(b))
 }
 
 /// "5 July 2017".
 pub(super) fn long_date(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), month(d), d.year())
+    d.format("%-d %B %Y").to_string()
 }
 
 /// "5–6 July 2017", "30 June – 2 July 2017", "30 December 2017 – 2 January 2018".
@@ -99,15 +80,15 @@ pub(super) fn date_range(start: NaiveDate, end: NaiveDate) -> String {
     } else if start.year() != end.year() {
         format!("{} – {}", long_date(start), long_date(end))
     } else if start.month() != end.month() {
-        format!("{} {} – {}", start.day(), month(start), long_date(end))
+        format!("{} – {}", start.format("%-d %B"), long_date(end))
     } else {
-        format!("{}–{}", start.day(), long_date(end))
+        format!("{}–{}", start.format("%-d"), long_date(end))
     }
 }
 
 /// "Wed 5 Jul".
 pub(super) fn short_day(d: NaiveDate) -> String {
-    format!("{} {} {}", d.weekday(), d.day(), &month(d)[..3])
+    d.format("%a %-d %b").to_string()
 }
 
 /// Venue and city, without saying the city twice ("Conference hall, Ulaanbaatar").
@@ -148,19 +129,19 @@ mod tests {
 
     #[test]
     fn a_page_in_pieces_is_the_whole_page() {
-        let (before, after) = page_around_body("T {{body}}", "c", "p {}");
-        assert_eq!(
-            format!("{before}<p>x</p>{after}"),
-            page("T {{body}}", "c", "p {}", "<p>x</p>")
-        );
+        let title = format!("T {BODY_MARK} {{{{body}}}}");
+        let (before, after) = page_around_body(&title, "c", "p {}");
+        let whole = page(&title, "c", "p {}", html! { p { "x" } }).into_string();
+        assert_eq!(format!("{before}<p>x</p>{after}"), whole);
+        assert!(whole.contains("<title>T &lt;!--rollcall:body--&gt; {{body}}</title>"));
     }
 
     #[test]
-    fn fill_is_one_pass() {
-        let out = fill(
-            "<t>{{a}}</t><b>{{b}}</b>{{unknown}}{{",
-            &[("a", "{{b}}"), ("b", "x")],
+    fn registry_text_is_escaped_and_inert() {
+        let shown = html! { p title=(text("\"x\x1b")) { (text("<b>a\u{202e}</b>")) } };
+        assert_eq!(
+            shown.into_string(),
+            "<p title=\"&quot;x␛\">&lt;b&gt;a\u{fffd}&lt;/b&gt;</p>"
         );
-        assert_eq!(out, "<t>{{b}}</t><b>x</b>{{unknown}}{{");
     }
 }

@@ -3,9 +3,7 @@
 //! `write_string` only — never as a formula — and neutralised as in CSV all the same,
 //! for the reader who copies it elsewhere.
 
-use super::{Cell, Counter, ExportError, ExportOptions, each_entry, safe};
-use crate::domain::Event;
-use crate::store::{RosterFilter, Store};
+use super::{Cell, Counter, ExportError, Roster, safe};
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook};
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -15,15 +13,13 @@ const MAX_CELL_CHARS: usize = 32_767;
 const MIN_WIDTH: usize = 6;
 const MAX_WIDTH: usize = 50;
 
+/// Write `roster` as a workbook; the people written.
 pub(super) fn write(
-    store: &Store,
-    event: &Event,
-    filter: RosterFilter,
-    options: &ExportOptions,
+    roster: &Roster<'_>,
     out: &mut dyn Write,
     counter: &mut Counter<'_, '_>,
 ) -> Result<u64, ExportError> {
-    let columns = options.columns();
+    let columns = &roster.columns;
     let mut workbook = Workbook::new();
     let header = Format::new()
         .set_bold()
@@ -38,10 +34,10 @@ pub(super) fn write(
         sheet.write_string_with_format(0, col as u16, column.name(), &header)?;
     }
     let mut row: u32 = 0;
-    each_entry(store, event, filter, counter, |entry| {
+    roster.each(counter, |entry| {
         row += 1;
         for (col, column) in columns.iter().enumerate() {
-            let cell = column.cell(entry, event);
+            let cell = roster.cell(*column, entry);
             let text = match &cell {
                 Cell::Number(Some(n)) => {
                     sheet.write_number(row, col as u16, f64::from(*n))?;
@@ -69,7 +65,7 @@ pub(super) fn write(
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, row, columns.len().saturating_sub(1) as u16)?;
-    let title = format!("{} — participants", event.details.title);
+    let title = format!("{} — participants", roster.event.details.title);
     workbook.set_properties(
         &rust_xlsxwriter::DocProperties::new()
             .set_title(crate::domain::inert(&title))

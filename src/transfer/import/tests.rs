@@ -54,6 +54,11 @@ fn run(csv: &str, options: &ImportOptions) -> Result<ImportPlan, ImportError> {
     check("t.csv", csv.as_bytes(), &snapshot(), options, &mut |_| {})
 }
 
+/// The refusal of a file checked with the default options.
+fn refused(csv: &str) -> ImportError {
+    run(csv, &ImportOptions::default()).unwrap_err()
+}
+
 fn lines(e: &ImportError) -> Vec<String> {
     e.problems().iter().map(|p| p.line("t.csv")).collect()
 }
@@ -106,16 +111,14 @@ fn a_clean_file_becomes_a_plan() {
 
 #[test]
 fn every_problem_names_row_and_column() {
-    let e = run(
+    let e = refused(
         "First name,Last name,E-mail,Role,Badge,Head,Delegation,Country,Gender\n\
          Anna,,anna@x.org,,,,,,\n\
          Bob,Brown,bob@x,captain,0,,,,\n\
          Cy,Cole,,,7,,,Atlantis,yes\n\
          Di,Dunn,,,,yes,,,\n\
          Ed,Eck,,,,yes,Canada,,\n",
-        &ImportOptions::default(),
-    )
-    .unwrap_err();
+    );
     assert_eq!(
         lines(&e),
         vec![
@@ -178,14 +181,12 @@ fn duplicates_are_refused_or_skipped() {
 
 #[test]
 fn badges_and_heads_clash_within_the_file() {
-    let e = run(
+    let e = refused(
         "First name,Last name,Badge,Head,Delegation,Category\n\
          A,One,20,yes,Finland,\n\
          B,Two,20,yes,finland,partner\n\
          C,Three,,,Finland,other\n",
-        &ImportOptions::default(),
-    )
-    .unwrap_err();
+    );
     assert_eq!(
         lines(&e),
         vec![
@@ -200,16 +201,14 @@ fn badges_and_heads_clash_within_the_file() {
 fn header_rows_title_rows_and_ragged_rows() {
     // A title above the header; an unnamed column with data; a short row (Excel drops
     // trailing empty cells); a row with one cell too many.
-    let e = run(
+    let e = refused(
         "Participants 2017\n\
          \n\
          First name;Last name;Organisation;\n\
          Anna;Berg;OSCE;x\n\
          Bo;Ek\n\
          Cy;Cole;Ministry of Foreign Affairs; Mongolia;extra\n",
-        &ImportOptions::default(),
-    )
-    .unwrap_err();
+    );
     assert_eq!(
         lines(&e),
         vec![
@@ -229,11 +228,7 @@ fn header_rows_title_rows_and_ragged_rows() {
 
 #[test]
 fn missing_columns_and_maps() {
-    let e = run(
-        "Name,E-mail\nAnna Berg,a@b.org\n",
-        &ImportOptions::default(),
-    )
-    .unwrap_err();
+    let e = refused("Name,E-mail\nAnna Berg,a@b.org\n");
     let ImportError::Columns { message, .. } = &e else {
         panic!("{e:?}")
     };
@@ -241,11 +236,7 @@ fn missing_columns_and_maps() {
         message.contains("given name") && message.contains("family name"),
         "{e}"
     );
-    let e = run(
-        "First name,E-mail\nAnna,a@b.org\n",
-        &ImportOptions::default(),
-    )
-    .unwrap_err();
+    let e = refused("First name,E-mail\nAnna,a@b.org\n");
     assert!(
         e.to_string()
             .starts_with("t.csv: no column for the family name"),
@@ -281,11 +272,8 @@ fn header_only_imports_nothing_with_a_note() {
 
 #[test]
 fn control_characters_are_refused_and_line_breaks_joined() {
-    let e = run(
-        "First name,Last name,Notes\n\"An\nna\",Berg,\"two\nlines\"\nEvil\u{1b}[2J,Doe,\n",
-        &ImportOptions::default(),
-    )
-    .unwrap_err();
+    let e =
+        refused("First name,Last name,Notes\n\"An\nna\",Berg,\"two\nlines\"\nEvil\u{1b}[2J,Doe,\n");
     assert_eq!(
         lines(&e),
         vec![
