@@ -1,3 +1,4 @@
+use super::fields::{self, DELEGATION_FIELDS, delegation_values};
 use super::rows::{self, DELEGATION_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::{Delegation, DelegationId, Event, EventId, NewDelegation, fold::fold};
@@ -103,16 +104,13 @@ pub(super) fn insert_delegation(
     event: EventId,
     new: &NewDelegation,
 ) -> Result<DelegationId> {
-    tx.execute(
-        "INSERT INTO delegations (event_id, name, category, sort_key, country)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            event.0,
-            new.name.trim(),
-            new.category.as_str(),
-            new.sort_key.trim(),
-            new.country
-        ],
+    let owner = Some(("event_id", event.0));
+    let id = fields::insert(
+        tx,
+        "delegations",
+        owner,
+        DELEGATION_FIELDS,
+        delegation_values(new),
     )?;
-    Ok(DelegationId(tx.last_insert_rowid()))
+    Ok(DelegationId(id))
 }
