@@ -1710,8 +1710,9 @@ fn audit_lines_and_copy_records_carry_the_stores_clock_at_each_write() {
     let mut f = fixture();
     let now = Arc::new(std::sync::Mutex::new(time(day(DAY1), 9, 15)));
     let source = Arc::clone(&now);
-    f.store
-        .set_clock(rollcall::clock::Clock::from_fn(move || *source.lock().unwrap()));
+    f.store.set_clock(rollcall::clock::Clock::from_fn(move || {
+        *source.lock().unwrap()
+    }));
     let set = |at: NaiveDateTime| *now.lock().unwrap() = at;
 
     let person = f
