@@ -4,7 +4,9 @@
 //! The generator draws from them by index, so the order of every list is part of what
 //! a seed gives: reordering one changes the registries generated from then on.
 
+use super::names::Culture;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Delegations, the organisations their people work for, and what those people do.
@@ -57,36 +59,9 @@ pub(super) struct NameLists<'a> {
     pub syllables: Vec<&'a str>,
     #[serde(borrow)]
     pub mongolian: MongolianNames<'a>,
+    /// The lists of the cultures whose names are picked, not made.
     #[serde(borrow)]
-    pub kyrgyz: Names<'a>,
-    #[serde(borrow)]
-    pub kazakh: Names<'a>,
-    #[serde(borrow)]
-    pub russian: Names<'a>,
-    #[serde(borrow)]
-    pub ukrainian: Names<'a>,
-    #[serde(borrow)]
-    pub spanish: Names<'a>,
-    #[serde(borrow)]
-    pub portuguese: Names<'a>,
-    #[serde(borrow)]
-    pub french: Names<'a>,
-    #[serde(borrow)]
-    pub german: Names<'a>,
-    #[serde(borrow)]
-    pub polish: Names<'a>,
-    #[serde(borrow)]
-    pub czech: Names<'a>,
-    #[serde(borrow)]
-    pub hungarian: Names<'a>,
-    #[serde(borrow)]
-    pub turkish: Names<'a>,
-    #[serde(borrow)]
-    pub nordic: Names<'a>,
-    #[serde(borrow)]
-    pub vietnamese: Names<'a>,
-    #[serde(borrow)]
-    pub english: Names<'a>,
+    pub cultures: HashMap<Culture, Names<'a>>,
 }
 
 /// Mongolian names are compounds: a first part and a second that says male or female.
@@ -166,30 +141,19 @@ mod tests {
         assert!(!d.state_organisations.is_empty());
         let n = &*NAMES;
         assert!(!n.syllables.is_empty() && !n.mongolian.first.is_empty());
-        for names in [
-            &n.kyrgyz,
-            &n.kazakh,
-            &n.russian,
-            &n.ukrainian,
-            &n.spanish,
-            &n.portuguese,
-            &n.french,
-            &n.german,
-            &n.polish,
-            &n.czech,
-            &n.hungarian,
-            &n.turkish,
-            &n.nordic,
-            &n.vietnamese,
-            &n.english,
-        ] {
+        // Mongolian and syllable names are made; every other culture's are picked.
+        for culture in Culture::ALL {
+            let made = matches!(culture, Culture::Mongolian | Culture::Syllables);
+            assert_eq!(n.cultures.contains_key(&culture), !made, "{culture:?}");
+        }
+        for names in n.cultures.values() {
             assert!(!names.female.is_empty() && !names.male.is_empty());
             assert!(!names.family.is_empty());
             assert!(
                 names.family_female.is_empty() || names.family_female.len() == names.family.len()
             );
         }
-        assert_eq!(n.polish.families(true).len(), n.polish.family.len());
-        assert_ne!(n.polish.families(true), n.polish.families(false));
+        let polish = &n.cultures[&Culture::Polish];
+        assert_ne!(polish.families(true), polish.families(false));
     }
 }

@@ -13,8 +13,10 @@ pub(super) struct Name {
     pub native: String,
 }
 
-/// How people of a delegation are named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How people of a delegation are named (in assets/demo/names.json, by its name in
+/// lower case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub(super) enum Culture {
     Mongolian,
     Kyrgyz,
@@ -39,7 +41,7 @@ pub(super) enum Culture {
 }
 
 impl Culture {
-    const ALL: [Culture; 17] = [
+    pub(super) const ALL: [Culture; 17] = [
         Culture::Mongolian,
         Culture::Kyrgyz,
         Culture::Kazakh,
@@ -91,24 +93,7 @@ impl Culture {
     /// The lists a culture's names are picked from. (Mongolian and syllable names
     /// are made, not picked: they never ask.)
     fn lists(self) -> &'static Names<'static> {
-        let n = &*NAMES;
-        match self {
-            Culture::Kyrgyz => &n.kyrgyz,
-            Culture::Kazakh => &n.kazakh,
-            Culture::Russian => &n.russian,
-            Culture::Ukrainian => &n.ukrainian,
-            Culture::Spanish => &n.spanish,
-            Culture::Portuguese => &n.portuguese,
-            Culture::French => &n.french,
-            Culture::German => &n.german,
-            Culture::Polish => &n.polish,
-            Culture::Czech => &n.czech,
-            Culture::Hungarian => &n.hungarian,
-            Culture::Turkish => &n.turkish,
-            Culture::Nordic => &n.nordic,
-            Culture::Vietnamese => &n.vietnamese,
-            _ => &n.english,
-        }
+        &NAMES.cultures[&self]
     }
 
     /// A name; `variant` > 0 asks for a rarer form (a patronymic, a second given or

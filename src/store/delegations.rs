@@ -1,4 +1,4 @@
-use super::fields::{self, DELEGATION_FIELDS, delegation_values};
+use super::fields::DELEGATION;
 use super::rows::{self, DELEGATION_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::{Delegation, DelegationId, Event, EventId, NewDelegation, fold::fold};
@@ -104,13 +104,6 @@ pub(super) fn insert_delegation(
     event: EventId,
     new: &NewDelegation,
 ) -> Result<DelegationId> {
-    let owner = Some(("event_id", event.0));
-    let id = fields::insert(
-        tx,
-        "delegations",
-        owner,
-        DELEGATION_FIELDS,
-        delegation_values(new),
-    )?;
+    let id = DELEGATION.insert(tx, Some(("event_id", event.0)), new)?;
     Ok(DelegationId(id))
 }

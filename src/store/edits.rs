@@ -11,15 +11,12 @@ mod people;
 
 pub(super) use people::erase;
 
-use super::delegations::delegation_by_id;
-use super::events::{code_taken, event_by_id};
-use super::fields::{
-    self, DELEGATION_FIELDS, EVENT_FIELDS, Fields, delegation_values, event_values,
-};
+use super::events::code_taken;
+use super::fields::{self, DELEGATION, EVENT, Record};
 use super::{Result, Store, StoreError};
 use crate::domain::{Delegation, DelegationId, Event, EventId, NewDelegation, NewEvent};
+use rusqlite::params;
 use rusqlite::types::Value;
-use rusqlite::{Connection, params};
 
 /// What saving a form did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,49 +51,6 @@ pub struct EventContents {
     pub check_ins: u32,
 }
 
-/// A record its form saves field by field and the audit log does not follow: a
-/// delegation, a seminar.
-pub(super) trait FormRecord: Sized {
-    type Details;
-    const TABLE: &'static str;
-    const FIELDS: Fields;
-    /// The details' values in the order of `FIELDS`.
-    fn values(details: &Self::Details) -> Vec<Value>;
-    fn details(&self) -> &Self::Details;
-    /// The record `id` as it is now (inside a transaction, too).
-    fn read(conn: &Connection, id: i64) -> Result<Self>;
-}
-
-impl FormRecord for Delegation {
-    type Details = NewDelegation;
-    const TABLE: &'static str = "delegations";
-    const FIELDS: Fields = DELEGATION_FIELDS;
-    fn values(details: &NewDelegation) -> Vec<Value> {
-        delegation_values(details)
-    }
-    fn details(&self) -> &NewDelegation {
-        &self.details
-    }
-    fn read(conn: &Connection, id: i64) -> Result<Delegation> {
-        delegation_by_id(conn, DelegationId(id))
-    }
-}
-
-impl FormRecord for Event {
-    type Details = NewEvent;
-    const TABLE: &'static str = "events";
-    const FIELDS: Fields = EVENT_FIELDS;
-    fn values(details: &NewEvent) -> Vec<Value> {
-        event_values(details)
-    }
-    fn details(&self) -> &NewEvent {
-        &self.details
-    }
-    fn read(conn: &Connection, id: i64) -> Result<Event> {
-        event_by_id(conn, EventId(id))
-    }
-}
-
 impl Store {
     pub fn event_contents(&self, event: EventId) -> Result<EventContents> {
         Ok(self.conn.query_row(
@@ -123,7 +77,7 @@ impl Store {
         after: &NewDelegation,
     ) -> Result<Edit<Delegation>> {
         after.validate()?;
-        self.save_form(id.0, before, after, StoreError::from)
+        self.save_form(&DELEGATION, id.0, before, after, StoreError::from)
     }
 
     /// Save a seminar's form: only what differs between `before` (the copy the form
@@ -135,7 +89,7 @@ impl Store {
         after: &NewEvent,
     ) -> Result<Edit<Event>> {
         after.validate()?;
-        self.save_form(id.0, before, after, |e| code_taken(e, &after.code))
+        self.save_form(&EVENT, id.0, before, after, |e| code_taken(e, &after.code))
     }
 
     /// Replace a delegation's details, every field (scripts; forms use
@@ -146,7 +100,7 @@ impl Store {
         new: &NewDelegation,
     ) -> Result<Delegation> {
         new.validate()?;
-        self.replace(id.0, new, StoreError::from)
+        self.replace(&DELEGATION, id.0, new, StoreError::from)
     }
 
     /// Delete a delegation. Its members move to `members_to` as ordinary members, or
@@ -173,47 +127,50 @@ impl Store {
     /// differ between `before` and `after` are written, over the row as it is now, or
     /// nothing when another desk changed one of them meanwhile (a [`Conflict`]).
     /// `refused` names what a constraint of the table refused.
-    fn save_form<R: FormRecord>(
+    fn save_form<R, D>(
         &mut self,
+        record: &Record<R, D>,
         id: i64,
-        before: &R::Details,
-        after: &R::Details,
+        before: &D,
+        after: &D,
         refused: impl Fn(rusqlite::Error) -> StoreError,
     ) -> Result<Edit<R>> {
         let tx = self.write()?;
-        let current = R::read(&tx, id)?;
-        let mine = R::values(after);
-        match plan(&R::values(before), &mine, &R::values(current.details())) {
+        let current = (record.read)(&tx, id)?;
+        let mine = (record.values)(after);
+        let theirs = (record.values)((record.details)(&current));
+        match plan(&(record.values)(before), &mine, &theirs) {
             Ok(writes) if writes.is_empty() => Ok(Edit::Saved(current)),
             Ok(writes) => {
-                fields::update(&tx, R::TABLE, R::FIELDS, id, &mine, &writes).map_err(refused)?;
-                let saved = R::read(&tx, id)?;
+                fields::update(&tx, record.table, record.fields, id, &mine, &writes)
+                    .map_err(refused)?;
+                let saved = (record.read)(&tx, id)?;
                 tx.commit()?;
                 Ok(Edit::Saved(saved))
             }
             Err(conflicts) => Ok(Edit::Conflict(Conflict {
                 theirs: current,
-                fields: unattributed(R::FIELDS, conflicts),
+                fields: unattributed(record.fields, conflicts),
             })),
         }
     }
 
     /// Replace every field of a record the audit log does not follow; `refused` names
     /// what a constraint of the table refused.
-    pub(super) fn replace<R: FormRecord>(
+    pub(super) fn replace<R, D>(
         &mut self,
+        record: &Record<R, D>,
         id: i64,
-        new: &R::Details,
+        new: &D,
         refused: impl Fn(rusqlite::Error) -> StoreError,
     ) -> Result<R> {
         let tx = self.write()?;
-        let every = fields::every(R::FIELDS);
-        if fields::update(&tx, R::TABLE, R::FIELDS, id, &R::values(new), &every).map_err(refused)?
-            == 0
-        {
+        let (values, every) = ((record.values)(new), fields::every(record.fields));
+        let changed = fields::update(&tx, record.table, record.fields, id, &values, &every);
+        if changed.map_err(refused)? == 0 {
             return Err(StoreError::Gone);
         }
-        let saved = R::read(&tx, id)?;
+        let saved = (record.read)(&tx, id)?;
         tx.commit()?;
         Ok(saved)
     }

@@ -1,4 +1,4 @@
-use super::fields::{self, EVENT_FIELDS, event_values};
+use super::fields::EVENT;
 use super::rows::{self, EVENT_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::{Category, Event, EventId, NewEvent};
@@ -76,7 +76,7 @@ impl Store {
 
     pub fn update_event(&mut self, id: EventId, new: &NewEvent) -> Result<Event> {
         new.validate()?;
-        self.replace(id.0, new, |e| code_taken(e, &new.code))
+        self.replace(&EVENT, id.0, new, |e| code_taken(e, &new.code))
     }
 
     pub fn set_category_order(&mut self, id: EventId, order: &[Category]) -> Result<()> {
@@ -115,7 +115,8 @@ pub(super) fn event_by_id(conn: &Connection, id: EventId) -> Result<Event> {
 }
 
 pub(super) fn insert_event(tx: &rusqlite::Transaction<'_>, new: &NewEvent) -> Result<EventId> {
-    let id = fields::insert(tx, "events", None, EVENT_FIELDS, event_values(new))
+    let id = EVENT
+        .insert(tx, None, new)
         .map_err(|e| code_taken(e, &new.code))?;
     Ok(EventId(id))
 }

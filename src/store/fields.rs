@@ -2,10 +2,14 @@
 //! record and the values in the same order. Inserts, whole updates and the forms'
 //! field-by-field saves all go through these, so a column is named in one place.
 
-use super::rows;
-use crate::domain::{NewAttendee, NewDelegation, NewEvent};
+use super::delegations::delegation_by_id;
+use super::events::event_by_id;
+use super::{Result, rows};
+use crate::domain::{
+    Delegation, DelegationId, Event, EventId, NewAttendee, NewDelegation, NewEvent,
+};
 use rusqlite::types::Value;
-use rusqlite::{Transaction, params_from_iter};
+use rusqlite::{Connection, Transaction, params_from_iter};
 
 /// (domain name, column) of each field a form or a script can change.
 pub(super) type Fields = &'static [(&'static str, &'static str)];
@@ -40,77 +44,95 @@ pub(super) fn person_values(p: &NewAttendee, badge: u32) -> Vec<Value> {
         .collect()
 }
 
-pub(super) const DELEGATION_FIELDS: Fields = &[
-    ("name", "name"),
-    ("category", "category"),
-    ("sort_key", "sort_key"),
-    ("country", "country"),
-];
-
-pub(super) fn delegation_values(d: &NewDelegation) -> Vec<Value> {
-    vec![
-        Value::from(d.name.trim().to_string()),
-        Value::from(d.category.as_str().to_string()),
-        Value::from(d.sort_key.trim().to_string()),
-        Value::from(d.country.clone()),
-    ]
+/// One kind of record a form edits field by field and the audit log does not follow
+/// (a delegation, a seminar): its table and fields, how its details lay out as values
+/// in the order of the fields, and how it is read back (inside a transaction, too).
+pub(super) struct Record<R, D> {
+    pub table: &'static str,
+    pub fields: Fields,
+    pub values: fn(&D) -> Vec<Value>,
+    pub details: fn(&R) -> &D,
+    pub read: fn(&Connection, i64) -> Result<R>,
 }
 
-pub(super) const EVENT_FIELDS: Fields = &[
-    ("code", "code"),
-    ("title", "title"),
-    ("kind", "kind"),
-    ("venue", "venue"),
-    ("city", "city"),
-    ("country", "country"),
-    ("start_date", "start_date"),
-    ("end_date", "end_date"),
-    ("organiser", "organiser"),
-    ("description", "description"),
-];
+pub(super) const DELEGATION: Record<Delegation, NewDelegation> = Record {
+    table: "delegations",
+    fields: &[
+        ("name", "name"),
+        ("category", "category"),
+        ("sort_key", "sort_key"),
+        ("country", "country"),
+    ],
+    values: |d| {
+        vec![
+            Value::from(d.name.trim().to_string()),
+            Value::from(d.category.as_str().to_string()),
+            Value::from(d.sort_key.trim().to_string()),
+            Value::from(d.country.clone()),
+        ]
+    },
+    details: |d| &d.details,
+    read: |conn, id| delegation_by_id(conn, DelegationId(id)),
+};
 
-pub(super) fn event_values(e: &NewEvent) -> Vec<Value> {
-    let text = |s: &str| Value::from(s.to_string());
-    vec![
-        text(&e.code),
-        text(e.title.trim()),
-        text(e.kind.as_str()),
-        text(&e.venue),
-        text(&e.city),
-        Value::from(e.country.clone()),
-        // As rusqlite stores a date: ISO 8601.
-        text(&e.start_date.format("%F").to_string()),
-        text(&e.end_date.format("%F").to_string()),
-        text(&e.organiser),
-        text(&e.description),
-    ]
-}
+pub(super) const EVENT: Record<Event, NewEvent> = Record {
+    table: "events",
+    fields: &[
+        ("code", "code"),
+        ("title", "title"),
+        ("kind", "kind"),
+        ("venue", "venue"),
+        ("city", "city"),
+        ("country", "country"),
+        ("start_date", "start_date"),
+        ("end_date", "end_date"),
+        ("organiser", "organiser"),
+        ("description", "description"),
+    ],
+    values: |e| {
+        let text = |s: &str| Value::from(s.to_string());
+        vec![
+            text(&e.code),
+            text(e.title.trim()),
+            text(e.kind.as_str()),
+            text(&e.venue),
+            text(&e.city),
+            Value::from(e.country.clone()),
+            // As rusqlite stores a date: ISO 8601.
+            text(&e.start_date.format("%F").to_string()),
+            text(&e.end_date.format("%F").to_string()),
+            text(&e.organiser),
+            text(&e.description),
+        ]
+    },
+    details: |e| &e.details,
+    read: |conn, id| event_by_id(conn, EventId(id)),
+};
 
-/// `INSERT INTO table` a record: the `owner` column first (an event's delegations have
-/// their event), then every field. Returns the new row's id.
-pub(super) fn insert(
-    tx: &Transaction<'_>,
-    table: &str,
-    owner: Option<(&str, i64)>,
-    fields: Fields,
-    values: Vec<Value>,
-) -> rusqlite::Result<i64> {
-    let columns: Vec<&str> = owner
-        .iter()
-        .map(|o| o.0)
-        .chain(fields.iter().map(|f| f.1))
-        .collect();
-    let places: Vec<String> = (1..=columns.len()).map(|n| format!("?{n}")).collect();
-    let values = owner.map(|o| Value::from(o.1)).into_iter().chain(values);
-    tx.execute(
-        &format!(
-            "INSERT INTO {table} ({}) VALUES ({})",
-            columns.join(", "),
-            places.join(", ")
-        ),
-        params_from_iter(values),
-    )?;
-    Ok(tx.last_insert_rowid())
+impl<R, D> Record<R, D> {
+    /// `INSERT` a record: the `owner` column first (an event's delegations have their
+    /// event), then every field. Returns the new row's id.
+    pub fn insert(
+        &self,
+        tx: &Transaction<'_>,
+        owner: Option<(&str, i64)>,
+        details: &D,
+    ) -> rusqlite::Result<i64> {
+        let fields = self.fields.iter().map(|f| f.1);
+        let columns: Vec<&str> = owner.iter().map(|o| o.0).chain(fields).collect();
+        let places: Vec<String> = (1..=columns.len()).map(|n| format!("?{n}")).collect();
+        let values = owner.map(|o| Value::from(o.1)).into_iter();
+        tx.execute(
+            &format!(
+                "INSERT INTO {} ({}) VALUES ({})",
+                self.table,
+                columns.join(", "),
+                places.join(", ")
+            ),
+            params_from_iter(values.chain((self.values)(details))),
+        )?;
+        Ok(tx.last_insert_rowid())
+    }
 }
 
 /// Every field of a table: a record replaced whole.
@@ -168,7 +190,17 @@ mod tests {
             person_values(&NewAttendee::default(), 1).len(),
             PERSON_FIELDS.len()
         );
-        assert_eq!(names(DELEGATION_FIELDS), columns(DELEGATION_COLUMNS, 2, 99));
-        assert_eq!(names(EVENT_FIELDS), columns(EVENT_COLUMNS, 1, 10));
+        assert_eq!(names(DELEGATION.fields), columns(DELEGATION_COLUMNS, 2, 99));
+        assert_eq!(names(EVENT.fields), columns(EVENT_COLUMNS, 1, 10));
+        let delegation = NewDelegation {
+            name: "Austria".into(),
+            category: crate::domain::Category::ParticipatingState,
+            sort_key: "Austria".into(),
+            country: Some("AT".into()),
+        };
+        assert_eq!(
+            (DELEGATION.values)(&delegation).len(),
+            DELEGATION.fields.len()
+        );
     }
 }
