@@ -32,7 +32,7 @@ pub(super) enum GroupKind {
 /// 12 partners, 40 international organisations, 118 NGOs and 10 others.
 pub(super) fn delegations(rng: &mut Rng) -> Vec<Group> {
     let mut list = Vec::with_capacity(DELEGATIONS);
-    for &(name, org, domain) in &DELEGATION_LISTS.host_state {
+    for (name, org, domain) in &DELEGATION_LISTS.host_state {
         list.push(Group {
             details: delegation(
                 &format!("Mongolia – {name}"),
@@ -45,7 +45,7 @@ pub(super) fn delegations(rng: &mut Rng) -> Vec<Group> {
             kind: GroupKind::State,
         });
     }
-    for &name in &DELEGATION_LISTS.host_civil_society {
+    for name in &DELEGATION_LISTS.host_civil_society {
         list.push(Group {
             details: delegation(
                 &format!("Mongolia – {name}"),
@@ -90,7 +90,7 @@ pub(super) fn delegations(rng: &mut Rng) -> Vec<Group> {
             kind: GroupKind::State,
         });
     }
-    for &(name, domain) in &DELEGATION_LISTS.organisations {
+    for (name, domain) in &DELEGATION_LISTS.organisations {
         list.push(Group {
             details: delegation(name, Category::InternationalOrganisation, None),
             culture: Culture::Mixed,
@@ -122,7 +122,7 @@ pub(super) fn delegations(rng: &mut Rng) -> Vec<Group> {
             });
         }
     }
-    for &(name, domain) in &DELEGATION_LISTS.others {
+    for (name, domain) in &DELEGATION_LISTS.others {
         list.push(Group {
             details: delegation(name, Category::Other, None),
             culture: Culture::Mixed,

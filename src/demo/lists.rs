@@ -11,89 +11,68 @@ use std::sync::LazyLock;
 
 /// Delegations, the organisations their people work for, and what those people do.
 #[derive(Deserialize)]
-pub(super) struct DelegationLists<'a> {
+pub(super) struct DelegationLists {
     /// The host State's agencies: (delegation, organisation, e-mail subdomain).
-    #[serde(borrow)]
-    pub host_state: Vec<(&'a str, &'a str, &'a str)>,
-    #[serde(borrow)]
-    pub host_civil_society: Vec<&'a str>,
+    pub host_state: Vec<(String, String, String)>,
+    pub host_civil_society: Vec<String>,
     /// What every participating State sends people from: (organisation, subdomain).
-    #[serde(borrow)]
-    pub state_organisations: Vec<(&'a str, &'a str)>,
+    pub state_organisations: Vec<(String, String)>,
     /// International organisations: (name, domain).
-    #[serde(borrow)]
-    pub organisations: Vec<(&'a str, &'a str)>,
+    pub organisations: Vec<(String, String)>,
     /// What non-governmental organisations are named for ("Human Rights").
-    #[serde(borrow)]
-    pub ngo_topics: Vec<&'a str>,
+    pub ngo_topics: Vec<String>,
     /// Delegations of no other category: (name, domain).
-    #[serde(borrow)]
-    pub others: Vec<(&'a str, &'a str)>,
-    #[serde(borrow)]
-    pub head_positions: HeadPositions<'a>,
+    pub others: Vec<(String, String)>,
+    pub head_positions: HeadPositions,
     /// Everyone else's.
-    #[serde(borrow)]
-    pub positions: Vec<&'a str>,
+    pub positions: Vec<String>,
     /// What the few people with a note have in it.
-    #[serde(borrow)]
-    pub notes: Vec<&'a str>,
+    pub notes: Vec<String>,
 }
 
 /// The positions of heads of delegation, by the kind of delegation.
 #[derive(Deserialize)]
-pub(super) struct HeadPositions<'a> {
-    #[serde(borrow)]
-    pub state: Vec<&'a str>,
-    #[serde(borrow)]
-    pub organisation: Vec<&'a str>,
+pub(super) struct HeadPositions {
+    pub state: Vec<String>,
+    pub organisation: Vec<String>,
     /// Of non-governmental and other delegations.
-    #[serde(borrow)]
-    pub ngo: Vec<&'a str>,
+    pub ngo: Vec<String>,
 }
 
 /// People's names, by the culture they are named in.
 #[derive(Deserialize)]
-pub(super) struct NameLists<'a> {
-    /// What the made-up names of the countries below do not cover are built from.
-    #[serde(borrow)]
-    pub syllables: Vec<&'a str>,
-    #[serde(borrow)]
-    pub mongolian: MongolianNames<'a>,
+pub(super) struct NameLists {
+    /// What made-up names are built of, for the many countries no culture covers.
+    pub syllables: Vec<String>,
+    pub mongolian: MongolianNames,
     /// The lists of the cultures whose names are picked, not made.
-    #[serde(borrow)]
-    pub cultures: HashMap<Culture, Names<'a>>,
+    pub cultures: HashMap<Culture, Names>,
 }
 
 /// Mongolian names are compounds: a first part and a second that says male or female.
 #[derive(Deserialize)]
-pub(super) struct MongolianNames<'a> {
-    #[serde(borrow)]
-    pub first: Vec<&'a str>,
-    #[serde(borrow)]
-    pub second_male: Vec<&'a str>,
-    #[serde(borrow)]
-    pub second_female: Vec<&'a str>,
+pub(super) struct MongolianNames {
+    pub first: Vec<String>,
+    pub second_male: Vec<String>,
+    pub second_female: Vec<String>,
 }
 
 /// Given names of women and men, and family names.
 #[derive(Deserialize)]
-pub(super) struct Names<'a> {
-    #[serde(borrow)]
-    pub female: Vec<&'a str>,
-    #[serde(borrow)]
-    pub male: Vec<&'a str>,
+pub(super) struct Names {
+    pub female: Vec<String>,
+    pub male: Vec<String>,
     /// Family names (their men's form where women's differ).
-    #[serde(borrow)]
-    pub family: Vec<&'a str>,
+    pub family: Vec<String>,
     /// Where women's family names differ (Polish, Czech): the same names, in the
     /// same order, in women's form.
-    #[serde(borrow, default)]
-    pub family_female: Vec<&'a str>,
+    #[serde(default)]
+    pub family_female: Vec<String>,
 }
 
-impl<'a> Names<'a> {
+impl Names {
     /// The family names of a woman or of a man.
-    pub fn families(&self, female: bool) -> &[&'a str] {
+    pub fn families(&self, female: bool) -> &[String] {
         if female && !self.family_female.is_empty() {
             &self.family_female
         } else {
@@ -102,12 +81,12 @@ impl<'a> Names<'a> {
     }
 }
 
-pub(super) static DELEGATIONS: LazyLock<DelegationLists<'static>> = LazyLock::new(|| {
+pub(super) static DELEGATIONS: LazyLock<DelegationLists> = LazyLock::new(|| {
     serde_json::from_str(include_str!("../../assets/demo/delegations.json"))
         .expect("assets/demo/delegations.json is checked by the tests")
 });
 
-pub(super) static NAMES: LazyLock<NameLists<'static>> = LazyLock::new(|| {
+pub(super) static NAMES: LazyLock<NameLists> = LazyLock::new(|| {
     serde_json::from_str(include_str!("../../assets/demo/names.json"))
         .expect("assets/demo/names.json is checked by the tests")
 });

@@ -92,7 +92,7 @@ impl Culture {
 
     /// The lists a culture's names are picked from. (Mongolian and syllable names
     /// are made, not picked: they never ask.)
-    fn lists(self) -> &'static Names<'static> {
+    fn lists(self) -> &'static Names {
         &NAMES.cultures[&self]
     }
 

@@ -37,8 +37,8 @@ impl Rng {
         self.unit() < p
     }
 
-    pub(super) fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
-        list[self.below(list.len())]
+    pub(super) fn pick<'a>(&mut self, list: &'a [impl AsRef<str>]) -> &'a str {
+        list[self.below(list.len())].as_ref()
     }
 
     pub(super) fn shuffle<T>(&mut self, list: &mut [T]) {
