@@ -216,7 +216,8 @@ fn typed_control_characters_never_enter_a_field() {
 fn the_alignment_check_catches_rows_a_terminal_would_misdraw() {
     let framed = || Buffer::with_lines(["│東 ab│"]);
     assert_aligned(&framed(), "a well-formed row");
-    let breaks: [(&str, fn(&mut Buffer)); 4] = [
+    type Break = fn(&mut Buffer);
+    let breaks: [(&str, Break); 4] = [
         ("text over a wide symbol's right half", |b| {
             b[(2, 0)].set_symbol("x");
         }),
