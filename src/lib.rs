@@ -4,6 +4,7 @@
 //! `domain`. `lib.rs` exposes them so that `tests/` can drive the App and the Store.
 
 pub mod cli;
+pub mod clock;
 pub mod demo;
 pub mod domain;
 pub mod search;

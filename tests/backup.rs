@@ -30,20 +30,48 @@ fn check_ins(db: &Path) -> BTreeSet<(i64, String)> {
         .unwrap()
 }
 
-/// The badges the desks have said "checked in" for so far.
-fn acknowledged(outputs: &[PathBuf]) -> BTreeSet<u32> {
-    outputs
-        .iter()
-        .flat_map(|p| {
-            std::fs::read_to_string(p)
-                .unwrap()
-                .lines()
-                .filter(|l| l.starts_with("checked in:"))
-                .filter_map(|l| l.split(", badge ").nth(1)?.split(',').next()?.parse().ok())
-                .collect::<Vec<u32>>()
-        })
+/// The badges one desk has said "checked in" for so far.
+fn acknowledged_by(output: &Path) -> BTreeSet<u32> {
+    std::fs::read_to_string(output)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("checked in:"))
+        .filter_map(|l| l.split(", badge ").nth(1)?.split(',').next()?.parse().ok())
         .collect()
 }
+
+/// The badges the desks have said "checked in" for so far.
+fn acknowledged(outputs: &[PathBuf]) -> BTreeSet<u32> {
+    outputs.iter().flat_map(|p| acknowledged_by(p)).collect()
+}
+
+/// Wait until the desks' acknowledgements (one set of badges per desk) satisfy
+/// `enough`; after a generous deadline, fail saying what was awaited, how far each
+/// desk got, and what the desks wrote on stderr.
+fn wait_for(outputs: &[PathBuf], awaited: &str, enough: impl Fn(&[BTreeSet<u32>]) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let per_desk: Vec<BTreeSet<u32>> = outputs.iter().map(|p| acknowledged_by(p)).collect();
+        if enough(&per_desk) {
+            return;
+        }
+        if Instant::now() > deadline {
+            let counts: Vec<usize> = per_desk.iter().map(BTreeSet::len).collect();
+            let errors: Vec<String> = outputs
+                .iter()
+                .map(|p| std::fs::read_to_string(p.with_extension("err")).unwrap())
+                .collect();
+            panic!(
+                "waited 120 s for {awaited}; acknowledged per desk: {counts:?}; stderr: {errors:?}"
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Eight desks, each checking in its own 250 people (badges 1001 to 3000).
+const DESKS: usize = 8;
+const PER_DESK: usize = 250;
 
 #[test]
 fn a_backup_under_eight_busy_desks_is_complete_sound_and_private() {
@@ -51,14 +79,14 @@ fn a_backup_under_eight_busy_desks_is_complete_sound_and_private() {
     let db = registry(dir.path(), "registry.db", 2000);
     let mut desks = Vec::new();
     let mut outputs = Vec::new();
-    for k in 0..8u32 {
-        let first = 1001 + k * 250;
+    for k in 0..DESKS as u32 {
+        let first = 1001 + k * PER_DESK as u32;
         let out = dir.path().join(format!("desk-{k}.out"));
         let script = format!(
             "for b in $(seq {first} {last}); do \
                \"$0\" check-in --db \"$1\" --event {EVENT} --badge $b --desk desk-{k} || exit 1; \
              done",
-            last = first + 249
+            last = first + PER_DESK as u32 - 1
         );
         let child = Command::new("sh")
             .args(["-c", &script, BIN, db.to_str().unwrap()])
@@ -70,7 +98,10 @@ fn a_backup_under_eight_busy_desks_is_complete_sound_and_private() {
         desks.push(child);
         outputs.push(out);
     }
-    std::thread::sleep(Duration::from_millis(300));
+    // Under load from the first backup on: every desk is checking people in.
+    wait_for(&outputs, "a check-in from every desk", |per_desk| {
+        per_desk.iter().all(|said| !said.is_empty())
+    });
     let mut grew_during = 0;
     let mut slowest = Duration::ZERO;
     for round in 0..3 {
@@ -127,7 +158,13 @@ fn a_backup_under_eight_busy_desks_is_complete_sound_and_private() {
             committed.len(),
             in_backup.len()
         );
-        std::thread::sleep(Duration::from_millis(150));
+        // The next backup must hold check-ins this one could not: wait for new ones
+        // (unless the desks have checked everyone in).
+        let before = acknowledged(&outputs).len();
+        wait_for(&outputs, "8 more check-ins acknowledged", |per_desk| {
+            let said: usize = per_desk.iter().map(BTreeSet::len).sum();
+            said >= (before + 8).min(DESKS * PER_DESK)
+        });
     }
     for desk in desks {
         kill_group(desk);

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::{Terminal, backend::TestBackend};
+use ratatui::{Terminal, backend::TestBackend, buffer::Buffer};
 use rollcall::domain::NewAttendee;
 use rollcall::store::{DelegationRef, Store};
 use rollcall::ui::app::{App, Options};
@@ -75,8 +75,7 @@ fn key(app: &mut App, code: KeyCode) {
 }
 
 /// Every cell of a rendered screen: nothing a terminal would act on.
-fn assert_inert(terminal: &Terminal<TestBackend>, what: &str) {
-    let buffer = terminal.backend().buffer();
+fn assert_inert(buffer: &Buffer, what: &str) {
     for cell in buffer.content() {
         let symbol = cell.symbol();
         assert!(
@@ -88,30 +87,41 @@ fn assert_inert(terminal: &Terminal<TestBackend>, what: &str) {
     }
 }
 
-/// Every row of the screen is exactly as wide as the terminal (nothing pushed the
-/// border out of line).
-fn assert_aligned(terminal: &Terminal<TestBackend>, what: &str) {
+/// Every row reaches the terminal as laid out: each cell's symbol is one or two
+/// columns wide (never zero: a combining mark or joiner alone in a cell would pull the
+/// rest of the row one column left), a two-column symbol is followed by the empty
+/// continuation cell the terminal draws it over (ratatui's diff skips that cell, so
+/// anything written there is lost) and never starts in the last column, and every row
+/// that starts with the frame's border `│` ends with it. Checked on the frame the App
+/// rendered: TestBackend, unlike a terminal, leaves a stale cell under the right half
+/// of a wide symbol that the diff drew over a previous screen.
+fn assert_aligned(buffer: &Buffer, what: &str) {
     use unicode_width::UnicodeWidthStr;
-    let buffer = terminal.backend().buffer();
-    let width = buffer.area.width as usize;
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
+    let (width, height) = (buffer.area.width, buffer.area.height);
+    for y in 0..height {
+        let symbol = |x: u16| buffer[(x, y)].symbol();
+        let mut x = 0;
+        while x < width {
+            let columns = symbol(x).width() as u16;
+            let at = format!("{what}: row {y}, column {x} holds {:?}", symbol(x));
+            assert!(matches!(columns, 1 | 2), "{at}, {columns} columns wide");
+            if columns == 2 {
+                assert!(x + 1 < width, "{at}, two columns wide in the last one");
+                assert_eq!(
+                    symbol(x + 1),
+                    " ",
+                    "{at}: its continuation cell is not empty"
+                );
             }
-            let symbol = buffer[(x, y)].symbol();
-            let w = symbol.width().max(1);
-            skip = w - 1;
-            line.push_str(symbol);
+            x += columns;
         }
-        assert!(
-            line.width() <= width,
-            "{what}: row {y} is {} wide: {line}",
-            line.width()
-        );
+        if symbol(0) == "│" {
+            assert_eq!(
+                symbol(width - 1),
+                "│",
+                "{what}: row {y} lost its right border"
+            );
+        }
     }
 }
 
@@ -135,10 +145,10 @@ fn hostile_names_are_drawn_inert_and_aligned_on_every_screen() {
                     key(&mut app, KeyCode::Char(c));
                 }
             }
-            terminal.draw(|f| app.render(f)).unwrap();
+            let frame = terminal.draw(|f| app.render(f)).unwrap();
             let what = format!("screen {screen} at {width}×{height}");
-            assert_inert(&terminal, &what);
-            assert_aligned(&terminal, &what);
+            assert_inert(frame.buffer, &what);
+            assert_aligned(frame.buffer, &what);
         }
     }
 }
@@ -187,7 +197,7 @@ fn typed_control_characters_never_enter_a_field() {
     }
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| app.render(f)).unwrap();
-    assert_inert(&terminal, "walk-in form");
+    assert_inert(terminal.backend().buffer(), "walk-in form");
     let screen: String = terminal
         .backend()
         .buffer()
@@ -199,4 +209,33 @@ fn typed_control_characters_never_enter_a_field() {
         screen.contains("Honorific: Mr"),
         "only the letters were typed"
     );
+}
+
+/// The alignment check itself can fail: each way a row can reach a terminal out of
+/// line, made by hand in a framed row, is caught.
+#[test]
+fn the_alignment_check_catches_rows_a_terminal_would_misdraw() {
+    let framed = || Buffer::with_lines(["│東 ab│"]);
+    assert_aligned(&framed(), "a well-formed row");
+    type Break = fn(&mut Buffer);
+    let breaks: [(&str, Break); 4] = [
+        ("text over a wide symbol's right half", |b| {
+            b[(2, 0)].set_symbol("x");
+        }),
+        ("a zero-width symbol alone in a cell", |b| {
+            b[(4, 0)].set_symbol("\u{301}");
+        }),
+        ("a wide symbol in the last column", |b| {
+            b[(6, 0)].set_symbol("京");
+        }),
+        ("a lost right border", |b| {
+            b[(6, 0)].set_symbol(" ");
+        }),
+    ];
+    for (what, break_it) in breaks {
+        let mut buffer = framed();
+        break_it(&mut buffer);
+        let caught = std::panic::catch_unwind(|| assert_aligned(&buffer, what));
+        assert!(caught.is_err(), "not caught: {what}");
+    }
 }

@@ -1697,3 +1697,59 @@ fn members_lists_the_head_first_then_by_rank() {
         .collect();
     assert_eq!(names, ["Zamora", "Castro", "Blanco", "Abad", "Alonso"]);
 }
+
+// ---------------------------------------------------------------------------------
+// One clock: what the store dates on its own account
+// ---------------------------------------------------------------------------------
+
+/// An organiser reading the activity log or the list of copies that may still hold an
+/// erased person sees the times of the desk's clock — the one the App checks people
+/// in by — read when each line was written, not the wall clock.
+#[test]
+fn audit_lines_and_copy_records_carry_the_stores_clock_at_each_write() {
+    let mut f = fixture();
+    let now = Arc::new(std::sync::Mutex::new(time(day(DAY1), 9, 15)));
+    let source = Arc::clone(&now);
+    f.store.set_clock(rollcall::clock::Clock::from_fn(move || {
+        *source.lock().unwrap()
+    }));
+    let set = |at: NaiveDateTime| *now.lock().unwrap() = at;
+
+    let person = f
+        .store
+        .add_attendee(f.event.id, &new_person("Anna", "Berger"))
+        .unwrap();
+    set(time(day(DAY1), 10, 30));
+    let edited = NewAttendee {
+        phone: "+43 1 234".into(),
+        ..person.details.clone()
+    };
+    f.store.update_attendee(person.id, &edited).unwrap();
+    set(time(day(DAY2), 18, 2));
+    f.store
+        .record_export("/tmp/list.csv", f.event.id, "csv", 1, "desk-2")
+        .unwrap();
+    set(time(day(DAY3), 8, 45));
+    let copies = f.store.erase_attendee(person.id).unwrap();
+
+    assert_eq!(
+        copies.iter().map(|c| c.at).collect::<Vec<_>>(),
+        [time(day(DAY2), 18, 2)]
+    );
+    let log: Vec<(String, NaiveDateTime)> = f
+        .store
+        .recent_activity(f.event.id, 10)
+        .unwrap()
+        .into_iter()
+        .rev()
+        .map(|row| (row.action, row.at))
+        .collect();
+    assert_eq!(
+        log,
+        [
+            ("add".to_string(), time(day(DAY1), 9, 15)),
+            ("edit".to_string(), time(day(DAY1), 10, 30)),
+            ("erase".to_string(), time(day(DAY3), 8, 45)),
+        ]
+    );
+}

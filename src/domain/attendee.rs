@@ -78,9 +78,10 @@ pub struct Attendee {
 
 impl NewAttendee {
     pub fn validate(&self) -> Result<(), Violations> {
-        let mut v = Violations::default();
-        v.require(Field::GivenName, &self.given_name);
-        v.require(Field::FamilyName, &self.family_name);
+        let mut v = Violations::of_blank([
+            (Field::GivenName, self.given_name.as_str()),
+            (Field::FamilyName, self.family_name.as_str()),
+        ]);
         if !self.email.is_empty()
             && let Err(e) = validate_email(&self.email)
         {

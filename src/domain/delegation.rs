@@ -24,9 +24,10 @@ pub struct Delegation {
 
 impl NewDelegation {
     pub fn validate(&self) -> Result<(), Violations> {
-        let mut v = Violations::default();
-        v.require(Field::Name, &self.name);
-        v.require(Field::SortKey, &self.sort_key);
+        let mut v = Violations::of_blank([
+            (Field::Name, self.name.as_str()),
+            (Field::SortKey, self.sort_key.as_str()),
+        ]);
         if let Some(code) = &self.country
             && !(code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()))
         {

@@ -37,9 +37,10 @@ pub struct Event {
 
 impl NewEvent {
     pub fn validate(&self) -> Result<(), Violations> {
-        let mut v = Violations::default();
-        v.require(Field::Title, &self.title);
-        v.require(Field::Code, &self.code);
+        let mut v = Violations::of_blank([
+            (Field::Title, self.title.as_str()),
+            (Field::Code, self.code.as_str()),
+        ]);
         if !self.code.is_empty() && !is_valid_code(&self.code) {
             v.push(ValidationError::Invalid(
                 Field::Code,

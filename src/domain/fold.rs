@@ -451,9 +451,7 @@ mod tests {
             ("", ""),
             ("\u{1b}[2J", "2j"),
         ];
-        for (input, want) in cases {
-            assert_eq!(fold(input), want, "fold({input:?})");
-        }
+        super::super::assert_cases("fold", fold, &cases);
     }
 
     #[test]
@@ -486,9 +484,7 @@ mod tests {
             ("Жаңыл Zhangyl", "janil janil"),
             ("Gulnara Ğalym", "golnara galim"),
         ];
-        for (input, want) in cases {
-            assert_eq!(skeleton(input), want, "skeleton({input:?})");
-        }
+        super::super::assert_cases("skeleton", skeleton, &cases);
     }
 
     #[test]

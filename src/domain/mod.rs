@@ -17,3 +17,11 @@ pub use enums::{Category, EventKind, Gender, Role, Status};
 pub use event::{Event, EventId, NewEvent};
 pub use text::inert;
 pub use validation::{Field, ValidationError, Violations, validate_email};
+
+/// The text functions' tests are tables: `f(input)` must give `want` for each case.
+#[cfg(test)]
+fn assert_cases<T: AsRef<str>>(name: &str, f: impl Fn(&str) -> T, cases: &[(&str, &str)]) {
+    for (input, want) in cases {
+        assert_eq!(f(input).as_ref(), *want, "{name}({input:?})");
+    }
+}

@@ -47,8 +47,6 @@ mod tests {
             ("tab\there", "tab␉here"),
             ("line\nbreak", "line␊break"),
         ];
-        for (input, want) in cases {
-            assert_eq!(inert(input), want, "inert({input:?})");
-        }
+        super::super::assert_cases("inert", |text| inert(text).into_owned(), &cases);
     }
 }

@@ -92,10 +92,16 @@ impl Violations {
     pub fn push(&mut self, e: ValidationError) {
         self.0.push(e);
     }
-    pub fn require(&mut self, field: Field, value: &str) {
-        if value.trim().is_empty() {
-            self.push(ValidationError::Required(field));
-        }
+    /// A record's validation starts here: the fields of `required` that are blank,
+    /// each named; the record's own rules push what else is wrong.
+    pub fn of_blank<'a>(required: impl IntoIterator<Item = (Field, &'a str)>) -> Violations {
+        Violations(
+            required
+                .into_iter()
+                .filter(|(_, value)| value.trim().is_empty())
+                .map(|(field, _)| ValidationError::Required(field))
+                .collect(),
+        )
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -47,7 +47,8 @@ impl Store {
         people: Option<u64>,
         desk: &str,
     ) -> Result<()> {
-        let now = chrono::Local::now().naive_local();
+        // Cloned before the transaction borrows the store; read once the lock is held.
+        let clock = self.clock.clone();
         let tx = self.write()?;
         tx.execute(
             "INSERT INTO copies (at, desk, path, format, event_id, people, last_attendee)
@@ -55,7 +56,7 @@ impl Store {
                      coalesce(?6, (SELECT count(*) FROM attendees)),
                      (SELECT coalesce(max(id), 0) FROM attendees))",
             params![
-                now,
+                clock.now(),
                 desk,
                 path,
                 format,

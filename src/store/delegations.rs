@@ -1,3 +1,4 @@
+use super::fields::DELEGATION;
 use super::rows::{self, DELEGATION_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::{Delegation, DelegationId, Event, EventId, NewDelegation, fold::fold};
@@ -103,16 +104,6 @@ pub(super) fn insert_delegation(
     event: EventId,
     new: &NewDelegation,
 ) -> Result<DelegationId> {
-    tx.execute(
-        "INSERT INTO delegations (event_id, name, category, sort_key, country)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            event.0,
-            new.name.trim(),
-            new.category.as_str(),
-            new.sort_key.trim(),
-            new.country
-        ],
-    )?;
-    Ok(DelegationId(tx.last_insert_rowid()))
+    let id = DELEGATION.insert(tx, Some(("event_id", event.0)), new)?;
+    Ok(DelegationId(id))
 }

@@ -1,3 +1,4 @@
+use super::fields::EVENT;
 use super::rows::{self, EVENT_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::{Category, Event, EventId, NewEvent};
@@ -75,33 +76,7 @@ impl Store {
 
     pub fn update_event(&mut self, id: EventId, new: &NewEvent) -> Result<Event> {
         new.validate()?;
-        let tx = self.write()?;
-        let changed = tx
-            .execute(
-                "UPDATE events SET code = ?2, title = ?3, kind = ?4, venue = ?5, city = ?6,
-                    country = ?7, start_date = ?8, end_date = ?9, organiser = ?10,
-                    description = ?11
-                 WHERE id = ?1",
-                params![
-                    id.0,
-                    new.code,
-                    new.title.trim(),
-                    new.kind.as_str(),
-                    new.venue,
-                    new.city,
-                    new.country,
-                    new.start_date,
-                    new.end_date,
-                    new.organiser,
-                    new.description
-                ],
-            )
-            .map_err(|e| code_taken(e, &new.code))?;
-        if changed == 0 {
-            return Err(StoreError::Gone);
-        }
-        tx.commit()?;
-        self.event(id)
+        self.replace(&EVENT, id.0, new, |e| code_taken(e, &new.code))
     }
 
     pub fn set_category_order(&mut self, id: EventId, order: &[Category]) -> Result<()> {
@@ -140,25 +115,10 @@ pub(super) fn event_by_id(conn: &Connection, id: EventId) -> Result<Event> {
 }
 
 pub(super) fn insert_event(tx: &rusqlite::Transaction<'_>, new: &NewEvent) -> Result<EventId> {
-    tx.execute(
-        "INSERT INTO events (code, title, kind, venue, city, country, start_date, end_date,
-                             organiser, description)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            new.code,
-            new.title.trim(),
-            new.kind.as_str(),
-            new.venue,
-            new.city,
-            new.country,
-            new.start_date,
-            new.end_date,
-            new.organiser,
-            new.description
-        ],
-    )
-    .map_err(|e| code_taken(e, &new.code))?;
-    Ok(EventId(tx.last_insert_rowid()))
+    let id = EVENT
+        .insert(tx, None, new)
+        .map_err(|e| code_taken(e, &new.code))?;
+    Ok(EventId(id))
 }
 
 pub(super) fn code_taken(e: rusqlite::Error, code: &str) -> StoreError {

@@ -14,6 +14,7 @@ mod delegations;
 mod edits;
 mod error;
 mod events;
+mod fields;
 mod history;
 mod import;
 mod integrity;
@@ -42,6 +43,7 @@ pub use walk_in::DelegationChoice;
 
 pub(crate) use open::folder;
 
+use crate::clock::Clock;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
@@ -57,6 +59,9 @@ pub struct Store {
     path: PathBuf,
     /// Who is writing: recorded in the audit log with every edit.
     desk: String,
+    /// Dates every line this store writes on its own account: the audit of edits and
+    /// erasures, the record of copies. (Check-ins are dated by their caller.)
+    clock: Clock,
     /// The folder, when the registry is only read because its folder cannot be
     /// written: every write is refused naming it.
     read_only_folder: Option<PathBuf>,
@@ -92,6 +97,13 @@ impl Store {
         self.desk = desk.to_string();
     }
 
+    /// Date what this store writes by `clock` from now on (the App hands over its own,
+    /// so that a check-in and the audit of an edit made a moment later agree; tests fix
+    /// the time).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
     /// What opening did that the user should hear of, once: "… was readable by
     /// others; now 0600". The CLI prints these on stderr, the TUI in its status line.
     pub fn take_notices(&mut self) -> Vec<String> {
@@ -116,6 +128,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             desk: "rollcall".to_string(),
+            clock: Clock::system(),
             read_only_folder: None,
             notices: Vec::new(),
         }
