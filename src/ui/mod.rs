@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod command;
 mod crash;
 pub mod forms;
 pub mod jobs;

@@ -3,7 +3,8 @@
 use crate::domain::AttendeeId;
 use crate::search::{LiveSearch, Searcher};
 use crate::store::AttendeeRow;
-use crate::ui::action::{Action, EditRequest, Effect};
+use crate::ui::action::Action;
+use crate::ui::command::{Effect, FormRequest, Request};
 use crate::ui::registry::Registry;
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
@@ -76,14 +77,14 @@ impl AttendeesScreen {
         }
         let selected = self.selected(registry).map(|p| p.id);
         let request = match action {
-            Action::Open => return selected.map(Effect::ShowPerson),
-            Action::New => EditRequest::NewPerson(None),
-            Action::Edit => EditRequest::EditPerson(selected?),
-            Action::Delete => EditRequest::DeletePerson(selected?),
-            Action::Move => EditRequest::MovePerson(selected?),
+            Action::Open => return selected.map(|id| Request::ShowPerson(id).into()),
+            Action::New => FormRequest::NewPerson(None),
+            Action::Edit => FormRequest::EditPerson(selected?),
+            Action::Delete => FormRequest::DeletePerson(selected?),
+            Action::Move => FormRequest::MovePerson(selected?),
             _ => return None,
         };
-        Some(Effect::Edit(request))
+        Some(request.into())
     }
 
     pub fn render(

@@ -3,7 +3,8 @@
 
 use crate::domain::{AttendeeId, Category, DelegationId, Status};
 use crate::search::{Hits, LiveSearch, Searcher};
-use crate::ui::action::{Action, EditRequest, Effect};
+use crate::ui::action::Action;
+use crate::ui::command::{Command, Effect, FormRequest};
 use crate::ui::registry::Registry;
 use crate::ui::strings;
 use crate::ui::theme::{Theme, symbol};
@@ -150,7 +151,7 @@ impl DelegationsScreen {
         }
         let line = self.selected_line()?;
         if let Some(request) = edit_request(registry, action, line) {
-            return Some(Effect::Edit(request));
+            return Some(request.into());
         }
         match (action, line) {
             (Action::Expand, TreeLine::Group(g)) => {
@@ -178,7 +179,7 @@ impl DelegationsScreen {
                     (at + 1 < order.len()).then_some(at + 1)?
                 };
                 order.swap(at, to);
-                return Some(Effect::SetCategoryOrder(order));
+                return Some(Command::SetCategoryOrder(order).into());
             }
             (Action::Collapse, TreeLine::Member(_)) => {
                 // Back to the member's delegation line.
@@ -407,25 +408,25 @@ impl DelegationsScreen {
 
 /// What n / e / d / m mean on a line of the tree: on a delegation, the delegation;
 /// on a member, the person (a new person joins that member's delegation).
-fn edit_request(registry: &Registry, action: Action, line: TreeLine) -> Option<EditRequest> {
+fn edit_request(registry: &Registry, action: Action, line: TreeLine) -> Option<FormRequest> {
     let delegation_at = |i: u32| registry.delegations[i as usize].delegation.id;
     Some(match (action, line) {
         (Action::New, TreeLine::Member(p)) => {
-            EditRequest::NewPerson(registry.people[p as usize].delegation)
+            FormRequest::NewPerson(registry.people[p as usize].delegation)
         }
-        (Action::New, _) => EditRequest::NewDelegation,
-        (Action::Edit, TreeLine::Group(Some(i))) => EditRequest::EditDelegation(delegation_at(i)),
+        (Action::New, _) => FormRequest::NewDelegation,
+        (Action::Edit, TreeLine::Group(Some(i))) => FormRequest::EditDelegation(delegation_at(i)),
         (Action::Delete, TreeLine::Group(Some(i))) => {
-            EditRequest::DeleteDelegation(delegation_at(i))
+            FormRequest::DeleteDelegation(delegation_at(i))
         }
         (Action::Edit, TreeLine::Member(p)) => {
-            EditRequest::EditPerson(registry.people[p as usize].id)
+            FormRequest::EditPerson(registry.people[p as usize].id)
         }
         (Action::Delete, TreeLine::Member(p)) => {
-            EditRequest::DeletePerson(registry.people[p as usize].id)
+            FormRequest::DeletePerson(registry.people[p as usize].id)
         }
         (Action::Move, TreeLine::Member(p)) => {
-            EditRequest::MovePerson(registry.people[p as usize].id)
+            FormRequest::MovePerson(registry.people[p as usize].id)
         }
         _ => return None,
     })

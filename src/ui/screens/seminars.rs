@@ -3,7 +3,8 @@
 use crate::domain::inert;
 use crate::search::{Hits, Searcher, search_key};
 use crate::store::EventSummary;
-use crate::ui::action::{Action, EditRequest, Effect};
+use crate::ui::action::Action;
+use crate::ui::command::{Effect, FormRequest, Request};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
@@ -91,14 +92,16 @@ impl SeminarsScreen {
             return None;
         }
         match action {
-            Action::Open => self.selected().map(|s| Effect::OpenEvent(s.event.id)),
-            Action::New => Some(Effect::Edit(EditRequest::NewEvent)),
+            Action::Open => self
+                .selected()
+                .map(|s| Request::OpenEvent(s.event.id).into()),
+            Action::New => Some(FormRequest::NewEvent.into()),
             Action::Edit => self
                 .selected()
-                .map(|s| Effect::Edit(EditRequest::EditEvent(s.event.id))),
+                .map(|s| FormRequest::EditEvent(s.event.id).into()),
             Action::Delete => self
                 .selected()
-                .map(|s| Effect::Edit(EditRequest::DeleteEvent(s.event.id))),
+                .map(|s| FormRequest::DeleteEvent(s.event.id).into()),
             _ => None,
         }
     }

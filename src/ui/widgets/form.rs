@@ -7,10 +7,10 @@ use crate::domain::fold::fold;
 use crate::ui::action::Action;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub struct FormField {
     pub label: &'static str,
@@ -170,9 +170,42 @@ pub enum FormOutcome {
     Cancel,
 }
 
+/// Each field's value as shown when a form was filled from a record: a field whose
+/// value differs now is one the user changed.
+pub struct Shown(Vec<String>);
+
+impl Shown {
+    pub fn of(form: &Form) -> Shown {
+        Shown(
+            form.ids()
+                .map(|id| form.get(id).value().to_string())
+                .collect(),
+        )
+    }
+
+    /// What field `id` showed.
+    pub fn value(&self, id: FieldId) -> &str {
+        &self.0[id.0]
+    }
+
+    /// Whether the user changed field `id` of `form` since.
+    pub fn changed(&self, form: &Form, id: FieldId) -> bool {
+        form.get(id).value() != self.value(id)
+    }
+}
+
+/// A field of one form, as its `add` returned it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldId(usize);
+
 pub struct Form {
     pub title: String,
+    /// Lines above the fields: what the form does, what a deletion takes with it.
+    pub intro: Vec<String>,
+    /// The fields in the order shown.
     pub fields: Vec<FormField>,
+    /// Where each handle's field is in `fields`.
+    slots: Vec<usize>,
     pub focus: usize,
     /// Something was typed: cancelling asks first.
     pub dirty: bool,
@@ -186,6 +219,8 @@ impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<FormField>) -> Form {
         Form {
             title: title.into(),
+            intro: Vec::new(),
+            slots: (0..fields.len()).collect(),
             fields,
             focus: 0,
             dirty: false,
@@ -194,22 +229,53 @@ impl Form {
         }
     }
 
-    pub fn field(&self, label: &str) -> &FormField {
-        self.fields
+    /// Add `field` below the others; the handle finds it again.
+    pub fn add(&mut self, field: FormField) -> FieldId {
+        self.slots.push(self.fields.len());
+        self.fields.push(field);
+        FieldId(self.slots.len() - 1)
+    }
+
+    /// Show the fields in `order` (every handle once): forms sharing fields added
+    /// together (a person's) each lay them out in their own order.
+    pub fn arrange(&mut self, order: &[FieldId]) {
+        let mut taken: Vec<Option<FormField>> = self.fields.drain(..).map(Some).collect();
+        for (at, id) in order.iter().enumerate() {
+            if let Some(field) = taken[self.slots[id.0]].take() {
+                self.fields.push(field);
+            }
+            self.slots[id.0] = at;
+        }
+    }
+
+    pub fn get(&self, id: FieldId) -> &FormField {
+        &self.fields[self.slots[id.0]]
+    }
+
+    pub fn get_mut(&mut self, id: FieldId) -> &mut FormField {
+        &mut self.fields[self.slots[id.0]]
+    }
+
+    /// What field `id` holds, trimmed.
+    pub fn text(&self, id: FieldId) -> &str {
+        self.get(id).value().trim()
+    }
+
+    /// Every field's handle, in the order they were added.
+    pub fn ids(&self) -> impl Iterator<Item = FieldId> + use<> {
+        (0..self.slots.len()).map(FieldId)
+    }
+
+    /// The handle of the field with the keyboard.
+    pub fn focused(&self) -> Option<FieldId> {
+        self.slots
             .iter()
-            .find(|f| f.label == label)
-            .expect("forms only ask for their own fields")
+            .position(|&at| at == self.focus)
+            .map(FieldId)
     }
 
-    pub fn field_mut(&mut self, label: &str) -> &mut FormField {
-        self.fields
-            .iter_mut()
-            .find(|f| f.label == label)
-            .expect("forms only ask for their own fields")
-    }
-
-    pub fn value(&self, label: &str) -> &str {
-        self.field(label).value()
+    pub fn focus_on(&mut self, id: FieldId) {
+        self.focus = self.slots[id.0];
     }
 
     fn submit(&mut self) -> FormOutcome {
@@ -223,41 +289,44 @@ impl Form {
     /// Refuse to save while a choice's typed text matches nothing (rather than save
     /// some other option): say so beside each such field. Whether any did.
     fn refuse_unmatched(&mut self) -> bool {
-        let unmatched: Vec<(&'static str, String)> = self
+        let unmatched: Vec<(usize, String)> = self
             .fields
             .iter()
-            .filter(|f| f.unmatched())
-            .map(|f| {
+            .enumerate()
+            .filter(|(_, f)| f.unmatched())
+            .map(|(i, f)| {
                 let typed = crate::domain::inert(f.input.value());
-                (f.label, format!("nothing matches \"{typed}\""))
+                (i, format!("nothing matches \"{typed}\""))
             })
             .collect();
         if unmatched.is_empty() {
             return false;
         }
         self.clear_errors();
-        for (label, message) in unmatched {
-            self.set_error(label, message);
+        for (i, message) in unmatched {
+            self.error_at(i, message);
         }
         true
     }
 
-    /// Put `message` beside the field labelled `label` (without repeating the label),
-    /// or under the form when no field has that label; focus the first field in error.
-    pub fn set_error(&mut self, label: &str, message: String) {
-        match self.fields.iter().position(|f| f.label == label) {
-            Some(i) => {
-                let prefix = format!("{label}: ");
-                let short = message
-                    .strip_prefix(&prefix)
-                    .unwrap_or(&message)
-                    .to_string();
-                self.fields[i].error = Some(short);
-                let first_error = self.fields.iter().position(|f| f.error.is_some());
-                self.focus = first_error.unwrap_or(i);
-            }
+    /// Put `message` beside field `id` (without repeating its label), or under the form
+    /// when there is no such field; focus the first field in error.
+    pub fn set_error(&mut self, id: Option<FieldId>, message: String) {
+        match id {
+            Some(id) => self.error_at(self.slots[id.0], message),
             None => self.message = Some(message),
         }
+    }
+
+    fn error_at(&mut self, i: usize, message: String) {
+        let prefix = format!("{}: ", self.fields[i].label);
+        let short = message
+            .strip_prefix(&prefix)
+            .unwrap_or(&message)
+            .to_string();
+        self.fields[i].error = Some(short);
+        let first_error = self.fields.iter().position(|f| f.error.is_some());
+        self.focus = first_error.unwrap_or(i);
     }
 
     pub fn clear_errors(&mut self) {
@@ -293,6 +362,46 @@ impl Form {
             }
         }
         FormOutcome::Editing
+    }
+
+    /// Draw the form in a bordered box centred over `area`: its intro, its fields, and
+    /// `extra` rows below them, whose area is returned for the caller to fill.
+    pub fn render_boxed(&self, frame: &mut Frame, area: Rect, theme: &Theme, extra: u16) -> Rect {
+        let intro = self.intro.len() as u16 + u16::from(!self.intro.is_empty());
+        let fields = self.fields.len() as u16 + 2;
+        let height =
+            (self.intro.len() as u16 + self.fields.len() as u16 + 5 + extra).min(area.height);
+        let [popup] = Layout::vertical([Constraint::Length(height)])
+            .flex(Flex::Center)
+            .areas(area);
+        let [popup] = Layout::horizontal([Constraint::Length(area.width.min(96))])
+            .flex(Flex::Center)
+            .areas(popup);
+        frame.render_widget(Clear, popup);
+        let block = Block::bordered()
+            .border_style(theme.key)
+            .title(Span::styled(
+                crate::domain::inert(&self.title).into_owned(),
+                theme.title,
+            ));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        // Without extra rows the fields take all that is left, as a long form scrolls.
+        let (fields, extra) = if extra == 0 {
+            (Constraint::Fill(1), Constraint::Length(0))
+        } else {
+            (Constraint::Length(fields), Constraint::Fill(1))
+        };
+        let [intro_area, form_area, extra_area] =
+            Layout::vertical([Constraint::Length(intro), fields, extra]).areas(inner);
+        let lines: Vec<Line> = self
+            .intro
+            .iter()
+            .map(|m| Line::from(crate::domain::inert(m).into_owned()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), intro_area);
+        self.render(frame, form_area, theme);
+        extra_area
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

@@ -1,5 +1,6 @@
 pub mod activity;
 pub mod card;
+pub mod choice;
 pub mod form;
 pub mod help;
 pub mod list;
