@@ -372,3 +372,86 @@ fn not_saved(e: StoreError) -> Outcome {
     let reason = crate::domain::inert(&e.to_string()).into_owned();
     Outcome::Answer(Answer::NotSaved { reason })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::action::Action;
+
+    fn sample_app(desk_mode: bool) -> (App, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create_or_open(&dir.path().join("guards.db")).unwrap();
+        crate::demo::write_sample(&mut store).unwrap();
+        let mut options = Options::new("desk-1".into());
+        options.desk_mode = desk_mode;
+        options.theme = Theme::mono();
+        (App::new(store, options).unwrap(), dir)
+    }
+
+    /// What the status line says after `action` on `screen`.
+    fn said(app: &mut App, screen: ScreenId, action: Action) -> Option<String> {
+        app.screen = screen;
+        app.toast = None;
+        app.update(action);
+        app.toast.as_ref().map(|t| t.text.clone())
+    }
+
+    fn refused(outcome: Outcome) -> Option<String> {
+        match outcome {
+            Outcome::Refused(why) => Some(why),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_damaged_file_refuses_every_write_with_one_message() {
+        let (mut app, _dir) = sample_app(false);
+        app.damaged = Some("page 7 is damaged".into());
+        let message = refused(app.execute(Command::SetCategoryOrder(Vec::new())))
+            .expect("a write is refused");
+        assert!(message.contains("page 7 is damaged"), "{message}");
+        let asks = [
+            (ScreenId::Seminars, Action::New),
+            (ScreenId::Attendees, Action::WalkIn),
+            (ScreenId::Attendees, Action::Import),
+            (ScreenId::Delegations, Action::New),
+            (ScreenId::Desk, Action::Undo),
+        ];
+        for (screen, action) in asks {
+            let said = said(&mut app, screen, action);
+            assert_eq!(said.as_ref(), Some(&message), "{action:?} on {screen:?}");
+        }
+        assert!(app.popups.is_empty(), "no form opened");
+        // An export only reads: it is still offered.
+        assert_eq!(said(&mut app, ScreenId::Attendees, Action::Export), None);
+        assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    }
+
+    #[test]
+    fn desk_mode_refuses_all_but_check_in_undo_and_walk_in_with_one_message() {
+        let (mut app, _dir) = sample_app(true);
+        let someone = app.registry.as_ref().unwrap().people[0].id;
+        let message = strings::DESK_MODE_NO_EDITS.to_string();
+        assert_eq!(
+            refused(app.execute(Command::ErasePerson(someone))),
+            Some(message.clone())
+        );
+        assert!(app.store.attendee(someone).is_ok(), "not erased");
+        for action in [Action::Import, Action::Export] {
+            assert_eq!(
+                said(&mut app, ScreenId::Desk, action),
+                Some(message.clone())
+            );
+        }
+        assert_eq!(
+            refused(app.execute(Command::Undo)),
+            None,
+            "undo is the desk's"
+        );
+        assert_eq!(said(&mut app, ScreenId::Desk, Action::WalkIn), None);
+        assert!(
+            matches!(app.popups.last(), Some(Popup::Form(_))),
+            "the walk-in opens"
+        );
+    }
+}

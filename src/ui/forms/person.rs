@@ -315,3 +315,77 @@ impl PopupForm for PersonForm {
         *self = fresh;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    /// The sample seminar, read as the screens read it.
+    fn sample() -> (Registry, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create_or_open(&dir.path().join("forms.db")).unwrap();
+        let code = crate::demo::write_sample(&mut store).unwrap();
+        let event = store.event_by_code(&code).unwrap();
+        let registry = Registry::load(&store, event.id, event.details.start_date).unwrap();
+        (registry, dir)
+    }
+
+    fn type_into(form: &mut PersonForm, field: FieldId, text: &str) {
+        form.form.focus_on(field);
+        for c in text.chars() {
+            assert_eq!(form.update(Action::Input(c), None), Step::Editing);
+        }
+    }
+
+    #[test]
+    fn a_new_person_joins_the_delegation_picked() {
+        let (registry, _dir) = sample();
+        let kyrgyzstan = registry
+            .delegations
+            .iter()
+            .find(|d| d.delegation.details.name == "Kyrgyzstan")
+            .expect("the sample has Kyrgyzstan")
+            .delegation
+            .id;
+        let mut form = PersonForm::new(&registry, None, None);
+        let (given, family) = (form.person.given, form.person.family);
+        type_into(&mut form, given, "Aida");
+        type_into(&mut form, family, "Bekova");
+        let delegation = form.delegation.id;
+        type_into(&mut form, delegation, "kyrg");
+        let Step::Run(Command::AddPerson { event, person }) = form.update(Action::Save, None)
+        else {
+            panic!("the form saves a new person");
+        };
+        assert_eq!(event, registry.event.id);
+        assert_eq!(person.delegation, Some(kyrgyzstan));
+        assert_eq!(
+            (&*person.given_name, &*person.family_name),
+            ("Aida", "Bekova")
+        );
+    }
+
+    #[test]
+    fn an_edit_saves_only_the_fields_changed() {
+        let (registry, dir) = sample();
+        let store = Store::open(&dir.path().join("forms.db")).unwrap();
+        let someone = store.attendee(registry.people[0].id).unwrap();
+        let mut form = PersonForm::new(&registry, Some(&someone), None);
+        let phone = form.phone;
+        type_into(&mut form, phone, "+976 1");
+        let Step::Run(Command::EditPerson { id, before, after }) = form.update(Action::Save, None)
+        else {
+            panic!("the form saves the edit");
+        };
+        assert_eq!(id, someone.id);
+        assert_eq!(*before, someone.details);
+        let typed = NewAttendee {
+            phone: format!("{}+976 1", someone.details.phone)
+                .trim()
+                .to_string(),
+            ..someone.details.clone()
+        };
+        assert_eq!(*after, typed, "the phone changed, nothing else");
+    }
+}
