@@ -49,13 +49,11 @@ impl App {
             ),
             // An edit saves only what the user changed; when another desk changed the
             // same field meanwhile, the form shows their value and nothing is saved yet.
-            Command::EditEvent { id, before, after } => {
-                match self.store.edit_event(id, &before, &after) {
-                    Ok(Edit::Saved(e)) => Outcome::Saved(format!("Saved {}", e.details.code)),
-                    Ok(Edit::Conflict(c)) => Outcome::Conflict(Box::new(Conflicted::Event(c))),
-                    Err(e) => failed(e),
-                }
-            }
+            Command::EditEvent { id, before, after } => edited(
+                self.store.edit_event(id, &before, &after),
+                |e| format!("Saved {}", e.details.code),
+                Conflicted::Event,
+            ),
             Command::DeleteEvent(id) => saved(
                 self.store
                     .delete_event(id)
@@ -66,13 +64,11 @@ impl App {
                     .create_delegation(event, &delegation)
                     .map(|d| format!("Saved {}", d.details.name)),
             ),
-            Command::EditDelegation { id, before, after } => {
-                match self.store.edit_delegation(id, &before, &after) {
-                    Ok(Edit::Saved(d)) => Outcome::Saved(format!("Saved {}", d.details.name)),
-                    Ok(Edit::Conflict(c)) => Outcome::Conflict(Box::new(Conflicted::Delegation(c))),
-                    Err(e) => failed(e),
-                }
-            }
+            Command::EditDelegation { id, before, after } => edited(
+                self.store.edit_delegation(id, &before, &after),
+                |d| format!("Saved {}", d.details.name),
+                Conflicted::Delegation,
+            ),
             Command::DeleteDelegation { id, members_go_to } => saved(
                 self.store
                     .delete_delegation(id, members_go_to)
@@ -83,13 +79,11 @@ impl App {
                     .add_attendee(event, &person)
                     .map(|a| saved_person(&a)),
             ),
-            Command::EditPerson { id, before, after } => {
-                match self.store.edit_attendee(id, &before, &after) {
-                    Ok(Edit::Saved(a)) => Outcome::Saved(saved_person(&a)),
-                    Ok(Edit::Conflict(c)) => Outcome::Conflict(Box::new(Conflicted::Person(c))),
-                    Err(e) => failed(e),
-                }
-            }
+            Command::EditPerson { id, before, after } => edited(
+                self.store.edit_attendee(id, &before, &after),
+                saved_person,
+                Conflicted::Person,
+            ),
             Command::ErasePerson(id) => saved(
                 self.store
                     .erase_attendee(id)
@@ -342,6 +336,19 @@ impl App {
 
 fn saved_person(a: &crate::domain::Attendee) -> String {
     format!("Saved {} (badge {})", a.details.full_name(), a.badge)
+}
+
+/// An edit saved (said as `said` says it), or in conflict with another desk's.
+fn edited<T>(
+    result: Result<Edit<T>, StoreError>,
+    said: impl Fn(&T) -> String,
+    conflict: fn(crate::store::Conflict<T>) -> Conflicted,
+) -> Outcome {
+    match result {
+        Ok(Edit::Saved(record)) => Outcome::Saved(said(&record)),
+        Ok(Edit::Conflict(c)) => Outcome::Conflict(Box::new(conflict(c))),
+        Err(e) => failed(e),
+    }
 }
 
 /// A write that says what it saved, or why nothing was.

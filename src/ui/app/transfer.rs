@@ -8,6 +8,16 @@ use crate::ui::jobs;
 use std::path::PathBuf;
 
 impl App {
+    /// Start `work` on a connection of its own to this registry, logged as this desk.
+    fn job_on(
+        &self,
+        title: String,
+        work: impl FnOnce(&mut Store, &jobs::Progress) -> jobs::Outcome + Send + 'static,
+    ) -> Job {
+        let db = self.store.path().to_path_buf();
+        Job::start(title, db, self.options.desk.clone(), work)
+    }
+
     /// Import `file` into `event` on a thread of its own.
     pub(super) fn start_import(
         &self,
@@ -16,12 +26,8 @@ impl App {
         options: ImportOptions,
         dry_run: bool,
     ) -> Job {
-        let title = format!("Importing {}", file.display());
-        let db = self.store.path().to_path_buf();
-        Job::start(
-            title,
-            db,
-            self.options.desk.clone(),
+        self.job_on(
+            format!("Importing {}", file.display()),
             move |store, progress| {
                 let result =
                     import::import_file(store, event, &file, &options, dry_run, &mut |p| {
@@ -54,12 +60,8 @@ impl App {
         options: ExportOptions,
         file: PathBuf,
     ) -> Job {
-        let title = format!("Exporting {}", file.display());
-        let db = self.store.path().to_path_buf();
-        Job::start(
-            title,
-            db,
-            self.options.desk.clone(),
+        self.job_on(
+            format!("Exporting {}", file.display()),
             move |store, progress| {
                 let result = store
                     .event(event)

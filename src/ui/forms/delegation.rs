@@ -6,11 +6,9 @@ use crate::domain::default_sort_key;
 use crate::domain::{Category, Delegation, DelegationId, EventId, Field, NewDelegation};
 
 pub struct DelegationForm {
-    form: Form,
     /// The event a new delegation joins.
     event: EventId,
-    /// The delegation edited, and what the form showed when filled from it.
-    editing: Option<(DelegationId, NewDelegation, Shown)>,
+    editing: Option<Editing<DelegationId, NewDelegation>>,
     country: Choice<Option<&'static str>>,
     name: FieldId,
     category: Choice<Category>,
@@ -18,7 +16,7 @@ pub struct DelegationForm {
 }
 
 impl DelegationForm {
-    pub fn new(event: EventId, existing: Option<&Delegation>) -> DelegationForm {
+    pub fn new(event: EventId, existing: Option<&Delegation>) -> FormOf<DelegationForm> {
         let d = existing.map(|d| &d.details);
         let mut form = Form::new(new_or_edit("delegation", existing.is_some()), Vec::new());
         let country = country_choice(&mut form, COUNTRY, d.and_then(|d| d.country.as_deref()));
@@ -33,41 +31,25 @@ impl DelegationForm {
             "Pick the country first: name and sort key follow from it (both can be changed)."
                 .into(),
         ];
-        let editing = existing.map(|d| (d.id, d.details.clone(), Shown::of(&form)));
-        DelegationForm {
-            form,
+        let editing = existing.map(|d| Editing {
+            id: d.id,
+            before: d.details.clone(),
+            shown: Shown::of(&form),
+        });
+        let kind = DelegationForm {
             event,
             editing,
             country,
             name,
             category,
             sort_key,
-        }
-    }
-
-    /// A new delegation takes its name and sort key from the country picked, while
-    /// they are empty or still a country's name.
-    fn fill_from_country(&mut self) {
-        if self.editing.is_some() {
-            return;
-        }
-        let Some(Some(code)) = self.country.picked(&self.form) else {
-            return;
         };
-        let name = crate::domain::country::name(code)
-            .unwrap_or_default()
-            .to_string();
-        for id in [self.name, self.sort_key] {
-            let input = &mut self.form.get_mut(id).input;
-            if input.value().is_empty() || crate::domain::country::parse(input.value()).is_some() {
-                input.set(&name);
-            }
-        }
+        FormOf { form, kind }
     }
 
-    fn read(&self) -> Result<NewDelegation, FieldErrors> {
-        let name = self.form.text(self.name).to_string();
-        let sort_key = match self.form.text(self.sort_key) {
+    fn read(&self, form: &Form) -> Result<NewDelegation, FieldErrors> {
+        let name = form.text(self.name).to_string();
+        let sort_key = match form.text(self.sort_key) {
             "" => default_sort_key(&name),
             key => key.to_string(),
         };
@@ -75,43 +57,36 @@ impl DelegationForm {
             name,
             category: self
                 .category
-                .picked(&self.form)
+                .picked(form)
                 .copied()
                 .unwrap_or(Category::Other),
             sort_key,
             country: self
                 .country
-                .picked(&self.form)
+                .picked(form)
                 .copied()
                 .flatten()
                 .map(str::to_string),
         };
         validated(d.validate().map(|()| d), |f| self.field_of(f))
     }
+}
 
-    /// The command the form asks for: a new delegation, or the fields the user changed.
-    fn command(&self) -> Result<Command, FieldErrors> {
-        let new = self.read()?;
-        let Some((id, before, shown)) = &self.editing else {
+impl FormKind for DelegationForm {
+    /// A new delegation, or the fields the user changed.
+    fn command(&self, form: &Form) -> Result<Command, FieldErrors> {
+        let new = self.read(form)?;
+        let Some(Editing { id, before, shown }) = &self.editing else {
             return Ok(Command::CreateDelegation {
                 event: self.event,
                 delegation: new,
             });
         };
-        let changed = |id| shown.changed(&self.form, id);
         let mut after = before.clone();
-        if changed(self.name) {
-            after.name = new.name;
-        }
-        if changed(self.category.id) {
-            after.category = new.category;
-        }
-        if changed(self.sort_key) {
-            after.sort_key = new.sort_key;
-        }
-        if changed(self.country.id) {
-            after.country = new.country;
-        }
+        take_changed!(|id| shown.changed(form, id), after, new;
+            self.name => name, self.category.id => category,
+            self.sort_key => sort_key, self.country.id => country,
+        );
         Ok(Command::EditDelegation {
             id: *id,
             before: before.clone(),
@@ -119,32 +94,22 @@ impl DelegationForm {
         })
     }
 
-    fn field_named(&self, name: &str) -> Option<FieldId> {
-        Some(match name {
-            "name" => self.name,
-            "category" => self.category.id,
-            "sort_key" => self.sort_key,
-            "country" => self.country.id,
-            _ => return None,
-        })
-    }
-}
-
-impl PopupForm for DelegationForm {
-    fn form(&self) -> &Form {
-        &self.form
-    }
-
-    fn form_mut(&mut self) -> &mut Form {
-        &mut self.form
-    }
-
-    fn update(&mut self, action: Action, _registry: Option<&Registry>) -> Step {
-        let outcome = self.form.update(action);
-        if outcome == FormOutcome::Editing {
-            self.fill_from_country();
+    /// A new delegation takes its name and sort key from the country picked, while
+    /// they are empty or still a country's name.
+    fn edited(&mut self, form: &mut Form) {
+        if self.editing.is_some() {
+            return;
         }
-        step(self, outcome, DelegationForm::command)
+        let Some(Some(code)) = self.country.picked(form) else {
+            return;
+        };
+        let name = country::name(code).unwrap_or_default().to_string();
+        for id in [self.name, self.sort_key] {
+            let input = &mut form.get_mut(id).input;
+            if input.value().is_empty() || country::parse(input.value()).is_some() {
+                input.set(&name);
+            }
+        }
     }
 
     fn field_of(&self, field: Field) -> Option<FieldId> {
@@ -156,24 +121,26 @@ impl PopupForm for DelegationForm {
         }
     }
 
-    fn conflict(&mut self, conflict: Conflicted, _registry: Option<&Registry>) {
-        let (Conflicted::Delegation(conflict), Some((_, _, shown))) = (conflict, &self.editing)
-        else {
-            return;
-        };
-        let mut fresh = DelegationForm::new(self.event, Some(&conflict.theirs));
-        let Some((_, _, fresh_shown)) = &fresh.editing else {
-            return;
-        };
-        // Both forms were built alike: their handles are the same.
-        rebase(
-            &self.form,
-            shown,
-            &mut fresh.form,
-            fresh_shown,
-            &conflict.fields,
-            |n| self.field_named(n),
-        );
-        *self = fresh;
+    fn conflict(&mut self, form: &mut Form, conflict: Conflicted, _registry: Option<&Registry>) {
+        if let Conflicted::Delegation(c) = conflict {
+            let fresh = DelegationForm::new(self.event, Some(&c.theirs));
+            rebase(form, self, fresh, &c.fields);
+        }
+    }
+}
+
+impl Edits for DelegationForm {
+    fn shown(&self) -> Option<&Shown> {
+        self.editing.as_ref().map(|e| &e.shown)
+    }
+
+    fn field_named(&self, name: &str) -> Option<FieldId> {
+        Some(match name {
+            "name" => self.name,
+            "category" => self.category.id,
+            "sort_key" => self.sort_key,
+            "country" => self.country.id,
+            _ => return None,
+        })
     }
 }

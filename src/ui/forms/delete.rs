@@ -2,18 +2,17 @@
 //! with check-ins for its code typed; a delegation with members where they go).
 
 use super::*;
-use crate::domain::{Attendee, Event, Field};
+use crate::domain::{Attendee, AttendeeId, Event, EventId};
 use crate::store::EventContents;
 
 pub struct DeleteEvent {
-    form: Form,
-    event: crate::domain::EventId,
+    event: EventId,
     /// The event's code, to be typed before a seminar with check-ins goes.
     type_code: Option<(FieldId, String)>,
 }
 
 impl DeleteEvent {
-    pub fn new(event: &Event, contents: EventContents) -> DeleteEvent {
+    pub fn new(event: &Event, contents: EventContents) -> FormOf<DeleteEvent> {
         let d = &event.details;
         let mut form = Form::new(" Delete seminar ", Vec::new());
         form.intro = vec![
@@ -37,16 +36,18 @@ impl DeleteEvent {
                 .push("Enter deletes it, Esc keeps it.".to_string());
             None
         };
-        DeleteEvent {
-            form,
+        let kind = DeleteEvent {
             event: event.id,
             type_code,
-        }
+        };
+        FormOf { form, kind }
     }
+}
 
-    fn command(&self) -> Result<Command, FieldErrors> {
+impl FormKind for DeleteEvent {
+    fn command(&self, form: &Form) -> Result<Command, FieldErrors> {
         match &self.type_code {
-            Some((id, code)) if self.form.text(*id) != code => {
+            Some((id, code)) if form.text(*id) != code => {
                 Err(vec![(Some(*id), "does not match the code".into())])
             }
             _ => Ok(Command::DeleteEvent(self.event)),
@@ -54,27 +55,7 @@ impl DeleteEvent {
     }
 }
 
-impl PopupForm for DeleteEvent {
-    fn form(&self) -> &Form {
-        &self.form
-    }
-
-    fn form_mut(&mut self) -> &mut Form {
-        &mut self.form
-    }
-
-    fn update(&mut self, action: Action, _registry: Option<&Registry>) -> Step {
-        let outcome = self.form.update(action);
-        step(self, outcome, DeleteEvent::command)
-    }
-
-    fn field_of(&self, _field: Field) -> Option<FieldId> {
-        None
-    }
-}
-
 pub struct DeleteDelegation {
-    form: Form,
     id: DelegationId,
     /// Where its members go, when it has any.
     members_go_to: Option<Choice<Option<DelegationId>>>,
@@ -82,7 +63,7 @@ pub struct DeleteDelegation {
 
 impl DeleteDelegation {
     /// `None` when the delegation is not in the registry (deleted meanwhile).
-    pub fn new(registry: &Registry, id: DelegationId) -> Option<DeleteDelegation> {
+    pub fn new(registry: &Registry, id: DelegationId) -> Option<FormOf<DeleteDelegation>> {
         let row = registry
             .delegations
             .iter()
@@ -97,9 +78,10 @@ impl DeleteDelegation {
                 "Its {} members stay registered: choose where they go (↑↓ or type), then Enter.",
                 row.members
             ));
+            let label = "Members go to";
             Some(delegation_choice(
                 &mut form,
-                "Members go to",
+                label,
                 registry,
                 None,
                 Some(id),
@@ -109,46 +91,25 @@ impl DeleteDelegation {
                 .push("It has no members. Enter deletes it, Esc keeps it.".to_string());
             None
         };
-        Some(DeleteDelegation {
-            form,
-            id,
-            members_go_to,
+        let kind = DeleteDelegation { id, members_go_to };
+        Some(FormOf { form, kind })
+    }
+}
+
+impl FormKind for DeleteDelegation {
+    fn command(&self, form: &Form) -> Result<Command, FieldErrors> {
+        let members_go_to = self.members_go_to.as_ref();
+        Ok(Command::DeleteDelegation {
+            id: self.id,
+            members_go_to: members_go_to.and_then(|c| c.picked(form).copied().flatten()),
         })
     }
 }
 
-impl PopupForm for DeleteDelegation {
-    fn form(&self) -> &Form {
-        &self.form
-    }
-
-    fn form_mut(&mut self) -> &mut Form {
-        &mut self.form
-    }
-
-    fn update(&mut self, action: Action, _registry: Option<&Registry>) -> Step {
-        let outcome = self.form.update(action);
-        step(self, outcome, |this| {
-            let members_go_to = this.members_go_to.as_ref();
-            Ok(Command::DeleteDelegation {
-                id: this.id,
-                members_go_to: members_go_to.and_then(|c| c.picked(&this.form).copied().flatten()),
-            })
-        })
-    }
-
-    fn field_of(&self, _field: Field) -> Option<FieldId> {
-        None
-    }
-}
-
-pub struct DeletePerson {
-    form: Form,
-    id: crate::domain::AttendeeId,
-}
+pub struct DeletePerson(AttendeeId);
 
 impl DeletePerson {
-    pub fn new(person: &Attendee) -> DeletePerson {
+    pub fn new(person: &Attendee) -> FormOf<DeletePerson> {
         let mut form = Form::new(" Delete participant ", Vec::new());
         form.intro = vec![
             format!(
@@ -159,28 +120,15 @@ impl DeletePerson {
             "Their check-ins go too; the audit log keeps only a number. Enter erases, Esc keeps."
                 .into(),
         ];
-        DeletePerson {
+        FormOf {
             form,
-            id: person.id,
+            kind: DeletePerson(person.id),
         }
     }
 }
 
-impl PopupForm for DeletePerson {
-    fn form(&self) -> &Form {
-        &self.form
-    }
-
-    fn form_mut(&mut self) -> &mut Form {
-        &mut self.form
-    }
-
-    fn update(&mut self, action: Action, _registry: Option<&Registry>) -> Step {
-        let outcome = self.form.update(action);
-        step(self, outcome, |this| Ok(Command::ErasePerson(this.id)))
-    }
-
-    fn field_of(&self, _field: Field) -> Option<FieldId> {
-        None
+impl FormKind for DeletePerson {
+    fn command(&self, _form: &Form) -> Result<Command, FieldErrors> {
+        Ok(Command::ErasePerson(self.0))
     }
 }

@@ -7,9 +7,7 @@ use crate::domain::{Event, EventId, EventKind, Field, NewEvent};
 use chrono::{Datelike, NaiveDate};
 
 pub struct EventForm {
-    form: Form,
-    /// The event edited, and what the form showed when filled from it.
-    editing: Option<(EventId, NewEvent, Shown)>,
+    editing: Option<Editing<EventId, NewEvent>>,
     title: FieldId,
     kind: Choice<EventKind>,
     start: FieldId,
@@ -27,7 +25,7 @@ pub struct EventForm {
 }
 
 impl EventForm {
-    pub fn new(existing: Option<&Event>, taken: Vec<String>) -> EventForm {
+    pub fn new(existing: Option<&Event>, taken: Vec<String>) -> FormOf<EventForm> {
         let blank = NewEvent {
             code: String::new(),
             title: String::new(),
@@ -54,9 +52,12 @@ impl EventForm {
         let organiser = form.add(FormField::text(ORGANISER, &e.organiser));
         let description = form.add(FormField::text(DESCRIPTION, &e.description));
         let code = form.add(FormField::text(CODE, &e.code));
-        let editing = existing.map(|e| (e.id, e.details.clone(), Shown::of(&form)));
-        EventForm {
-            form,
+        let editing = existing.map(|e| Editing {
+            id: e.id,
+            before: e.details.clone(),
+            shown: Shown::of(&form),
+        });
+        let kind = EventForm {
             editing,
             title,
             kind,
@@ -70,18 +71,19 @@ impl EventForm {
             code,
             taken,
             suggested_code: String::new(),
-        }
+        };
+        FormOf { form, kind }
     }
 
     /// While a new seminar is typed, suggest a unique code from its city and year,
     /// until the user types a code of their own.
-    fn suggest_code(&mut self) {
-        let current = self.form.get(self.code).value();
+    fn suggest_code(&mut self, form: &mut Form) {
+        let current = form.get(self.code).value();
         if self.editing.is_some() || (!current.is_empty() && current != self.suggested_code) {
             return;
         }
-        let city = fold(self.form.get(self.city).value()).replace(' ', "-");
-        let year = NaiveDate::parse_from_str(self.form.text(self.start), "%Y-%m-%d")
+        let city = fold(form.get(self.city).value()).replace(' ', "-");
+        let year = NaiveDate::parse_from_str(form.text(self.start), "%Y-%m-%d")
             .map(|d| d.year().to_string())
             .unwrap_or_default();
         let base = [city, year]
@@ -95,33 +97,33 @@ impl EventForm {
             code = format!("{base}-{n}");
             n += 1;
         }
-        self.form.get_mut(self.code).input.set(&code);
+        form.get_mut(self.code).input.set(&code);
         self.suggested_code = code;
     }
 
-    fn read(&self) -> Result<NewEvent, FieldErrors> {
+    fn read(&self, form: &Form) -> Result<NewEvent, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut date = |id: FieldId| {
-            NaiveDate::parse_from_str(self.form.text(id), "%Y-%m-%d").unwrap_or_else(|_| {
+            NaiveDate::parse_from_str(form.text(id), "%Y-%m-%d").unwrap_or_else(|_| {
                 errors.push((Some(id), "use YYYY-MM-DD".to_string()));
                 NaiveDate::MIN
             })
         };
         let (start_date, end_date) = (date(self.start), date(self.end));
-        let text = |id| self.form.text(id).to_string();
+        let text = |id| form.text(id).to_string();
         let event = NewEvent {
             code: text(self.code),
             title: text(self.title),
             kind: self
                 .kind
-                .picked(&self.form)
+                .picked(form)
                 .copied()
                 .unwrap_or(EventKind::Seminar),
             venue: text(self.venue),
             city: text(self.city),
             country: self
                 .country
-                .picked(&self.form)
+                .picked(form)
                 .copied()
                 .flatten()
                 .map(str::to_string),
@@ -135,50 +137,55 @@ impl EventForm {
         }
         validated(event.validate().map(|()| event), |f| self.field_of(f))
     }
+}
 
-    /// The command the form asks for: a new seminar, or the fields the user changed.
-    fn command(&self) -> Result<Command, FieldErrors> {
-        let new = self.read()?;
-        let Some((id, before, shown)) = &self.editing else {
+impl FormKind for EventForm {
+    /// A new seminar, or the fields the user changed.
+    fn command(&self, form: &Form) -> Result<Command, FieldErrors> {
+        let new = self.read(form)?;
+        let Some(Editing { id, before, shown }) = &self.editing else {
             return Ok(Command::CreateEvent(new));
         };
-        let changed = |id| shown.changed(&self.form, id);
         let mut after = before.clone();
-        if changed(self.title) {
-            after.title = new.title;
-        }
-        if changed(self.kind.id) {
-            after.kind = new.kind;
-        }
-        if changed(self.start) {
-            after.start_date = new.start_date;
-        }
-        if changed(self.end) {
-            after.end_date = new.end_date;
-        }
-        if changed(self.city) {
-            after.city = new.city;
-        }
-        if changed(self.country.id) {
-            after.country = new.country;
-        }
-        if changed(self.venue) {
-            after.venue = new.venue;
-        }
-        if changed(self.organiser) {
-            after.organiser = new.organiser;
-        }
-        if changed(self.description) {
-            after.description = new.description;
-        }
-        if changed(self.code) {
-            after.code = new.code;
-        }
+        take_changed!(|id| shown.changed(form, id), after, new;
+            self.title => title, self.kind.id => kind, self.start => start_date,
+            self.end => end_date, self.city => city, self.country.id => country,
+            self.venue => venue, self.organiser => organiser,
+            self.description => description, self.code => code,
+        );
         Ok(Command::EditEvent {
             id: *id,
             before: Box::new(before.clone()),
             after: Box::new(after),
         })
+    }
+
+    fn edited(&mut self, form: &mut Form) {
+        self.suggest_code(form);
+    }
+
+    fn field_of(&self, field: Field) -> Option<FieldId> {
+        match field {
+            Field::Code => Some(self.code),
+            Field::Title => Some(self.title),
+            Field::StartDate => Some(self.start),
+            Field::EndDate => Some(self.end),
+            Field::Country => Some(self.country.id),
+            _ => None,
+        }
+    }
+
+    fn conflict(&mut self, form: &mut Form, conflict: Conflicted, _registry: Option<&Registry>) {
+        if let Conflicted::Event(c) = conflict {
+            let fresh = EventForm::new(Some(&c.theirs), std::mem::take(&mut self.taken));
+            rebase(form, self, fresh, &c.fields);
+        }
+    }
+}
+
+impl Edits for EventForm {
+    fn shown(&self) -> Option<&Shown> {
+        self.editing.as_ref().map(|e| &e.shown)
     }
 
     /// The field of a domain field name, as the store names a conflict's fields.
@@ -196,54 +203,5 @@ impl EventForm {
             "description" => self.description,
             _ => return None,
         })
-    }
-}
-
-impl PopupForm for EventForm {
-    fn form(&self) -> &Form {
-        &self.form
-    }
-
-    fn form_mut(&mut self) -> &mut Form {
-        &mut self.form
-    }
-
-    fn update(&mut self, action: Action, _registry: Option<&Registry>) -> Step {
-        let outcome = self.form.update(action);
-        if outcome == FormOutcome::Editing {
-            self.suggest_code();
-        }
-        step(self, outcome, EventForm::command)
-    }
-
-    fn field_of(&self, field: Field) -> Option<FieldId> {
-        match field {
-            Field::Code => Some(self.code),
-            Field::Title => Some(self.title),
-            Field::StartDate => Some(self.start),
-            Field::EndDate => Some(self.end),
-            Field::Country => Some(self.country.id),
-            _ => None,
-        }
-    }
-
-    fn conflict(&mut self, conflict: Conflicted, _registry: Option<&Registry>) {
-        let (Conflicted::Event(conflict), Some((_, _, shown))) = (conflict, &self.editing) else {
-            return;
-        };
-        let mut fresh = EventForm::new(Some(&conflict.theirs), std::mem::take(&mut self.taken));
-        let Some((_, _, fresh_shown)) = &fresh.editing else {
-            return;
-        };
-        // Both forms were built alike: their handles are the same.
-        rebase(
-            &self.form,
-            shown,
-            &mut fresh.form,
-            fresh_shown,
-            &conflict.fields,
-            |n| self.field_named(n),
-        );
-        *self = fresh;
     }
 }

@@ -4,6 +4,16 @@
 //! and nothing is run. What a form does as the user types (suggest a code, follow the
 //! country, name the export file) lives in that form.
 
+/// In an edit, `after` takes from `new` each field whose form field (`id`) the user
+/// changed.
+macro_rules! take_changed {
+    ($changed:expr, $after:ident, $new:ident; $($id:expr => $field:ident),* $(,)?) => {
+        $(if $changed($id) {
+            $after.$field = $new.$field.clone();
+        })*
+    };
+}
+
 pub mod delegation;
 pub mod delete;
 pub mod event;
@@ -12,7 +22,7 @@ pub mod person;
 pub mod transfer;
 pub mod walk_in;
 
-use crate::domain::{DelegationId, country};
+use crate::domain::{DelegationId, Field, country};
 use crate::store::ChangedBy;
 use crate::ui::action::Action;
 use crate::ui::command::{Command, Conflicted, Rejection};
@@ -69,7 +79,7 @@ pub enum Step {
     Run(Command),
 }
 
-/// A form over the screens.
+/// A form over the screens, as the popup stack holds it.
 pub trait PopupForm {
     fn form(&self) -> &Form;
 
@@ -79,7 +89,7 @@ pub trait PopupForm {
     fn update(&mut self, action: Action, registry: Option<&Registry>) -> Step;
 
     /// The field that holds the domain's `field`, for the store's refusals.
-    fn field_of(&self, field: crate::domain::Field) -> Option<FieldId>;
+    fn field_of(&self, field: Field) -> Option<FieldId>;
 
     /// Another desk changed the record meanwhile: show their version under this
     /// user's changes (only edit forms are ever told).
@@ -100,6 +110,67 @@ pub trait PopupForm {
     }
 }
 
+/// What makes a form itself: its field handles, how it reads into its command, and
+/// what it does as the user types. The [`Form`] it fills is kept beside it in a
+/// [`FormOf`], which does the rest.
+pub trait FormKind {
+    /// The command the form asks for, or errors beside its fields.
+    fn command(&self, form: &Form) -> Result<Command, FieldErrors>;
+
+    /// A key changed the form (it was not saved or left): what this form does as
+    /// the user types — suggest a code, follow the country, name the file.
+    fn edited(&mut self, _form: &mut Form) {}
+
+    /// The field that holds the domain's `field`, for the store's refusals.
+    fn field_of(&self, _field: Field) -> Option<FieldId> {
+        None
+    }
+
+    /// Another desk changed the record an edit form was filled from.
+    fn conflict(&mut self, _form: &mut Form, _conflict: Conflicted, _registry: Option<&Registry>) {}
+}
+
+/// A form of kind `K`: the widget, and the kind that knows its fields.
+pub struct FormOf<K> {
+    pub form: Form,
+    pub kind: K,
+}
+
+impl<K: FormKind> PopupForm for FormOf<K> {
+    fn form(&self) -> &Form {
+        &self.form
+    }
+
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
+    }
+
+    fn update(&mut self, action: Action, _registry: Option<&Registry>) -> Step {
+        match self.form.update(action) {
+            FormOutcome::Editing => {
+                self.kind.edited(&mut self.form);
+                Step::Editing
+            }
+            FormOutcome::Cancel => Step::Cancel,
+            FormOutcome::Submit => match self.kind.command(&self.form) {
+                Ok(command) => Step::Run(command),
+                Err(errors) => {
+                    show_errors(&mut self.form, errors);
+                    Step::Editing
+                }
+            },
+        }
+    }
+
+    fn field_of(&self, field: Field) -> Option<FieldId> {
+        self.kind.field_of(field)
+    }
+
+    fn conflict(&mut self, conflict: Conflicted, registry: Option<&Registry>) {
+        self.kind.conflict(&mut self.form, conflict, registry);
+    }
+}
+
 /// Show why the store refused `this` form's values, beside each field it names.
 pub fn show_rejection<F: PopupForm + ?Sized>(this: &mut F, rejection: Rejection) {
     let errors = match rejection {
@@ -109,31 +180,11 @@ pub fn show_rejection<F: PopupForm + ?Sized>(this: &mut F, rejection: Rejection)
                 .collect()
         }
         Rejection::CodeTaken(code) => vec![(
-            this.field_of(crate::domain::Field::Code),
+            this.field_of(Field::Code),
             format!("\"{code}\" is already taken"),
         )],
     };
     show_errors(this.form_mut(), errors);
-}
-
-/// The step a key made to `this`: when it submitted the form, `read` reads it into its
-/// command, or finds errors, which are shown beside their fields.
-pub fn step<F: PopupForm + ?Sized>(
-    this: &mut F,
-    outcome: FormOutcome,
-    read: impl FnOnce(&F) -> Result<Command, FieldErrors>,
-) -> Step {
-    match outcome {
-        FormOutcome::Editing => Step::Editing,
-        FormOutcome::Cancel => Step::Cancel,
-        FormOutcome::Submit => match read(this) {
-            Ok(command) => Step::Run(command),
-            Err(errors) => {
-                show_errors(this.form_mut(), errors);
-                Step::Editing
-            }
-        },
-    }
 }
 
 /// Replace the form's errors with `errors`.
@@ -213,26 +264,44 @@ pub fn expand_home(path: &str) -> std::path::PathBuf {
     }
 }
 
-/// Another desk changed the record an edit form was filled from. `fresh` is the same
-/// form filled from their version (`fresh_shown` what it shows): it takes every field
-/// this user changed in `mine` (filled as `shown`), and beside each field both changed,
-/// who changed it and to what. Nothing was saved; the next save compares with their
-/// version, so saving again deliberately puts this user's values over theirs.
-pub fn rebase(
-    mine: &Form,
-    shown: &Shown,
-    fresh: &mut Form,
-    fresh_shown: &Shown,
-    changed: &[ChangedBy],
-    field_named: impl Fn(&str) -> Option<FieldId>,
-) {
-    for id in mine.ids().filter(|&id| shown.changed(mine, id)) {
-        set_value(fresh.get_mut(id), mine.get(id).value());
+/// The record an edit form was filled from, and what the form showed then: a save
+/// compares with it, and sends only the fields whose value differs now.
+pub struct Editing<Id, T> {
+    pub id: Id,
+    pub before: T,
+    pub shown: Shown,
+}
+
+/// A form that edits a record field by field.
+pub trait Edits: FormKind + Sized {
+    /// What the form showed when filled from the record; `None` for a new one.
+    fn shown(&self) -> Option<&Shown>;
+
+    /// The field of a domain field name, as the store names a conflict's fields.
+    fn field_named(&self, name: &str) -> Option<FieldId>;
+}
+
+/// Another desk changed the record `form` (of `kind`) was filled from. `fresh` is the
+/// same form filled from their version: it takes every field this user changed, and
+/// beside each field both changed, who changed it and to what. Nothing was saved; the
+/// next save compares with their version, so saving again deliberately puts this
+/// user's values over theirs.
+pub fn rebase<K: Edits>(form: &mut Form, kind: &mut K, fresh: FormOf<K>, changed: &[ChangedBy]) {
+    let FormOf {
+        form: mut fresh_form,
+        kind: fresh_kind,
+    } = fresh;
+    let (Some(shown), Some(fresh_shown)) = (kind.shown(), fresh_kind.shown()) else {
+        return;
+    };
+    // Both forms were built alike: their handles are the same.
+    for id in form.ids().filter(|&id| shown.changed(form, id)) {
+        set_value(fresh_form.get_mut(id), form.get(id).value());
     }
-    fresh.focus = mine.focus;
-    fresh.dirty = true;
+    fresh_form.focus = form.focus;
+    fresh_form.dirty = true;
     for by in changed {
-        let Some(id) = field_named(by.field) else {
+        let Some(id) = fresh_kind.field_named(by.field) else {
             continue;
         };
         let theirs = match fresh_shown.value(id) {
@@ -240,17 +309,19 @@ pub fn rebase(
             value => value,
         };
         let desk = by.desk.as_deref().unwrap_or("another desk");
-        let label = fresh.get(id).label;
-        fresh.set_error(
+        let label = fresh_form.get(id).label;
+        fresh_form.set_error(
             Some(id),
             format!("{desk} changed {label} meanwhile: {theirs}"),
         );
     }
-    fresh.intro = vec![
+    fresh_form.intro = vec![
         "Changed at another desk while this form was open (their value is beside the field)."
             .into(),
         "Ctrl-S again saves yours over theirs; Esc keeps theirs. Their other changes stay.".into(),
     ];
+    *form = fresh_form;
+    *kind = fresh_kind;
 }
 
 /// Put `value` into a field as if typed (text) or picked (choice): a choice whose

@@ -35,6 +35,11 @@ impl PersonFields {
         }
     }
 
+    /// The names, which both forms show first: honorific, given, family, native.
+    pub fn names(&self) -> [FieldId; 4] {
+        [self.honorific, self.given, self.family, self.native]
+    }
+
     /// A person with these fields as `form` says (trimmed) and the rest as `rest`.
     /// A choice whose typed text matches nothing keeps `rest`'s value: forms refuse to
     /// save those before they are read.
@@ -71,11 +76,9 @@ impl PersonFields {
 }
 
 pub struct PersonForm {
-    form: Form,
     /// The event a new person joins.
     event: EventId,
-    /// The person edited, and what the form showed when filled from them.
-    editing: Option<(AttendeeId, NewAttendee, Shown)>,
+    editing: Option<Editing<AttendeeId, NewAttendee>>,
     person: PersonFields,
     delegation: Choice<Option<crate::domain::DelegationId>>,
     head: Choice<bool>,
@@ -95,7 +98,7 @@ impl PersonForm {
         registry: &Registry,
         existing: Option<&Attendee>,
         delegation: Option<crate::domain::DelegationId>,
-    ) -> PersonForm {
+    ) -> FormOf<PersonForm> {
         let blank = NewAttendee {
             delegation,
             ..NewAttendee::default()
@@ -122,34 +125,39 @@ impl PersonForm {
         let notes = form.add(FormField::text(NOTES, &p.notes));
         let consent = Choice::yes_no(&mut form, CONSENT, p.consent);
         let f = &person;
-        form.arrange(&[
-            f.honorific,
-            f.given,
-            f.family,
-            f.native,
-            f.gender.id,
-            f.position,
-            f.organisation,
-            delegation.id,
-            head.id,
-            rank,
-            f.country.id,
-            f.email,
-            phone,
-            f.role.id,
-            status.id,
-            badge,
-            diet,
-            access,
-            notes,
-            consent.id,
-        ]);
-        let editing = existing.map(|a| (a.id, a.details.clone(), Shown::of(&form)));
+        form.arrange(
+            &[
+                &f.names()[..],
+                &[
+                    f.gender.id,
+                    f.position,
+                    f.organisation,
+                    delegation.id,
+                    head.id,
+                    rank,
+                    f.country.id,
+                    f.email,
+                    phone,
+                    f.role.id,
+                    status.id,
+                    badge,
+                    diet,
+                    access,
+                    notes,
+                    consent.id,
+                ],
+            ]
+            .concat(),
+        );
+        let editing = existing.map(|a| Editing {
+            id: a.id,
+            before: a.details.clone(),
+            shown: Shown::of(&form),
+        });
         if editing.is_none() {
             form.intro = vec!["Leave Badge empty for the next free number.".into()];
         }
-        PersonForm {
-            form,
+        let kind = PersonForm {
             event: registry.event.id,
             editing,
             person,
@@ -163,14 +171,15 @@ impl PersonForm {
             access,
             notes,
             consent,
-        }
+        };
+        FormOf { form, kind }
     }
 
     /// The person as the form says, checked.
-    pub fn read(&self) -> Result<NewAttendee, FieldErrors> {
+    pub fn read(&self, form: &Form) -> Result<NewAttendee, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut number = |id: FieldId| -> Option<u32> {
-            let t = self.form.text(id);
+            let t = form.text(id);
             if t.is_empty() {
                 return None;
             }
@@ -179,25 +188,25 @@ impl PersonForm {
                 .ok()
         };
         let (rank, badge) = (number(self.rank), number(self.badge));
-        let text = |id| self.form.text(id).to_string();
+        let text = |id| form.text(id).to_string();
         let rest = NewAttendee {
-            delegation: self.delegation.picked(&self.form).copied().flatten(),
-            is_head: self.head.yes(&self.form),
+            delegation: self.delegation.picked(form).copied().flatten(),
+            is_head: self.head.yes(form),
             rank,
             phone: text(self.phone),
             status: self
                 .status
-                .picked(&self.form)
+                .picked(form)
                 .copied()
                 .unwrap_or(Status::Registered),
             badge,
             diet: text(self.diet),
             access: text(self.access),
             notes: text(self.notes),
-            consent: self.consent.yes(&self.form),
+            consent: self.consent.yes(form),
             ..NewAttendee::default()
         };
-        let person = self.person.read(&self.form, rest);
+        let person = self.person.read(form, rest);
         if person.is_head && person.delegation.is_none() {
             errors.push((
                 Some(self.head.id),
@@ -209,24 +218,20 @@ impl PersonForm {
         }
         validated(person.validate().map(|()| person), |f| self.field_of(f))
     }
+}
 
-    /// The command the form asks for: a new person, or the fields the user changed.
-    fn command(&self) -> Result<Command, FieldErrors> {
-        let new = self.read()?;
-        let Some((id, before, shown)) = &self.editing else {
+impl FormKind for PersonForm {
+    /// A new person, or the fields the user changed.
+    fn command(&self, form: &Form) -> Result<Command, FieldErrors> {
+        let new = self.read(form)?;
+        let Some(Editing { id, before, shown }) = &self.editing else {
             return Ok(Command::AddPerson {
                 event: self.event,
                 person: Box::new(new),
             });
         };
-        let changed = |id| shown.changed(&self.form, id);
         let (f, mut after) = (&self.person, before.clone());
-        macro_rules! take {
-            ($($id:expr => $field:ident),* $(,)?) => {
-                $(if changed($id) { after.$field = new.$field.clone(); })*
-            };
-        }
-        take!(
+        take_changed!(|id| shown.changed(form, id), after, new;
             f.honorific => honorific, f.given => given_name, f.family => family_name,
             f.native => native_name, f.gender.id => gender, f.position => position,
             f.organisation => organisation, self.delegation.id => delegation,
@@ -240,6 +245,28 @@ impl PersonForm {
             before: Box::new(before.clone()),
             after: Box::new(after),
         })
+    }
+
+    fn field_of(&self, field: Field) -> Option<FieldId> {
+        match field {
+            Field::Badge => Some(self.badge),
+            Field::Rank => Some(self.rank),
+            Field::Head => Some(self.head.id),
+            other => self.person.field_of(other),
+        }
+    }
+
+    fn conflict(&mut self, form: &mut Form, conflict: Conflicted, registry: Option<&Registry>) {
+        if let (Conflicted::Person(c), Some(registry)) = (conflict, registry) {
+            let fresh = PersonForm::new(registry, Some(&c.theirs), None);
+            rebase(form, self, fresh, &c.fields);
+        }
+    }
+}
+
+impl Edits for PersonForm {
+    fn shown(&self) -> Option<&Shown> {
+        self.editing.as_ref().map(|e| &e.shown)
     }
 
     fn field_named(&self, name: &str) -> Option<FieldId> {
@@ -270,52 +297,6 @@ impl PersonForm {
     }
 }
 
-impl PopupForm for PersonForm {
-    fn form(&self) -> &Form {
-        &self.form
-    }
-
-    fn form_mut(&mut self) -> &mut Form {
-        &mut self.form
-    }
-
-    fn update(&mut self, action: Action, _registry: Option<&Registry>) -> Step {
-        let outcome = self.form.update(action);
-        step(self, outcome, PersonForm::command)
-    }
-
-    fn field_of(&self, field: Field) -> Option<FieldId> {
-        match field {
-            Field::Badge => Some(self.badge),
-            Field::Rank => Some(self.rank),
-            Field::Head => Some(self.head.id),
-            other => self.person.field_of(other),
-        }
-    }
-
-    fn conflict(&mut self, conflict: Conflicted, registry: Option<&Registry>) {
-        let (Conflicted::Person(conflict), Some((_, _, shown)), Some(registry)) =
-            (conflict, &self.editing, registry)
-        else {
-            return;
-        };
-        let mut fresh = PersonForm::new(registry, Some(&conflict.theirs), None);
-        let Some((_, _, fresh_shown)) = &fresh.editing else {
-            return;
-        };
-        // Both forms were built alike: their handles are the same.
-        rebase(
-            &self.form,
-            shown,
-            &mut fresh.form,
-            fresh_shown,
-            &conflict.fields,
-            |n| self.field_named(n),
-        );
-        *self = fresh;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,7 +312,7 @@ mod tests {
         (registry, dir)
     }
 
-    fn type_into(form: &mut PersonForm, field: FieldId, text: &str) {
+    fn type_into(form: &mut FormOf<PersonForm>, field: FieldId, text: &str) {
         form.form.focus_on(field);
         for c in text.chars() {
             assert_eq!(form.update(Action::Input(c), None), Step::Editing);
@@ -349,10 +330,10 @@ mod tests {
             .delegation
             .id;
         let mut form = PersonForm::new(&registry, None, None);
-        let (given, family) = (form.person.given, form.person.family);
+        let (given, family) = (form.kind.person.given, form.kind.person.family);
         type_into(&mut form, given, "Aida");
         type_into(&mut form, family, "Bekova");
-        let delegation = form.delegation.id;
+        let delegation = form.kind.delegation.id;
         type_into(&mut form, delegation, "kyrg");
         let Step::Run(Command::AddPerson { event, person }) = form.update(Action::Save, None)
         else {
@@ -372,7 +353,7 @@ mod tests {
         let store = Store::open(&dir.path().join("forms.db")).unwrap();
         let someone = store.attendee(registry.people[0].id).unwrap();
         let mut form = PersonForm::new(&registry, Some(&someone), None);
-        let phone = form.phone;
+        let phone = form.kind.phone;
         type_into(&mut form, phone, "+976 1");
         let Step::Run(Command::EditPerson { id, before, after }) = form.update(Action::Save, None)
         else {

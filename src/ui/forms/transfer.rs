@@ -1,12 +1,11 @@
 //! Import people from a spreadsheet; export the event to a file.
 
 use super::*;
-use crate::domain::{Event, EventId, Field};
+use crate::domain::{Event, EventId};
 use crate::transfer::export::{ExportOptions, Format, StatusFilter};
 use crate::transfer::import::ImportOptions;
 
 pub struct ImportForm {
-    form: Form,
     event: EventId,
     file: FieldId,
     skip_duplicates: Choice<bool>,
@@ -15,7 +14,7 @@ pub struct ImportForm {
 
 impl ImportForm {
     /// Import people from a .csv or .xlsx file into `event`.
-    pub fn new(event: EventId) -> ImportForm {
+    pub fn new(event: EventId) -> FormOf<ImportForm> {
         let mut form = Form::new(" Import participants ", Vec::new());
         form.intro = vec![
             "A .csv (UTF-8, , or ;) or .xlsx file with a header row. All rows or none: any".into(),
@@ -24,17 +23,19 @@ impl ImportForm {
         let file = form.add(FormField::text("File", ""));
         let skip_duplicates = Choice::yes_no(&mut form, "Skip duplicates", false);
         let dry_run = Choice::yes_no(&mut form, "Only check (dry run)", false);
-        ImportForm {
-            form,
+        let kind = ImportForm {
             event,
             file,
             skip_duplicates,
             dry_run,
-        }
+        };
+        FormOf { form, kind }
     }
+}
 
-    fn command(&self) -> Result<Command, FieldErrors> {
-        let file = expand_home(self.form.text(self.file));
+impl FormKind for ImportForm {
+    fn command(&self, form: &Form) -> Result<Command, FieldErrors> {
+        let file = expand_home(form.text(self.file));
         if file.as_os_str().is_empty() {
             return Err(vec![(Some(self.file), "required".into())]);
         }
@@ -45,30 +46,11 @@ impl ImportForm {
             event: self.event,
             file,
             options: ImportOptions {
-                skip_duplicates: self.skip_duplicates.yes(&self.form),
+                skip_duplicates: self.skip_duplicates.yes(form),
                 map: Vec::new(),
             },
-            dry_run: self.dry_run.yes(&self.form),
+            dry_run: self.dry_run.yes(form),
         })
-    }
-}
-
-impl PopupForm for ImportForm {
-    fn form(&self) -> &Form {
-        &self.form
-    }
-
-    fn form_mut(&mut self) -> &mut Form {
-        &mut self.form
-    }
-
-    fn update(&mut self, action: Action, _registry: Option<&Registry>) -> Step {
-        let outcome = self.form.update(action);
-        step(self, outcome, ImportForm::command)
-    }
-
-    fn field_of(&self, _field: Field) -> Option<FieldId> {
-        None
     }
 }
 
@@ -83,7 +65,6 @@ const EXPORT_FORMATS: &[(Format, &str)] = &[
 ];
 
 pub struct ExportForm {
-    form: Form,
     event: EventId,
     /// The event's code, which a suggested file name starts with.
     code: String,
@@ -97,7 +78,7 @@ pub struct ExportForm {
 }
 
 impl ExportForm {
-    pub fn new(event: &Event) -> ExportForm {
+    pub fn new(event: &Event) -> FormOf<ExportForm> {
         let mut form = Form::new(" Export ", Vec::new());
         let formats = EXPORT_FORMATS
             .iter()
@@ -125,8 +106,7 @@ impl ExportForm {
             "Written privately (mode 0600) and in one step: an existing file is replaced whole."
                 .into(),
         ];
-        let mut export = ExportForm {
-            form,
+        let mut kind = ExportForm {
             event: event.id,
             code: event.details.code.clone(),
             format,
@@ -134,36 +114,38 @@ impl ExportForm {
             file,
             suggested: Some(String::new()),
         };
-        export.suggest_file();
-        export
+        kind.edited(&mut form);
+        FormOf { form, kind }
     }
+}
 
+impl FormKind for ExportForm {
     /// Keep the file name in step with the format until the user makes it their own.
-    fn suggest_file(&mut self) {
-        let current = self.form.get(self.file).value();
+    fn edited(&mut self, form: &mut Form) {
+        let current = form.get(self.file).value();
         if self.suggested.as_deref() != Some(current) {
             self.suggested = None;
             return;
         }
-        let Some(format) = self.format.picked(&self.form) else {
+        let Some(format) = self.format.picked(form) else {
             return;
         };
         let suggestion = format!("{}-{}.{}", self.code, format.as_str(), format.extension());
-        self.form.get_mut(self.file).input.set(&suggestion);
+        form.get_mut(self.file).input.set(&suggestion);
         self.suggested = Some(suggestion);
     }
 
-    fn command(&self) -> Result<Command, FieldErrors> {
-        let Some(&format) = self.format.picked(&self.form) else {
+    fn command(&self, form: &Form) -> Result<Command, FieldErrors> {
+        let Some(&format) = self.format.picked(form) else {
             return Err(vec![(Some(self.format.id), "pick a format".into())]);
         };
-        let Some(&status) = self.whom.picked(&self.form) else {
+        let Some(&status) = self.whom.picked(form) else {
             return Err(vec![(Some(self.whom.id), "pick whom to export".into())]);
         };
         let mut options = ExportOptions::new(format);
         options.status = status;
         options.bom = format == Format::Csv;
-        let file = expand_home(self.form.text(self.file));
+        let file = expand_home(form.text(self.file));
         if file.as_os_str().is_empty() {
             return Err(vec![(Some(self.file), "required".into())]);
         }
@@ -172,27 +154,5 @@ impl ExportForm {
             options: Box::new(options),
             file,
         })
-    }
-}
-
-impl PopupForm for ExportForm {
-    fn form(&self) -> &Form {
-        &self.form
-    }
-
-    fn form_mut(&mut self) -> &mut Form {
-        &mut self.form
-    }
-
-    fn update(&mut self, action: Action, _registry: Option<&Registry>) -> Step {
-        let outcome = self.form.update(action);
-        if outcome == FormOutcome::Editing {
-            self.suggest_file();
-        }
-        step(self, outcome, ExportForm::command)
-    }
-
-    fn field_of(&self, _field: Field) -> Option<FieldId> {
-        None
     }
 }

@@ -77,11 +77,7 @@ impl WalkInForm {
             &DelegationOption::None,
         );
         let f = &person;
-        form.arrange(&[
-            f.honorific,
-            f.given,
-            f.family,
-            f.native,
+        let rest = [
             f.organisation,
             delegation.id,
             f.country.id,
@@ -89,7 +85,8 @@ impl WalkInForm {
             f.position,
             f.gender.id,
             f.email,
-        ]);
+        ];
+        form.arrange(&[&f.names()[..], &rest].concat());
         WalkInForm {
             form,
             person,

@@ -7,7 +7,7 @@ use crate::ui::action::Action;
 use crate::ui::command::{Effect, FormRequest, Request};
 use crate::ui::registry::Registry;
 use crate::ui::theme::{Theme, symbol};
-use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
+use crate::ui::widgets::list::{Cursor, FilterLine, ListKey, list_key};
 use crate::ui::widgets::table::{self, fit, highlighted};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -63,17 +63,14 @@ impl AttendeesScreen {
         registry: &Registry,
         searcher: &mut Searcher,
     ) -> Option<Effect> {
-        match self.filter.apply(action) {
-            FilterChange::Changed => {
+        let len = self.search.hits().indices.len();
+        match list_key(&mut self.filter, &mut self.cursor, action, len) {
+            ListKey::Refilter => {
                 self.refilter(registry, searcher);
-                self.cursor.selected = 0;
                 return None;
             }
-            FilterChange::Kept => return None,
-            FilterChange::Ignored => {}
-        }
-        if self.cursor.apply(action, self.search.hits().indices.len()) {
-            return None;
+            ListKey::Filtered | ListKey::Moved => return None,
+            ListKey::Other => {}
         }
         let selected = self.selected(registry).map(|p| p.id);
         let request = match action {

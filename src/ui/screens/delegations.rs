@@ -8,7 +8,7 @@ use crate::ui::command::{Command, Effect, FormRequest};
 use crate::ui::registry::Registry;
 use crate::ui::strings;
 use crate::ui::theme::{Theme, symbol};
-use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
+use crate::ui::widgets::list::{Cursor, FilterLine, ListKey, list_key};
 use crate::ui::widgets::table::{self, fit, highlighted};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -135,19 +135,18 @@ impl DelegationsScreen {
         registry: &Registry,
         searcher: &mut Searcher,
     ) -> Option<Effect> {
-        match self.filter.apply(action) {
-            FilterChange::Changed => {
+        match list_key(&mut self.filter, &mut self.cursor, action, self.lines.len()) {
+            ListKey::Refilter => {
                 self.refilter(registry, searcher);
-                self.cursor.selected = 0;
                 self.skip_heading(Action::MoveDown);
                 return None;
             }
-            FilterChange::Kept => return None,
-            FilterChange::Ignored => {}
-        }
-        if self.cursor.apply(action, self.lines.len()) {
-            self.skip_heading(action);
-            return None;
+            ListKey::Filtered => return None,
+            ListKey::Moved => {
+                self.skip_heading(action);
+                return None;
+            }
+            ListKey::Other => {}
         }
         let line = self.selected_line()?;
         if let Some(request) = edit_request(registry, action, line) {

@@ -7,7 +7,7 @@ use crate::ui::action::Action;
 use crate::ui::command::{Effect, FormRequest, Request};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
+use crate::ui::widgets::list::{Cursor, FilterLine, ListKey, list_key};
 use crate::ui::widgets::table::{self, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -79,17 +79,14 @@ impl SeminarsScreen {
     }
 
     pub fn update(&mut self, action: Action, searcher: &mut Searcher) -> Option<Effect> {
-        match self.filter.apply(action) {
-            FilterChange::Changed => {
+        let len = self.hits.indices.len();
+        match list_key(&mut self.filter, &mut self.cursor, action, len) {
+            ListKey::Refilter => {
                 self.refilter(searcher);
-                self.cursor.selected = 0;
                 return None;
             }
-            FilterChange::Kept => return None,
-            FilterChange::Ignored => {}
-        }
-        if self.cursor.apply(action, self.hits.indices.len()) {
-            return None;
+            ListKey::Filtered | ListKey::Moved => return None,
+            ListKey::Other => {}
         }
         match action {
             Action::Open => self
