@@ -22,7 +22,7 @@ pub mod person;
 pub mod transfer;
 pub mod walk_in;
 
-use crate::domain::{DelegationId, Field, country};
+use crate::domain::{DelegationId, Field, Violations, country};
 use crate::store::ChangedBy;
 use crate::ui::action::Action;
 use crate::ui::command::{Command, Conflicted, Rejection};
@@ -174,11 +174,7 @@ impl<K: FormKind> PopupForm for FormOf<K> {
 /// Show why the store refused `this` form's values, beside each field it names.
 pub fn show_rejection<F: PopupForm + ?Sized>(this: &mut F, rejection: Rejection) {
     let errors = match rejection {
-        Rejection::Invalid(v) => {
-            v.0.iter()
-                .map(|e| (this.field_of(e.field()), e.to_string()))
-                .collect()
-        }
+        Rejection::Invalid(v) => beside_fields(&v, |f| this.field_of(f)),
         Rejection::CodeTaken(code) => vec![(
             this.field_of(Field::Code),
             format!("\"{code}\" is already taken"),
@@ -197,14 +193,17 @@ pub fn show_errors(form: &mut Form, errors: FieldErrors) {
 
 /// Domain validation errors as errors beside the fields `field_of` names.
 pub fn validated<T>(
-    result: Result<T, crate::domain::Violations>,
-    field_of: impl Fn(crate::domain::Field) -> Option<FieldId>,
+    result: Result<T, Violations>,
+    field_of: impl Fn(Field) -> Option<FieldId>,
 ) -> Result<T, FieldErrors> {
-    result.map_err(|v| {
-        v.0.iter()
-            .map(|e| (field_of(e.field()), e.to_string()))
-            .collect()
-    })
+    result.map_err(|v| beside_fields(&v, field_of))
+}
+
+/// Each violation beside the field `field_of` names (under the form when none).
+fn beside_fields(v: &Violations, field_of: impl Fn(Field) -> Option<FieldId>) -> FieldErrors {
+    v.0.iter()
+        .map(|e| (field_of(e.field()), e.to_string()))
+        .collect()
 }
 
 /// The title of a form that creates or changes a `what`.
