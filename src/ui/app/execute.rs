@@ -209,60 +209,44 @@ impl App {
         Ok(Some(form))
     }
 
-    /// Show how a command went: in the form that asked, on the Desk, or in the status
-    /// line.
+    /// Show how a command a screen asked for went: on the Desk or in the status line.
     pub(super) fn settle(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::Saved(message) => {
-                self.close_form();
-                match self.reload_after_save() {
-                    Ok(()) => self.say(&message, false),
-                    Err(e) => self.error(e),
-                }
-            }
+            Outcome::Saved(message) => match self.reload_after_save() {
+                Ok(()) => self.say(&message, false),
+                Err(e) => self.error(e),
+            },
             Outcome::Done => {}
-            Outcome::Answer(answer) => {
-                // A walk-in (saved, or an existing person taken instead) is done.
-                self.close_form();
-                self.show_answer(answer);
-            }
+            Outcome::Answer(answer) => self.show_answer(answer),
             Outcome::Ask(confirm) => self.popups.push(Popup::Confirm(confirm)),
-            Outcome::Started(job) => {
-                self.close_form();
-                self.popups.push(Popup::Job(job));
+            Outcome::Started(job) => self.popups.push(Popup::Job(job)),
+            Outcome::Rejected(rejection) => self.say(&rejected(rejection), true),
+            // Only an edit form can conflict, and it hears of it in settle_form.
+            Outcome::Conflict(_) => {}
+            Outcome::Refused(why) | Outcome::Failed(why) | Outcome::Stale(why) => {
+                self.say(&why, true)
             }
-            Outcome::Rejected(rejection) => match self.top_form() {
-                Some(form) => form.reject(rejection),
-                None => self.say(&rejected(rejection), true),
-            },
-            Outcome::Conflict(conflict) => {
-                let registry = self.registry.as_ref();
-                if let Some(Popup::Form(form)) = self.popups.last_mut() {
-                    form.conflict(*conflict, registry);
-                }
-            }
+        }
+    }
+
+    /// Show how the command of the form on top went: what is wrong stays in the form
+    /// (beside its fields, nothing saved); anything else closes it first.
+    pub(super) fn settle_form(&mut self, outcome: Outcome) {
+        let registry = self.registry.as_ref();
+        let Some(Popup::Form(form)) = self.popups.last_mut() else {
+            return self.settle(outcome);
+        };
+        match outcome {
+            Outcome::Rejected(rejection) => form.reject(rejection),
+            Outcome::Conflict(conflict) => form.conflict(*conflict, registry),
+            Outcome::Failed(why) => form.fail(why),
+            // Not attempted (the file was found damaged meanwhile): the form stays
+            // for Esc, the status line says why.
             Outcome::Refused(why) => self.say(&why, true),
-            Outcome::Failed(why) => match self.top_form() {
-                Some(form) => form.fail(why),
-                None => self.say(&why, true),
-            },
-            Outcome::Stale(why) => {
-                self.close_form();
-                self.say(&why, true);
+            done => {
+                self.popups.pop();
+                self.settle(done);
             }
-        }
-    }
-
-    fn top_form(&mut self) -> Option<&mut Box<dyn PopupForm>> {
-        match self.popups.last_mut() {
-            Some(Popup::Form(form)) => Some(form),
-            _ => None,
-        }
-    }
-
-    fn close_form(&mut self) {
-        if self.top_form().is_some() {
-            self.popups.pop();
         }
     }
 
@@ -392,6 +376,10 @@ mod tests {
         let mut options = Options::new("desk-1".into());
         options.desk_mode = desk_mode;
         options.theme = Theme::mono();
+        // Day 1 of the sample seminar: check-ins count, whatever the day of the run.
+        let day_one = chrono::NaiveDate::from_ymd_opt(2017, 7, 5).unwrap();
+        let nine_twelve = day_one.and_hms_opt(9, 12, 0).unwrap();
+        options.clock = Box::new(move || nine_twelve);
         (App::new(store, options).unwrap(), dir)
     }
 
@@ -459,6 +447,42 @@ mod tests {
         assert!(
             matches!(app.popups.last(), Some(Popup::Form(_))),
             "the walk-in opens"
+        );
+    }
+
+    #[test]
+    fn a_file_found_damaged_while_a_form_is_open_refuses_its_save_and_keeps_it() {
+        let (mut app, _dir) = sample_app(false);
+        let someone = app.registry.as_ref().unwrap().people[0].id;
+        assert_eq!(said(&mut app, ScreenId::Attendees, Action::Delete), None);
+        assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+        app.damaged = Some("page 7 is damaged".into());
+        app.update(Action::Accept);
+        let toast = app
+            .toast
+            .as_ref()
+            .map(|t| t.text.as_str())
+            .unwrap_or_default();
+        assert!(toast.contains("page 7 is damaged"), "{toast}");
+        assert!(
+            matches!(app.popups.last(), Some(Popup::Form(_))),
+            "Esc leaves it"
+        );
+        assert!(app.store.attendee(someone).is_ok(), "not erased");
+    }
+
+    #[test]
+    fn a_check_in_a_screen_asks_for_leaves_an_open_form_open() {
+        let (mut app, _dir) = sample_app(false);
+        let someone = app.registry.as_ref().unwrap().people[0].id;
+        assert_eq!(said(&mut app, ScreenId::Seminars, Action::New), None);
+        // As a badge scanned while the people were read is checked in once they are.
+        app.run(Command::CheckIn(someone).into());
+        assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+        assert!(
+            app.toast
+                .as_ref()
+                .is_some_and(|t| t.text.contains("CHECKED IN"))
         );
     }
 }

@@ -96,7 +96,7 @@ impl App {
             }
             Step::Run(command) => {
                 let outcome = self.execute(command);
-                self.settle(outcome);
+                self.settle_form(outcome);
             }
         }
         true
