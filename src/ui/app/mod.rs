@@ -1,4 +1,4 @@
-//! The App: which screen is shown, the overlays, the current event, the status line.
+//! The App: which screen is shown, the popup stack, the current event, the status line.
 //! Keys arrive as Actions; the top popup or the screen answers with a Command, which
 //! `execute` (execute.rs) runs against the Store — the one place where the TUI writes.
 
