@@ -425,3 +425,71 @@ fn the_selection_follows_the_person_when_the_list_reloads() {
     let member_after = selected_rows(&draw(&app, 80, 24));
     assert!(member_after[0].contains("BATMUNKH"), "{member_after:?}");
 }
+
+#[test]
+fn a_click_over_the_activity_log_does_not_reach_the_list_behind() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    // Eight check-ins, so the log has rows where the click lands.
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Char('c'));
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Home);
+    let before = selected_rows(&draw(&app, 80, 24));
+    press(&mut app, KeyCode::Char('a'));
+    let log = selected_rows(&draw(&app, 80, 24));
+    click(&mut app, 8);
+    assert_eq!(
+        selected_rows(&draw(&app, 80, 24)),
+        log,
+        "a click is no key: the log's selection stays"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        selected_rows(&draw(&app, 80, 24)),
+        before,
+        "the click landed on the activity log, not on the list under it"
+    );
+    // The same click with nothing open picks that row.
+    click(&mut app, 8);
+    assert_ne!(selected_rows(&draw(&app, 80, 24)), before);
+}
+
+/// The File line of the export form, as drawn.
+fn export_file_line(app: &App) -> String {
+    let text = screen_text(app);
+    let line = text.lines().find(|l| l.contains("File:"));
+    line.expect("the export form shows File").to_string()
+}
+
+#[test]
+fn the_export_file_name_follows_the_format_until_the_user_empties_it() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('X'));
+    assert!(
+        export_file_line(&app).contains("ulaanbaatar-2017-html.html"),
+        "{}",
+        export_file_line(&app)
+    );
+    press(&mut app, KeyCode::Down);
+    assert!(
+        export_file_line(&app).contains("ulaanbaatar-2017-xlsx.xlsx"),
+        "the suggestion follows the format: {}",
+        export_file_line(&app)
+    );
+    tab(&mut app, 2);
+    ctrl(&mut app, 'u');
+    tab(&mut app, 1);
+    press(&mut app, KeyCode::Down);
+    assert!(
+        !export_file_line(&app).contains("ulaanbaatar"),
+        "emptied by the user, the field stays empty: {}",
+        export_file_line(&app)
+    );
+    ctrl(&mut app, 's');
+    let text = screen_text(&app);
+    assert!(text.contains("required"), "nothing to write to:\n{text}");
+    assert!(text.contains(" Export "), "the form stays open:\n{text}");
+}

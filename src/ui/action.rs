@@ -86,38 +86,3 @@ pub enum Action {
     /// Move the selected delegation's category later in protocol order.
     CategoryLater,
 }
-
-/// What a screen asks the App to do against the Store (screens never touch it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Make this event current and show its people.
-    OpenEvent(crate::domain::EventId),
-    /// Check this person in for the current day at this desk.
-    CheckIn(crate::domain::AttendeeId),
-    /// Undo this desk's last action (check-in or walk-in) in the current event.
-    UndoCheckIn,
-    /// Open the walk-in form.
-    OpenWalkIn,
-    /// Open a form to create, change, delete or move a record.
-    Edit(EditRequest),
-    /// Save the event's new protocol order of categories.
-    SetCategoryOrder(Vec<crate::domain::Category>),
-    /// Show this person's card: every field and their check-ins (read-only).
-    ShowPerson(crate::domain::AttendeeId),
-}
-
-/// Which form to open, and on what.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditRequest {
-    NewEvent,
-    EditEvent(crate::domain::EventId),
-    DeleteEvent(crate::domain::EventId),
-    NewDelegation,
-    EditDelegation(crate::domain::DelegationId),
-    DeleteDelegation(crate::domain::DelegationId),
-    /// A new person, in this delegation if any.
-    NewPerson(Option<crate::domain::DelegationId>),
-    EditPerson(crate::domain::AttendeeId),
-    DeletePerson(crate::domain::AttendeeId),
-    MovePerson(crate::domain::AttendeeId),
-}

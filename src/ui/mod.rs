@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod command;
 pub mod config;
 mod crash;
 pub mod forms;

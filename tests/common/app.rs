@@ -110,6 +110,17 @@ pub fn tab(app: &mut App, n: usize) {
     }
 }
 
+/// A left click on row `row` of the terminal (the App must have been drawn).
+pub fn click(app: &mut App, row: u16) {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    app.handle_mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    });
+}
+
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::domain::Role;
+use crate::ui::command::{Command, Outcome};
 use chrono::NaiveDate;
 
 /// Something this desk did that undo can take back.
@@ -41,11 +42,11 @@ impl Confirm {
 }
 
 impl App {
-    pub(super) fn check_in(&mut self, id: AttendeeId) -> Result<(), StoreError> {
+    pub(super) fn check_in(&mut self, id: AttendeeId) -> Result<Outcome, StoreError> {
         // The day is asked of the clock now, not when the registry was read.
         self.follow_the_clock()?;
         let Some(day) = self.check_in_day() else {
-            return Ok(());
+            return Ok(Outcome::Done);
         };
         let now = self.now();
         let outcome = self.store.check_in(id, day, now, &self.options.desk)?;
@@ -84,16 +85,14 @@ impl App {
             }
             CheckInOutcome::Cancelled => Answer::Cancelled { name },
         };
-        self.show_answer(answer);
-        Ok(())
+        Ok(Outcome::Answer(answer))
     }
 
     /// Undo this desk's last action: a check-in goes and the person's status is what
     /// it was; a walk-in asks first, then removes the person it registered.
-    pub(super) fn undo_last(&mut self) -> Result<(), StoreError> {
+    pub(super) fn undo_last(&mut self) -> Result<Outcome, StoreError> {
         let Some(last) = self.undo.pop() else {
-            self.show_answer(Answer::NothingToUndo);
-            return Ok(());
+            return Ok(Outcome::Answer(Answer::NothingToUndo));
         };
         match last {
             DeskAction::CheckIn { attendee, day } => {
@@ -113,22 +112,21 @@ impl App {
                     .person(attendee)
                     .map(|p| describe(p).0)
                     .unwrap_or_default();
-                self.show_answer(match undone {
+                Ok(Outcome::Answer(match undone {
                     Some(_) => Answer::Undone { name },
                     // Erased or undone elsewhere meanwhile: nothing of ours is left.
                     None => Answer::NothingToUndo,
-                });
+                }))
             }
             DeskAction::WalkIn { attendee, name } => {
-                self.confirm = Some(Confirm::UndoWalkIn { attendee, name });
+                Ok(Outcome::Ask(Confirm::UndoWalkIn { attendee, name }))
             }
         }
-        Ok(())
     }
 
     /// The answer to a confirmation: yes does it, no leaves everything as it was.
     pub(super) fn update_confirm(&mut self, action: Action) {
-        let Some(confirm) = self.confirm.take() else {
+        let Some(Popup::Confirm(confirm)) = self.popups.pop() else {
             return;
         };
         let yes = match action {
@@ -140,7 +138,7 @@ impl App {
                 return;
             }
             _ => {
-                self.confirm = Some(confirm);
+                self.popups.push(Popup::Confirm(confirm));
                 return;
             }
         };
@@ -151,31 +149,40 @@ impl App {
                 self.undo.push(DeskAction::WalkIn { attendee, name });
             }
             Confirm::UndoWalkIn { attendee, name } => {
-                if let Err(e) = self.undo_walk_in(attendee, name) {
-                    self.error(e);
-                }
+                let outcome = self.execute(Command::UndoWalkIn { attendee, name });
+                self.settle(outcome);
             }
         }
     }
 
-    fn undo_walk_in(&mut self, attendee: AttendeeId, name: String) -> Result<(), StoreError> {
+    pub(super) fn undo_walk_in(
+        &mut self,
+        attendee: AttendeeId,
+        name: String,
+    ) -> Result<Outcome, StoreError> {
         let now = self.now();
         if !self.store.undo_walk_in(attendee, &self.options.desk, now)? {
-            self.show_answer(Answer::NothingToUndo);
-            return Ok(());
+            return Ok(Outcome::Answer(Answer::NothingToUndo));
         }
         if let Some(event) = self.current_event() {
             self.open_event(event)?;
         }
-        self.show_answer(Answer::WalkInUndone { name });
-        Ok(())
+        Ok(Outcome::Answer(Answer::WalkInUndone { name }))
     }
 
-    /// A check-in or undo failed in the store: the Desk says nothing was saved and is
-    /// ready for the next person.
-    pub(super) fn desk_failed(&mut self, e: StoreError) {
-        let reason = crate::domain::inert(&e.to_string()).into_owned();
-        self.show_answer(Answer::NotSaved { reason });
+    /// Show a check-in answer: large on the Desk, in the status line elsewhere.
+    pub(super) fn show_answer(&mut self, answer: Answer) {
+        if self.screen != ScreenId::Desk {
+            self.toast = Some(Toast {
+                text: answer.summary(),
+                is_error: answer.is_error(),
+            });
+        }
+        // Presence changed in place: the lists read it when they draw, their hits and
+        // order stand. Only the Desk starts over for the next person.
+        if let Some(registry) = &self.registry {
+            self.desk.show(answer, registry, self.searcher.get_mut());
+        }
     }
 }
 

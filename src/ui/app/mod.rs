@@ -1,30 +1,27 @@
-//! The App: which screen is shown, the overlays, the current event, the status line.
-//! Keys arrive as Actions; screens answer with Effects, which the App runs against the
-//! Store — the one place where the TUI writes.
+//! The App: which screen is shown, the popup stack, the current event, the status line.
+//! Keys arrive as Actions; the top popup or the screen answers with a Command, which
+//! `execute` (execute.rs) runs against the Store — the one place where the TUI writes.
 
 use super::ScreenId;
-use super::action::{Action, EditRequest, Effect};
-use super::forms::{self, FieldErrors, FormPopup, Purpose};
-use super::jobs::{Job, Outcome};
+use super::action::Action;
+use super::command::{Command, FormRequest};
+use super::forms::PopupForm;
+use super::jobs::Job;
 use super::keymap::{self, Context, Focus, Keymap};
 use super::registry::Registry;
 use super::screens::attendees::AttendeesScreen;
 use super::screens::delegations::DelegationsScreen;
 use super::screens::desk::{Answer, DeskScreen, DeskView};
 use super::screens::seminars::SeminarsScreen;
-use super::screens::walk_in::{WalkInOutcome, WalkInPopup};
 use super::strings;
 use super::theme::Theme;
 use super::widgets::activity::{self, Activity};
-use super::widgets::form::FormOutcome;
 use super::widgets::help;
 use super::widgets::notice::{self, Notice};
 use super::widgets::table::fit;
 use crate::domain::{AttendeeId, CheckInOutcome, EventId};
 use crate::search::Searcher;
 use crate::store::{Revision, Store, StoreError};
-use crate::transfer::export::{self, ExportOptions};
-use crate::transfer::import::{self, ImportOptions};
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::Frame;
@@ -36,12 +33,14 @@ use std::cell::{Cell, RefCell};
 mod card;
 mod day;
 mod desk;
-mod effects;
+mod execute;
+mod popups;
 mod render;
 mod sync;
+mod transfer;
 pub use desk::Confirm;
 use desk::DeskAction;
-use std::path::PathBuf;
+use popups::Popup;
 
 /// The smallest terminal the screens are drawn in; below it a short message.
 pub const MIN_WIDTH: u16 = 60;
@@ -99,20 +98,11 @@ pub struct App {
     attendees: AttendeesScreen,
     delegations: DelegationsScreen,
     desk: DeskScreen,
-    /// The walk-in form, when open.
-    walk_in: Option<WalkInPopup>,
-    /// A form to create, change, delete or move a record, when open.
-    popup: Option<FormPopup>,
+    /// What is open over the screens, bottom first: the top one has the keys, and
+    /// they are drawn in this order.
+    popups: Vec<Popup>,
     /// The current event, in memory.
     registry: Option<Registry>,
-    /// Scroll position of the help overlay, when open.
-    help: Option<u16>,
-    /// The activity overlay, when open.
-    activity: Option<Activity>,
-    /// The person card, when open.
-    card: Option<crate::ui::widgets::card::PersonCard>,
-    /// An import or export running in the background.
-    job: Option<Job>,
     /// The check of the file's structure, running beside the first frames.
     integrity: Option<std::thread::JoinHandle<Result<(), StoreError>>>,
     /// What the check found wrong: the registry is then only read, never written.
@@ -126,12 +116,8 @@ pub struct App {
     pending_scans: Vec<String>,
     /// This desk's own actions, latest last: what undo takes back.
     undo: Vec<DeskAction>,
-    /// A question waiting for yes or no.
-    pub confirm: Option<Confirm>,
     /// The day check-ins count for, chosen by an organiser; `None` follows the clock.
     day_choice: Option<chrono::NaiveDate>,
-    /// What the last import or export said, until Esc.
-    notice: Option<Notice>,
     pub toast: Option<Toast>,
     searcher: RefCell<Searcher>,
     data_version: i64,
@@ -153,22 +139,15 @@ impl App {
             attendees: AttendeesScreen::default(),
             delegations: DelegationsScreen::default(),
             desk: DeskScreen::default(),
-            walk_in: None,
-            popup: None,
+            popups: Vec::new(),
             registry: None,
-            help: None,
-            activity: None,
-            card: None,
-            job: None,
             integrity: None,
             damaged: None,
             loading: None,
             revision: Revision::default(),
             pending_scans: Vec::new(),
             undo: Vec::new(),
-            confirm: None,
             day_choice: None,
-            notice: None,
             toast: None,
             searcher: RefCell::new(Searcher::default()),
             data_version,
@@ -220,24 +199,16 @@ impl App {
         }
     }
 
-    /// What has the keyboard: help, a form, the Desk input, or a screen (filtering
+    /// What has the keyboard: the top popup, the Desk input, or a screen (filtering
     /// or not).
     pub fn focus(&self) -> Focus {
-        if self.confirm.is_some() {
-            Focus::Confirm
-        } else if self.help.is_some() || self.activity.is_some() || self.notice.is_some() {
-            Focus::Help
-        } else if self.card.is_some() {
-            Focus::Card
-        } else {
-            self.focus_under_help()
-        }
+        self.focus_under(self.popups.len())
     }
 
-    /// What would have the keyboard if help were closed.
-    fn focus_under_help(&self) -> Focus {
-        if self.walk_in.is_some() || self.popup.is_some() {
-            return Focus::Form;
+    /// What would have the keyboard with only the first `open` popups open.
+    fn focus_under(&self, open: usize) -> Focus {
+        if let Some(focus) = self.popups[..open].iter().rev().find_map(Popup::focus) {
+            return focus;
         }
         let filtering = match self.screen {
             ScreenId::Seminars => self.seminars.filter.focused,
@@ -254,9 +225,13 @@ impl App {
         }
     }
 
-    /// What the help overlay lists: the keys of what would have focus without it.
+    /// What the help overlay lists: the keys of what has focus under it.
     fn help_contexts(&self) -> Vec<Context> {
-        keymap::contexts(self.focus_under_help())
+        let help = self
+            .popups
+            .iter()
+            .rposition(|p| matches!(p, Popup::Help { .. }));
+        keymap::contexts(self.focus_under(help.unwrap_or(self.popups.len())))
     }
 
     /// The contexts keys are resolved in right now, most specific first.
@@ -271,11 +246,13 @@ impl App {
         }
     }
 
+    /// The wheel scrolls what is on top; a click picks a list line, and only when no
+    /// popup is open: what lies under a popup is out of reach.
     pub fn handle_mouse(&mut self, mouse: MouseEvent) {
         let action = match mouse.kind {
             MouseEventKind::ScrollDown => Action::MoveDown,
             MouseEventKind::ScrollUp => Action::MoveUp,
-            MouseEventKind::Down(_) => {
+            MouseEventKind::Down(_) if self.popups.is_empty() => {
                 let area = self.list_area.get();
                 // Below the top border and the header row, above the bottom border.
                 let first = area.y + 2;
@@ -292,82 +269,30 @@ impl App {
             }
             _ => return,
         };
-        if self.help.is_none() && self.walk_in.is_none() && self.popup.is_none() {
+        if self.popups.last().is_none_or(Popup::scrolls) {
             self.update(action);
         }
     }
 
     pub fn update(&mut self, action: Action) {
-        if self.confirm.is_some() {
+        if let Some(Popup::Confirm(_)) = self.popups.last() {
             self.update_confirm(action);
             return;
         }
         if action == Action::Quit {
             // Ctrl-C quits from anywhere (and q wherever it does not type): all that
             // was saved is saved. Only what is not saved yet is asked about, once.
-            self.confirm = self.unsaved().map(|what| Confirm::Quit { what });
-            self.quit = self.confirm.is_none();
-            return;
-        }
-        if let Some(scroll) = self.help {
-            let max = help::max_scroll(
-                &self.options.keymap,
-                &self.help_contexts(),
-                self.list_area.get(),
-            );
-            self.help = match action {
-                Action::Back | Action::Help => None,
-                Action::MoveDown => Some((scroll + 1).min(max)),
-                Action::MoveUp => Some(scroll.saturating_sub(1)),
-                Action::PageDown | Action::Last => Some(max),
-                Action::PageUp | Action::First => Some(0),
-                _ => Some(scroll),
-            };
-            return;
-        }
-        if let Some(notice) = self.notice.as_mut() {
-            match action {
-                Action::Back | Action::Help => self.notice = None,
-                Action::MoveDown => notice.scroll = notice.scroll.saturating_add(1),
-                Action::MoveUp => notice.scroll = notice.scroll.saturating_sub(1),
-                _ => {}
+            match self.unsaved() {
+                Some(what) => self.popups.push(Popup::Confirm(Confirm::Quit { what })),
+                None => self.quit = true,
             }
             return;
         }
-        if self.job.is_some() {
-            return; // the gauge shows until the job is done
-        }
-        if let Some(activity) = self.activity.as_mut() {
-            match action {
-                Action::Back | Action::Activity => self.activity = None,
-                other => {
-                    activity.cursor.apply(other, activity.rows.len());
-                }
-            }
+        if let Some(Popup::Help { .. }) = self.popups.last() {
+            self.update_help(action);
             return;
         }
-        if self.card.is_some() {
-            self.update_card(action);
-            return;
-        }
-        if self.walk_in.is_some() {
-            self.update_walk_in(action);
-            return;
-        }
-        if self.popup.is_some() {
-            self.update_popup(action);
-            return;
-        }
-        if self.options.desk_mode
-            && matches!(
-                action,
-                Action::New | Action::Edit | Action::Delete | Action::Move
-            )
-        {
-            self.toast = Some(Toast {
-                text: strings::DESK_MODE_NO_EDITS.to_string(),
-                is_error: true,
-            });
+        if self.update_popup(action) {
             return;
         }
         if self.options.desk_mode
@@ -376,47 +301,16 @@ impl App {
                 Action::Show(_) | Action::NextScreen | Action::PrevScreen | Action::ChooseDay
             )
         {
-            self.toast = Some(Toast {
-                text: strings::DESK_MODE_DESK_ONLY.to_string(),
-                is_error: true,
-            });
+            self.say(strings::DESK_MODE_DESK_ONLY, true);
             return;
         }
         match action {
-            Action::LeaveDesk => self.confirm = Some(Confirm::LeaveDesk),
+            Action::LeaveDesk => self.popups.push(Popup::Confirm(Confirm::LeaveDesk)),
             Action::ChooseDay => self.choose_next_day(),
-            Action::Help => self.help = Some(0),
-            Action::Import | Action::Export if self.options.desk_mode => {
-                self.toast = Some(Toast {
-                    text: strings::DESK_MODE_NO_EDITS.to_string(),
-                    is_error: true,
-                });
-            }
-            Action::Import if self.damaged.is_some() => {
-                self.toast = Some(Toast {
-                    text: strings::DAMAGED_NO_WRITES.to_string(),
-                    is_error: true,
-                });
-            }
-            Action::Import if self.registry.is_some() => self.popup = Some(FormPopup::import()),
-            Action::Export => {
-                if let Some(r) = &self.registry {
-                    self.popup = Some(FormPopup::export(&r.event));
-                }
-            }
-            Action::Activity => {
-                if let Some(event) = self.current_event() {
-                    match self.store.recent_activity(event, activity::LIMIT) {
-                        Ok(rows) => {
-                            self.activity = Some(Activity {
-                                rows,
-                                cursor: Default::default(),
-                            })
-                        }
-                        Err(e) => self.error(e),
-                    }
-                }
-            }
+            Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
+            Action::Import => self.run(FormRequest::Import.into()),
+            Action::Export => self.run(FormRequest::Export.into()),
+            Action::Activity => self.run(super::command::Request::Activity.into()),
             Action::Show(screen) => self.screen = screen,
             Action::NextScreen => self.screen = self.screen.next(),
             Action::PrevScreen => self.screen = self.screen.prev(),
@@ -428,14 +322,39 @@ impl App {
         }
     }
 
-    fn update_screen(&mut self, action: Action) -> Option<Effect> {
+    /// A key while help is open: Esc closes it, the movement keys scroll.
+    fn update_help(&mut self, action: Action) {
+        let max = help::max_scroll(
+            &self.options.keymap,
+            &self.help_contexts(),
+            self.list_area.get(),
+        );
+        let Some(Popup::Help { scroll }) = self.popups.last_mut() else {
+            return;
+        };
+        match action {
+            Action::Back | Action::Help => {
+                self.popups.pop();
+            }
+            Action::MoveDown => *scroll = (*scroll + 1).min(max),
+            Action::MoveUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown | Action::Last => *scroll = max,
+            Action::PageUp | Action::First => *scroll = 0,
+            _ => {}
+        }
+    }
+
+    fn update_screen(&mut self, action: Action) -> Option<super::command::Effect> {
         let searcher = self.searcher.get_mut();
         match (self.screen, &self.registry) {
             (ScreenId::Seminars, _) => self.seminars.update(action, searcher),
             (ScreenId::Attendees, Some(r)) => match action {
-                Action::CheckIn => self.attendees.selected(r).map(|p| Effect::CheckIn(p.id)),
-                Action::Undo => Some(Effect::UndoCheckIn),
-                Action::WalkIn => Some(Effect::OpenWalkIn),
+                Action::CheckIn => self
+                    .attendees
+                    .selected(r)
+                    .map(|p| Command::CheckIn(p.id).into()),
+                Action::Undo => Some(Command::Undo.into()),
+                Action::WalkIn => Some(FormRequest::WalkIn.into()),
                 _ => self.attendees.update(action, r, searcher),
             },
             (ScreenId::Delegations, Some(r)) => self.delegations.update(action, r, searcher),
@@ -460,9 +379,11 @@ impl App {
 
     /// What quitting now would lose: typing in an open form, a running import.
     fn unsaved(&self) -> Option<String> {
-        let typed_in_form = self.walk_in.as_ref().is_some_and(|w| w.form.dirty)
-            || self.popup.as_ref().is_some_and(|p| p.form.dirty);
-        if self.job.is_some() {
+        let typed_in_form = self.popups.iter().any(|p| match p {
+            Popup::Form(form) => form.form().dirty,
+            _ => false,
+        });
+        if self.job().is_some() {
             Some(strings::QUIT_STOPS_JOB.to_string())
         } else if typed_in_form {
             Some(strings::QUIT_LOSES_FORM.to_string())
@@ -472,9 +393,6 @@ impl App {
     }
 
     fn error(&mut self, e: StoreError) {
-        self.toast = Some(Toast {
-            text: crate::domain::inert(&e.to_string()).into_owned(),
-            is_error: true,
-        });
+        self.say(&e.to_string(), true);
     }
 }

@@ -56,36 +56,27 @@ impl App {
             }
         }
         self.render_status(frame, status);
-        if let (Some(popup), Some(r)) = (&self.walk_in, &self.registry) {
-            popup.render(frame, main, theme, r);
-        }
-        if let Some(popup) = &self.popup {
-            popup.render(frame, main, theme);
-        }
-        if let Some(activity) = &self.activity {
-            activity.render(frame, main, theme);
-        }
-        if let Some(card) = &self.card {
-            card.render(frame, main, theme);
-        }
-        if let Some(notice) = &self.notice {
-            notice.render(frame, main, theme);
-        }
-        if let Some(job) = &self.job {
-            notice::render_gauge(frame, main, theme, &job.title, job.ratio());
-        }
-        if let Some(scroll) = self.help {
-            help::render(
-                frame,
-                main,
-                theme,
-                &self.options.keymap,
-                &self.help_contexts(),
-                scroll,
-            );
-        }
-        if let Some(confirm) = &self.confirm {
-            notice::render_question(frame, main, theme, &confirm.question());
+        for popup in &self.popups {
+            match popup {
+                Popup::Confirm(confirm) => {
+                    notice::render_question(frame, main, theme, &confirm.question())
+                }
+                Popup::Help { scroll } => help::render(
+                    frame,
+                    main,
+                    theme,
+                    &self.options.keymap,
+                    &self.help_contexts(),
+                    *scroll,
+                ),
+                Popup::Activity(activity) => activity.render(frame, main, theme),
+                Popup::Card(card) => card.render(frame, main, theme),
+                Popup::Notice(notice) => notice.render(frame, main, theme),
+                Popup::Form(form) => form.render(frame, main, theme, self.registry.as_ref()),
+                Popup::Job(job) => {
+                    notice::render_gauge(frame, main, theme, &job.title, job.ratio())
+                }
+            }
         }
     }
 

@@ -8,7 +8,7 @@ use crate::store::Standing;
 impl App {
     /// Whether a job runs (the event loop then wakes often to move the gauge).
     pub fn busy(&self) -> bool {
-        self.job.is_some() || self.integrity.is_some() || self.loading.is_some()
+        self.job().is_some() || self.integrity.is_some() || self.loading.is_some()
     }
 
     pub(super) fn reload_events(&mut self) -> Result<(), StoreError> {
@@ -140,7 +140,7 @@ impl App {
     /// whether anything changed (and the screen needs drawing).
     pub fn tick(&mut self) -> bool {
         let job_done = self.poll_job() | self.poll_integrity();
-        if self.job.is_some() {
+        if self.job().is_some() {
             return true; // the gauge moves
         }
         let loaded = self.poll_loading();
@@ -226,23 +226,25 @@ impl App {
         }
     }
 
-    /// When the running job has finished, show what it said. Returns whether it did.
+    /// When the running job has finished, show what it said, where its gauge was.
+    /// Returns whether it did.
     pub(super) fn poll_job(&mut self) -> bool {
-        let Some(job) = self.job.as_mut() else {
-            return false;
-        };
-        let Some(outcome) = job.finished() else {
-            return false;
-        };
-        let title = job.title.clone();
-        self.job = None;
-        self.notice = Some(Notice {
-            title,
-            lines: outcome.lines,
-            is_error: outcome.failed,
-            scroll: 0,
-        });
-        true
+        for popup in self.popups.iter_mut() {
+            let Popup::Job(job) = popup else {
+                continue;
+            };
+            let Some(outcome) = job.finished() else {
+                return false;
+            };
+            *popup = Popup::Notice(Notice {
+                title: job.title.clone(),
+                lines: outcome.lines,
+                is_error: outcome.failed,
+                scroll: 0,
+            });
+            return true;
+        }
+        false
     }
 }
 

@@ -3,10 +3,11 @@
 use crate::domain::AttendeeId;
 use crate::search::{LiveSearch, Searcher};
 use crate::store::AttendeeRow;
-use crate::ui::action::{Action, EditRequest, Effect};
+use crate::ui::action::Action;
+use crate::ui::command::{Effect, FormRequest, Request};
 use crate::ui::registry::Registry;
 use crate::ui::theme::{Theme, symbol};
-use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
+use crate::ui::widgets::list::{Cursor, FilterLine, ListKey, list_key};
 use crate::ui::widgets::table::{self, fit, highlighted};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -62,28 +63,25 @@ impl AttendeesScreen {
         registry: &Registry,
         searcher: &mut Searcher,
     ) -> Option<Effect> {
-        match self.filter.apply(action) {
-            FilterChange::Changed => {
+        let len = self.search.hits().indices.len();
+        match list_key(&mut self.filter, &mut self.cursor, action, len) {
+            ListKey::Refilter => {
                 self.refilter(registry, searcher);
-                self.cursor.selected = 0;
                 return None;
             }
-            FilterChange::Kept => return None,
-            FilterChange::Ignored => {}
-        }
-        if self.cursor.apply(action, self.search.hits().indices.len()) {
-            return None;
+            ListKey::Filtered | ListKey::Moved => return None,
+            ListKey::Other => {}
         }
         let selected = self.selected(registry).map(|p| p.id);
         let request = match action {
-            Action::Open => return selected.map(Effect::ShowPerson),
-            Action::New => EditRequest::NewPerson(None),
-            Action::Edit => EditRequest::EditPerson(selected?),
-            Action::Delete => EditRequest::DeletePerson(selected?),
-            Action::Move => EditRequest::MovePerson(selected?),
+            Action::Open => return selected.map(|id| Request::ShowPerson(id).into()),
+            Action::New => FormRequest::NewPerson(None),
+            Action::Edit => FormRequest::EditPerson(selected?),
+            Action::Delete => FormRequest::DeletePerson(selected?),
+            Action::Move => FormRequest::MovePerson(selected?),
             _ => return None,
         };
-        Some(Effect::Edit(request))
+        Some(request.into())
     }
 
     pub fn render(

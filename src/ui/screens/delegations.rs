@@ -3,11 +3,12 @@
 
 use crate::domain::{AttendeeId, Category, DelegationId, Status};
 use crate::search::{Hits, LiveSearch, Searcher};
-use crate::ui::action::{Action, EditRequest, Effect};
+use crate::ui::action::Action;
+use crate::ui::command::{Command, Effect, FormRequest};
 use crate::ui::registry::Registry;
 use crate::ui::strings;
 use crate::ui::theme::{Theme, symbol};
-use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
+use crate::ui::widgets::list::{Cursor, FilterLine, ListKey, list_key};
 use crate::ui::widgets::table::{self, fit, highlighted};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -134,23 +135,22 @@ impl DelegationsScreen {
         registry: &Registry,
         searcher: &mut Searcher,
     ) -> Option<Effect> {
-        match self.filter.apply(action) {
-            FilterChange::Changed => {
+        match list_key(&mut self.filter, &mut self.cursor, action, self.lines.len()) {
+            ListKey::Refilter => {
                 self.refilter(registry, searcher);
-                self.cursor.selected = 0;
                 self.skip_heading(Action::MoveDown);
                 return None;
             }
-            FilterChange::Kept => return None,
-            FilterChange::Ignored => {}
-        }
-        if self.cursor.apply(action, self.lines.len()) {
-            self.skip_heading(action);
-            return None;
+            ListKey::Filtered => return None,
+            ListKey::Moved => {
+                self.skip_heading(action);
+                return None;
+            }
+            ListKey::Other => {}
         }
         let line = self.selected_line()?;
         if let Some(request) = edit_request(registry, action, line) {
-            return Some(Effect::Edit(request));
+            return Some(request.into());
         }
         match (action, line) {
             (Action::Expand, TreeLine::Group(g)) => {
@@ -178,7 +178,7 @@ impl DelegationsScreen {
                     (at + 1 < order.len()).then_some(at + 1)?
                 };
                 order.swap(at, to);
-                return Some(Effect::SetCategoryOrder(order));
+                return Some(Command::SetCategoryOrder(order).into());
             }
             (Action::Collapse, TreeLine::Member(_)) => {
                 // Back to the member's delegation line.
@@ -407,25 +407,25 @@ impl DelegationsScreen {
 
 /// What n / e / d / m mean on a line of the tree: on a delegation, the delegation;
 /// on a member, the person (a new person joins that member's delegation).
-fn edit_request(registry: &Registry, action: Action, line: TreeLine) -> Option<EditRequest> {
+fn edit_request(registry: &Registry, action: Action, line: TreeLine) -> Option<FormRequest> {
     let delegation_at = |i: u32| registry.delegations[i as usize].delegation.id;
     Some(match (action, line) {
         (Action::New, TreeLine::Member(p)) => {
-            EditRequest::NewPerson(registry.people[p as usize].delegation)
+            FormRequest::NewPerson(registry.people[p as usize].delegation)
         }
-        (Action::New, _) => EditRequest::NewDelegation,
-        (Action::Edit, TreeLine::Group(Some(i))) => EditRequest::EditDelegation(delegation_at(i)),
+        (Action::New, _) => FormRequest::NewDelegation,
+        (Action::Edit, TreeLine::Group(Some(i))) => FormRequest::EditDelegation(delegation_at(i)),
         (Action::Delete, TreeLine::Group(Some(i))) => {
-            EditRequest::DeleteDelegation(delegation_at(i))
+            FormRequest::DeleteDelegation(delegation_at(i))
         }
         (Action::Edit, TreeLine::Member(p)) => {
-            EditRequest::EditPerson(registry.people[p as usize].id)
+            FormRequest::EditPerson(registry.people[p as usize].id)
         }
         (Action::Delete, TreeLine::Member(p)) => {
-            EditRequest::DeletePerson(registry.people[p as usize].id)
+            FormRequest::DeletePerson(registry.people[p as usize].id)
         }
         (Action::Move, TreeLine::Member(p)) => {
-            EditRequest::MovePerson(registry.people[p as usize].id)
+            FormRequest::MovePerson(registry.people[p as usize].id)
         }
         _ => return None,
     })

@@ -8,7 +8,8 @@
 use crate::domain::inert;
 use crate::search::{LiveSearch, Searcher};
 use crate::store::AttendeeRow;
-use crate::ui::action::{Action, Effect};
+use crate::ui::action::Action;
+use crate::ui::command::{Command, Effect, FormRequest};
 use crate::ui::registry::Registry;
 use crate::ui::strings;
 use crate::ui::theme::{Theme, symbol};
@@ -285,8 +286,8 @@ impl DeskScreen {
     ) -> Option<Effect> {
         match action {
             Action::CheckIn => return self.check_in(registry, searcher),
-            Action::Undo => return Some(Effect::UndoCheckIn),
-            Action::WalkIn => return Some(Effect::OpenWalkIn),
+            Action::Undo => return Some(Command::Undo.into()),
+            Action::WalkIn => return Some(FormRequest::WalkIn.into()),
             Action::TogglePrivate => self.private = !self.private,
             Action::Back => {
                 self.input.clear();
@@ -331,7 +332,7 @@ impl DeskScreen {
             (Some(id), _) => {
                 self.input.clear();
                 self.search_again(registry, searcher);
-                return Some(Effect::CheckIn(id));
+                return Some(Command::CheckIn(id).into());
             }
             // A stray Enter (a scanner's double send) with nothing typed does nothing.
             _ if typed.is_empty() => return None,

@@ -2,4 +2,3 @@ pub mod attendees;
 pub mod delegations;
 pub mod desk;
 pub mod seminars;
-pub mod walk_in;

@@ -3,10 +3,11 @@
 use crate::domain::inert;
 use crate::search::{Hits, Searcher, search_key};
 use crate::store::EventSummary;
-use crate::ui::action::{Action, EditRequest, Effect};
+use crate::ui::action::Action;
+use crate::ui::command::{Effect, FormRequest, Request};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::list::{Cursor, FilterChange, FilterLine};
+use crate::ui::widgets::list::{Cursor, FilterLine, ListKey, list_key};
 use crate::ui::widgets::table::{self, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -78,27 +79,26 @@ impl SeminarsScreen {
     }
 
     pub fn update(&mut self, action: Action, searcher: &mut Searcher) -> Option<Effect> {
-        match self.filter.apply(action) {
-            FilterChange::Changed => {
+        let len = self.hits.indices.len();
+        match list_key(&mut self.filter, &mut self.cursor, action, len) {
+            ListKey::Refilter => {
                 self.refilter(searcher);
-                self.cursor.selected = 0;
                 return None;
             }
-            FilterChange::Kept => return None,
-            FilterChange::Ignored => {}
-        }
-        if self.cursor.apply(action, self.hits.indices.len()) {
-            return None;
+            ListKey::Filtered | ListKey::Moved => return None,
+            ListKey::Other => {}
         }
         match action {
-            Action::Open => self.selected().map(|s| Effect::OpenEvent(s.event.id)),
-            Action::New => Some(Effect::Edit(EditRequest::NewEvent)),
+            Action::Open => self
+                .selected()
+                .map(|s| Request::OpenEvent(s.event.id).into()),
+            Action::New => Some(FormRequest::NewEvent.into()),
             Action::Edit => self
                 .selected()
-                .map(|s| Effect::Edit(EditRequest::EditEvent(s.event.id))),
+                .map(|s| FormRequest::EditEvent(s.event.id).into()),
             Action::Delete => self
                 .selected()
-                .map(|s| Effect::Edit(EditRequest::DeleteEvent(s.event.id))),
+                .map(|s| FormRequest::DeleteEvent(s.event.id).into()),
             _ => None,
         }
     }

@@ -1,163 +1,14 @@
-//! A form: labelled fields, Tab between them, errors beside the field they are about.
-//! A field is free text, or a choice among options that typing narrows (a searchable
-//! picker: type "kyr", get "Kyrgyzstan"; ↑/↓ for the other matches).
+//! A form: labelled fields (see [`FormField`]), Tab between them, errors beside the
+//! field they are about.
 
-use super::text_field::TextField;
-use crate::domain::fold::fold;
+pub use super::field::FormField;
 use crate::ui::action::Action;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
-
-pub struct FormField {
-    pub label: &'static str,
-    pub input: TextField,
-    /// For a choice: the options (shown labels); the value is the option picked.
-    pub options: Option<Vec<String>>,
-    /// For a choice: what is offered only when the text typed matches none of the
-    /// options ("+ new delegation: Kazakhstan"), as (shown label, text typing is
-    /// matched against). Offer `i` is picked as index `options.len() + i`.
-    offers: Vec<(String, String)>,
-    /// Index of the current pick (options, then offers); `None` when what was typed
-    /// matches nothing: a choice never keeps an option its text no longer matches.
-    pick: Option<usize>,
-    /// The pick before typing began: emptying the text goes back to it.
-    held: Option<usize>,
-    pub error: Option<String>,
-}
-
-impl FormField {
-    pub fn text(label: &'static str, value: &str) -> FormField {
-        FormField {
-            label,
-            input: TextField::with_value(value),
-            options: None,
-            offers: Vec::new(),
-            pick: None,
-            held: None,
-            error: None,
-        }
-    }
-
-    /// A choice among `options`, starting at `initial`.
-    pub fn choice(label: &'static str, options: Vec<String>, initial: usize) -> FormField {
-        let pick = (initial < options.len()).then_some(initial);
-        FormField {
-            label,
-            input: TextField::default(),
-            options: Some(options),
-            offers: Vec::new(),
-            pick,
-            held: pick,
-            error: None,
-        }
-    }
-
-    /// Offer `offers` (shown label, text matched) when what is typed matches no option.
-    pub fn with_offers(mut self, offers: Vec<(String, String)>) -> FormField {
-        self.offers = offers;
-        self
-    }
-
-    /// The text typed, or for a choice the label of the option picked ("" if none).
-    pub fn value(&self) -> &str {
-        match &self.options {
-            Some(options) => match self.pick {
-                Some(i) if i < options.len() => &options[i],
-                Some(i) => self.offers.get(i - options.len()).map_or("", |o| &o.0),
-                None => "",
-            },
-            None => self.input.value(),
-        }
-    }
-
-    /// For a choice: the index of the option picked (an offer's is `options.len() + i`),
-    /// or `None` when what was typed matches nothing.
-    pub fn picked(&self) -> Option<usize> {
-        self.pick
-    }
-
-    /// Pick option `index` as if chosen with ↑↓, forgetting what was typed.
-    pub fn select(&mut self, index: usize) {
-        self.input.set("");
-        self.pick = Some(index);
-        self.held = self.pick;
-    }
-
-    /// A choice whose typed text matches nothing: the form will not save it.
-    pub fn unmatched(&self) -> bool {
-        self.options.is_some() && self.pick.is_none() && !self.input.value().is_empty()
-    }
-
-    /// What was typed matches the options (folded label contains it), in their order;
-    /// when it matches none, the offers it matches. Nothing typed: every option.
-    fn matches(&self) -> Vec<usize> {
-        let Some(options) = &self.options else {
-            return Vec::new();
-        };
-        let typed = fold(self.input.value());
-        if typed.is_empty() {
-            return (0..options.len()).collect();
-        }
-        let found: Vec<usize> = options
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| fold(o).contains(&typed))
-            .map(|(i, _)| i)
-            .collect();
-        if !found.is_empty() {
-            return found;
-        }
-        self.offers
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, key))| fold(key).contains(&typed))
-            .map(|(i, _)| options.len() + i)
-            .collect()
-    }
-
-    fn apply(&mut self, action: Action) -> bool {
-        if self.options.is_some() {
-            if let Action::MoveDown | Action::MoveUp = action {
-                let matches = self.matches();
-                if matches.is_empty() {
-                    return false;
-                }
-                let n = matches.len();
-                let at = matches.iter().position(|&i| Some(i) == self.pick);
-                let next = match (action, at) {
-                    (Action::MoveDown, Some(a)) => (a + 1) % n,
-                    (Action::MoveUp, Some(a)) => (a + n - 1) % n,
-                    _ => 0,
-                };
-                self.pick = Some(matches[next]);
-                if self.input.value().is_empty() {
-                    self.held = self.pick;
-                }
-                return true;
-            }
-            let was_empty = self.input.value().is_empty();
-            let changed = self.input.apply(action);
-            if changed == Some(true) {
-                if was_empty {
-                    self.held = self.pick;
-                }
-                // Typing picks the first match, or nothing when nothing matches;
-                // emptying the text goes back to the pick from before.
-                self.pick = if self.input.value().is_empty() {
-                    self.held
-                } else {
-                    self.matches().first().copied()
-                };
-            }
-            return changed.is_some();
-        }
-        self.input.apply(action) == Some(true)
-    }
-}
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 /// What a key did to the form.
 #[derive(Debug, PartialEq, Eq)]
@@ -170,9 +21,42 @@ pub enum FormOutcome {
     Cancel,
 }
 
+/// Each field's value as shown when a form was filled from a record: a field whose
+/// value differs now is one the user changed.
+pub struct Shown(Vec<String>);
+
+impl Shown {
+    pub fn of(form: &Form) -> Shown {
+        Shown(
+            form.ids()
+                .map(|id| form.get(id).value().to_string())
+                .collect(),
+        )
+    }
+
+    /// What field `id` showed.
+    pub fn value(&self, id: FieldId) -> &str {
+        &self.0[id.0]
+    }
+
+    /// Whether the user changed field `id` of `form` since.
+    pub fn changed(&self, form: &Form, id: FieldId) -> bool {
+        form.get(id).value() != self.value(id)
+    }
+}
+
+/// A field of one form, as its `add` returned it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldId(usize);
+
 pub struct Form {
     pub title: String,
+    /// Lines above the fields: what the form does, what a deletion takes with it.
+    pub intro: Vec<String>,
+    /// The fields in the order shown.
     pub fields: Vec<FormField>,
+    /// Where each handle's field is in `fields`.
+    slots: Vec<usize>,
     pub focus: usize,
     /// Something was typed: cancelling asks first.
     pub dirty: bool,
@@ -186,6 +70,8 @@ impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<FormField>) -> Form {
         Form {
             title: title.into(),
+            intro: Vec::new(),
+            slots: (0..fields.len()).collect(),
             fields,
             focus: 0,
             dirty: false,
@@ -194,22 +80,53 @@ impl Form {
         }
     }
 
-    pub fn field(&self, label: &str) -> &FormField {
-        self.fields
+    /// Add `field` below the others; the handle finds it again.
+    pub fn add(&mut self, field: FormField) -> FieldId {
+        self.slots.push(self.fields.len());
+        self.fields.push(field);
+        FieldId(self.slots.len() - 1)
+    }
+
+    /// Show the fields in `order` (every handle once): forms sharing fields added
+    /// together (a person's) each lay them out in their own order.
+    pub fn arrange(&mut self, order: &[FieldId]) {
+        let mut taken: Vec<Option<FormField>> = self.fields.drain(..).map(Some).collect();
+        for (at, id) in order.iter().enumerate() {
+            if let Some(field) = taken[self.slots[id.0]].take() {
+                self.fields.push(field);
+            }
+            self.slots[id.0] = at;
+        }
+    }
+
+    pub fn get(&self, id: FieldId) -> &FormField {
+        &self.fields[self.slots[id.0]]
+    }
+
+    pub fn get_mut(&mut self, id: FieldId) -> &mut FormField {
+        &mut self.fields[self.slots[id.0]]
+    }
+
+    /// What field `id` holds, trimmed.
+    pub fn text(&self, id: FieldId) -> &str {
+        self.get(id).value().trim()
+    }
+
+    /// Every field's handle, in the order they were added.
+    pub fn ids(&self) -> impl Iterator<Item = FieldId> + use<> {
+        (0..self.slots.len()).map(FieldId)
+    }
+
+    /// The handle of the field with the keyboard.
+    pub fn focused(&self) -> Option<FieldId> {
+        self.slots
             .iter()
-            .find(|f| f.label == label)
-            .expect("forms only ask for their own fields")
+            .position(|&at| at == self.focus)
+            .map(FieldId)
     }
 
-    pub fn field_mut(&mut self, label: &str) -> &mut FormField {
-        self.fields
-            .iter_mut()
-            .find(|f| f.label == label)
-            .expect("forms only ask for their own fields")
-    }
-
-    pub fn value(&self, label: &str) -> &str {
-        self.field(label).value()
+    pub fn focus_on(&mut self, id: FieldId) {
+        self.focus = self.slots[id.0];
     }
 
     fn submit(&mut self) -> FormOutcome {
@@ -223,41 +140,44 @@ impl Form {
     /// Refuse to save while a choice's typed text matches nothing (rather than save
     /// some other option): say so beside each such field. Whether any did.
     fn refuse_unmatched(&mut self) -> bool {
-        let unmatched: Vec<(&'static str, String)> = self
+        let unmatched: Vec<(usize, String)> = self
             .fields
             .iter()
-            .filter(|f| f.unmatched())
-            .map(|f| {
+            .enumerate()
+            .filter(|(_, f)| f.unmatched())
+            .map(|(i, f)| {
                 let typed = crate::domain::inert(f.input.value());
-                (f.label, format!("nothing matches \"{typed}\""))
+                (i, format!("nothing matches \"{typed}\""))
             })
             .collect();
         if unmatched.is_empty() {
             return false;
         }
         self.clear_errors();
-        for (label, message) in unmatched {
-            self.set_error(label, message);
+        for (i, message) in unmatched {
+            self.error_at(i, message);
         }
         true
     }
 
-    /// Put `message` beside the field labelled `label` (without repeating the label),
-    /// or under the form when no field has that label; focus the first field in error.
-    pub fn set_error(&mut self, label: &str, message: String) {
-        match self.fields.iter().position(|f| f.label == label) {
-            Some(i) => {
-                let prefix = format!("{label}: ");
-                let short = message
-                    .strip_prefix(&prefix)
-                    .unwrap_or(&message)
-                    .to_string();
-                self.fields[i].error = Some(short);
-                let first_error = self.fields.iter().position(|f| f.error.is_some());
-                self.focus = first_error.unwrap_or(i);
-            }
+    /// Put `message` beside field `id` (without repeating its label), or under the form
+    /// when there is no such field; focus the first field in error.
+    pub fn set_error(&mut self, id: Option<FieldId>, message: String) {
+        match id {
+            Some(id) => self.error_at(self.slots[id.0], message),
             None => self.message = Some(message),
         }
+    }
+
+    fn error_at(&mut self, i: usize, message: String) {
+        let prefix = format!("{}: ", self.fields[i].label);
+        let short = message
+            .strip_prefix(&prefix)
+            .unwrap_or(&message)
+            .to_string();
+        self.fields[i].error = Some(short);
+        let first_error = self.fields.iter().position(|f| f.error.is_some());
+        self.focus = first_error.unwrap_or(i);
     }
 
     pub fn clear_errors(&mut self) {
@@ -293,6 +213,46 @@ impl Form {
             }
         }
         FormOutcome::Editing
+    }
+
+    /// Draw the form in a bordered box centred over `area`: its intro, its fields, and
+    /// `extra` rows below them, whose area is returned for the caller to fill.
+    pub fn render_boxed(&self, frame: &mut Frame, area: Rect, theme: &Theme, extra: u16) -> Rect {
+        let intro = self.intro.len() as u16 + u16::from(!self.intro.is_empty());
+        let fields = self.fields.len() as u16 + 2;
+        let height =
+            (self.intro.len() as u16 + self.fields.len() as u16 + 5 + extra).min(area.height);
+        let [popup] = Layout::vertical([Constraint::Length(height)])
+            .flex(Flex::Center)
+            .areas(area);
+        let [popup] = Layout::horizontal([Constraint::Length(area.width.min(96))])
+            .flex(Flex::Center)
+            .areas(popup);
+        frame.render_widget(Clear, popup);
+        let block = Block::bordered()
+            .border_style(theme.key)
+            .title(Span::styled(
+                crate::domain::inert(&self.title).into_owned(),
+                theme.title,
+            ));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        // Without extra rows the fields take all that is left, as a long form scrolls.
+        let (fields, extra) = if extra == 0 {
+            (Constraint::Fill(1), Constraint::Length(0))
+        } else {
+            (Constraint::Length(fields), Constraint::Fill(1))
+        };
+        let [intro_area, form_area, extra_area] =
+            Layout::vertical([Constraint::Length(intro), fields, extra]).areas(inner);
+        let lines: Vec<Line> = self
+            .intro
+            .iter()
+            .map(|m| Line::from(crate::domain::inert(m).into_owned()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), intro_area);
+        self.render(frame, form_area, theme);
+        extra_area
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -399,78 +359,9 @@ impl Form {
 mod tests {
     use super::*;
 
-    fn type_into(field: &mut FormField, text: &str) {
-        for c in text.chars() {
-            field.apply(Action::Input(c));
-        }
-    }
-
     fn delegations() -> FormField {
         let names = ["(none)", "Canada", "Denmark", "Kyrgyzstan"];
         FormField::choice("Delegation", names.map(String::from).to_vec(), 0)
-    }
-
-    #[test]
-    fn typing_picks_the_first_match_or_nothing() {
-        let cases: &[(&str, Option<&str>)] = &[
-            ("", Some("(none)")),
-            ("k", Some("Denmark")),
-            ("ky", Some("Kyrgyzstan")),
-            ("kaz", None),
-            ("DENM", Some("Denmark")),
-            ("zzz", None),
-        ];
-        for (typed, want) in cases {
-            let mut field = delegations();
-            type_into(&mut field, typed);
-            let got = field.picked().map(|_| field.value());
-            assert_eq!(got, *want, "typed {typed:?}");
-            assert_eq!(field.unmatched(), want.is_none(), "typed {typed:?}");
-        }
-    }
-
-    #[test]
-    fn a_match_lost_is_not_kept_and_emptying_the_text_goes_back() {
-        let mut field = FormField::choice(
-            "Delegation",
-            ["(none)", "Canada", "Denmark"].map(String::from).to_vec(),
-            1,
-        );
-        type_into(&mut field, "k");
-        assert_eq!(field.value(), "Denmark");
-        type_into(&mut field, "a");
-        assert_eq!(field.picked(), None, "no stale Denmark");
-        assert_eq!(field.value(), "");
-        // ↑↓ have nothing to move among.
-        assert!(!field.apply(Action::MoveDown));
-        assert_eq!(field.picked(), None);
-        field.apply(Action::Backspace);
-        field.apply(Action::Backspace);
-        assert_eq!(field.value(), "Canada", "back to the pick before typing");
-    }
-
-    #[test]
-    fn offers_come_only_when_no_option_matches() {
-        let mut field = delegations().with_offers(vec![
-            ("+ new delegation: Kazakhstan".into(), "Kazakhstan".into()),
-            ("+ new delegation: Mongolia".into(), "Mongolia".into()),
-        ]);
-        type_into(&mut field, "kaz");
-        assert_eq!(field.picked(), Some(4));
-        assert_eq!(field.value(), "+ new delegation: Kazakhstan");
-        let mut field =
-            delegations().with_offers(vec![("+ new delegation: Denmark".into(), "Denmark".into())]);
-        type_into(&mut field, "den");
-        assert_eq!(field.picked(), Some(2), "the option, not the offer");
-        field.apply(Action::MoveDown);
-        assert_eq!(field.picked(), Some(2), "offers are not among the matches");
-        let mut field = delegations().with_offers(vec![("+ new: X".into(), "X".into())]);
-        assert!(field.apply(Action::MoveUp));
-        assert_eq!(
-            field.value(),
-            "Kyrgyzstan",
-            "nothing typed: the options only"
-        );
     }
 
     #[test]

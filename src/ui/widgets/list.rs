@@ -81,6 +81,37 @@ pub enum FilterChange {
     Changed,
 }
 
+/// What a key did to a filterable list.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ListKey {
+    /// The filter's text changed: search again (the cursor is back at the top).
+    Refilter,
+    /// The filter line used it; nothing else to do.
+    Filtered,
+    /// It moved the cursor.
+    Moved,
+    /// Neither: the screen's own key.
+    Other,
+}
+
+/// Offer `action` to a list's filter line, then to its cursor over `len` lines.
+pub fn list_key(
+    filter: &mut FilterLine,
+    cursor: &mut Cursor,
+    action: Action,
+    len: usize,
+) -> ListKey {
+    match filter.apply(action) {
+        FilterChange::Changed => {
+            cursor.selected = 0;
+            ListKey::Refilter
+        }
+        FilterChange::Kept => ListKey::Filtered,
+        FilterChange::Ignored if cursor.apply(action, len) => ListKey::Moved,
+        FilterChange::Ignored => ListKey::Other,
+    }
+}
+
 impl FilterLine {
     pub fn apply(&mut self, action: Action) -> FilterChange {
         match action {

@@ -1,5 +1,7 @@
 pub mod activity;
 pub mod card;
+pub mod choice;
+pub mod field;
 pub mod form;
 pub mod help;
 pub mod list;

@@ -1,0 +1,488 @@
+//! The one place the TUI changes the registry: every [`Command`] runs here, behind the
+//! desk-mode and damaged-file guards, and comes back as one [`Outcome`], which
+//! `settle` shows where the user is looking.
+
+use super::*;
+use crate::store::{CopyRecord, Edit};
+use crate::ui::command::{Command, Conflicted, Effect, Outcome, Rejection, Request};
+use crate::ui::forms::walk_in::WalkInForm;
+
+impl App {
+    /// Do what a screen asked for, and show how it went.
+    pub(super) fn run(&mut self, effect: Effect) {
+        let outcome = match effect {
+            Effect::Run(command) => self.execute(command),
+            Effect::Open(request) => self.open(request),
+        };
+        self.settle(outcome);
+    }
+
+    /// Why something that `writes` (or is not `allowed_at_the_desk`) may not happen
+    /// now; `None` when it may.
+    fn refusal(&self, writes: bool, allowed_at_the_desk: bool) -> Option<String> {
+        if self.options.desk_mode && !allowed_at_the_desk {
+            return Some(strings::DESK_MODE_NO_EDITS.to_string());
+        }
+        match &self.damaged {
+            Some(finding) if writes => Some(format!("{} {finding}", strings::DAMAGED_NO_WRITES)),
+            _ => None,
+        }
+    }
+
+    /// Run `command` against the store.
+    pub fn execute(&mut self, command: Command) -> Outcome {
+        if let Some(why) = self.refusal(command.writes(), command.allowed_at_the_desk()) {
+            return Outcome::Refused(why);
+        }
+        match command {
+            // Whatever goes wrong, the Desk says nothing was saved and is ready.
+            Command::CheckIn(id) => self.check_in(id).unwrap_or_else(not_saved),
+            Command::Undo => self.undo_last().unwrap_or_else(not_saved),
+            Command::UndoWalkIn { attendee, name } => {
+                self.undo_walk_in(attendee, name).unwrap_or_else(failed)
+            }
+            Command::WalkIn { person, delegation } => self.walk_in(&person, &delegation),
+            Command::CreateEvent(new) => saved(
+                self.store
+                    .create_event(&new)
+                    .map(|e| format!("Created {}", e.details.code)),
+            ),
+            // An edit saves only what the user changed; when another desk changed the
+            // same field meanwhile, the form shows their value and nothing is saved yet.
+            Command::EditEvent { id, before, after } => edited(
+                self.store.edit_event(id, &before, &after),
+                |e| format!("Saved {}", e.details.code),
+                Conflicted::Event,
+            ),
+            Command::DeleteEvent(id) => saved(
+                self.store
+                    .delete_event(id)
+                    .map(|()| "Seminar deleted".to_string()),
+            ),
+            Command::CreateDelegation { event, delegation } => saved(
+                self.store
+                    .create_delegation(event, &delegation)
+                    .map(|d| format!("Saved {}", d.details.name)),
+            ),
+            Command::EditDelegation { id, before, after } => edited(
+                self.store.edit_delegation(id, &before, &after),
+                |d| format!("Saved {}", d.details.name),
+                Conflicted::Delegation,
+            ),
+            Command::DeleteDelegation { id, members_go_to } => saved(
+                self.store
+                    .delete_delegation(id, members_go_to)
+                    .map(|()| "Delegation deleted".to_string()),
+            ),
+            Command::AddPerson { event, person } => saved(
+                self.store
+                    .add_attendee(event, &person)
+                    .map(|a| saved_person(&a)),
+            ),
+            Command::EditPerson { id, before, after } => edited(
+                self.store.edit_attendee(id, &before, &after),
+                saved_person,
+                Conflicted::Person,
+            ),
+            Command::ErasePerson(id) => saved(
+                self.store
+                    .erase_attendee(id)
+                    .map(|copies| format!("Erased; {}", CopyRecord::may_still_hold(&copies))),
+            ),
+            Command::MovePerson { id, to } => saved(
+                self.store
+                    .move_attendee(id, to)
+                    .map(|a| format!("Moved {}", a.details.full_name())),
+            ),
+            Command::SetCategoryOrder(order) => match self.current_event() {
+                Some(event) => match self
+                    .store
+                    .set_category_order(event, &order)
+                    .and_then(|()| self.open_event(event))
+                {
+                    Ok(()) => Outcome::Done,
+                    Err(e) => failed(e),
+                },
+                None => Outcome::Done,
+            },
+            Command::Import {
+                event,
+                file,
+                options,
+                dry_run,
+            } => Outcome::Started(self.start_import(event, file, options, dry_run)),
+            Command::Export {
+                event,
+                mut options,
+                file,
+            } => {
+                options.desk = self.options.desk.clone();
+                Outcome::Started(self.start_export(event, *options, file))
+            }
+        }
+    }
+
+    /// Open what a screen asked to see or fill in.
+    fn open(&mut self, request: Request) -> Outcome {
+        if let Some(why) = self.refusal(request.writes(), request.allowed_at_the_desk()) {
+            return Outcome::Refused(why);
+        }
+        let opened = match request {
+            Request::OpenEvent(id) => self.open_event(id).map(|()| {
+                self.screen = ScreenId::Attendees;
+                None
+            }),
+            Request::ShowPerson(id) => self.person_card(id).map(|card| card.map(Popup::Card)),
+            Request::Activity => self.activity().map(|a| a.map(Popup::Activity)),
+            Request::Form(form) => self.form_for(form).map(|f| f.map(Popup::Form)),
+        };
+        match opened {
+            Ok(Some(popup)) => {
+                self.popups.push(popup);
+                Outcome::Done
+            }
+            Ok(None) => Outcome::Done,
+            Err(e) => failed(e),
+        }
+    }
+
+    /// The latest lines of the current event's audit log.
+    fn activity(&self) -> Result<Option<Activity>, StoreError> {
+        let Some(event) = self.current_event() else {
+            return Ok(None);
+        };
+        let rows = self.store.recent_activity(event, activity::LIMIT)?;
+        Ok(Some(Activity {
+            rows,
+            cursor: Default::default(),
+        }))
+    }
+
+    /// The form `request` asks for, filled from the store; `None` when it needs an
+    /// open event and there is none, or its record is gone.
+    fn form_for(&self, request: FormRequest) -> Result<Option<Box<dyn PopupForm>>, StoreError> {
+        use crate::ui::forms::delete::{DeleteDelegation, DeleteEvent, DeletePerson};
+        use crate::ui::forms::{delegation::DelegationForm, event::EventForm};
+        use crate::ui::forms::{move_person::MovePerson, person::PersonForm, transfer};
+        let store = &self.store;
+        let form: Box<dyn PopupForm> = match (request, self.registry.as_ref()) {
+            (FormRequest::NewEvent, _) => {
+                let taken = self.seminars.events().iter();
+                let taken = taken.map(|s| s.event.details.code.clone()).collect();
+                Box::new(EventForm::new(None, taken))
+            }
+            (FormRequest::EditEvent(id), _) => {
+                Box::new(EventForm::new(Some(&store.event(id)?), Vec::new()))
+            }
+            (FormRequest::DeleteEvent(id), _) => Box::new(DeleteEvent::new(
+                &store.event(id)?,
+                store.event_contents(id)?,
+            )),
+            (FormRequest::NewDelegation, Some(r)) => {
+                Box::new(DelegationForm::new(r.event.id, None))
+            }
+            (FormRequest::EditDelegation(id), Some(r)) => Box::new(DelegationForm::new(
+                r.event.id,
+                Some(&store.delegation(id)?),
+            )),
+            (FormRequest::DeleteDelegation(id), Some(r)) => match DeleteDelegation::new(r, id) {
+                Some(form) => Box::new(form),
+                None => return Ok(None),
+            },
+            (FormRequest::NewPerson(delegation), Some(r)) => {
+                Box::new(PersonForm::new(r, None, delegation))
+            }
+            (FormRequest::EditPerson(id), Some(r)) => {
+                Box::new(PersonForm::new(r, Some(&store.attendee(id)?), None))
+            }
+            (FormRequest::DeletePerson(id), Some(_)) => {
+                Box::new(DeletePerson::new(&store.attendee(id)?))
+            }
+            (FormRequest::MovePerson(id), Some(r)) => {
+                Box::new(MovePerson::new(r, &store.attendee(id)?))
+            }
+            (FormRequest::WalkIn, Some(r)) => Box::new(WalkInForm::new(r)),
+            (FormRequest::Import, Some(r)) => Box::new(transfer::ImportForm::new(r.event.id)),
+            (FormRequest::Export, Some(r)) => Box::new(transfer::ExportForm::new(&r.event)),
+            (_, None) => return Ok(None),
+        };
+        Ok(Some(form))
+    }
+
+    /// Show how a command a screen asked for went: on the Desk or in the status line.
+    pub(super) fn settle(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Saved(message) => match self.reload_after_save() {
+                Ok(()) => self.say(&message, false),
+                Err(e) => self.error(e),
+            },
+            Outcome::Done => {}
+            Outcome::Answer(answer) => self.show_answer(answer),
+            Outcome::Ask(confirm) => self.popups.push(Popup::Confirm(confirm)),
+            Outcome::Started(job) => self.popups.push(Popup::Job(job)),
+            Outcome::Rejected(rejection) => self.say(&rejected(rejection), true),
+            // Only an edit form can conflict, and it hears of it in settle_form.
+            Outcome::Conflict(_) => {}
+            Outcome::Refused(why) | Outcome::Failed(why) | Outcome::Stale(why) => {
+                self.say(&why, true)
+            }
+        }
+    }
+
+    /// Show how the command of the form on top went: what is wrong stays in the form
+    /// (beside its fields, nothing saved); anything else closes it first.
+    pub(super) fn settle_form(&mut self, outcome: Outcome) {
+        let registry = self.registry.as_ref();
+        let Some(Popup::Form(form)) = self.popups.last_mut() else {
+            return self.settle(outcome);
+        };
+        match outcome {
+            Outcome::Rejected(rejection) => form.reject(rejection),
+            Outcome::Conflict(conflict) => form.conflict(*conflict, registry),
+            Outcome::Failed(why) => form.fail(why),
+            // Not attempted (the file was found damaged meanwhile): the form stays
+            // for Esc, the status line says why.
+            Outcome::Refused(why) => self.say(&why, true),
+            done => {
+                self.popups.pop();
+                self.settle(done);
+            }
+        }
+    }
+
+    /// After a save: the seminars again, and the current one (or, when it was deleted,
+    /// the first).
+    fn reload_after_save(&mut self) -> Result<(), StoreError> {
+        let current = self.current_event();
+        self.reload_events()?;
+        let events = self.seminars.events();
+        let still_there = current.filter(|id| events.iter().any(|s| s.event.id == *id));
+        match still_there.or_else(|| events.first().map(|s| s.event.id)) {
+            Some(id) => self.open_event(id),
+            None => {
+                self.registry = None;
+                Ok(())
+            }
+        }
+    }
+
+    /// A message in the status line until the next key.
+    pub(super) fn say(&mut self, text: &str, is_error: bool) {
+        self.toast = Some(Toast {
+            text: crate::domain::inert(text).into_owned(),
+            is_error,
+        });
+    }
+
+    /// Register and check in a walk-in, and tell the Desk.
+    fn walk_in(
+        &mut self,
+        person: &crate::domain::NewAttendee,
+        delegation: &crate::store::DelegationChoice,
+    ) -> Outcome {
+        if let Err(e) = self.follow_the_clock() {
+            return failed(e);
+        }
+        let (Some(event), Some(day)) = (self.current_event(), self.check_in_day()) else {
+            return Outcome::Done;
+        };
+        let now = self.now();
+        let saved = self
+            .store
+            .walk_in(event, person, delegation, day, now, &self.options.desk);
+        let (attendee, check_in) = match saved {
+            Ok(saved) => saved,
+            Err(e) => return failed(e),
+        };
+        if let Err(e) = self.open_event(event) {
+            return Outcome::Stale(e.to_string());
+        }
+        let Some(registry) = self.registry.as_ref() else {
+            return Outcome::Done;
+        };
+        let (name, about) = registry
+            .person(attendee.id)
+            .map(desk::describe)
+            .unwrap_or_default();
+        let answer = Answer::CheckedIn {
+            name: format!("{name} — new badge {}", attendee.badge),
+            about,
+            when: desk::when(&registry.event, check_in.at, check_in.day),
+            needs: desk::needs_of(&attendee.details),
+        };
+        self.undo.push(DeskAction::WalkIn {
+            attendee: attendee.id,
+            name,
+        });
+        Outcome::Answer(answer)
+    }
+}
+
+fn saved_person(a: &crate::domain::Attendee) -> String {
+    format!("Saved {} (badge {})", a.details.full_name(), a.badge)
+}
+
+/// An edit saved (said as `said` says it), or in conflict with another desk's.
+fn edited<T>(
+    result: Result<Edit<T>, StoreError>,
+    said: impl Fn(&T) -> String,
+    conflict: fn(crate::store::Conflict<T>) -> Conflicted,
+) -> Outcome {
+    match result {
+        Ok(Edit::Saved(record)) => Outcome::Saved(said(&record)),
+        Ok(Edit::Conflict(c)) => Outcome::Conflict(Box::new(conflict(c))),
+        Err(e) => failed(e),
+    }
+}
+
+/// A write that says what it saved, or why nothing was.
+fn saved(result: Result<String, StoreError>) -> Outcome {
+    result.map_or_else(failed, Outcome::Saved)
+}
+
+/// Why nothing was saved: the values (beside their fields), or the store.
+fn failed(e: StoreError) -> Outcome {
+    match e {
+        StoreError::Invalid(v) => Outcome::Rejected(Rejection::Invalid(v)),
+        StoreError::CodeTaken(code) => Outcome::Rejected(Rejection::CodeTaken(code)),
+        e => Outcome::Failed(crate::domain::inert(&e.to_string()).into_owned()),
+    }
+}
+
+/// A rejection with no form to show it in, as one line.
+fn rejected(rejection: Rejection) -> String {
+    match rejection {
+        Rejection::Invalid(v) => v.to_string(),
+        Rejection::CodeTaken(code) => format!("\"{code}\" is already taken"),
+    }
+}
+
+/// A check-in or undo failed in the store: the Desk says nothing was saved and is
+/// ready for the next person.
+fn not_saved(e: StoreError) -> Outcome {
+    let reason = crate::domain::inert(&e.to_string()).into_owned();
+    Outcome::Answer(Answer::NotSaved { reason })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::action::Action;
+
+    fn sample_app(desk_mode: bool) -> (App, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create_or_open(&dir.path().join("guards.db")).unwrap();
+        crate::demo::write_sample(&mut store).unwrap();
+        let mut options = Options::new("desk-1".into());
+        options.desk_mode = desk_mode;
+        options.theme = Theme::mono();
+        // Day 1 of the sample seminar: check-ins count, whatever the day of the run.
+        let day_one = chrono::NaiveDate::from_ymd_opt(2017, 7, 5).unwrap();
+        let nine_twelve = day_one.and_hms_opt(9, 12, 0).unwrap();
+        options.clock = Box::new(move || nine_twelve);
+        (App::new(store, options).unwrap(), dir)
+    }
+
+    /// What the status line says after `action` on `screen`.
+    fn said(app: &mut App, screen: ScreenId, action: Action) -> Option<String> {
+        app.screen = screen;
+        app.toast = None;
+        app.update(action);
+        app.toast.as_ref().map(|t| t.text.clone())
+    }
+
+    fn refused(outcome: Outcome) -> Option<String> {
+        match outcome {
+            Outcome::Refused(why) => Some(why),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_damaged_file_refuses_every_write_with_one_message() {
+        let (mut app, _dir) = sample_app(false);
+        app.damaged = Some("page 7 is damaged".into());
+        let message = refused(app.execute(Command::SetCategoryOrder(Vec::new())))
+            .expect("a write is refused");
+        assert!(message.contains("page 7 is damaged"), "{message}");
+        let asks = [
+            (ScreenId::Seminars, Action::New),
+            (ScreenId::Attendees, Action::WalkIn),
+            (ScreenId::Attendees, Action::Import),
+            (ScreenId::Delegations, Action::New),
+            (ScreenId::Desk, Action::Undo),
+        ];
+        for (screen, action) in asks {
+            let said = said(&mut app, screen, action);
+            assert_eq!(said.as_ref(), Some(&message), "{action:?} on {screen:?}");
+        }
+        assert!(app.popups.is_empty(), "no form opened");
+        // An export only reads: it is still offered.
+        assert_eq!(said(&mut app, ScreenId::Attendees, Action::Export), None);
+        assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    }
+
+    #[test]
+    fn desk_mode_refuses_all_but_check_in_undo_and_walk_in_with_one_message() {
+        let (mut app, _dir) = sample_app(true);
+        let someone = app.registry.as_ref().unwrap().people[0].id;
+        let message = strings::DESK_MODE_NO_EDITS.to_string();
+        assert_eq!(
+            refused(app.execute(Command::ErasePerson(someone))),
+            Some(message.clone())
+        );
+        assert!(app.store.attendee(someone).is_ok(), "not erased");
+        for action in [Action::Import, Action::Export] {
+            assert_eq!(
+                said(&mut app, ScreenId::Desk, action),
+                Some(message.clone())
+            );
+        }
+        assert_eq!(
+            refused(app.execute(Command::Undo)),
+            None,
+            "undo is the desk's"
+        );
+        assert_eq!(said(&mut app, ScreenId::Desk, Action::WalkIn), None);
+        assert!(
+            matches!(app.popups.last(), Some(Popup::Form(_))),
+            "the walk-in opens"
+        );
+    }
+
+    #[test]
+    fn a_file_found_damaged_while_a_form_is_open_refuses_its_save_and_keeps_it() {
+        let (mut app, _dir) = sample_app(false);
+        let someone = app.registry.as_ref().unwrap().people[0].id;
+        assert_eq!(said(&mut app, ScreenId::Attendees, Action::Delete), None);
+        assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+        app.damaged = Some("page 7 is damaged".into());
+        app.update(Action::Accept);
+        let toast = app
+            .toast
+            .as_ref()
+            .map(|t| t.text.as_str())
+            .unwrap_or_default();
+        assert!(toast.contains("page 7 is damaged"), "{toast}");
+        assert!(
+            matches!(app.popups.last(), Some(Popup::Form(_))),
+            "Esc leaves it"
+        );
+        assert!(app.store.attendee(someone).is_ok(), "not erased");
+    }
+
+    #[test]
+    fn a_check_in_a_screen_asks_for_leaves_an_open_form_open() {
+        let (mut app, _dir) = sample_app(false);
+        let someone = app.registry.as_ref().unwrap().people[0].id;
+        assert_eq!(said(&mut app, ScreenId::Seminars, Action::New), None);
+        // As a badge scanned while the people were read is checked in once they are.
+        app.run(Command::CheckIn(someone).into());
+        assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+        assert!(
+            app.toast
+                .as_ref()
+                .is_some_and(|t| t.text.contains("CHECKED IN"))
+        );
+    }
+}

@@ -1,0 +1,214 @@
+//! What the screens and forms ask the App for. A [`Command`] changes the registry (or
+//! writes a file from it) and runs in one place, `App::execute`, behind the desk-mode
+//! and damaged-file guards; a [`Request`] only opens something to look at or fill in.
+//! Either way the answer comes back as one [`Outcome`].
+
+use crate::domain::{
+    Attendee, AttendeeId, Category, Delegation, DelegationId, Event, EventId, NewAttendee,
+    NewDelegation, NewEvent, Violations,
+};
+use crate::store::{Conflict, DelegationChoice};
+use crate::transfer::export::ExportOptions;
+use crate::transfer::import::ImportOptions;
+use crate::ui::app::Confirm;
+use crate::ui::screens::desk::Answer;
+use std::path::PathBuf;
+
+/// A change to the registry, or an export of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Check this person in for the current day at this desk.
+    CheckIn(AttendeeId),
+    /// Undo this desk's last action (check-in or walk-in) in the current event.
+    Undo,
+    /// Take back this desk's walk-in of `attendee` (asked first: it removes them).
+    UndoWalkIn {
+        attendee: AttendeeId,
+        name: String,
+    },
+    /// Register someone who turned up and check them in, in one step.
+    WalkIn {
+        person: Box<NewAttendee>,
+        delegation: DelegationChoice,
+    },
+    CreateEvent(NewEvent),
+    /// Save the fields changed from `before` (the record the form was filled from).
+    EditEvent {
+        id: EventId,
+        before: Box<NewEvent>,
+        after: Box<NewEvent>,
+    },
+    DeleteEvent(EventId),
+    CreateDelegation {
+        event: EventId,
+        delegation: NewDelegation,
+    },
+    EditDelegation {
+        id: DelegationId,
+        before: NewDelegation,
+        after: NewDelegation,
+    },
+    DeleteDelegation {
+        id: DelegationId,
+        members_go_to: Option<DelegationId>,
+    },
+    AddPerson {
+        event: EventId,
+        person: Box<NewAttendee>,
+    },
+    EditPerson {
+        id: AttendeeId,
+        before: Box<NewAttendee>,
+        after: Box<NewAttendee>,
+    },
+    /// Erase a person and their check-ins (the audit keeps a number only).
+    ErasePerson(AttendeeId),
+    MovePerson {
+        id: AttendeeId,
+        to: Option<DelegationId>,
+    },
+    /// The event's new protocol order of categories.
+    SetCategoryOrder(Vec<Category>),
+    /// Import people from a spreadsheet into `event`, in the background.
+    Import {
+        event: EventId,
+        file: PathBuf,
+        options: ImportOptions,
+        dry_run: bool,
+    },
+    /// Export `event` to `file`, in the background (the desk's name is added then).
+    Export {
+        event: EventId,
+        options: Box<ExportOptions>,
+        file: PathBuf,
+    },
+}
+
+impl Command {
+    /// Whether it writes to the registry: refused while the file is damaged.
+    pub fn writes(&self) -> bool {
+        !matches!(self, Command::Export { .. })
+    }
+
+    /// Whether desk mode allows it: check-in, undo and walk-in only.
+    pub fn allowed_at_the_desk(&self) -> bool {
+        matches!(
+            self,
+            Command::CheckIn(_)
+                | Command::Undo
+                | Command::UndoWalkIn { .. }
+                | Command::WalkIn { .. }
+        )
+    }
+}
+
+/// Something to open: nothing is written until what it opens says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    /// Make this event current and show its people.
+    OpenEvent(EventId),
+    /// Show this person's card: every field and their check-ins (read-only).
+    ShowPerson(AttendeeId),
+    /// The latest lines of the audit log.
+    Activity,
+    /// A form that ends in a [`Command`].
+    Form(FormRequest),
+}
+
+impl Request {
+    /// Whether what it opens leads to a write: refused while the file is damaged.
+    pub fn writes(&self) -> bool {
+        matches!(self, Request::Form(form) if *form != FormRequest::Export)
+    }
+
+    /// Whether desk mode allows it: the walk-in is the only form at the desk.
+    pub fn allowed_at_the_desk(&self) -> bool {
+        !matches!(self, Request::Form(form) if *form != FormRequest::WalkIn)
+    }
+}
+
+/// Which form to open, and on what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormRequest {
+    NewEvent,
+    EditEvent(EventId),
+    DeleteEvent(EventId),
+    NewDelegation,
+    EditDelegation(DelegationId),
+    DeleteDelegation(DelegationId),
+    /// A new person, in this delegation if any.
+    NewPerson(Option<DelegationId>),
+    EditPerson(AttendeeId),
+    DeletePerson(AttendeeId),
+    MovePerson(AttendeeId),
+    WalkIn,
+    Import,
+    Export,
+}
+
+/// What a screen asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Run(Command),
+    Open(Request),
+}
+
+impl From<Command> for Effect {
+    fn from(command: Command) -> Effect {
+        Effect::Run(command)
+    }
+}
+
+impl From<Request> for Effect {
+    fn from(request: Request) -> Effect {
+        Effect::Open(request)
+    }
+}
+
+impl From<FormRequest> for Effect {
+    fn from(form: FormRequest) -> Effect {
+        Effect::Open(Request::Form(form))
+    }
+}
+
+/// What running a command (or opening something) came to; the App shows it where the
+/// user is looking: the form that asked, the Desk, or the status line.
+pub enum Outcome {
+    /// Saved: the form closes, the lists are read again, the message shows.
+    Saved(String),
+    /// Done, nothing to say (the screen shows the change).
+    Done,
+    /// The Desk's answer to a check-in, undo or walk-in.
+    Answer(Answer),
+    /// A question first; the command runs on yes.
+    Ask(Confirm),
+    /// Running in the background (an import or export): its gauge shows.
+    Started(crate::ui::jobs::Job),
+    /// Nothing saved: what is wrong, beside the fields of the form that asked.
+    Rejected(Rejection),
+    /// Nothing saved: another desk changed the same fields meanwhile.
+    Conflict(Box<Conflicted>),
+    /// Not attempted: the guards refuse it (desk mode, a damaged file).
+    Refused(String),
+    /// Nothing saved: the store failed.
+    Failed(String),
+    /// Saved, but reading the registry again failed: the form closes, the status line
+    /// says why.
+    Stale(String),
+}
+
+/// Why the store refused a form's values.
+#[derive(Debug)]
+pub enum Rejection {
+    Invalid(Violations),
+    /// The event code is another event's.
+    CodeTaken(String),
+}
+
+/// A conflicting edit, with the record as the other desk left it.
+#[derive(Debug)]
+pub enum Conflicted {
+    Event(Conflict<Event>),
+    Delegation(Conflict<Delegation>),
+    Person(Conflict<Attendee>),
+}

@@ -1,0 +1,337 @@
+//! The forms over the screens, one type each: seminars, delegations and people (new,
+//! edit, delete, move), the walk-in, import and export. A form holds typed handles to
+//! its fields; submitting it gives the [`Command`] to run, or errors beside the fields
+//! and nothing is run. What a form does as the user types (suggest a code, follow the
+//! country, name the export file) lives in that form.
+
+/// In an edit, `after` takes from `new` each field whose form field (`id`) the user
+/// changed.
+macro_rules! take_changed {
+    ($changed:expr, $after:ident, $new:ident; $($id:expr => $field:ident),* $(,)?) => {
+        $(if $changed($id) {
+            $after.$field = $new.$field.clone();
+        })*
+    };
+}
+
+pub mod delegation;
+pub mod delete;
+pub mod event;
+pub mod move_person;
+pub mod person;
+pub mod transfer;
+pub mod walk_in;
+
+use crate::domain::{DelegationId, Field, Violations, country};
+use crate::store::ChangedBy;
+use crate::ui::action::Action;
+use crate::ui::command::{Command, Conflicted, Rejection};
+use crate::ui::registry::Registry;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::choice::Choice;
+use crate::ui::widgets::form::{FieldId, Form, FormField, FormOutcome, Shown};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+// Field labels: what the user reads (a person's are also the person card's).
+pub(crate) const TITLE: &str = "Title";
+pub(crate) const KIND: &str = "Kind";
+pub(crate) const START: &str = "Start date";
+pub(crate) const END: &str = "End date";
+pub(crate) const CITY: &str = "City";
+pub(crate) const COUNTRY: &str = "Country";
+pub(crate) const VENUE: &str = "Venue";
+pub(crate) const ORGANISER: &str = "Organiser";
+pub(crate) const DESCRIPTION: &str = "Description";
+pub(crate) const CODE: &str = "Code";
+pub(crate) const NAME: &str = "Name";
+pub(crate) const CATEGORY: &str = "Category";
+pub(crate) const SORT_KEY: &str = "Sort key";
+pub(crate) const HONORIFIC: &str = "Honorific";
+pub(crate) const GIVEN: &str = "Given name";
+pub(crate) const FAMILY: &str = "Family name";
+pub(crate) const NATIVE: &str = "Native name";
+pub(crate) const GENDER: &str = "Gender";
+pub(crate) const POSITION: &str = "Position";
+pub(crate) const ORGANISATION: &str = "Organisation";
+pub(crate) const DELEGATION: &str = "Delegation";
+pub(crate) const HEAD: &str = "Head of delegation";
+pub(crate) const RANK: &str = "Rank";
+pub(crate) const EMAIL: &str = "Email";
+pub(crate) const PHONE: &str = "Phone";
+pub(crate) const ROLE: &str = "Role";
+pub(crate) const STATUS: &str = "Status";
+pub(crate) const BADGE: &str = "Badge";
+pub(crate) const DIET: &str = "Diet";
+pub(crate) const ACCESS: &str = "Access";
+pub(crate) const NOTES: &str = "Notes";
+pub(crate) const CONSENT: &str = "Published in the list";
+
+/// Errors found reading a form: beside a field, or under the form (`None`).
+pub type FieldErrors = Vec<(Option<FieldId>, String)>;
+
+/// What a key did to a form.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Step {
+    Editing,
+    Cancel,
+    /// The form is read: run this.
+    Run(Command),
+}
+
+/// A form over the screens, as the popup stack holds it.
+pub trait PopupForm {
+    fn form(&self) -> &Form;
+
+    fn form_mut(&mut self) -> &mut Form;
+
+    /// A key. `registry` is the current event, when one is open.
+    fn update(&mut self, action: Action, registry: Option<&Registry>) -> Step;
+
+    /// The field that holds the domain's `field`, for the store's refusals.
+    fn field_of(&self, field: Field) -> Option<FieldId>;
+
+    /// Another desk changed the record meanwhile: show their version under this
+    /// user's changes (only edit forms are ever told).
+    fn conflict(&mut self, _conflict: Conflicted, _registry: Option<&Registry>) {}
+
+    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, _registry: Option<&Registry>) {
+        self.form().render_boxed(frame, area, theme, 0);
+    }
+
+    /// The store refused the values: say why beside each field.
+    fn reject(&mut self, rejection: Rejection) {
+        show_rejection(self, rejection);
+    }
+
+    /// The store failed: say so under the form (nothing was saved).
+    fn fail(&mut self, message: String) {
+        self.form_mut().message = Some(message);
+    }
+}
+
+/// What makes a form itself: its field handles, how it reads into its command, and
+/// what it does as the user types. The [`Form`] it fills is kept beside it in a
+/// [`FormOf`], which does the rest.
+pub trait FormKind {
+    /// The command the form asks for, or errors beside its fields.
+    fn command(&self, form: &Form) -> Result<Command, FieldErrors>;
+
+    /// A key changed the form (it was not saved or left): what this form does as
+    /// the user types — suggest a code, follow the country, name the file.
+    fn edited(&mut self, _form: &mut Form) {}
+
+    /// The field that holds the domain's `field`, for the store's refusals.
+    fn field_of(&self, _field: Field) -> Option<FieldId> {
+        None
+    }
+
+    /// Another desk changed the record an edit form was filled from.
+    fn conflict(&mut self, _form: &mut Form, _conflict: Conflicted, _registry: Option<&Registry>) {}
+}
+
+/// A form of kind `K`: the widget, and the kind that knows its fields.
+pub struct FormOf<K> {
+    pub form: Form,
+    pub kind: K,
+}
+
+impl<K: FormKind> PopupForm for FormOf<K> {
+    fn form(&self) -> &Form {
+        &self.form
+    }
+
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
+    }
+
+    fn update(&mut self, action: Action, _registry: Option<&Registry>) -> Step {
+        match self.form.update(action) {
+            FormOutcome::Editing => {
+                self.kind.edited(&mut self.form);
+                Step::Editing
+            }
+            FormOutcome::Cancel => Step::Cancel,
+            FormOutcome::Submit => match self.kind.command(&self.form) {
+                Ok(command) => Step::Run(command),
+                Err(errors) => {
+                    show_errors(&mut self.form, errors);
+                    Step::Editing
+                }
+            },
+        }
+    }
+
+    fn field_of(&self, field: Field) -> Option<FieldId> {
+        self.kind.field_of(field)
+    }
+
+    fn conflict(&mut self, conflict: Conflicted, registry: Option<&Registry>) {
+        self.kind.conflict(&mut self.form, conflict, registry);
+    }
+}
+
+/// Show why the store refused `this` form's values, beside each field it names.
+pub fn show_rejection<F: PopupForm + ?Sized>(this: &mut F, rejection: Rejection) {
+    let errors = match rejection {
+        Rejection::Invalid(v) => beside_fields(&v, |f| this.field_of(f)),
+        Rejection::CodeTaken(code) => vec![(
+            this.field_of(Field::Code),
+            format!("\"{code}\" is already taken"),
+        )],
+    };
+    show_errors(this.form_mut(), errors);
+}
+
+/// Replace the form's errors with `errors`.
+pub fn show_errors(form: &mut Form, errors: FieldErrors) {
+    form.clear_errors();
+    for (id, message) in errors {
+        form.set_error(id, message);
+    }
+}
+
+/// Domain validation errors as errors beside the fields `field_of` names.
+pub fn validated<T>(
+    result: Result<T, Violations>,
+    field_of: impl Fn(Field) -> Option<FieldId>,
+) -> Result<T, FieldErrors> {
+    result.map_err(|v| beside_fields(&v, field_of))
+}
+
+/// Each violation beside the field `field_of` names (under the form when none).
+fn beside_fields(v: &Violations, field_of: impl Fn(Field) -> Option<FieldId>) -> FieldErrors {
+    v.0.iter()
+        .map(|e| (field_of(e.field()), e.to_string()))
+        .collect()
+}
+
+/// The title of a form that creates or changes a `what`.
+pub fn new_or_edit(what: &str, existing: bool) -> String {
+    let verb = if existing { "Edit" } else { "New" };
+    format!(" {verb} {what} ")
+}
+
+/// The ISO country picker: "(none)", then every country by name ("Mongolia (MN)"),
+/// starting at `current`.
+pub fn country_choice(
+    form: &mut Form,
+    label: &'static str,
+    current: Option<&str>,
+) -> Choice<Option<&'static str>> {
+    let all = country::all();
+    let current = current.and_then(|c| {
+        all.iter()
+            .find(|(code, _)| *code == c)
+            .map(|(code, _)| *code)
+    });
+    let options = std::iter::once(("(none)".to_string(), None))
+        .chain(
+            all.into_iter()
+                .map(|(code, name)| (format!("{name} ({code})"), Some(code))),
+        )
+        .collect();
+    Choice::add(form, label, options, &current)
+}
+
+/// A picker of the event's delegations (but `except`), after "(no delegation)",
+/// starting at `current`.
+pub fn delegation_choice(
+    form: &mut Form,
+    label: &'static str,
+    registry: &Registry,
+    current: Option<DelegationId>,
+    except: Option<DelegationId>,
+) -> Choice<Option<DelegationId>> {
+    let options = std::iter::once(("(no delegation)".to_string(), None))
+        .chain(
+            registry
+                .delegations
+                .iter()
+                .filter(|d| Some(d.delegation.id) != except)
+                .map(|d| (d.delegation.details.name.clone(), Some(d.delegation.id))),
+        )
+        .collect();
+    Choice::add(form, label, options, &current)
+}
+
+/// `~/x.csv` as the shell would read it.
+pub fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => std::path::PathBuf::from(path),
+    }
+}
+
+/// The record an edit form was filled from, and what the form showed then: a save
+/// compares with it, and sends only the fields whose value differs now.
+pub struct Editing<Id, T> {
+    pub id: Id,
+    pub before: T,
+    pub shown: Shown,
+}
+
+/// A form that edits a record field by field.
+pub trait Edits: FormKind + Sized {
+    /// What the form showed when filled from the record; `None` for a new one.
+    fn shown(&self) -> Option<&Shown>;
+
+    /// The field of a domain field name, as the store names a conflict's fields.
+    fn field_named(&self, name: &str) -> Option<FieldId>;
+}
+
+/// Another desk changed the record `form` (of `kind`) was filled from. `fresh` is the
+/// same form filled from their version: it takes every field this user changed, and
+/// beside each field both changed, who changed it and to what. Nothing was saved; the
+/// next save compares with their version, so saving again deliberately puts this
+/// user's values over theirs.
+pub fn rebase<K: Edits>(form: &mut Form, kind: &mut K, fresh: FormOf<K>, changed: &[ChangedBy]) {
+    let FormOf {
+        form: mut fresh_form,
+        kind: fresh_kind,
+    } = fresh;
+    let (Some(shown), Some(fresh_shown)) = (kind.shown(), fresh_kind.shown()) else {
+        return;
+    };
+    // Both forms were built alike: their handles are the same.
+    for id in form.ids().filter(|&id| shown.changed(form, id)) {
+        set_value(fresh_form.get_mut(id), form.get(id).value());
+    }
+    fresh_form.focus = form.focus;
+    fresh_form.dirty = true;
+    for by in changed {
+        let Some(id) = fresh_kind.field_named(by.field) else {
+            continue;
+        };
+        let theirs = match fresh_shown.value(id) {
+            "" => "(empty)",
+            value => value,
+        };
+        let desk = by.desk.as_deref().unwrap_or("another desk");
+        let label = fresh_form.get(id).label;
+        fresh_form.set_error(
+            Some(id),
+            format!("{desk} changed {label} meanwhile: {theirs}"),
+        );
+    }
+    fresh_form.intro = vec![
+        "Changed at another desk while this form was open (their value is beside the field)."
+            .into(),
+        "Ctrl-S again saves yours over theirs; Esc keeps theirs. Their other changes stay.".into(),
+    ];
+    *form = fresh_form;
+    *kind = fresh_kind;
+}
+
+/// Put `value` into a field as if typed (text) or picked (choice): a choice whose
+/// option is gone keeps what it has.
+fn set_value(field: &mut FormField, value: &str) {
+    match &field.options {
+        None => field.input.set(value),
+        Some(options) => {
+            if let Some(i) = options.iter().position(|o| o == value) {
+                field.select(i);
+            }
+        }
+    }
+}
