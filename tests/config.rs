@@ -34,7 +34,7 @@ fn app_with(config: &Config) -> (App, tempfile::TempDir) {
     let options = Options {
         desk: "desk-1".into(),
         desk_mode: false,
-        clock: Box::new(nine_twelve),
+        clock: rollcall::clock::Clock::from_fn(nine_twelve),
         theme: config.theme_in_use(),
         keymap: config.keymap.clone(),
     };

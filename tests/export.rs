@@ -1,6 +1,7 @@
 //! Exports and statistics, through the real binary (`rollcall demo`, `rollcall export`,
 //! `rollcall stats`) and through the library the TUI calls.
 
+mod common;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rollcall::domain::{Gender, NewAttendee, Role, Status};
 use rollcall::store::{DelegationRef, Store};
@@ -807,7 +808,7 @@ fn the_library_exports_to_any_writer_with_progress() {
     let mut out = Vec::new();
     let options = ExportOptions {
         status: Some(StatusFilter::All),
-        ..ExportOptions::new(Format::Csv)
+        ..ExportOptions::new(Format::Csv, common::seminar_morning())
     };
     let summary = export::export(
         &mut store,
@@ -829,7 +830,7 @@ fn the_library_exports_to_any_writer_with_progress() {
     let mut out = Vec::new();
     let options = ExportOptions {
         status: Some(StatusFilter::All),
-        ..ExportOptions::new(Format::Json)
+        ..ExportOptions::new(Format::Json, common::seminar_morning())
     };
     export::export(&mut store, &event, &options, &mut out, &mut |_, _| {}).unwrap();
     let text = String::from_utf8(out).unwrap();
@@ -846,7 +847,7 @@ fn the_library_exports_to_any_writer_with_progress() {
 
     // To a file, with the default status.
     let path = demo.path("lib.csv");
-    let options = ExportOptions::new(Format::Csv);
+    let options = ExportOptions::new(Format::Csv, common::seminar_morning());
     let summary =
         export::export_to_file(&mut store, &event, &options, &path, &mut |_, _| {}).unwrap();
     assert_eq!(summary.status, StatusFilter::Registered);
@@ -855,7 +856,7 @@ fn the_library_exports_to_any_writer_with_progress() {
 
     let day3 = ExportOptions {
         status: Some(StatusFilter::Day(3)),
-        ..ExportOptions::new(Format::Html)
+        ..ExportOptions::new(Format::Html, common::seminar_morning())
     };
     let err =
         export::export(&mut store, &event, &day3, &mut Vec::new(), &mut |_, _| {}).unwrap_err();
@@ -869,15 +870,8 @@ fn printed_pages_carry_the_callers_time() {
     let demo = Demo::new();
     let mut store = demo.store();
     let event = store.event_by_code(EVENT).unwrap();
-    let now = chrono::NaiveDate::from_ymd_opt(2017, 7, 5)
-        .unwrap()
-        .and_hms_opt(8, 30, 0)
-        .unwrap();
     let page = |store: &mut Store, format| {
-        let options = ExportOptions {
-            now,
-            ..ExportOptions::new(format)
-        };
+        let options = ExportOptions::new(format, common::seminar_morning());
         let mut out = Vec::new();
         export::export(store, &event, &options, &mut out, &mut |_, _| {}).unwrap();
         String::from_utf8(out).unwrap()

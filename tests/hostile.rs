@@ -63,7 +63,7 @@ fn app(store: Store) -> App {
     let options = Options {
         desk: "desk-1".into(),
         desk_mode: false,
-        clock: Box::new(clock),
+        clock: rollcall::clock::Clock::from_fn(clock),
         theme: Theme::colour(),
         keymap: Default::default(),
     };

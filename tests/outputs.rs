@@ -326,7 +326,7 @@ fn the_tui_export_refuses_the_registry_too() {
     let wal = PathBuf::from(format!("{}-wal", db.display()));
     for target in [db.clone(), wal] {
         let before = registry_bytes(&db);
-        let options = ExportOptions::new(Format::Csv);
+        let options = ExportOptions::new(Format::Csv, common::seminar_morning());
         let result = export::export_to_file(&mut store, &event, &options, &target, &mut |_, _| {});
         let error = result.expect_err("refused").to_string();
         assert!(error.contains("registry"), "says why: {error}");

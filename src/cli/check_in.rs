@@ -19,7 +19,7 @@ pub struct CheckInArgs {
 /// error (the person is in); a cancelled registration or an unknown badge is.
 pub fn run(db: &Path, args: &CheckInArgs) -> anyhow::Result<()> {
     let (mut store, event, person) = args.who.open(db)?;
-    let now = chrono::Local::now().naive_local();
+    let now = crate::clock::Clock::system().now();
     let day = args.day.unwrap_or_else(|| event.check_in_day(now.date()));
     let desk = args.desk.clone().unwrap_or_else(super::desk_name::host);
     let name = crate::inert(&person.details.protocol_name()).into_owned();

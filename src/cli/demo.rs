@@ -23,7 +23,7 @@ pub fn run(db: &Path, args: &DemoArgs) -> anyhow::Result<()> {
     };
     let elapsed = started.elapsed();
     let event = store.event_by_code(&code)?;
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::Clock::system().now().date();
     let summary = store
         .list_events(today)?
         .into_iter()

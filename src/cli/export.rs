@@ -112,7 +112,7 @@ pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<()> {
         columns: args.columns.as_ref().map(|c| c.0.clone()),
         bom: args.bom,
         desk: super::desk_name::host(),
-        now: chrono::Local::now().naive_local(),
+        now: crate::clock::Clock::system().now(),
     };
     let summary = match output {
         Some(path) => {

@@ -2,6 +2,7 @@
 //! connection to the registry, so the screen keeps drawing a progress gauge and the
 //! keys keep answering. The App polls the job while it runs.
 
+use crate::clock::Clock;
 use crate::store::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -40,6 +41,7 @@ impl Job {
         title: impl Into<String>,
         db: PathBuf,
         desk: String,
+        clock: Clock,
         work: impl FnOnce(&mut Store, &Progress) -> Outcome + Send + 'static,
     ) -> Job {
         let progress = Arc::new(Progress::default());
@@ -47,6 +49,7 @@ impl Job {
         let handle = std::thread::spawn(move || match Store::open(&db) {
             Ok(mut store) => {
                 store.set_desk(&desk);
+                store.set_clock(clock);
                 work(&mut store, &shared)
             }
             Err(e) => Outcome {

@@ -177,7 +177,7 @@ impl Fixture {
         let options = Options {
             desk: "bench".to_string(),
             desk_mode: false,
-            clock: Box::new(move || now),
+            clock: rollcall::clock::Clock::fixed(now),
             theme: Theme::colour(),
             keymap: Default::default(),
         };
@@ -517,7 +517,7 @@ fn transfer(c: &mut Criterion, f: &Fixture) {
         let mut store = Store::open(&f.path).expect("open");
         let options = ExportOptions {
             status: Some(StatusFilter::All),
-            ..ExportOptions::new(Format::Csv)
+            ..ExportOptions::new(Format::Csv, f.clock())
         };
         let mut out = BufWriter::new(std::fs::File::create(&csv_path).expect("create"));
         export::export(&mut store, &f.event, &options, &mut out, &mut |_, _| {}).expect("csv");
@@ -569,7 +569,7 @@ fn transfer(c: &mut Criterion, f: &Fixture) {
         g.measurement_time(Duration::from_secs(10));
         let options = ExportOptions {
             status: Some(StatusFilter::All),
-            ..ExportOptions::new(format)
+            ..ExportOptions::new(format, f.clock())
         };
         let out_path = work.path().join(format!("export.{}", format.extension()));
         g.bench_function(size.to_string(), |b| {

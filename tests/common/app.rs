@@ -6,12 +6,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use rollcall::clock::Clock;
 use rollcall::domain::NewAttendee;
 use rollcall::store::{DelegationRow, Store};
 use rollcall::ui::app::{App, Options};
 use rollcall::ui::theme::Theme;
-use std::cell::Cell;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 /// Day 1 of the sample seminar, 09:12.
 pub fn nine_twelve() -> NaiveDateTime {
@@ -35,21 +35,28 @@ pub fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> NaiveDateTime {
         .unwrap()
 }
 
-/// A clock the test sets; the App reads it at every check-in and draw.
+/// A clock the test sets; the App (and the Store it writes through) reads it at every
+/// check-in, save and draw.
 #[derive(Clone)]
-pub struct TestClock(Rc<Cell<NaiveDateTime>>);
+pub struct TestClock(Arc<Mutex<NaiveDateTime>>);
 
 impl TestClock {
     pub fn new(now: NaiveDateTime) -> TestClock {
-        TestClock(Rc::new(Cell::new(now)))
+        TestClock(Arc::new(Mutex::new(now)))
     }
 
     pub fn set(&self, now: NaiveDateTime) {
-        self.0.set(now);
+        *self.0.lock().unwrap() = now;
     }
 
     pub fn now(&self) -> NaiveDateTime {
-        self.0.get()
+        *self.0.lock().unwrap()
+    }
+
+    /// The App's clock, reading this one.
+    pub fn clock(&self) -> Clock {
+        let shared = self.clone();
+        Clock::from_fn(move || shared.now())
     }
 }
 
@@ -77,11 +84,10 @@ pub fn sample_app_with(
 
 /// An App at desk `desk` on `store`.
 pub fn app_on(store: Store, desk: &str, desk_mode: bool, clock: &TestClock) -> App {
-    let clock = clock.clone();
     let options = Options {
         desk: desk.into(),
         desk_mode,
-        clock: Box::new(move || clock.now()),
+        clock: clock.clock(),
         theme: Theme::mono(),
         keymap: Default::default(),
     };

@@ -13,10 +13,26 @@ use std::time::{Duration, Instant};
 pub const BIN: &str = env!("CARGO_BIN_EXE_rollcall");
 pub const EVENT: &str = "ulaanbaatar-2017";
 
-/// The binary with `args`, without colour and with nothing on stdin; not yet run.
+/// The morning of the sample seminar's first day: the time tests export and save at.
+pub fn seminar_morning() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2017, 7, 5)
+        .unwrap()
+        .and_hms_opt(8, 30, 0)
+        .unwrap()
+}
+
+/// A config file that is never there: the binary under test reads the default keys and
+/// colours, not the developer's own config file.
+pub const NO_CONFIG: &str = "/nonexistent/rollcall-tests/config.toml";
+
+/// The binary with `args`, without colour, with the default configuration and with
+/// nothing on stdin; not yet run.
 pub fn rollcall_cmd(args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.args(args).env("NO_COLOR", "1").stdin(Stdio::null());
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .env("ROLLCALL_CONFIG", NO_CONFIG)
+        .stdin(Stdio::null());
     cmd
 }
 

@@ -27,7 +27,9 @@ impl Tmux {
     }
 
     pub fn run(&self, args: &[&str]) -> String {
+        // The server started here hands this to every session: the default keys.
         let out = Command::new("tmux")
+            .env("ROLLCALL_CONFIG", super::NO_CONFIG)
             .arg("-S")
             .arg(&self.socket)
             .args(args)

@@ -100,6 +100,7 @@ impl Sandbox {
         };
         cmd.args(args)
             .env("NO_COLOR", "1")
+            .env("ROLLCALL_CONFIG", super::NO_CONFIG)
             .stdin(Stdio::null())
             .output()
             .unwrap()

@@ -174,16 +174,15 @@ pub struct ExportOptions {
 }
 
 impl ExportOptions {
-    /// The defaults for `format`, stamped with the wall clock as it is now. A caller
-    /// with a clock of its own (the TUI, a test) sets [`now`](Self::now) from it.
-    pub fn new(format: Format) -> ExportOptions {
+    /// The defaults for `format`, exported at `now` (the caller's clock).
+    pub fn new(format: Format, now: NaiveDateTime) -> ExportOptions {
         ExportOptions {
             format,
             status: None,
             columns: None,
             bom: false,
             desk: String::new(),
-            now: chrono::Local::now().naive_local(),
+            now,
         }
     }
 

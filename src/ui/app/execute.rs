@@ -116,7 +116,9 @@ impl App {
                 mut options,
                 file,
             } => {
+                // Stamped as it runs: this desk, and the time by the App's clock.
                 options.desk = self.options.desk.clone();
+                options.now = self.now();
                 Outcome::Started(self.start_export(event, *options, file))
             }
         }
@@ -379,7 +381,7 @@ mod tests {
         // Day 1 of the sample seminar: check-ins count, whatever the day of the run.
         let day_one = chrono::NaiveDate::from_ymd_opt(2017, 7, 5).unwrap();
         let nine_twelve = day_one.and_hms_opt(9, 12, 0).unwrap();
-        options.clock = Box::new(move || nine_twelve);
+        options.clock = crate::clock::Clock::fixed(nine_twelve);
         (App::new(store, options).unwrap(), dir)
     }
 

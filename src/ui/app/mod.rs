@@ -19,6 +19,7 @@ use super::widgets::activity::{self, Activity};
 use super::widgets::help;
 use super::widgets::notice::{self, Notice};
 use super::widgets::table::fit;
+use crate::clock::Clock;
 use crate::domain::{AttendeeId, CheckInOutcome, EventId};
 use crate::search::Searcher;
 use crate::store::{Revision, Store, StoreError};
@@ -57,14 +58,13 @@ struct Loading {
     reader: std::thread::JoinHandle<Result<(Revision, Registry), StoreError>>,
 }
 
-/// Where "now" comes from: the wall clock, or a fixed time in tests.
-pub type Clock = Box<dyn Fn() -> NaiveDateTime>;
-
 pub struct Options {
     /// Recorded with each check-in this App makes.
     pub desk: String,
     /// Desk mode: open on the Desk; check-in, undo and walk-in only.
     pub desk_mode: bool,
+    /// Where "now" comes from, for the App and the Store it writes through: the wall
+    /// clock, or a time a test sets.
     pub clock: Clock,
     pub theme: Theme,
     /// The keys in force: the defaults with the user's config file over them.
@@ -76,7 +76,7 @@ impl Options {
         Options {
             desk,
             desk_mode: false,
-            clock: Box::new(|| chrono::Local::now().naive_local()),
+            clock: Clock::system(),
             theme: Theme::from_env(),
             keymap: Keymap::default(),
         }
@@ -130,6 +130,7 @@ impl App {
     /// Build the App on an open store, with the most recent event current.
     pub fn new(mut store: Store, options: Options) -> Result<App, StoreError> {
         store.set_desk(&options.desk);
+        store.set_clock(options.clock.clone());
         let data_version = store.data_version()?;
         let mut app = App {
             store,
@@ -186,7 +187,7 @@ impl App {
     }
 
     fn now(&self) -> NaiveDateTime {
-        (self.options.clock)()
+        self.options.clock.now()
     }
 
     fn screen_context(&self) -> Context {

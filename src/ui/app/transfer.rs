@@ -15,7 +15,13 @@ impl App {
         work: impl FnOnce(&mut Store, &jobs::Progress) -> jobs::Outcome + Send + 'static,
     ) -> Job {
         let db = self.store.path().to_path_buf();
-        Job::start(title, db, self.options.desk.clone(), work)
+        Job::start(
+            title,
+            db,
+            self.options.desk.clone(),
+            self.options.clock.clone(),
+            work,
+        )
     }
 
     /// Import `file` into `event` on a thread of its own.

@@ -142,7 +142,8 @@ impl FormKind for ExportForm {
         let Some(&status) = self.whom.picked(form) else {
             return Err(vec![(Some(self.whom.id), "pick whom to export".into())]);
         };
-        let mut options = ExportOptions::new(format);
+        // The desk and the time are stamped by the executor as the export runs.
+        let mut options = ExportOptions::new(format, Default::default());
         options.status = status;
         options.bom = format == Format::Csv;
         let file = expand_home(form.text(self.file));
