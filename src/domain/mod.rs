@@ -3,6 +3,7 @@
 mod attendee;
 mod checkin;
 pub mod country;
+mod dates;
 mod delegation;
 mod enums;
 mod event;
@@ -12,6 +13,7 @@ mod validation;
 
 pub use attendee::{Attendee, AttendeeId, MAX_BADGE, NewAttendee, changes};
 pub use checkin::{CheckIn, CheckInOutcome};
+pub use dates::{MonthStyle, date_range, full_date};
 pub use delegation::{Delegation, DelegationId, NewDelegation, default_sort_key};
 pub use enums::{Category, EventKind, Gender, Role, Status};
 pub use event::{Event, EventId, NewEvent};

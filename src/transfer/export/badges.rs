@@ -4,6 +4,7 @@
 
 use super::template::{self, BADGES_CSS, text};
 use super::{Counter, ExportError, Printed};
+use crate::domain::{MonthStyle, date_range};
 use crate::store::RosterEntry;
 use maud::{Markup, PreEscaped, html};
 use qrcode::render::svg;
@@ -24,7 +25,7 @@ pub(super) fn write(
 ) -> Result<(), ExportError> {
     let Printed { event, people, .. } = *printed;
     let e = &event.details;
-    let mut when = template::date_range(e.start_date, e.end_date);
+    let mut when = date_range(e.start_date, e.end_date, MonthStyle::Long);
     if !e.city.trim().is_empty() {
         when = format!("{when} · {}", e.city.trim());
     }

@@ -8,7 +8,7 @@
 
 use super::template::{self, LOP_CSS, text};
 use super::{Counter, Printed};
-use crate::domain::{Category, Event, Gender};
+use crate::domain::{Category, Event, Gender, MonthStyle, date_range, full_date};
 use crate::store::RosterEntry;
 use maud::{Markup, html};
 use strum::IntoEnumIterator;
@@ -48,10 +48,10 @@ pub(super) fn render(printed: &Printed<'_>, counter: &mut Counter<'_, '_>) -> St
                 @if !e.organiser.trim().is_empty() { " · " (text(&e.organiser)) }
             }
             h1 { (text(&e.title)) }
-            p.when { (text(&template::date_range(e.start_date, e.end_date))) }
+            p.when { (text(&date_range(e.start_date, e.end_date, MonthStyle::Long))) }
             @if !place.is_empty() { p.where { (text(&place)) } }
             p.doc-title { "List of Participants" }
-            p.issued { "Issued " (text(&template::long_date(now.date()))) }
+            p.issued { "Issued " (text(&full_date(now.date(), MonthStyle::Long))) }
         }
         main {
             @if people.is_empty() { p.empty { "No participants to list." } }

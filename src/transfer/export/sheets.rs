@@ -4,7 +4,7 @@
 
 use super::template::{self, SHEETS_CSS, text};
 use super::{Counter, Printed};
-use crate::domain::{Status, fold::fold};
+use crate::domain::{MonthStyle, Status, date_range, fold::fold};
 use crate::store::RosterEntry;
 use chrono::NaiveDate;
 use maud::{Markup, html};
@@ -20,7 +20,7 @@ pub(super) fn render(printed: &Printed<'_>, counter: &mut Counter<'_, '_>) -> St
     let mut event_line = format!(
         "{} · {}",
         e.title,
-        template::date_range(e.start_date, e.end_date)
+        date_range(e.start_date, e.end_date, MonthStyle::Long)
     );
     let place = template::place(event);
     if !place.is_empty() {

@@ -4,7 +4,7 @@
 
 use crate::domain::{DelegationId, Event, inert};
 use crate::store::RosterEntry;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 const BASE_CSS: &str = include_str!("../../../assets/templates/base.css");
@@ -68,24 +68,6 @@ pub(super) fn delegation_runs(people: &[RosterEntry]) -> impl Iterator<Item = &[
     people.chunk_by(move |a, b| delegation(a) == delegation(b))
 }
 
-/// "5 July 2017".
-pub(super) fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
-/// "5–6 July 2017", "30 June – 2 July 2017", "30 December 2017 – 2 January 2018".
-pub(super) fn date_range(start: NaiveDate, end: NaiveDate) -> String {
-    if start == end {
-        long_date(start)
-    } else if start.year() != end.year() {
-        format!("{} – {}", long_date(start), long_date(end))
-    } else if start.month() != end.month() {
-        format!("{} – {}", start.format("%-d %B"), long_date(end))
-    } else {
-        format!("{}–{}", start.format("%-d"), long_date(end))
-    }
-}
-
 /// "Wed 5 Jul".
 pub(super) fn short_day(d: NaiveDate) -> String {
     d.format("%a %-d %b").to_string()
@@ -113,17 +95,7 @@ mod tests {
     }
 
     #[test]
-    fn date_ranges() {
-        assert_eq!(date_range(d(2017, 7, 5), d(2017, 7, 6)), "5–6 July 2017");
-        assert_eq!(date_range(d(2017, 7, 5), d(2017, 7, 5)), "5 July 2017");
-        assert_eq!(
-            date_range(d(2017, 6, 30), d(2017, 7, 2)),
-            "30 June – 2 July 2017"
-        );
-        assert_eq!(
-            date_range(d(2017, 12, 30), d(2018, 1, 2)),
-            "30 December 2017 – 2 January 2018"
-        );
+    fn short_days() {
         assert_eq!(short_day(d(2017, 7, 5)), "Wed 5 Jul");
     }
 

@@ -1,6 +1,6 @@
 //! Seminars: every event with its dates and counts; Enter makes one current.
 
-use crate::domain::inert;
+use crate::domain::{MonthStyle, date_range, inert};
 use crate::search::{Hits, Searcher, search_key};
 use crate::store::EventSummary;
 use crate::ui::action::Action;
@@ -47,7 +47,7 @@ impl SeminarsScreen {
         self.dates_width = widest(
             "Dates",
             details().map(|d| {
-                strings::date_range(d.start_date, d.end_date)
+                date_range(d.start_date, d.end_date, MonthStyle::Short)
                     .chars()
                     .count()
             }),
@@ -138,7 +138,7 @@ impl SeminarsScreen {
                     } else {
                         " "
                     };
-                    let dates = strings::date_range(d.start_date, d.end_date);
+                    let dates = date_range(d.start_date, d.end_date, MonthStyle::Short);
                     Row::new([
                         Cell::from(mark),
                         Cell::from(d.code.as_str()),
