@@ -6,7 +6,8 @@ use crate::store::RosterEntry;
 
 /// One column of a roster export. Its [`name`](Column::name) is the CSV/XLSX header and
 /// the JSON field name, and never changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Column {
     /// Badge number (unique within the event).
     Badge,
@@ -89,30 +90,7 @@ impl Column {
 
     /// The stable name: header, JSON field, `--columns` value.
     pub fn name(self) -> &'static str {
-        match self {
-            Column::Badge => "badge",
-            Column::Honorific => "honorific",
-            Column::GivenName => "given_name",
-            Column::FamilyName => "family_name",
-            Column::NativeName => "native_name",
-            Column::Gender => "gender",
-            Column::Position => "position",
-            Column::Organisation => "organisation",
-            Column::Delegation => "delegation",
-            Column::Category => "category",
-            Column::Country => "country",
-            Column::Email => "email",
-            Column::Phone => "phone",
-            Column::Role => "role",
-            Column::Status => "status",
-            Column::Head => "head",
-            Column::Rank => "rank",
-            Column::DaysPresent => "days_present",
-            Column::Diet => "diet",
-            Column::Access => "access",
-            Column::Notes => "notes",
-            Column::Consent => "consent",
-        }
+        self.into()
     }
 
     /// Parse a `--columns` list: comma-separated names, or `all` / `default`.
@@ -218,5 +196,17 @@ mod tests {
         let names: std::collections::HashSet<_> = Column::all().map(Column::name).collect();
         assert_eq!(names.len(), Column::all().count(), "names are unique");
         assert_eq!(Column::defaults().count(), 18);
+    }
+
+    /// Scripts read these headers: a renamed variant must not rename its column.
+    #[test]
+    fn names_are_the_documented_ones() {
+        let names: Vec<&str> = Column::all().map(Column::name).collect();
+        assert_eq!(
+            names.join(","),
+            "badge,honorific,given_name,family_name,native_name,gender,position,\
+             organisation,delegation,category,country,email,phone,role,status,head,rank,\
+             days_present,diet,access,notes,consent"
+        );
     }
 }
