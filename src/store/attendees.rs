@@ -1,5 +1,6 @@
 use super::delegations::insert_delegation;
 use super::events::insert_event;
+use super::fields::{PersonRow, person_refs};
 use super::rows::{self, ATTENDEE_COLUMNS};
 use super::{Result, Store, StoreError};
 use crate::domain::{
@@ -410,21 +411,25 @@ pub(super) fn insert_attendees_sql(rows: usize) -> String {
     sql
 }
 
-/// A person's values after the id, in [`ATTENDEE_COLUMNS`] order: `event`, `badge`,
-/// then [`rows::attendee_refs`] (borrowed, not copied: an import writes millions of
-/// rows).
+/// A person's values after the id, in [`ATTENDEE_COLUMNS`] order: `event`, then the
+/// person's row ([`fields::PERSON`]), borrowed, not copied: an import writes millions
+/// of rows.
 pub(super) fn attendee_params(
     event: EventId,
     badge: i64,
     delegation: Option<DelegationId>,
     a: &NewAttendee,
 ) -> [ToSqlOutput<'_>; 21] {
-    let rest = rows::attendee_refs(a, delegation);
+    let row = PersonRow {
+        details: a,
+        badge,
+        delegation,
+    };
+    let rest = person_refs(&row);
     std::array::from_fn(|i| {
         ToSqlOutput::Borrowed(match i {
             0 => ValueRef::Integer(event.0),
-            1 => ValueRef::Integer(badge),
-            _ => rest[i - 2],
+            _ => rest[i - 1],
         })
     })
 }

@@ -1,52 +1,211 @@
-//! A record's fields as the store writes them: one table of (domain name, column) per
-//! record and the values in the same order. Inserts, whole updates and the forms'
+//! A record's fields as the store writes them: one table per record of (domain name,
+//! column, how the value is read). Inserts, whole updates and the forms'
 //! field-by-field saves all go through these, so a column is named in one place.
 
+use super::Result;
 use super::delegations::delegation_by_id;
 use super::events::event_by_id;
-use super::{Result, rows};
 use crate::domain::{
     Delegation, DelegationId, Event, EventId, NewAttendee, NewDelegation, NewEvent,
 };
-use rusqlite::types::Value;
+use chrono::NaiveDate;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Transaction, params_from_iter};
 
-/// (domain name, column) of each field a form or a script can change.
+/// (domain name, column) of each field a form or a script can change, in the order of
+/// the record's values.
 pub(super) type Fields = &'static [(&'static str, &'static str)];
 
-/// A person's fields, in the order of [`person_values`].
-pub(super) const PERSON_FIELDS: Fields = &[
-    ("badge", "badge"),
-    ("honorific", "honorific"),
-    ("given_name", "given_name"),
-    ("family_name", "family_name"),
-    ("native_name", "native_name"),
-    ("gender", "gender"),
-    ("position", "position"),
-    ("organisation", "organisation"),
-    ("delegation", "delegation_id"),
-    ("is_head", "is_head"),
-    ("rank", "rank"),
-    ("country", "country"),
-    ("email", "email"),
-    ("phone", "phone"),
-    ("role", "role"),
-    ("status", "status"),
-    ("diet", "diet"),
-    ("access", "access"),
-    ("notes", "notes"),
-    ("consent", "consent"),
+/// One field of a record: its domain name, its column, and how its value is read from
+/// the record. The three sit in one row of a record's table, so a value cannot be
+/// written under another field's name or column.
+pub(super) struct Field<V> {
+    pub name: &'static str,
+    pub column: &'static str,
+    pub value: V,
+}
+
+/// The (name, column) pairs of a table, in its order: what [`update`] and a conflict's
+/// report index into.
+const fn names<V, const N: usize>(table: &[Field<V>; N]) -> [(&'static str, &'static str); N] {
+    let mut out = [("", ""); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = (table[i].name, table[i].column);
+        i += 1;
+    }
+    out
+}
+
+/// A person as their row holds them: the details, with the badge and the delegation
+/// the row gets (an import resolves both itself; an edit keeps the badge the person
+/// has when the form leaves it empty).
+pub(super) struct PersonRow<'a> {
+    pub details: &'a NewAttendee,
+    pub badge: i64,
+    pub delegation: Option<DelegationId>,
+}
+
+/// How a person's value is read: borrowed, not copied, as an import writes millions
+/// of rows.
+pub(super) type ReadPerson = for<'a, 'r> fn(&'r PersonRow<'a>) -> ValueRef<'a>;
+
+fn text(s: &str) -> ValueRef<'_> {
+    ValueRef::Text(s.as_bytes())
+}
+
+fn flag(b: bool) -> ValueRef<'static> {
+    ValueRef::Integer(i64::from(b))
+}
+
+/// A person's row after `id, event_id`, in [`super::rows::ATTENDEE_COLUMNS`] order.
+pub(super) const PERSON: [Field<ReadPerson>; 20] = [
+    Field {
+        name: "badge",
+        column: "badge",
+        value: |p| ValueRef::Integer(p.badge),
+    },
+    Field {
+        name: "honorific",
+        column: "honorific",
+        value: |p| text(&p.details.honorific),
+    },
+    Field {
+        name: "given_name",
+        column: "given_name",
+        value: |p| text(p.details.given_name.trim()),
+    },
+    Field {
+        name: "family_name",
+        column: "family_name",
+        value: |p| text(p.details.family_name.trim()),
+    },
+    Field {
+        name: "native_name",
+        column: "native_name",
+        value: |p| text(&p.details.native_name),
+    },
+    Field {
+        name: "gender",
+        column: "gender",
+        value: |p| text(p.details.gender.as_str()),
+    },
+    Field {
+        name: "position",
+        column: "position",
+        value: |p| text(&p.details.position),
+    },
+    Field {
+        name: "organisation",
+        column: "organisation",
+        value: |p| text(&p.details.organisation),
+    },
+    Field {
+        name: "delegation",
+        column: "delegation_id",
+        value: |p| {
+            p.delegation
+                .map_or(ValueRef::Null, |d| ValueRef::Integer(d.0))
+        },
+    },
+    Field {
+        name: "is_head",
+        column: "is_head",
+        value: |p| flag(p.details.is_head),
+    },
+    Field {
+        name: "rank",
+        column: "rank",
+        value: |p| {
+            p.details
+                .rank
+                .map_or(ValueRef::Null, |r| ValueRef::Integer(i64::from(r)))
+        },
+    },
+    Field {
+        name: "country",
+        column: "country",
+        value: |p| p.details.country.as_deref().map_or(ValueRef::Null, text),
+    },
+    Field {
+        name: "email",
+        column: "email",
+        value: |p| text(p.details.email.trim()),
+    },
+    Field {
+        name: "phone",
+        column: "phone",
+        value: |p| text(&p.details.phone),
+    },
+    Field {
+        name: "role",
+        column: "role",
+        value: |p| text(p.details.role.as_str()),
+    },
+    Field {
+        name: "status",
+        column: "status",
+        value: |p| text(p.details.status.as_str()),
+    },
+    Field {
+        name: "diet",
+        column: "diet",
+        value: |p| text(&p.details.diet),
+    },
+    Field {
+        name: "access",
+        column: "access",
+        value: |p| text(&p.details.access),
+    },
+    Field {
+        name: "notes",
+        column: "notes",
+        value: |p| text(&p.details.notes),
+    },
+    Field {
+        name: "consent",
+        column: "consent",
+        value: |p| flag(p.details.consent),
+    },
 ];
 
+/// A person's fields, in the order of [`person_values`].
+pub(super) const PERSON_FIELDS: Fields = &names(&PERSON);
+
+/// A person's row values, borrowed: what an insert binds.
+pub(super) fn person_refs<'a>(row: &PersonRow<'a>) -> [ValueRef<'a>; 20] {
+    PERSON.each_ref().map(|f| (f.value)(row))
+}
+
+/// A person's values with `badge`, owned: what an edit compares and writes.
 pub(super) fn person_values(p: &NewAttendee, badge: u32) -> Vec<Value> {
-    std::iter::once(Value::from(badge))
-        .chain(rows::attendee_values(p))
+    let row = PersonRow {
+        details: p,
+        badge: i64::from(badge),
+        delegation: p.delegation,
+    };
+    person_refs(&row)
+        .into_iter()
+        .map(|v| Value::try_from(v).expect("every text value is borrowed from a str"))
         .collect()
+}
+
+/// How a delegation's or a seminar's value is read.
+type Read<D> = fn(&D) -> Value;
+
+/// The values of a record's fields, in the order of its table.
+fn values_of<D>(table: &[Field<Read<D>>], details: &D) -> Vec<Value> {
+    table.iter().map(|f| (f.value)(details)).collect()
+}
+
+fn owned(s: &str) -> Value {
+    Value::from(s.to_string())
 }
 
 /// One kind of record a form edits field by field and the audit log does not follow
 /// (a delegation, a seminar): its table and fields, how its details lay out as values
-/// in the order of the fields, and how it is read back (inside a transaction, too).
+/// in the order of the fields (both taken from one table of [`Field`]s), and how it is
+/// read back (inside a transaction, too).
 pub(super) struct Record<R, D> {
     pub table: &'static str,
     pub fields: Fields,
@@ -55,56 +214,99 @@ pub(super) struct Record<R, D> {
     pub read: fn(&Connection, i64) -> Result<R>,
 }
 
+const DELEGATION_TABLE: [Field<Read<NewDelegation>>; 4] = [
+    Field {
+        name: "name",
+        column: "name",
+        value: |d| owned(d.name.trim()),
+    },
+    Field {
+        name: "category",
+        column: "category",
+        value: |d| owned(d.category.as_str()),
+    },
+    Field {
+        name: "sort_key",
+        column: "sort_key",
+        value: |d| owned(d.sort_key.trim()),
+    },
+    Field {
+        name: "country",
+        column: "country",
+        value: |d| Value::from(d.country.clone()),
+    },
+];
+
 pub(super) const DELEGATION: Record<Delegation, NewDelegation> = Record {
     table: "delegations",
-    fields: &[
-        ("name", "name"),
-        ("category", "category"),
-        ("sort_key", "sort_key"),
-        ("country", "country"),
-    ],
-    values: |d| {
-        vec![
-            Value::from(d.name.trim().to_string()),
-            Value::from(d.category.as_str().to_string()),
-            Value::from(d.sort_key.trim().to_string()),
-            Value::from(d.country.clone()),
-        ]
-    },
+    fields: &names(&DELEGATION_TABLE),
+    values: |d| values_of(&DELEGATION_TABLE, d),
     details: |d| &d.details,
     read: |conn, id| delegation_by_id(conn, DelegationId(id)),
 };
 
+/// A date as rusqlite stores one: ISO 8601.
+fn iso(d: NaiveDate) -> Value {
+    owned(&d.format("%F").to_string())
+}
+
+const EVENT_TABLE: [Field<Read<NewEvent>>; 10] = [
+    Field {
+        name: "code",
+        column: "code",
+        value: |e| owned(&e.code),
+    },
+    Field {
+        name: "title",
+        column: "title",
+        value: |e| owned(e.title.trim()),
+    },
+    Field {
+        name: "kind",
+        column: "kind",
+        value: |e| owned(e.kind.as_str()),
+    },
+    Field {
+        name: "venue",
+        column: "venue",
+        value: |e| owned(&e.venue),
+    },
+    Field {
+        name: "city",
+        column: "city",
+        value: |e| owned(&e.city),
+    },
+    Field {
+        name: "country",
+        column: "country",
+        value: |e| Value::from(e.country.clone()),
+    },
+    Field {
+        name: "start_date",
+        column: "start_date",
+        value: |e| iso(e.start_date),
+    },
+    Field {
+        name: "end_date",
+        column: "end_date",
+        value: |e| iso(e.end_date),
+    },
+    Field {
+        name: "organiser",
+        column: "organiser",
+        value: |e| owned(&e.organiser),
+    },
+    Field {
+        name: "description",
+        column: "description",
+        value: |e| owned(&e.description),
+    },
+];
+
 pub(super) const EVENT: Record<Event, NewEvent> = Record {
     table: "events",
-    fields: &[
-        ("code", "code"),
-        ("title", "title"),
-        ("kind", "kind"),
-        ("venue", "venue"),
-        ("city", "city"),
-        ("country", "country"),
-        ("start_date", "start_date"),
-        ("end_date", "end_date"),
-        ("organiser", "organiser"),
-        ("description", "description"),
-    ],
-    values: |e| {
-        let text = |s: &str| Value::from(s.to_string());
-        vec![
-            text(&e.code),
-            text(e.title.trim()),
-            text(e.kind.as_str()),
-            text(&e.venue),
-            text(&e.city),
-            Value::from(e.country.clone()),
-            // As rusqlite stores a date: ISO 8601.
-            text(&e.start_date.format("%F").to_string()),
-            text(&e.end_date.format("%F").to_string()),
-            text(&e.organiser),
-            text(&e.description),
-        ]
-    },
+    fields: &names(&EVENT_TABLE),
+    values: |e| values_of(&EVENT_TABLE, e),
     details: |e| &e.details,
     read: |conn, id| event_by_id(conn, EventId(id)),
 };
@@ -177,7 +379,7 @@ mod tests {
             .collect()
     }
 
-    fn names(fields: Fields) -> Vec<&'static str> {
+    fn columns_of(fields: Fields) -> Vec<&'static str> {
         fields.iter().map(|f| f.1).collect()
     }
 
@@ -185,13 +387,16 @@ mod tests {
     /// would corrupt a record silently.
     #[test]
     fn field_tables_match_the_columns() {
-        assert_eq!(names(PERSON_FIELDS), columns(ATTENDEE_COLUMNS, 2, 99));
+        assert_eq!(columns_of(PERSON_FIELDS), columns(ATTENDEE_COLUMNS, 2, 99));
         assert_eq!(
             person_values(&NewAttendee::default(), 1).len(),
             PERSON_FIELDS.len()
         );
-        assert_eq!(names(DELEGATION.fields), columns(DELEGATION_COLUMNS, 2, 99));
-        assert_eq!(names(EVENT.fields), columns(EVENT_COLUMNS, 1, 10));
+        assert_eq!(
+            columns_of(DELEGATION.fields),
+            columns(DELEGATION_COLUMNS, 2, 99)
+        );
+        assert_eq!(columns_of(EVENT.fields), columns(EVENT_COLUMNS, 1, 10));
         let delegation = NewDelegation {
             name: "Austria".into(),
             category: crate::domain::Category::ParticipatingState,

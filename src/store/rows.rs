@@ -5,7 +5,7 @@ use crate::domain::{
     NewDelegation, NewEvent,
 };
 use rusqlite::Row;
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, Value, ValueRef};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use std::str::FromStr;
 
 /// Stored vocabularies (`Role`, `Status`, …) travel as their snake_case names.
@@ -128,46 +128,4 @@ pub(super) fn attendee(r: &Row<'_>) -> rusqlite::Result<Attendee> {
             consent: r.get(21)?,
         },
     })
-}
-
-/// The values of an attendee row after `id, event_id, badge`, in [`ATTENDEE_COLUMNS`]
-/// order, with `delegation` in place of the person's own; borrowed, not copied: an
-/// import writes millions of rows.
-pub(super) fn attendee_refs(
-    a: &NewAttendee,
-    delegation: Option<DelegationId>,
-) -> [ValueRef<'_>; 19] {
-    fn text(s: &str) -> ValueRef<'_> {
-        ValueRef::Text(s.as_bytes())
-    }
-    let int = ValueRef::Integer;
-    let maybe = |i: Option<i64>| i.map_or(ValueRef::Null, int);
-    [
-        text(&a.honorific),
-        text(a.given_name.trim()),
-        text(a.family_name.trim()),
-        text(&a.native_name),
-        text(a.gender.as_str()),
-        text(&a.position),
-        text(&a.organisation),
-        maybe(delegation.map(|d| d.0)),
-        int(i64::from(a.is_head)),
-        maybe(a.rank.map(i64::from)),
-        a.country.as_deref().map_or(ValueRef::Null, text),
-        text(a.email.trim()),
-        text(&a.phone),
-        text(a.role.as_str()),
-        text(a.status.as_str()),
-        text(&a.diet),
-        text(&a.access),
-        text(&a.notes),
-        int(i64::from(a.consent)),
-    ]
-}
-
-/// [`attendee_refs`] of the person's own delegation, owned: what an edit compares and
-/// writes.
-pub(super) fn attendee_values(a: &NewAttendee) -> [Value; 19] {
-    attendee_refs(a, a.delegation)
-        .map(|v| Value::try_from(v).expect("every text value is borrowed from a str"))
 }
