@@ -9,7 +9,7 @@
 //! When PostgreSQL cannot start, `Cluster::start_or_skip` says why: under `CI=true` the
 //! test fails (CI must run these tests), elsewhere it is skipped with the reason printed.
 
-use super::unprivileged::current_uid;
+use super::unprivileged::{command_as, current_uid};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -224,14 +224,7 @@ impl Cluster {
     }
 
     fn as_owner(&self, program: &str) -> Command {
-        let mut cmd = match self.prefix.split_first() {
-            Some((first, rest)) => {
-                let mut cmd = Command::new(first);
-                cmd.args(rest).arg(program);
-                cmd
-            }
-            None => Command::new(program),
-        };
+        let mut cmd = command_as(&self.prefix, program);
         // Settings from the developer's shell must not reach the server programs.
         cmd.current_dir(&self.home)
             .env_remove("PGDATA")
