@@ -243,5 +243,6 @@ pub fn kill_group(mut child: Child) {
     }
 }
 pub mod app;
+pub mod postgres;
 pub mod tmux;
 pub mod unprivileged;

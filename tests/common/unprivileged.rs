@@ -38,6 +38,18 @@ pub fn unprivileged() -> Option<Vec<String>> {
         .map(|prefix| prefix.iter().map(|s| s.to_string()).collect())
 }
 
+/// `program` run through `prefix` (say `setpriv --reuid=…`), or directly when it is empty.
+pub fn command_as(prefix: &[String], program: &str) -> Command {
+    match prefix.split_first() {
+        Some((first, rest)) => {
+            let mut cmd = Command::new(first);
+            cmd.args(rest).arg(program);
+            cmd
+        }
+        None => Command::new(program),
+    }
+}
+
 /// A folder the unprivileged user can reach (`root/registry`), with a registry in it
 /// (`registry.db`), and how to run the binary as that user. The folder is made
 /// writable again when dropped, so that the temporary folder can be removed.
@@ -90,14 +102,7 @@ impl Sandbox {
 
     /// `rollcall ARGS` as the unprivileged user, without colour, nothing on stdin.
     pub fn run(&self, args: &[&str]) -> Output {
-        let mut cmd = match self.prefix.split_first() {
-            Some((program, rest)) => {
-                let mut cmd = Command::new(program);
-                cmd.args(rest).arg(BIN);
-                cmd
-            }
-            None => Command::new(BIN),
-        };
+        let mut cmd = command_as(&self.prefix, BIN);
         cmd.args(args)
             .env("NO_COLOR", "1")
             .env("ROLLCALL_CONFIG", super::NO_CONFIG)
