@@ -23,10 +23,17 @@ impl App {
         if self.options.desk_mode && !allowed_at_the_desk {
             return Some(strings::DESK_MODE_NO_EDITS.to_string());
         }
-        match &self.damaged {
-            Some(finding) if writes => Some(format!("{} {finding}", strings::DAMAGED_NO_WRITES)),
-            _ => None,
+        if !writes {
+            return None;
         }
+        if let Some(finding) = &self.damaged {
+            return Some(format!("{} {finding}", strings::DAMAGED_NO_WRITES));
+        }
+        // Said as the header says it, then why (the folder, or the file's permissions).
+        let read_only = strings::READ_ONLY.trim_matches([' ', '·']);
+        self.store
+            .write_refusal()
+            .map(|why| format!("{read_only} — {why}"))
     }
 
     /// Run `command` against the store.
