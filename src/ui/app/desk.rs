@@ -56,15 +56,19 @@ impl App {
             .attendee(id)
             .map(|a| needs_of(&a.details))
             .unwrap_or_default();
-        let registry = self.registry.as_mut().expect("an event is open");
+        let Some(registry) = self.registry.as_mut() else {
+            // Saved, but the event closed meanwhile: nothing here to show it on.
+            return Ok(Outcome::Done);
+        };
         let (name, about) = registry.person(id).map(describe).unwrap_or_default();
         let answer = match outcome {
             CheckInOutcome::CheckedIn(c) => {
                 registry.set_present(id, true);
-                self.undo.push(DeskAction::CheckIn {
+                let done = DeskAction::CheckIn {
                     attendee: id,
                     day: c.day,
-                });
+                };
+                self.undo.push((registry.event.id, done));
                 Answer::CheckedIn {
                     name,
                     about,
@@ -91,9 +95,14 @@ impl App {
     /// Undo this desk's last action: a check-in goes and the person's status is what
     /// it was; a walk-in asks first, then removes the person it registered.
     pub(super) fn undo_last(&mut self) -> Result<Outcome, StoreError> {
-        let Some(last) = self.undo.pop() else {
+        let Some(event) = self.current_event() else {
+            return Ok(Outcome::Refused(strings::NO_EVENT.to_string()));
+        };
+        // What this desk did at another seminar stays there, for when it is open again.
+        let Some(at) = self.undo.iter().rposition(|(e, _)| *e == event) else {
             return Ok(Outcome::Answer(Answer::NothingToUndo));
         };
+        let (_, last) = self.undo.remove(at);
         match last {
             DeskAction::CheckIn { attendee, day } => {
                 let now = self.now();
@@ -101,7 +110,9 @@ impl App {
                     .store
                     .undo_check_in(attendee, day, &self.options.desk, now)?;
                 let status = self.store.attendee(attendee).map(|a| a.details.status);
-                let registry = self.registry.as_mut().expect("an event is open");
+                let Some(registry) = self.registry.as_mut() else {
+                    return Ok(Outcome::Done);
+                };
                 if undone.is_some() && day == registry.day {
                     registry.set_present(attendee, false);
                 }
@@ -146,12 +157,19 @@ impl App {
             Confirm::LeaveDesk | Confirm::Quit { .. } => self.quit = yes,
             Confirm::UndoWalkIn { attendee, name } if !yes => {
                 // Still this desk's to undo later.
-                self.undo.push(DeskAction::WalkIn { attendee, name });
+                self.remember(DeskAction::WalkIn { attendee, name });
             }
             Confirm::UndoWalkIn { attendee, name } => {
                 let outcome = self.execute(Command::UndoWalkIn { attendee, name });
                 self.settle(outcome);
             }
+        }
+    }
+
+    /// Keep `action` for undo, in the current event.
+    pub(super) fn remember(&mut self, action: DeskAction) {
+        if let Some(event) = self.current_event() {
+            self.undo.push((event, action));
         }
     }
 

@@ -319,7 +319,7 @@ impl App {
             when: desk::when(&registry.event, check_in.at, check_in.day),
             needs: desk::needs_of(&attendee.details),
         };
-        self.undo.push(DeskAction::WalkIn {
+        self.remember(DeskAction::WalkIn {
             attendee: attendee.id,
             name,
         });
@@ -478,6 +478,16 @@ mod tests {
             "Esc leaves it"
         );
         assert!(app.store.attendee(someone).is_ok(), "not erased");
+    }
+
+    #[test]
+    fn undo_with_no_seminar_open_says_to_pick_one() {
+        let (mut app, _dir) = sample_app(false);
+        app.registry = None;
+        assert_eq!(
+            refused(app.execute(Command::Undo)),
+            Some(strings::NO_EVENT.to_string())
+        );
     }
 
     #[test]

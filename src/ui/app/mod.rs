@@ -114,8 +114,9 @@ pub struct App {
     /// What was typed and entered on the Desk before the people were read, one entry
     /// per Enter: checked in as soon as they are (a badge scanner does not wait).
     pending_scans: Vec<String>,
-    /// This desk's own actions, latest last: what undo takes back.
-    undo: Vec<DeskAction>,
+    /// This desk's own actions, latest last, each with the event it was done in: undo
+    /// takes back the latest one of the current event only.
+    undo: Vec<(EventId, DeskAction)>,
     /// The day check-ins count for, chosen by an organiser; `None` follows the clock.
     day_choice: Option<chrono::NaiveDate>,
     pub toast: Option<Toast>,
