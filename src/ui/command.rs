@@ -67,8 +67,11 @@ pub enum Command {
         id: AttendeeId,
         to: Option<DelegationId>,
     },
-    /// The event's new protocol order of categories.
-    SetCategoryOrder(Vec<Category>),
+    /// `event`'s new protocol order of categories.
+    SetCategoryOrder {
+        event: EventId,
+        order: Vec<Category>,
+    },
     /// Import people from a spreadsheet into `event`, in the background.
     Import {
         event: EventId,

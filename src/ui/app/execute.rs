@@ -101,17 +101,15 @@ impl App {
                     .move_attendee(id, to)
                     .map(|a| format!("Moved {}", a.details.full_name())),
             ),
-            Command::SetCategoryOrder(order) => match self.current_event() {
-                Some(event) => match self
-                    .store
-                    .set_category_order(event, &order)
-                    .and_then(|()| self.open_event(event))
-                {
-                    Ok(()) => Outcome::Done,
-                    Err(e) => failed(e),
-                },
-                None => Outcome::Done,
-            },
+            Command::SetCategoryOrder { event, order } => {
+                let saved = self.store.set_category_order(event, &order);
+                // The lists show the new order at once when it is their event's.
+                let shown = saved.and_then(|()| match self.current_event() {
+                    Some(current) if current == event => self.open_event(event),
+                    _ => Ok(()),
+                });
+                shown.map_or_else(failed, |()| Outcome::Done)
+            }
             Command::Import {
                 event,
                 file,
@@ -411,8 +409,11 @@ mod tests {
     fn a_damaged_file_refuses_every_write_with_one_message() {
         let (mut app, _dir) = sample_app(false);
         app.damaged = Some("page 7 is damaged".into());
-        let message = refused(app.execute(Command::SetCategoryOrder(Vec::new())))
-            .expect("a write is refused");
+        let message = refused(app.execute(Command::SetCategoryOrder {
+            event: app.current_event().unwrap(),
+            order: Vec::new(),
+        }))
+        .expect("a write is refused");
         assert!(message.contains("page 7 is damaged"), "{message}");
         let asks = [
             (ScreenId::Seminars, Action::New),
@@ -478,6 +479,21 @@ mod tests {
             "Esc leaves it"
         );
         assert!(app.store.attendee(someone).is_ok(), "not erased");
+    }
+
+    #[test]
+    fn a_new_category_order_is_saved_for_the_event_it_names_and_shown() {
+        let (mut app, _dir) = sample_app(false);
+        let event = app.current_event().unwrap();
+        let mut order = app.registry.as_ref().unwrap().event.category_order.clone();
+        order.reverse();
+        let outcome = app.execute(Command::SetCategoryOrder {
+            event,
+            order: order.clone(),
+        });
+        assert!(matches!(outcome, Outcome::Done));
+        assert_eq!(app.store.event(event).unwrap().category_order, order);
+        assert_eq!(app.registry.as_ref().unwrap().event.category_order, order);
     }
 
     #[test]
