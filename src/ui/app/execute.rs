@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::store::{CopyRecord, Edit};
+use crate::transfer::export::ExportOptions;
 use crate::ui::command::{Command, Conflicted, Effect, Outcome, Rejection, Request};
 use crate::ui::forms::walk_in::WalkInForm;
 
@@ -118,13 +119,17 @@ impl App {
             } => Outcome::Started(self.start_import(event, file, options, dry_run)),
             Command::Export {
                 event,
-                mut options,
+                format,
+                whom,
+                bom,
                 file,
             } => {
                 // Stamped as it runs: this desk, and the time by the App's clock.
+                let mut options = ExportOptions::new(format, self.now());
+                options.status = whom;
+                options.bom = bom;
                 options.desk = self.options.desk.clone();
-                options.now = self.now();
-                Outcome::Started(self.start_export(event, *options, file))
+                Outcome::Started(self.start_export(event, options, file))
             }
         }
     }
