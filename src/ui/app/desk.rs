@@ -92,6 +92,46 @@ impl App {
         Ok(Outcome::Answer(answer))
     }
 
+    /// Register and check in a walk-in, and tell the Desk.
+    pub(super) fn walk_in(
+        &mut self,
+        person: &crate::domain::NewAttendee,
+        delegation: &crate::store::DelegationChoice,
+    ) -> Result<Outcome, StoreError> {
+        // The day is asked of the clock now, as for a check-in.
+        self.follow_the_clock()?;
+        let (Some(event), Some(day)) = (self.current_event(), self.check_in_day()) else {
+            return Ok(Outcome::Done);
+        };
+        let now = self.now();
+        let saved = self
+            .store
+            .walk_in(event, person, delegation, day, now, &self.options.desk);
+        let (attendee, check_in) = saved?;
+        // Saved: a failure to read the registry again no longer undoes that.
+        if let Err(e) = self.open_event(event) {
+            return Ok(Outcome::Stale(e.to_string()));
+        }
+        let Some(registry) = self.registry.as_ref() else {
+            return Ok(Outcome::Done);
+        };
+        let (name, about) = registry
+            .person(attendee.id)
+            .map(describe)
+            .unwrap_or_default();
+        let answer = Answer::CheckedIn {
+            name: format!("{name} — new badge {}", attendee.badge),
+            about,
+            when: when(&registry.event, check_in.at, check_in.day),
+            needs: needs_of(&attendee.details),
+        };
+        self.remember(DeskAction::WalkIn {
+            attendee: attendee.id,
+            name,
+        });
+        Ok(Outcome::Answer(answer))
+    }
+
     /// Undo this desk's last action: a check-in goes and the person's status is what
     /// it was; a walk-in asks first, then removes the person it registered.
     pub(super) fn undo_last(&mut self) -> Result<Outcome, StoreError> {

@@ -49,7 +49,9 @@ impl App {
             Command::UndoWalkIn { attendee, name } => {
                 self.undo_walk_in(attendee, name).unwrap_or_else(failed)
             }
-            Command::WalkIn { person, delegation } => self.walk_in(&person, &delegation),
+            Command::WalkIn { person, delegation } => {
+                self.walk_in(&person, &delegation).unwrap_or_else(failed)
+            }
             Command::CreateEvent(new) => saved(
                 self.store
                     .create_event(&new)
@@ -284,49 +286,6 @@ impl App {
             text: crate::domain::inert(text).into_owned(),
             is_error,
         });
-    }
-
-    /// Register and check in a walk-in, and tell the Desk.
-    fn walk_in(
-        &mut self,
-        person: &crate::domain::NewAttendee,
-        delegation: &crate::store::DelegationChoice,
-    ) -> Outcome {
-        if let Err(e) = self.follow_the_clock() {
-            return failed(e);
-        }
-        let (Some(event), Some(day)) = (self.current_event(), self.check_in_day()) else {
-            return Outcome::Done;
-        };
-        let now = self.now();
-        let saved = self
-            .store
-            .walk_in(event, person, delegation, day, now, &self.options.desk);
-        let (attendee, check_in) = match saved {
-            Ok(saved) => saved,
-            Err(e) => return failed(e),
-        };
-        if let Err(e) = self.open_event(event) {
-            return Outcome::Stale(e.to_string());
-        }
-        let Some(registry) = self.registry.as_ref() else {
-            return Outcome::Done;
-        };
-        let (name, about) = registry
-            .person(attendee.id)
-            .map(desk::describe)
-            .unwrap_or_default();
-        let answer = Answer::CheckedIn {
-            name: format!("{name} — new badge {}", attendee.badge),
-            about,
-            when: desk::when(&registry.event, check_in.at, check_in.day),
-            needs: desk::needs_of(&attendee.details),
-        };
-        self.remember(DeskAction::WalkIn {
-            attendee: attendee.id,
-            name,
-        });
-        Outcome::Answer(answer)
     }
 }
 
