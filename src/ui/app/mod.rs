@@ -4,7 +4,7 @@
 
 use super::ScreenId;
 use super::action::Action;
-use super::command::{Command, FormRequest};
+use super::command::FormRequest;
 use super::forms::PopupForm;
 use super::jobs::Job;
 use super::keymap::{self, Context, Focus, Keymap};
@@ -350,15 +350,7 @@ impl App {
         let searcher = self.searcher.get_mut();
         match (self.screen, &self.registry) {
             (ScreenId::Seminars, _) => self.seminars.update(action, searcher),
-            (ScreenId::Attendees, Some(r)) => match action {
-                Action::CheckIn => self
-                    .attendees
-                    .selected(r)
-                    .map(|p| Command::CheckIn(p.id).into()),
-                Action::Undo => Some(Command::Undo.into()),
-                Action::WalkIn => Some(FormRequest::WalkIn.into()),
-                _ => self.attendees.update(action, r, searcher),
-            },
+            (ScreenId::Attendees, Some(r)) => self.attendees.update(action, r, searcher),
             (ScreenId::Delegations, Some(r)) => self.delegations.update(action, r, searcher),
             (ScreenId::Desk, Some(r)) => self.desk.update(action, r, searcher),
             (ScreenId::Desk, None) if self.loading.is_some() => {
