@@ -520,3 +520,26 @@ fn a_read_only_registry_refuses_a_form_before_it_is_filled_in() {
     assert!(!screen.contains("Ctrl-S"), "a form opened:\n{screen}");
     assert!(f.unchanged(), "the registry was changed");
 }
+
+/// The wheel scrolls the help overlay as it scrolls the other popups, and only it:
+/// the list under it stays where it was.
+#[test]
+fn the_mouse_wheel_scrolls_help() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('?'));
+    let before = screen_text_at(&app, 80, 20);
+    for _ in 0..3 {
+        wheel(&mut app, true);
+    }
+    let scrolled = screen_text_at(&app, 80, 20);
+    assert_ne!(scrolled, before, "the wheel scrolls help");
+    assert!(scrolled.contains("Keys — Esc closes"), "help stays open");
+    for _ in 0..3 {
+        wheel(&mut app, false);
+    }
+    assert_eq!(screen_text_at(&app, 80, 20), before, "and back");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(screen_text_at(&app, 80, 20), before, "the list did not move");
+}

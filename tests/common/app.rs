@@ -127,6 +127,22 @@ pub fn click(app: &mut App, row: u16) {
     });
 }
 
+/// One notch of the mouse wheel, down or up (the App must have been drawn).
+pub fn wheel(app: &mut App, down: bool) {
+    use crossterm::event::{MouseEvent, MouseEventKind};
+    let kind = if down {
+        MouseEventKind::ScrollDown
+    } else {
+        MouseEventKind::ScrollUp
+    };
+    app.handle_mouse(MouseEvent {
+        kind,
+        column: 10,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    });
+}
+
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));

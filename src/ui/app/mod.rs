@@ -277,21 +277,15 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if let Some(Popup::Confirm(_)) = self.popups.last() {
-            self.update_confirm(action);
-            return;
-        }
-        if action == Action::Quit {
+        // A question answers Ctrl-C itself (a second one means it).
+        let asking = matches!(self.popups.last(), Some(Popup::Confirm(_)));
+        if action == Action::Quit && !asking {
             // Ctrl-C quits from anywhere (and q wherever it does not type): all that
             // was saved is saved. Only what is not saved yet is asked about, once.
             match self.unsaved() {
                 Some(what) => self.popups.push(Popup::Confirm(Confirm::Quit { what })),
                 None => self.quit = true,
             }
-            return;
-        }
-        if let Some(Popup::Help { .. }) = self.popups.last() {
-            self.update_help(action);
             return;
         }
         if self.update_popup(action) {
@@ -321,28 +315,6 @@ impl App {
                     self.run(effect);
                 }
             }
-        }
-    }
-
-    /// A key while help is open: Esc closes it, the movement keys scroll.
-    fn update_help(&mut self, action: Action) {
-        let max = help::max_scroll(
-            &self.options.keymap,
-            &self.help_contexts(),
-            self.list_area.get(),
-        );
-        let Some(Popup::Help { scroll }) = self.popups.last_mut() else {
-            return;
-        };
-        match action {
-            Action::Back | Action::Help => {
-                self.popups.pop();
-            }
-            Action::MoveDown => *scroll = (*scroll + 1).min(max),
-            Action::MoveUp => *scroll = scroll.saturating_sub(1),
-            Action::PageDown | Action::Last => *scroll = max,
-            Action::PageUp | Action::First => *scroll = 0,
-            _ => {}
         }
     }
 
