@@ -476,26 +476,11 @@ fn help_on_the_desk_lists_the_desks_keys_not_the_ones_that_type_here() {
 /// this desk's to take back, and the check-in at the first stands.
 #[test]
 fn undo_at_another_seminar_leaves_the_first_seminars_check_in() {
-    use rollcall::domain::{EventKind, NewEvent};
     use rollcall::store::Store;
     let clock = TestClock::new(nine_twelve());
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&common::registry(dir.path(), "ui.db", 0)).unwrap();
-    let earlier = chrono::NaiveDate::from_ymd_opt(2016, 3, 1).unwrap();
-    store
-        .create_event(&NewEvent {
-            code: "small-2016".into(),
-            title: "A small workshop".into(),
-            kind: EventKind::Workshop,
-            venue: String::new(),
-            city: "Bishkek".into(),
-            country: Some("KG".into()),
-            start_date: earlier,
-            end_date: earlier,
-            organiser: String::new(),
-            description: String::new(),
-        })
-        .unwrap();
+    store.create_event(&small_workshop()).unwrap();
     let mut app = app_on(store, "desk-1", false, &clock);
     let first = app.current_event().unwrap();
     let five = badge_id(&app, 5);

@@ -541,5 +541,9 @@ fn the_mouse_wheel_scrolls_help() {
     assert_eq!(screen_text_at(&app, 80, 20), before, "and back");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('?'));
-    assert_eq!(screen_text_at(&app, 80, 20), before, "the list did not move");
+    assert_eq!(
+        screen_text_at(&app, 80, 20),
+        before,
+        "the list did not move"
+    );
 }

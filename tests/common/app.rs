@@ -215,3 +215,20 @@ pub fn delegation_named(store: &Store, name: &str) -> Option<DelegationRow> {
         .into_iter()
         .find(|d| d.delegation.details.name == name)
 }
+
+/// A one-day workshop a year before the sample seminar, to have a second event.
+pub fn small_workshop() -> rollcall::domain::NewEvent {
+    let date = NaiveDate::from_ymd_opt(2016, 3, 1).unwrap();
+    rollcall::domain::NewEvent {
+        code: "small-2016".into(),
+        title: "A small workshop".into(),
+        kind: rollcall::domain::EventKind::Workshop,
+        venue: String::new(),
+        city: "Bishkek".into(),
+        country: Some("KG".into()),
+        start_date: date,
+        end_date: date,
+        organiser: String::new(),
+        description: String::new(),
+    }
+}
