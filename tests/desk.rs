@@ -471,3 +471,35 @@ fn help_on_the_desk_lists_the_desks_keys_not_the_ones_that_type_here() {
     assert!(!text.contains("Everywhere"), "{text}");
     assert!(!text.contains("Desk (check-in)"), "{text}");
 }
+
+/// Undo belongs to the seminar it was done in: at another one there is nothing of
+/// this desk's to take back, and the check-in at the first stands.
+#[test]
+fn undo_at_another_seminar_leaves_the_first_seminars_check_in() {
+    use rollcall::store::Store;
+    let clock = TestClock::new(nine_twelve());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&common::registry(dir.path(), "ui.db", 0)).unwrap();
+    store.create_event(&small_workshop()).unwrap();
+    let mut app = app_on(store, "desk-1", false, &clock);
+    let first = app.current_event().unwrap();
+    let five = badge_id(&app, 5);
+    press(&mut app, KeyCode::Char('4'));
+    type_text(&mut app, "5");
+    press(&mut app, KeyCode::Enter);
+    assert!(checked_in(&app, 5, day(5)));
+
+    // The Desk types digits: go to the Seminars as a click on its tab would.
+    app.screen = ScreenId::Seminars;
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    assert_ne!(app.current_event(), Some(first), "the workshop is open");
+    press(&mut app, KeyCode::Char('4'));
+    ctrl(&mut app, 'z');
+    let text = screen_text(&app);
+    assert!(text.contains("NOTHING TO UNDO"), "{text}");
+    assert!(
+        app.store().check_in_of(five, day(5)).unwrap().is_some(),
+        "the check-in at the first seminar stands"
+    );
+}

@@ -493,3 +493,57 @@ fn the_export_file_name_follows_the_format_until_the_user_empties_it() {
     assert!(text.contains("required"), "nothing to write to:\n{text}");
     assert!(text.contains(" Export "), "the form stays open:\n{text}");
 }
+
+/// A registry in a folder the user cannot write: a form is refused before anything is
+/// typed in it, with the header's words and the folder, not a SQLite error after Ctrl-S.
+#[test]
+fn a_read_only_registry_refuses_a_form_before_it_is_filled_in() {
+    use common::tmux::{self, Tmux};
+    use common::unprivileged::Sandbox;
+    if !tmux::available() {
+        return;
+    }
+    let Some(f) = Sandbox::new("a form on a read-only registry", common::demo_registry) else {
+        return;
+    };
+    f.give_away(&f.db);
+    common::set_mode(&f.dir, 0o555);
+    let t = Tmux::new(f.root.path());
+    let command = format!("{} --db {}; sleep 30", f.command(), f.db.display());
+    t.start("s", 220, 40, &command);
+    t.wait_for("s", "READ-ONLY");
+    t.keys("s", &["n"]);
+    let screen = t.wait_for(
+        "s",
+        "READ-ONLY: nothing can be saved — cannot write: folder",
+    );
+    assert!(!screen.contains("Ctrl-S"), "a form opened:\n{screen}");
+    assert!(f.unchanged(), "the registry was changed");
+}
+
+/// The wheel scrolls the help overlay as it scrolls the other popups, and only it:
+/// the list under it stays where it was.
+#[test]
+fn the_mouse_wheel_scrolls_help() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('?'));
+    let before = screen_text_at(&app, 80, 20);
+    for _ in 0..3 {
+        wheel(&mut app, true);
+    }
+    let scrolled = screen_text_at(&app, 80, 20);
+    assert_ne!(scrolled, before, "the wheel scrolls help");
+    assert!(scrolled.contains("Keys — Esc closes"), "help stays open");
+    for _ in 0..3 {
+        wheel(&mut app, false);
+    }
+    assert_eq!(screen_text_at(&app, 80, 20), before, "and back");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(
+        screen_text_at(&app, 80, 20),
+        before,
+        "the list did not move"
+    );
+}

@@ -92,6 +92,18 @@ impl Store {
         self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
     }
 
+    /// Why nothing can be written here, when nothing can: asked before a form is
+    /// filled in, so the user does not type in vain.
+    pub fn write_refusal(&self) -> Option<StoreError> {
+        match &self.read_only_folder {
+            Some(dir) => Some(StoreError::FolderReadOnly {
+                dir: dir.clone(),
+                path: self.path.clone(),
+            }),
+            None => self.is_read_only().then_some(StoreError::WriteRefused),
+        }
+    }
+
     /// Name the desk (or script) that this store's edits are logged under.
     pub fn set_desk(&mut self, desk: &str) {
         self.desk = desk.to_string();

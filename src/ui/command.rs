@@ -8,7 +8,7 @@ use crate::domain::{
     NewDelegation, NewEvent, Violations,
 };
 use crate::store::{Conflict, DelegationChoice};
-use crate::transfer::export::ExportOptions;
+use crate::transfer::export::{Format, StatusFilter};
 use crate::transfer::import::ImportOptions;
 use crate::ui::app::Confirm;
 use crate::ui::screens::desk::Answer;
@@ -67,8 +67,11 @@ pub enum Command {
         id: AttendeeId,
         to: Option<DelegationId>,
     },
-    /// The event's new protocol order of categories.
-    SetCategoryOrder(Vec<Category>),
+    /// `event`'s new protocol order of categories.
+    SetCategoryOrder {
+        event: EventId,
+        order: Vec<Category>,
+    },
     /// Import people from a spreadsheet into `event`, in the background.
     Import {
         event: EventId,
@@ -76,10 +79,15 @@ pub enum Command {
         options: ImportOptions,
         dry_run: bool,
     },
-    /// Export `event` to `file`, in the background (the desk's name is added then).
+    /// Export `event` to `file`, in the background, as the user chose it; the executor
+    /// adds the desk's name and the time by the App's clock.
     Export {
         event: EventId,
-        options: Box<ExportOptions>,
+        format: Format,
+        /// `None`: the format's default people.
+        whom: Option<StatusFilter>,
+        /// Start a CSV with a byte-order mark, for Excel.
+        bom: bool,
         file: PathBuf,
     },
 }

@@ -127,6 +127,22 @@ pub fn click(app: &mut App, row: u16) {
     });
 }
 
+/// One notch of the mouse wheel, down or up (the App must have been drawn).
+pub fn wheel(app: &mut App, down: bool) {
+    use crossterm::event::{MouseEvent, MouseEventKind};
+    let kind = if down {
+        MouseEventKind::ScrollDown
+    } else {
+        MouseEventKind::ScrollUp
+    };
+    app.handle_mouse(MouseEvent {
+        kind,
+        column: 10,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    });
+}
+
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
@@ -198,4 +214,21 @@ pub fn delegation_named(store: &Store, name: &str) -> Option<DelegationRow> {
         .unwrap()
         .into_iter()
         .find(|d| d.delegation.details.name == name)
+}
+
+/// A one-day workshop a year before the sample seminar, to have a second event.
+pub fn small_workshop() -> rollcall::domain::NewEvent {
+    let date = NaiveDate::from_ymd_opt(2016, 3, 1).unwrap();
+    rollcall::domain::NewEvent {
+        code: "small-2016".into(),
+        title: "A small workshop".into(),
+        kind: rollcall::domain::EventKind::Workshop,
+        venue: String::new(),
+        city: "Bishkek".into(),
+        country: Some("KG".into()),
+        start_date: date,
+        end_date: date,
+        organiser: String::new(),
+        description: String::new(),
+    }
 }

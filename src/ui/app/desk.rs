@@ -56,15 +56,19 @@ impl App {
             .attendee(id)
             .map(|a| needs_of(&a.details))
             .unwrap_or_default();
-        let registry = self.registry.as_mut().expect("an event is open");
+        let Some(registry) = self.registry.as_mut() else {
+            // Saved, but the event closed meanwhile: nothing here to show it on.
+            return Ok(Outcome::Done);
+        };
         let (name, about) = registry.person(id).map(describe).unwrap_or_default();
         let answer = match outcome {
             CheckInOutcome::CheckedIn(c) => {
                 registry.set_present(id, true);
-                self.undo.push(DeskAction::CheckIn {
+                let done = DeskAction::CheckIn {
                     attendee: id,
                     day: c.day,
-                });
+                };
+                self.undo.push((registry.event.id, done));
                 Answer::CheckedIn {
                     name,
                     about,
@@ -88,12 +92,57 @@ impl App {
         Ok(Outcome::Answer(answer))
     }
 
+    /// Register and check in a walk-in, and tell the Desk.
+    pub(super) fn walk_in(
+        &mut self,
+        person: &crate::domain::NewAttendee,
+        delegation: &crate::store::DelegationChoice,
+    ) -> Result<Outcome, StoreError> {
+        // The day is asked of the clock now, as for a check-in.
+        self.follow_the_clock()?;
+        let (Some(event), Some(day)) = (self.current_event(), self.check_in_day()) else {
+            return Ok(Outcome::Done);
+        };
+        let now = self.now();
+        let saved = self
+            .store
+            .walk_in(event, person, delegation, day, now, &self.options.desk);
+        let (attendee, check_in) = saved?;
+        // Saved: a failure to read the registry again no longer undoes that.
+        if let Err(e) = self.open_event(event) {
+            return Ok(Outcome::Stale(e.to_string()));
+        }
+        let Some(registry) = self.registry.as_ref() else {
+            return Ok(Outcome::Done);
+        };
+        let (name, about) = registry
+            .person(attendee.id)
+            .map(describe)
+            .unwrap_or_default();
+        let answer = Answer::CheckedIn {
+            name: format!("{name} — new badge {}", attendee.badge),
+            about,
+            when: when(&registry.event, check_in.at, check_in.day),
+            needs: needs_of(&attendee.details),
+        };
+        self.remember(DeskAction::WalkIn {
+            attendee: attendee.id,
+            name,
+        });
+        Ok(Outcome::Answer(answer))
+    }
+
     /// Undo this desk's last action: a check-in goes and the person's status is what
     /// it was; a walk-in asks first, then removes the person it registered.
     pub(super) fn undo_last(&mut self) -> Result<Outcome, StoreError> {
-        let Some(last) = self.undo.pop() else {
+        let Some(event) = self.current_event() else {
+            return Ok(Outcome::Refused(strings::NO_EVENT.to_string()));
+        };
+        // What this desk did at another seminar stays there, for when it is open again.
+        let Some(at) = self.undo.iter().rposition(|(e, _)| *e == event) else {
             return Ok(Outcome::Answer(Answer::NothingToUndo));
         };
+        let (_, last) = self.undo.remove(at);
         match last {
             DeskAction::CheckIn { attendee, day } => {
                 let now = self.now();
@@ -101,7 +150,9 @@ impl App {
                     .store
                     .undo_check_in(attendee, day, &self.options.desk, now)?;
                 let status = self.store.attendee(attendee).map(|a| a.details.status);
-                let registry = self.registry.as_mut().expect("an event is open");
+                let Some(registry) = self.registry.as_mut() else {
+                    return Ok(Outcome::Done);
+                };
                 if undone.is_some() && day == registry.day {
                     registry.set_present(attendee, false);
                 }
@@ -146,12 +197,19 @@ impl App {
             Confirm::LeaveDesk | Confirm::Quit { .. } => self.quit = yes,
             Confirm::UndoWalkIn { attendee, name } if !yes => {
                 // Still this desk's to undo later.
-                self.undo.push(DeskAction::WalkIn { attendee, name });
+                self.remember(DeskAction::WalkIn { attendee, name });
             }
             Confirm::UndoWalkIn { attendee, name } => {
                 let outcome = self.execute(Command::UndoWalkIn { attendee, name });
                 self.settle(outcome);
             }
+        }
+    }
+
+    /// Keep `action` for undo, in the current event.
+    pub(super) fn remember(&mut self, action: DeskAction) {
+        if let Some(event) = self.current_event() {
+            self.undo.push((event, action));
         }
     }
 

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::store::{CopyRecord, Edit};
+use crate::transfer::export::ExportOptions;
 use crate::ui::command::{Command, Conflicted, Effect, Outcome, Rejection, Request};
 use crate::ui::forms::walk_in::WalkInForm;
 
@@ -23,10 +24,17 @@ impl App {
         if self.options.desk_mode && !allowed_at_the_desk {
             return Some(strings::DESK_MODE_NO_EDITS.to_string());
         }
-        match &self.damaged {
-            Some(finding) if writes => Some(format!("{} {finding}", strings::DAMAGED_NO_WRITES)),
-            _ => None,
+        if !writes {
+            return None;
         }
+        if let Some(finding) = &self.damaged {
+            return Some(format!("{} {finding}", strings::DAMAGED_NO_WRITES));
+        }
+        // Said as the header says it, then why (the folder, or the file's permissions).
+        let read_only = strings::READ_ONLY.trim_matches([' ', '·']);
+        self.store
+            .write_refusal()
+            .map(|why| format!("{read_only} — {why}"))
     }
 
     /// Run `command` against the store.
@@ -41,7 +49,9 @@ impl App {
             Command::UndoWalkIn { attendee, name } => {
                 self.undo_walk_in(attendee, name).unwrap_or_else(failed)
             }
-            Command::WalkIn { person, delegation } => self.walk_in(&person, &delegation),
+            Command::WalkIn { person, delegation } => {
+                self.walk_in(&person, &delegation).unwrap_or_else(failed)
+            }
             Command::CreateEvent(new) => saved(
                 self.store
                     .create_event(&new)
@@ -94,17 +104,15 @@ impl App {
                     .move_attendee(id, to)
                     .map(|a| format!("Moved {}", a.details.full_name())),
             ),
-            Command::SetCategoryOrder(order) => match self.current_event() {
-                Some(event) => match self
-                    .store
-                    .set_category_order(event, &order)
-                    .and_then(|()| self.open_event(event))
-                {
-                    Ok(()) => Outcome::Done,
-                    Err(e) => failed(e),
-                },
-                None => Outcome::Done,
-            },
+            Command::SetCategoryOrder { event, order } => {
+                let saved = self.store.set_category_order(event, &order);
+                // The lists show the new order at once when it is their event's.
+                let shown = saved.and_then(|()| match self.current_event() {
+                    Some(current) if current == event => self.open_event(event),
+                    _ => Ok(()),
+                });
+                shown.map_or_else(failed, |()| Outcome::Done)
+            }
             Command::Import {
                 event,
                 file,
@@ -113,13 +121,17 @@ impl App {
             } => Outcome::Started(self.start_import(event, file, options, dry_run)),
             Command::Export {
                 event,
-                mut options,
+                format,
+                whom,
+                bom,
                 file,
             } => {
                 // Stamped as it runs: this desk, and the time by the App's clock.
+                let mut options = ExportOptions::new(format, self.now());
+                options.status = whom;
+                options.bom = bom;
                 options.desk = self.options.desk.clone();
-                options.now = self.now();
-                Outcome::Started(self.start_export(event, *options, file))
+                Outcome::Started(self.start_export(event, options, file))
             }
         }
     }
@@ -275,49 +287,6 @@ impl App {
             is_error,
         });
     }
-
-    /// Register and check in a walk-in, and tell the Desk.
-    fn walk_in(
-        &mut self,
-        person: &crate::domain::NewAttendee,
-        delegation: &crate::store::DelegationChoice,
-    ) -> Outcome {
-        if let Err(e) = self.follow_the_clock() {
-            return failed(e);
-        }
-        let (Some(event), Some(day)) = (self.current_event(), self.check_in_day()) else {
-            return Outcome::Done;
-        };
-        let now = self.now();
-        let saved = self
-            .store
-            .walk_in(event, person, delegation, day, now, &self.options.desk);
-        let (attendee, check_in) = match saved {
-            Ok(saved) => saved,
-            Err(e) => return failed(e),
-        };
-        if let Err(e) = self.open_event(event) {
-            return Outcome::Stale(e.to_string());
-        }
-        let Some(registry) = self.registry.as_ref() else {
-            return Outcome::Done;
-        };
-        let (name, about) = registry
-            .person(attendee.id)
-            .map(desk::describe)
-            .unwrap_or_default();
-        let answer = Answer::CheckedIn {
-            name: format!("{name} — new badge {}", attendee.badge),
-            about,
-            when: desk::when(&registry.event, check_in.at, check_in.day),
-            needs: desk::needs_of(&attendee.details),
-        };
-        self.undo.push(DeskAction::WalkIn {
-            attendee: attendee.id,
-            name,
-        });
-        Outcome::Answer(answer)
-    }
 }
 
 fn saved_person(a: &crate::domain::Attendee) -> String {
@@ -404,8 +373,11 @@ mod tests {
     fn a_damaged_file_refuses_every_write_with_one_message() {
         let (mut app, _dir) = sample_app(false);
         app.damaged = Some("page 7 is damaged".into());
-        let message = refused(app.execute(Command::SetCategoryOrder(Vec::new())))
-            .expect("a write is refused");
+        let message = refused(app.execute(Command::SetCategoryOrder {
+            event: app.current_event().unwrap(),
+            order: Vec::new(),
+        }))
+        .expect("a write is refused");
         assert!(message.contains("page 7 is damaged"), "{message}");
         let asks = [
             (ScreenId::Seminars, Action::New),
@@ -471,6 +443,31 @@ mod tests {
             "Esc leaves it"
         );
         assert!(app.store.attendee(someone).is_ok(), "not erased");
+    }
+
+    #[test]
+    fn a_new_category_order_is_saved_for_the_event_it_names_and_shown() {
+        let (mut app, _dir) = sample_app(false);
+        let event = app.current_event().unwrap();
+        let mut order = app.registry.as_ref().unwrap().event.category_order.clone();
+        order.reverse();
+        let outcome = app.execute(Command::SetCategoryOrder {
+            event,
+            order: order.clone(),
+        });
+        assert!(matches!(outcome, Outcome::Done));
+        assert_eq!(app.store.event(event).unwrap().category_order, order);
+        assert_eq!(app.registry.as_ref().unwrap().event.category_order, order);
+    }
+
+    #[test]
+    fn undo_with_no_seminar_open_says_to_pick_one() {
+        let (mut app, _dir) = sample_app(false);
+        app.registry = None;
+        assert_eq!(
+            refused(app.execute(Command::Undo)),
+            Some(strings::NO_EVENT.to_string())
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::ScreenId;
 use super::action::Action;
-use super::command::{Command, FormRequest};
+use super::command::FormRequest;
 use super::forms::PopupForm;
 use super::jobs::Job;
 use super::keymap::{self, Context, Focus, Keymap};
@@ -114,8 +114,9 @@ pub struct App {
     /// What was typed and entered on the Desk before the people were read, one entry
     /// per Enter: checked in as soon as they are (a badge scanner does not wait).
     pending_scans: Vec<String>,
-    /// This desk's own actions, latest last: what undo takes back.
-    undo: Vec<DeskAction>,
+    /// This desk's own actions, latest last, each with the event it was done in: undo
+    /// takes back the latest one of the current event only.
+    undo: Vec<(EventId, DeskAction)>,
     /// The day check-ins count for, chosen by an organiser; `None` follows the clock.
     day_choice: Option<chrono::NaiveDate>,
     pub toast: Option<Toast>,
@@ -276,21 +277,15 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if let Some(Popup::Confirm(_)) = self.popups.last() {
-            self.update_confirm(action);
-            return;
-        }
-        if action == Action::Quit {
+        // A question answers Ctrl-C itself (a second one means it).
+        let asking = matches!(self.popups.last(), Some(Popup::Confirm(_)));
+        if action == Action::Quit && !asking {
             // Ctrl-C quits from anywhere (and q wherever it does not type): all that
             // was saved is saved. Only what is not saved yet is asked about, once.
             match self.unsaved() {
                 Some(what) => self.popups.push(Popup::Confirm(Confirm::Quit { what })),
                 None => self.quit = true,
             }
-            return;
-        }
-        if let Some(Popup::Help { .. }) = self.popups.last() {
-            self.update_help(action);
             return;
         }
         if self.update_popup(action) {
@@ -323,41 +318,11 @@ impl App {
         }
     }
 
-    /// A key while help is open: Esc closes it, the movement keys scroll.
-    fn update_help(&mut self, action: Action) {
-        let max = help::max_scroll(
-            &self.options.keymap,
-            &self.help_contexts(),
-            self.list_area.get(),
-        );
-        let Some(Popup::Help { scroll }) = self.popups.last_mut() else {
-            return;
-        };
-        match action {
-            Action::Back | Action::Help => {
-                self.popups.pop();
-            }
-            Action::MoveDown => *scroll = (*scroll + 1).min(max),
-            Action::MoveUp => *scroll = scroll.saturating_sub(1),
-            Action::PageDown | Action::Last => *scroll = max,
-            Action::PageUp | Action::First => *scroll = 0,
-            _ => {}
-        }
-    }
-
     fn update_screen(&mut self, action: Action) -> Option<super::command::Effect> {
         let searcher = self.searcher.get_mut();
         match (self.screen, &self.registry) {
             (ScreenId::Seminars, _) => self.seminars.update(action, searcher),
-            (ScreenId::Attendees, Some(r)) => match action {
-                Action::CheckIn => self
-                    .attendees
-                    .selected(r)
-                    .map(|p| Command::CheckIn(p.id).into()),
-                Action::Undo => Some(Command::Undo.into()),
-                Action::WalkIn => Some(FormRequest::WalkIn.into()),
-                _ => self.attendees.update(action, r, searcher),
-            },
+            (ScreenId::Attendees, Some(r)) => self.attendees.update(action, r, searcher),
             (ScreenId::Delegations, Some(r)) => self.delegations.update(action, r, searcher),
             (ScreenId::Desk, Some(r)) => self.desk.update(action, r, searcher),
             (ScreenId::Desk, None) if self.loading.is_some() => {

@@ -38,7 +38,10 @@ impl Popup {
 
     /// Whether the mouse wheel scrolls it.
     pub(super) fn scrolls(&self) -> bool {
-        matches!(self, Popup::Activity(_) | Popup::Card(_) | Popup::Notice(_))
+        matches!(
+            self,
+            Popup::Help { .. } | Popup::Activity(_) | Popup::Card(_) | Popup::Notice(_)
+        )
     }
 }
 
@@ -51,14 +54,23 @@ impl App {
         })
     }
 
-    /// A key for the popup on top (confirm and help have theirs apart). Returns
-    /// whether a popup was open: then nothing under it gets the key.
+    /// A key for the popup on top: the one place keys go to popups. Returns whether
+    /// a popup was open: then nothing under it gets the key.
     pub(super) fn update_popup(&mut self, action: Action) -> bool {
         let area = self.list_area.get();
         let registry = self.registry.as_ref();
         let step = match self.popups.last_mut() {
             None => return false,
-            Some(Popup::Job(_) | Popup::Confirm(_) | Popup::Help { .. }) => return true,
+            // The gauge takes no keys: they wait until the job is done.
+            Some(Popup::Job(_)) => return true,
+            Some(Popup::Confirm(_)) => {
+                self.update_confirm(action);
+                return true;
+            }
+            Some(Popup::Help { .. }) => {
+                self.update_help(action);
+                return true;
+            }
             Some(Popup::Notice(notice)) => {
                 match action {
                     Action::Back | Action::Help => self.popups.truncate(self.popups.len() - 1),
@@ -100,5 +112,27 @@ impl App {
             }
         }
         true
+    }
+
+    /// A key while help is open: Esc closes it, the movement keys scroll.
+    fn update_help(&mut self, action: Action) {
+        let max = help::max_scroll(
+            &self.options.keymap,
+            &self.help_contexts(),
+            self.list_area.get(),
+        );
+        let Some(Popup::Help { scroll }) = self.popups.last_mut() else {
+            return;
+        };
+        match action {
+            Action::Back | Action::Help => {
+                self.popups.pop();
+            }
+            Action::MoveDown => *scroll = (*scroll + 1).min(max),
+            Action::MoveUp => *scroll = scroll.saturating_sub(1),
+            Action::PageDown | Action::Last => *scroll = max,
+            Action::PageUp | Action::First => *scroll = 0,
+            _ => {}
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::{Event, EventId};
-use crate::transfer::export::{ExportOptions, Format, StatusFilter};
+use crate::transfer::export::{Format, StatusFilter};
 use crate::transfer::import::ImportOptions;
 
 pub struct ImportForm {
@@ -142,17 +142,17 @@ impl FormKind for ExportForm {
         let Some(&status) = self.whom.picked(form) else {
             return Err(vec![(Some(self.whom.id), "pick whom to export".into())]);
         };
-        // The desk and the time are stamped by the executor as the export runs.
-        let mut options = ExportOptions::new(format, Default::default());
-        options.status = status;
-        options.bom = format == Format::Csv;
         let file = expand_home(form.text(self.file));
         if file.as_os_str().is_empty() {
             return Err(vec![(Some(self.file), "required".into())]);
         }
+        // The desk and the time are stamped by the executor as the export runs.
         Ok(Command::Export {
             event: self.event,
-            options: Box::new(options),
+            format,
+            whom: status,
+            // Spreadsheet programs read a CSV as UTF-8 only with one.
+            bom: format == Format::Csv,
             file,
         })
     }

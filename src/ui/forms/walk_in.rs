@@ -177,10 +177,8 @@ impl WalkInForm {
             self.form.message = Some("A choice matches nothing: pick one with ↑↓".into());
             return Step::Editing;
         };
-        if let Err(violations) = person.validate() {
-            for v in violations.0 {
-                self.form.set_error(self.field_of(v.field()), v.to_string());
-            }
+        if let Err(errors) = validated(person.validate(), |f| self.field_of(f)) {
+            show_errors(&mut self.form, errors);
             return Step::Editing;
         }
         if !self.acknowledged {

@@ -4,7 +4,7 @@ use crate::domain::AttendeeId;
 use crate::search::{LiveSearch, Searcher};
 use crate::store::AttendeeRow;
 use crate::ui::action::Action;
-use crate::ui::command::{Effect, FormRequest, Request};
+use crate::ui::command::{Command, Effect, FormRequest, Request};
 use crate::ui::registry::Registry;
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::list::{Cursor, FilterLine, ListKey, list_key};
@@ -63,6 +63,17 @@ impl AttendeesScreen {
         registry: &Registry,
         searcher: &mut Searcher,
     ) -> Option<Effect> {
+        // The Desk's own keys work here too, on the selected person.
+        match action {
+            Action::CheckIn => {
+                return self
+                    .selected(registry)
+                    .map(|p| Command::CheckIn(p.id).into());
+            }
+            Action::Undo => return Some(Command::Undo.into()),
+            Action::WalkIn => return Some(FormRequest::WalkIn.into()),
+            _ => {}
+        }
         let len = self.search.hits().indices.len();
         match list_key(&mut self.filter, &mut self.cursor, action, len) {
             ListKey::Refilter => {

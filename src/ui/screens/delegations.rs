@@ -178,7 +178,8 @@ impl DelegationsScreen {
                     (at + 1 < order.len()).then_some(at + 1)?
                 };
                 order.swap(at, to);
-                return Some(Command::SetCategoryOrder(order).into());
+                let event = registry.event.id;
+                return Some(Command::SetCategoryOrder { event, order }.into());
             }
             (Action::Collapse, TreeLine::Member(_)) => {
                 // Back to the member's delegation line.
