@@ -174,7 +174,7 @@ impl App {
     pub(super) fn show_answer(&mut self, answer: Answer) {
         if self.screen != ScreenId::Desk {
             self.toast = Some(Toast {
-                text: answer.summary(),
+                text: answer.summary(&self.options.keymap),
                 is_error: answer.is_error(),
             });
         }
