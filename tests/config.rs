@@ -277,7 +277,11 @@ fn the_tui_follows_the_file_and_names_its_problems_at_start() {
 #[test]
 fn a_remap_a_screen_would_shadow_is_refused_by_line_and_the_rest_applies() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, config) = config_file(dir.path(), "[keys]\nquit = [\"c\"]\nfilter = [\"f\"]\n", false);
+    let (path, config) = config_file(
+        dir.path(),
+        "[keys]\nquit = [\"c\"]\nfilter = [\"f\"]\n",
+        false,
+    );
     assert_eq!(
         config.problems,
         [Problem {

@@ -5,8 +5,21 @@ use super::action::Action;
 use super::keymap::{Context, Key, Keymap};
 
 pub const APP: &str = "rollcall";
-pub const NO_EVENT: &str =
-    "No seminar chosen — pick one on the Seminars screen (1) and press Enter.";
+/// Said while no seminar is open, with the keys in force that show the Seminars
+/// screen and open one there.
+pub fn no_event(keymap: &Keymap) -> String {
+    let show = keymap.key_named(
+        Context::Global,
+        Action::Show(super::ScreenId::Seminars),
+        Key::char('1'),
+    );
+    let open = keymap.key_named(
+        Context::Seminars,
+        Action::Open,
+        Key::plain(crossterm::event::KeyCode::Enter),
+    );
+    format!("No seminar chosen — pick one on the Seminars screen ({show}) and press {open}.")
+}
 pub const NO_EVENTS: &str = "No seminars yet. Write the sample with `rollcall demo --db PATH`, or start with `rollcall --demo`.";
 pub const NO_MATCH: &str = "No one matches the filter. Esc clears it.";
 pub const TOO_SMALL: &str = "Terminal too small — enlarge it to at least";

@@ -51,7 +51,7 @@ impl App {
             (_, None) => {
                 let message = match self.loading_people() {
                     Some(people) => strings::loading(people),
-                    None => strings::NO_EVENT.to_string(),
+                    None => strings::no_event(&self.options.keymap),
                 };
                 crate::ui::widgets::table::empty(frame, main, theme, " rollcall ", &message)
             }

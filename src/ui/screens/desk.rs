@@ -5,19 +5,21 @@
 //! one. After every Enter the input is empty again. The answer is shown large: who,
 //! which delegation, when, and what they need; or why not.
 
+mod keys;
+
 use crate::domain::inert;
 use crate::search::{LiveSearch, Searcher};
 use crate::store::AttendeeRow;
 use crate::ui::action::Action;
 use crate::ui::command::{Command, Effect, FormRequest};
-use crate::ui::keymap::{Context, Key, Keymap};
+use crate::ui::keymap::Keymap;
 use crate::ui::registry::Registry;
 use crate::ui::strings;
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::list::Cursor;
 use crate::ui::widgets::table::{self, fit, highlighted};
 use crate::ui::widgets::text_field::TextField;
-use crossterm::event::KeyCode;
+use keys::DeskKeys;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -547,27 +549,6 @@ pub struct DeskView<'a> {
     pub desk: &'a str,
     /// Said in red under the input: check-ins count for another day than today.
     pub warning: Option<String>,
-}
-
-/// The Desk's keys its texts name ("F2 registers a walk-in"), as the keymap in force
-/// has them: looked up once per drawing.
-struct DeskKeys {
-    walk_in: String,
-    hide_names: String,
-    pick: String,
-    check_in: String,
-}
-
-impl DeskKeys {
-    fn of(keymap: &Keymap) -> DeskKeys {
-        let key = |action, usual| keymap.key_named(Context::DeskInput, action, usual);
-        DeskKeys {
-            walk_in: key(Action::WalkIn, Key::plain(KeyCode::F(2))),
-            hide_names: key(Action::TogglePrivate, Key::plain(KeyCode::F(3))),
-            pick: key(Action::MoveDown, Key::DOWN),
-            check_in: key(Action::CheckIn, Key::plain(KeyCode::Enter)),
-        }
-    }
 }
 
 /// Why a person is listed, for the column beside the names: their organisation, or —
