@@ -273,3 +273,49 @@ fn the_tui_follows_the_file_and_names_its_problems_at_start() {
     t.keys("s", &["x"]);
     t.wait_for("s", "ROLLCALL ENDED");
 }
+
+#[test]
+fn a_remap_a_screen_would_shadow_is_refused_by_line_and_the_rest_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, config) = config_file(
+        dir.path(),
+        "[keys]\nquit = [\"c\"]\nfilter = [\"f\"]\n",
+        false,
+    );
+    assert_eq!(
+        config.problems,
+        [Problem {
+            file: path,
+            line: Some(2),
+            what: "keys.quit: \"c\" is check_in on Attendees".into(),
+        }]
+    );
+    let (mut app, _db) = app_with(&config);
+    press(&mut app, KeyCode::Char('2'));
+    let bar = status_bar(&app);
+    assert!(bar.contains("f filter") && bar.contains("q quit"), "{bar}");
+    press(&mut app, KeyCode::Char('c'));
+    assert!(!app.quit, "c quit on Attendees");
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit, "q no longer quits");
+}
+
+#[test]
+fn the_desk_and_the_forms_name_the_remapped_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = "[keys.desk]\nwalk_in = \"f5\"\n[keys.forms]\nsave = \"ctrl-d\"\n";
+    let (_, config) = config_file(dir.path(), file, false);
+    assert_eq!(config.problems, []);
+    let (mut app, _db) = app_with(&config);
+    press(&mut app, KeyCode::Char('4'));
+    type_text(&mut app, "qxzqxzqxzqxzqxz");
+    let desk = screen_text(&app);
+    assert!(desk.contains("F5 registers a walk-in"), "{desk}");
+    assert!(!desk.contains("F2"), "{desk}");
+    press(&mut app, KeyCode::F(5));
+    let form = screen_text(&app);
+    assert!(
+        form.contains("Tab next field · ↑↓ change a choice · Ctrl-D save · Esc cancel"),
+        "{form}"
+    );
+}

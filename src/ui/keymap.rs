@@ -112,9 +112,23 @@ pub struct Binding {
 impl Binding {
     /// How the keys are written in hints and help: "j/↓", or "x" after a remap.
     pub fn label(&self) -> String {
-        let labels: Vec<String> = self.keys.iter().map(|k| k.label()).collect();
-        labels.join("/")
+        label_of_keys(&self.keys)
     }
+}
+
+/// "j/↓": keys as hints and help write them.
+fn label_of_keys(keys: &[Key]) -> String {
+    let labels: Vec<String> = keys.iter().map(|k| k.label()).collect();
+    labels.join("/")
+}
+
+/// A binding as a list of keys shows it: only the keys that do its action there
+/// (those a more specific context holds are left out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown<'a> {
+    pub binding: &'a Binding,
+    /// "j", where "j/↓" is the binding's whole label but ↓ does something else here.
+    pub label: String,
 }
 
 impl From<&DefaultBinding> for Binding {
@@ -182,7 +196,10 @@ impl Keymap {
         // each round refuses one culprit and tries again (the defaults never collide).
         loop {
             let (keymap, source) = apply(remaps, &accepted);
-            match keymap.first_collision(&source) {
+            let refusal = keymap
+                .first_collision(&source)
+                .or_else(|| keymap.first_shadow(&source));
+            match refusal {
                 None => {
                     refused.sort_by_key(|r| r.index);
                     return (keymap, refused);
@@ -225,6 +242,44 @@ impl Keymap {
         None
     }
 
+    /// A remapped key that a more specific context holds for another action in one
+    /// of the chains its binding is looked up in: the remap could never be reached
+    /// there (`quit = ["c"]` on Attendees, where c checks in). Text contexts do not
+    /// count: while a field has the keyboard, the keys under it are suspended by
+    /// design, as printable characters type.
+    fn first_shadow(&self, source: &[Option<usize>]) -> Option<Refused> {
+        let chains: Vec<Vec<Context>> = every_focus().into_iter().map(contexts).collect();
+        for (b, from) in self.bindings.iter().zip(source) {
+            let Some(index) = *from else {
+                continue;
+            };
+            for chain in &chains {
+                let Some(at) = chain.iter().position(|&c| c == b.context) else {
+                    continue;
+                };
+                for &nearer in chain[..at].iter().filter(|c| !c.is_text()) {
+                    for &key in &b.keys {
+                        let Some(holder) = self.find(nearer, key) else {
+                            continue;
+                        };
+                        if holder.action != b.action {
+                            return Some(Refused {
+                                index,
+                                why: format!(
+                                    "{:?} is {} on {}",
+                                    key.config_name(),
+                                    holder.name,
+                                    nearer.title()
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// What `key` means in `contexts`. In a text field an unbound printable character
     /// becomes [`Action::Input`]; Ctrl-C quits from anywhere.
     pub fn resolve(&self, contexts: &[Context], key: KeyEvent) -> Option<Action> {
@@ -253,21 +308,46 @@ impl Keymap {
             .find(|b| b.context == context && b.keys.contains(&key))
     }
 
-    /// The bindings to list for `contexts`, most specific first; a key already bound
-    /// in a more specific context is not listed again.
-    pub fn visible(&self, contexts: &[Context]) -> Vec<&Binding> {
-        let mut seen: Vec<String> = Vec::new();
+    /// The bindings to list for `contexts`, most specific first, each with only the
+    /// keys that reach it there: a key a more specific context already binds does
+    /// that context's action, so listing it again would say something false.
+    pub fn visible(&self, contexts: &[Context]) -> Vec<Shown<'_>> {
+        let mut taken: Vec<Key> = Vec::new();
         let mut out = Vec::new();
         for &context in contexts {
             for b in self.bindings.iter().filter(|b| b.context == context) {
-                let label = b.label();
-                if !seen.contains(&label) {
-                    seen.push(label);
-                    out.push(b);
+                let keys: Vec<Key> = b
+                    .keys
+                    .iter()
+                    .copied()
+                    .filter(|k| !taken.contains(k))
+                    .collect();
+                taken.extend(&keys);
+                if !keys.is_empty() {
+                    out.push(Shown {
+                        binding: b,
+                        label: label_of_keys(&keys),
+                    });
                 }
             }
         }
         out
+    }
+
+    /// The one key a text names for `action` in `context` ("Esc closes", where the
+    /// whole label is "Esc/?/q"): `usual`, the key the text names by default, while
+    /// it is still bound there, else the first key the user gave the action. So the
+    /// default texts read as they always did and a remap shows in them.
+    pub fn key_named(&self, context: Context, action: Action, usual: Key) -> String {
+        let keys = self
+            .bindings
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+            .map_or(&[][..], |b| &b.keys[..]);
+        match keys.first() {
+            Some(first) if !keys.contains(&usual) => first.label(),
+            _ => usual.label(),
+        }
     }
 
     /// How the keys doing `action` in `context` are written ("j/↓"), if any do.
@@ -376,6 +456,25 @@ pub enum Focus {
     Confirm,
     /// The person card: its keys only.
     Card,
+}
+
+/// Every place the keyboard can be, for judging a remap in each chain it is looked
+/// up in. The Desk with no event open is left out: it stands in Global for its
+/// screen context, and a List key over a Global one is allowed on every real screen.
+fn every_focus() -> Vec<Focus> {
+    let mut all = vec![
+        Focus::Help,
+        Focus::Confirm,
+        Focus::Card,
+        Focus::Form,
+        Focus::DeskInput,
+    ];
+    for screen in [Context::Seminars, Context::Attendees, Context::Delegations] {
+        for filtering in [false, true] {
+            all.push(Focus::Screen { screen, filtering });
+        }
+    }
+    all
 }
 
 /// The contexts a key is looked up in, most specific first.

@@ -1,12 +1,32 @@
-//! User-facing text of the TUI in one place.
+//! User-facing text of the TUI in one place. A text that names a key takes the
+//! keymap in force, so that it follows the user's remaps.
+
+use super::action::Action;
+use super::keymap::{Context, Key, Keymap};
 
 pub const APP: &str = "rollcall";
-pub const NO_EVENT: &str =
-    "No seminar chosen — pick one on the Seminars screen (1) and press Enter.";
+/// Said while no seminar is open, with the keys in force that show the Seminars
+/// screen and open one there.
+pub fn no_event(keymap: &Keymap) -> String {
+    let show = keymap.key_named(
+        Context::Global,
+        Action::Show(super::ScreenId::Seminars),
+        Key::char('1'),
+    );
+    let open = keymap.key_named(
+        Context::Seminars,
+        Action::Open,
+        Key::plain(crossterm::event::KeyCode::Enter),
+    );
+    format!("No seminar chosen — pick one on the Seminars screen ({show}) and press {open}.")
+}
 pub const NO_EVENTS: &str = "No seminars yet. Write the sample with `rollcall demo --db PATH`, or start with `rollcall --demo`.";
 pub const NO_MATCH: &str = "No one matches the filter. Esc clears it.";
 pub const TOO_SMALL: &str = "Terminal too small — enlarge it to at least";
-pub const HELP_TITLE: &str = " Keys — Esc closes ";
+/// The help overlay's title; `close` is the key that closes it.
+pub fn help_title(close: &str) -> String {
+    format!(" Keys — {close} closes ")
+}
 pub const FILTER_PROMPT: &str = "/ ";
 pub const FUZZY_NOTE: &str = "no exact match — showing close spellings";
 pub const UNASSIGNED: &str = "(no delegation)";
@@ -37,5 +57,10 @@ pub fn day_chosen(number: i64, day: chrono::NaiveDate) -> String {
     )
 }
 
-pub const DESK_MODE_DESK_ONLY: &str =
-    "Desk mode: only the Desk. F10 leaves (asks first); Ctrl-C quits.";
+/// Said when desk mode refuses another screen, with the key in force that leaves
+/// the Desk. Ctrl-C is named as it is: no remap can take it from quitting.
+pub fn desk_mode_desk_only(keymap: &Keymap) -> String {
+    let f10 = Key::plain(crossterm::event::KeyCode::F(10));
+    let leave = keymap.key_named(Context::DeskInput, Action::LeaveDesk, f10);
+    format!("Desk mode: only the Desk. {leave} leaves (asks first); Ctrl-C quits.")
+}

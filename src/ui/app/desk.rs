@@ -136,7 +136,7 @@ impl App {
     /// it was; a walk-in asks first, then removes the person it registered.
     pub(super) fn undo_last(&mut self) -> Result<Outcome, StoreError> {
         let Some(event) = self.current_event() else {
-            return Ok(Outcome::Refused(strings::NO_EVENT.to_string()));
+            return Ok(Outcome::Refused(strings::no_event(&self.options.keymap)));
         };
         // What this desk did at another seminar stays there, for when it is open again.
         let Some(at) = self.undo.iter().rposition(|(e, _)| *e == event) else {
@@ -232,7 +232,7 @@ impl App {
     pub(super) fn show_answer(&mut self, answer: Answer) {
         if self.screen != ScreenId::Desk {
             self.toast = Some(Toast {
-                text: answer.summary(),
+                text: answer.summary(&self.options.keymap),
                 is_error: answer.is_error(),
             });
         }

@@ -466,7 +466,7 @@ mod tests {
         app.registry = None;
         assert_eq!(
             refused(app.execute(Command::Undo)),
-            Some(strings::NO_EVENT.to_string())
+            Some(strings::no_event(&app.options.keymap))
         );
     }
 

@@ -297,7 +297,7 @@ impl App {
                 Action::Show(_) | Action::NextScreen | Action::PrevScreen | Action::ChooseDay
             )
         {
-            self.say(strings::DESK_MODE_DESK_ONLY, true);
+            self.say(&strings::desk_mode_desk_only(&self.options.keymap), true);
             return;
         }
         match action {

@@ -41,6 +41,7 @@ impl App {
             (ScreenId::Desk, Some(registry)) => {
                 let view = DeskView {
                     theme,
+                    keymap: &self.options.keymap,
                     registry,
                     desk: &self.options.desk,
                     warning: self.day_warning(),
@@ -50,29 +51,29 @@ impl App {
             (_, None) => {
                 let message = match self.loading_people() {
                     Some(people) => strings::loading(people),
-                    None => strings::NO_EVENT.to_string(),
+                    None => strings::no_event(&self.options.keymap),
                 };
                 crate::ui::widgets::table::empty(frame, main, theme, " rollcall ", &message)
             }
         }
         self.render_status(frame, status);
+        // The popups name keys in their borders and footers: they get the keymap in
+        // force as they get the theme, so a remap shows wherever a key is named.
+        let keymap = &self.options.keymap;
         for popup in &self.popups {
             match popup {
                 Popup::Confirm(confirm) => {
-                    notice::render_question(frame, main, theme, &confirm.question())
+                    notice::render_question(frame, main, theme, keymap, &confirm.question())
                 }
-                Popup::Help { scroll } => help::render(
-                    frame,
-                    main,
-                    theme,
-                    &self.options.keymap,
-                    &self.help_contexts(),
-                    *scroll,
-                ),
-                Popup::Activity(activity) => activity.render(frame, main, theme),
-                Popup::Card(card) => card.render(frame, main, theme),
-                Popup::Notice(notice) => notice.render(frame, main, theme),
-                Popup::Form(form) => form.render(frame, main, theme, self.registry.as_ref()),
+                Popup::Help { scroll } => {
+                    help::render(frame, main, theme, keymap, &self.help_contexts(), *scroll)
+                }
+                Popup::Activity(activity) => activity.render(frame, main, theme, keymap),
+                Popup::Card(card) => card.render(frame, main, theme, keymap),
+                Popup::Notice(notice) => notice.render(frame, main, theme, keymap),
+                Popup::Form(form) => {
+                    form.render(frame, main, theme, keymap, self.registry.as_ref())
+                }
                 Popup::Job(job) => {
                     notice::render_gauge(frame, main, theme, &job.title, job.ratio())
                 }
@@ -176,9 +177,12 @@ impl App {
         };
         let mut spans = Vec::new();
         let keymap = &self.options.keymap;
-        for b in keymap.visible(contexts).into_iter().filter(|b| b.in_bar) {
-            spans.push(Span::styled(format!(" {}", b.label()), theme.key));
-            spans.push(Span::styled(format!(" {} ", b.hint), theme.dim));
+        for shown in keymap.visible(contexts) {
+            if !shown.binding.in_bar {
+                continue;
+            }
+            spans.push(Span::styled(format!(" {}", shown.label), theme.key));
+            spans.push(Span::styled(format!(" {} ", shown.binding.hint), theme.dim));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }

@@ -26,6 +26,7 @@ use crate::domain::{DelegationId, Field, Violations, country};
 use crate::store::ChangedBy;
 use crate::ui::action::Action;
 use crate::ui::command::{Command, Conflicted, Rejection};
+use crate::ui::keymap::Keymap;
 use crate::ui::registry::Registry;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::choice::Choice;
@@ -95,8 +96,15 @@ pub trait PopupForm {
     /// user's changes (only edit forms are ever told).
     fn conflict(&mut self, _conflict: Conflicted, _registry: Option<&Registry>) {}
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, _registry: Option<&Registry>) {
-        self.form().render_boxed(frame, area, theme, 0);
+    fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        keymap: &Keymap,
+        _registry: Option<&Registry>,
+    ) {
+        self.form().render_boxed(frame, area, theme, keymap, 0);
     }
 
     /// The store refused the values: say why beside each field.

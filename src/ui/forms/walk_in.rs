@@ -251,9 +251,16 @@ impl PopupForm for WalkInForm {
         self.form.message = Some(message);
     }
 
-    fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, registry: Option<&Registry>) {
+    fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        keymap: &Keymap,
+        registry: Option<&Registry>,
+    ) {
         let extra = self.duplicates.len().min(6) as u16 * 2;
-        let duplicates_area = self.form.render_boxed(frame, area, theme, extra);
+        let duplicates_area = self.form.render_boxed(frame, area, theme, keymap, extra);
         let Some(registry) = registry.filter(|_| !self.duplicates.is_empty()) else {
             return;
         };

@@ -62,6 +62,11 @@ impl Key {
     /// the normal form drops SHIFT.
     pub const BACK_TAB: Key = Key::plain(KeyCode::BackTab);
 
+    /// The keys the texts over the screens name by default ("Esc closes").
+    pub const ESC: Key = Key::plain(KeyCode::Esc);
+    pub const UP: Key = Key::plain(KeyCode::Up);
+    pub const DOWN: Key = Key::plain(KeyCode::Down);
+
     /// The key of a terminal event. Terminals disagree on whether 'G' or '?' come
     /// with SHIFT: the character itself is what counts, so SHIFT is dropped there.
     pub fn from_event(event: KeyEvent) -> Key {

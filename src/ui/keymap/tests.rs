@@ -221,7 +221,7 @@ fn a_printable_key_cannot_become_a_command_where_it_types() {
 #[test]
 fn a_key_another_action_holds_is_refused_and_the_rest_applies() {
     let remaps = [
-        remap(Some(Context::Global), "help", &["h"]),
+        remap(Some(Context::Global), "help", &["z"]),
         remap(Some(Context::List), "edit", &["n"]),
     ];
     let (keymap, refused) = Keymap::with_remaps(&remaps);
@@ -237,7 +237,7 @@ fn a_key_another_action_holds_is_refused_and_the_rest_applies() {
         &keymap,
         &screen(Context::Seminars, false),
         &[
-            (char('h'), Some(Action::Help)),
+            (char('z'), Some(Action::Help)),
             (char('e'), Some(Action::Edit)),
             (char('n'), Some(Action::New)),
         ],
@@ -293,4 +293,112 @@ fn default_labels_show_every_key() {
     assert_eq!(label(Context::Help, Action::Back), "Esc/?/q");
     assert_eq!(label(Context::List, Action::PageDown), "PgDn/Ctrl-F");
     assert_eq!(label(Context::Form, Action::PrevField), "Shift-Tab");
+}
+
+#[test]
+fn a_remap_a_screen_key_would_hide_is_refused_and_the_rest_applies() {
+    let remaps = [
+        remap(None, "quit", &["c"]),
+        remap(None, "filter", &["f"]),
+        remap(Some(Context::Global), "help", &["esc"]),
+    ];
+    let (keymap, refused) = Keymap::with_remaps(&remaps);
+    let why = |index: usize| {
+        refused
+            .iter()
+            .find(|r| r.index == index)
+            .map(|r| r.why.clone())
+    };
+    assert_eq!(why(0).as_deref(), Some("\"c\" is check_in on Attendees"));
+    assert_eq!(why(1), None);
+    // Esc leaves a list's filter first: a Global help on Esc would never open.
+    assert_eq!(why(2).as_deref(), Some("\"esc\" is back on Lists"));
+    assert_means_in(
+        &keymap,
+        &screen(Context::Attendees, false),
+        &[
+            (char('c'), Some(Action::CheckIn)),
+            (char('q'), Some(Action::Quit)),
+            (char('f'), Some(Action::StartFilter)),
+        ],
+    );
+}
+
+#[test]
+fn a_specific_remap_may_take_a_key_from_a_general_one() {
+    // The user asked for q on Attendees itself: there it checks in, quit stays q
+    // everywhere else, and freeing c lets quit have it.
+    let keymap = remapped(&[
+        remap(Some(Context::Attendees), "check_in", &["x"]),
+        remap(None, "quit", &["c"]),
+    ]);
+    let attendees = screen(Context::Attendees, false);
+    assert_means_in(
+        &keymap,
+        &attendees,
+        &[
+            (char('x'), Some(Action::CheckIn)),
+            (char('c'), Some(Action::Quit)),
+        ],
+    );
+}
+
+#[test]
+fn lists_name_only_the_keys_that_reach_the_action() {
+    let keymap = Keymap::default();
+    let listed = |contexts: &[Context], action| {
+        let shown = keymap.visible(contexts);
+        let found = shown
+            .iter()
+            .find(|s| s.binding.context == Context::List && s.binding.action == action);
+        found.map(|s| s.label.clone())
+    };
+    // Typing in the filter, ↓ picks the next match: only j still moves down.
+    let filtering = screen(Context::Attendees, true);
+    assert_eq!(listed(&filtering, Action::MoveDown).as_deref(), Some("j"));
+    assert_eq!(
+        listed(&filtering, Action::PageDown).as_deref(),
+        Some("Ctrl-F")
+    );
+    let browsing = screen(Context::Attendees, false);
+    assert_eq!(listed(&browsing, Action::MoveDown).as_deref(), Some("j/↓"));
+    // A key bound more specifically is not listed again at all.
+    let esc = keymap
+        .visible(&browsing)
+        .into_iter()
+        .filter(|s| s.label == "Esc")
+        .count();
+    assert_eq!(esc, 1);
+}
+
+#[test]
+fn texts_name_the_usual_key_until_it_is_remapped() {
+    let default = Keymap::default();
+    let esc = Key::ESC;
+    assert_eq!(default.key_named(Context::Help, Action::Back, esc), "Esc");
+    let keymap = remapped(&[remap(None, "close_help", &["x", "f9"])]);
+    assert_eq!(keymap.key_named(Context::Help, Action::Back, esc), "x");
+    let walk_in = remapped(&[remap(Some(Context::DeskInput), "walk_in", &["f5"])]);
+    let f2 = Key::plain(KeyCode::F(2));
+    assert_eq!(
+        walk_in.key_named(Context::DeskInput, Action::WalkIn, f2),
+        "F5"
+    );
+}
+
+#[test]
+fn the_texts_of_strings_name_the_keys_in_force() {
+    use crate::ui::strings;
+    let default = Keymap::default();
+    assert_eq!(
+        strings::no_event(&default),
+        "No seminar chosen — pick one on the Seminars screen (1) and press Enter."
+    );
+    let keymap = remapped(&[
+        remap(None, "show_seminars", &["f7"]),
+        remap(Some(Context::DeskInput), "leave_desk", &["f9"]),
+    ]);
+    assert!(strings::no_event(&keymap).contains("screen (F7)"));
+    let refused = strings::desk_mode_desk_only(&keymap);
+    assert!(refused.contains("F9 leaves"), "{refused}");
 }

@@ -5,17 +5,21 @@
 //! one. After every Enter the input is empty again. The answer is shown large: who,
 //! which delegation, when, and what they need; or why not.
 
+mod keys;
+
 use crate::domain::inert;
 use crate::search::{LiveSearch, Searcher};
 use crate::store::AttendeeRow;
 use crate::ui::action::Action;
 use crate::ui::command::{Command, Effect, FormRequest};
+use crate::ui::keymap::Keymap;
 use crate::ui::registry::Registry;
 use crate::ui::strings;
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::list::Cursor;
 use crate::ui::widgets::table::{self, fit, highlighted};
 use crate::ui::widgets::text_field::TextField;
+use keys::DeskKeys;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -67,8 +71,9 @@ pub enum Answer {
 }
 
 impl Answer {
-    /// Headline, details, and whether it is good news.
-    fn parts(&self) -> (String, Vec<String>, Tone) {
+    /// Headline, details, and whether it is good news; `keys` for the details that
+    /// say what to press next.
+    fn parts(&self, keys: &DeskKeys) -> (String, Vec<String>, Tone) {
         let with_needs = |mut lines: Vec<String>, needs: &str| {
             if !needs.is_empty() {
                 lines.push(needs.to_string());
@@ -113,7 +118,7 @@ impl Answer {
                 "✗ NOT FOUND".to_string(),
                 vec![
                     format!("no one matches “{query}”"),
-                    "F2 registers a walk-in".to_string(),
+                    format!("{} registers a walk-in", keys.walk_in),
                 ],
                 Tone::Bad,
             ),
@@ -121,7 +126,10 @@ impl Answer {
                 "✗ NO ONE CHECKED IN".to_string(),
                 vec![
                     format!("no exact match for “{query}”"),
-                    "pick a close spelling with ↓ first, then Enter".to_string(),
+                    format!(
+                        "pick a close spelling with {} first, then {}",
+                        keys.pick, keys.check_in
+                    ),
                 ],
                 Tone::Bad,
             ),
@@ -153,9 +161,9 @@ impl Answer {
         }
     }
 
-    /// One line for the status bar of the other screens.
-    pub fn summary(&self) -> String {
-        let (headline, details, _) = self.parts();
+    /// One line for the status bar of the other screens, naming the keys of `keymap`.
+    pub fn summary(&self, keymap: &Keymap) -> String {
+        let (headline, details, _) = self.parts(&DeskKeys::of(keymap));
         let mut line = headline;
         for d in details.iter().filter(|d| !d.is_empty()) {
             line.push_str(" — ");
@@ -165,7 +173,8 @@ impl Answer {
     }
 
     pub fn is_error(&self) -> bool {
-        matches!(self.parts().2, Tone::Bad)
+        // The tone does not depend on the keys: the default ones will do.
+        matches!(self.parts(&DeskKeys::of(&Keymap::default())).2, Tone::Bad)
     }
 }
 
@@ -366,6 +375,7 @@ impl DeskScreen {
     pub fn render(&self, frame: &mut Frame, area: Rect, view: &DeskView, searcher: &mut Searcher) {
         let DeskView {
             theme,
+            keymap,
             registry,
             desk,
             warning,
@@ -378,10 +388,11 @@ impl DeskScreen {
             ]));
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        let keys = DeskKeys::of(keymap);
         let answer_height = self
             .answer
             .as_ref()
-            .map_or(0, |a| a.parts().1.len() as u16 + 3);
+            .map_or(0, |a| a.parts(&keys).1.len() as u16 + 3);
         let [input_area, warning_area, answer_area, list_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -404,9 +415,9 @@ impl DeskScreen {
         }
 
         if let Some(answer) = &self.answer {
-            render_answer(frame, answer_area, theme, answer);
+            render_answer(frame, answer_area, theme, answer.parts(&keys));
         }
-        self.render_matches(frame, list_area, theme, registry, searcher);
+        self.render_matches(frame, list_area, theme, &keys, registry, searcher);
     }
 
     fn render_matches(
@@ -414,17 +425,21 @@ impl DeskScreen {
         frame: &mut Frame,
         area: Rect,
         theme: &Theme,
+        keys: &DeskKeys,
         registry: &Registry,
         searcher: &mut Searcher,
     ) {
         let len = self.visible_len();
         if len == 0 {
             let hint = if self.private && self.shown_for.is_empty() {
-                "Names are hidden until something is typed (F3 shows them)."
+                format!(
+                    "Names are hidden until something is typed ({} shows them).",
+                    keys.hide_names
+                )
             } else if self.shown_for.is_empty() {
-                "Type a name or scan a badge."
+                "Type a name or scan a badge.".to_string()
             } else {
-                "No one matches. F2 registers a walk-in."
+                format!("No one matches. {} registers a walk-in.", keys.walk_in)
             };
             frame.render_widget(Paragraph::new(hint).style(theme.dim), area);
             return;
@@ -432,7 +447,12 @@ impl DeskScreen {
         let area = if self.close {
             let [note, rest] =
                 Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-            let text = format!("{} (↓ picks one, then Enter)", strings::FUZZY_NOTE);
+            let text = format!(
+                "{} ({} picks one, then {})",
+                strings::FUZZY_NOTE,
+                keys.pick,
+                keys.check_in
+            );
             frame.render_widget(Span::styled(fit(&text, note.width), theme.error), note);
             rest
         } else {
@@ -522,6 +542,8 @@ impl DeskScreen {
 /// What the Desk draws beside its own state.
 pub struct DeskView<'a> {
     pub theme: &'a Theme,
+    /// The keys in force, for the texts that say what to press.
+    pub keymap: &'a Keymap,
     pub registry: &'a Registry,
     /// This desk's name, recorded with each check-in.
     pub desk: &'a str,
@@ -544,8 +566,8 @@ fn why_listed<'p>(p: &'p AttendeeRow, search: &LiveSearch) -> &'p str {
         .unwrap_or(&p.organisation)
 }
 
-fn render_answer(frame: &mut Frame, area: Rect, theme: &Theme, answer: &Answer) {
-    let (headline, details, tone) = answer.parts();
+fn render_answer(frame: &mut Frame, area: Rect, theme: &Theme, parts: (String, Vec<String>, Tone)) {
+    let (headline, details, tone) = parts;
     let style = match tone {
         Tone::Good => theme.answer_good,
         Tone::Warn => theme.answer_warn,

@@ -3,6 +3,7 @@
 
 use super::list::Cursor;
 use crate::store::ActivityRow;
+use crate::ui::keymap::Keymap;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -18,12 +19,14 @@ pub struct Activity {
 pub const LIMIT: u32 = 500;
 
 impl Activity {
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    /// The title names the key in `keymap` that closes it (it has the help's keys).
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
+        let close = crate::ui::widgets::help::closes(keymap);
         frame.render_widget(Clear, area);
         let block = Block::bordered()
             .border_style(theme.key)
             .title(Span::styled(
-                " Activity — newest first · Esc closes ",
+                format!(" Activity — newest first · {close} closes "),
                 theme.title,
             ))
             .title(ratatui::text::Line::from(format!(" {} ", self.rows.len())).right_aligned());

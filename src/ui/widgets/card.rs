@@ -8,6 +8,7 @@ use crate::ui::forms::{
     ACCESS, BADGE, CONSENT, COUNTRY, DELEGATION, DIET, EMAIL, FAMILY, GENDER, GIVEN, HEAD,
     HONORIFIC, NATIVE, NOTES, ORGANISATION, PHONE, POSITION, RANK, ROLE, STATUS,
 };
+use crate::ui::keymap::{Context, Key, Keymap};
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::table::fit;
 use chrono::NaiveDate;
@@ -95,7 +96,8 @@ impl PersonCard {
         .min(max);
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    /// The bottom border names the card's keys in `keymap`, the keys in force.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
         let (popup, lines) = self.layout(theme, area);
         if popup.is_empty() {
             return;
@@ -106,11 +108,21 @@ impl PersonCard {
         let d = &self.person.details;
         let title = format!("{} · badge {}", d.protocol_name(), self.person.badge);
         let title = fit(&inert(&title), popup.width.saturating_sub(4));
+        let key = |action, usual| keymap.key_named(Context::Card, action, usual);
+        let (up, down) = (
+            key(Action::MoveUp, Key::UP),
+            key(Action::MoveDown, Key::DOWN),
+        );
+        let close = key(Action::Back, Key::ESC);
         let keys = if max > 0 {
-            let more = if scroll < max { "↓ more · " } else { "" };
-            format!(" {more}↑/↓ scroll · Esc closes ")
+            let more = if scroll < max {
+                format!("{down} more · ")
+            } else {
+                String::new()
+            };
+            format!(" {more}{up}/{down} scroll · {close} closes ")
         } else {
-            " Esc closes ".to_string()
+            format!(" {close} closes ")
         };
         let block = Block::bordered()
             .border_style(theme.key)

@@ -3,7 +3,9 @@
 
 pub use super::field::FormField;
 use crate::ui::action::Action;
+use crate::ui::keymap::{Context, Key, Keymap};
 use crate::ui::theme::Theme;
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
@@ -216,8 +218,16 @@ impl Form {
     }
 
     /// Draw the form in a bordered box centred over `area`: its intro, its fields, and
-    /// `extra` rows below them, whose area is returned for the caller to fill.
-    pub fn render_boxed(&self, frame: &mut Frame, area: Rect, theme: &Theme, extra: u16) -> Rect {
+    /// `extra` rows below them, whose area is returned for the caller to fill. The
+    /// line under the fields names the keys of `keymap`, the keys in force.
+    pub fn render_boxed(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        keymap: &Keymap,
+        extra: u16,
+    ) -> Rect {
         let intro = self.intro.len() as u16 + u16::from(!self.intro.is_empty());
         let fields = self.fields.len() as u16 + 2;
         let height =
@@ -251,11 +261,11 @@ impl Form {
             .map(|m| Line::from(crate::domain::inert(m).into_owned()))
             .collect();
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), intro_area);
-        self.render(frame, form_area, theme);
+        self.render(frame, form_area, theme, keymap);
         extra_area
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
         let label_width = self.fields.iter().map(|f| f.label.len()).max().unwrap_or(0) as u16 + 2;
         // A long form scrolls: show the window of fields around the focused one.
         let room = (area.height as usize).saturating_sub(2).max(1);
@@ -333,8 +343,11 @@ impl Form {
             }
         }
         let footer = if self.confirming_cancel {
+            let cancel = keymap.key_named(Context::Form, Action::Back, Key::ESC);
             Span::styled(
-                "Discard what was typed? Esc again to discard, any other key to go on.",
+                format!(
+                    "Discard what was typed? {cancel} again to discard, any other key to go on."
+                ),
                 theme.warning,
             )
         } else if let Some(error) = self.fields.get(self.focus).and_then(|f| f.error.as_ref()) {
@@ -346,13 +359,33 @@ impl Form {
         } else if let Some(message) = &self.message {
             Span::styled(message.clone(), theme.error)
         } else {
-            Span::styled(
-                "Tab next field · ↑↓ change a choice · Ctrl-S save · Esc cancel",
-                theme.dim,
-            )
+            Span::styled(keys_line(keymap), theme.dim)
         };
         frame.render_widget(Paragraph::new(footer), rows[shown + 1]);
     }
+}
+
+/// "Tab next field · ↑↓ change a choice · Ctrl-S save · Esc cancel", with the keys
+/// in force.
+fn keys_line(keymap: &Keymap) -> String {
+    let key = |action, usual| keymap.key_named(Context::Form, action, Key::plain(usual));
+    let next = key(Action::NextField, KeyCode::Tab);
+    let (up, down) = (
+        key(Action::MoveUp, KeyCode::Up),
+        key(Action::MoveDown, KeyCode::Down),
+    );
+    // The arrows read as one sign; any other pair needs its slash.
+    let choice = if [&up, &down]
+        .iter()
+        .all(|k| ["↑", "↓"].contains(&k.as_str()))
+    {
+        format!("{up}{down}")
+    } else {
+        format!("{up}/{down}")
+    };
+    let save = keymap.key_named(Context::Form, Action::Save, Key::ctrl('s'));
+    let cancel = key(Action::Back, KeyCode::Esc);
+    format!("{next} next field · {choice} change a choice · {save} save · {cancel} cancel")
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The help overlay: the key table for the current screen, read from the keymap.
 
 use crate::ui::action::Action;
-use crate::ui::keymap::{Context, Keymap};
+use crate::ui::keymap::{Context, Key, Keymap};
 use crate::ui::strings;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -13,7 +13,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 fn lines<'a>(theme: &Theme, keymap: &Keymap, contexts: &[Context]) -> Vec<Line<'a>> {
     let mut lines: Vec<Line> = Vec::new();
     let mut last = None;
-    for b in keymap.visible(contexts) {
+    for shown in keymap.visible(contexts) {
+        let b = shown.binding;
         if last != Some(b.context) {
             if last.is_some() {
                 lines.push(Line::default());
@@ -23,13 +24,19 @@ fn lines<'a>(theme: &Theme, keymap: &Keymap, contexts: &[Context]) -> Vec<Line<'
         }
         lines.push(Line::from(vec![
             // A remapped label may be long: one space always parts it from the hint.
-            Span::styled(format!("  {:<11} ", b.label()), theme.key),
+            Span::styled(format!("  {:<11} ", shown.label), theme.key),
             Span::raw(b.hint),
         ]));
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(strings::SAVED_ALREADY, theme.dim)));
     lines
+}
+
+/// The key named as closing the overlays that share the help's keys (help, activity,
+/// notices).
+pub fn closes(keymap: &Keymap) -> String {
+    keymap.key_named(Context::Help, Action::Back, Key::ESC)
 }
 
 /// How far the help for `contexts` can scroll in `area` (0 when it all fits).
@@ -64,7 +71,10 @@ pub fn render(
     frame.render_widget(Clear, popup);
     let mut block = Block::bordered()
         .border_style(theme.key)
-        .title(Span::styled(strings::HELP_TITLE, theme.title));
+        .title(Span::styled(
+            strings::help_title(&closes(keymap)),
+            theme.title,
+        ));
     if more && let Some(keys) = keymap.label_of(Context::Help, Action::MoveDown) {
         let more = format!(" more below: {keys} ");
         block = block.title_bottom(Line::from(Span::styled(more, theme.key)).right_aligned());

@@ -1,6 +1,8 @@
 //! A message over the screens that stays until Esc: what an import or export did,
 //! or every problem it found.
 
+use crate::ui::action::Action;
+use crate::ui::keymap::{Context, Key, Keymap};
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
@@ -15,7 +17,8 @@ pub struct Notice {
 }
 
 impl Notice {
-    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    /// The bottom border names the keys in `keymap` (a notice has the help's keys).
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, keymap: &Keymap) {
         let area = area.inner(Margin::new(2, 1));
         let height = (self.lines.len() as u16 + 3).min(area.height);
         let [popup] = Layout::vertical([Constraint::Length(height)])
@@ -30,7 +33,7 @@ impl Notice {
         let block = Block::bordered()
             .border_style(style)
             .title(Span::styled(format!(" {} ", self.title), theme.title))
-            .title_bottom(Line::from(" Esc closes · j/k scroll ").right_aligned());
+            .title_bottom(Line::from(keys_line(keymap)).right_aligned());
         let lines: Vec<Line> = self
             .lines
             .iter()
@@ -44,6 +47,15 @@ impl Notice {
             popup,
         );
     }
+}
+
+/// " Esc closes · j/k scroll ", with the keys in force.
+fn keys_line(keymap: &Keymap) -> String {
+    let key = |action, usual| keymap.key_named(Context::Help, action, usual);
+    let down = key(Action::MoveDown, Key::char('j'));
+    let up = key(Action::MoveUp, Key::char('k'));
+    let close = crate::ui::widgets::help::closes(keymap);
+    format!(" {close} closes · {down}/{up} scroll ")
 }
 
 /// A progress gauge over the screens while a job runs.
@@ -65,7 +77,13 @@ pub fn render_gauge(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, r
 }
 
 /// A yes/no question over the screens.
-pub fn render_question(frame: &mut Frame, area: Rect, theme: &Theme, question: &str) {
+pub fn render_question(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    keymap: &Keymap,
+    question: &str,
+) {
     let [popup] = Layout::vertical([Constraint::Length(5)])
         .flex(Flex::Center)
         .areas(area.inner(Margin::new(4, 1)));
@@ -73,11 +91,22 @@ pub fn render_question(frame: &mut Frame, area: Rect, theme: &Theme, question: &
     let block = Block::bordered()
         .border_style(theme.error)
         .title(Span::styled(" Are you sure? ", theme.title))
-        .title_bottom(Line::from(" y/Enter yes · n/Esc no ").right_aligned());
+        .title_bottom(Line::from(answers(keymap)).right_aligned());
     frame.render_widget(
         Paragraph::new(crate::domain::inert(question).into_owned())
             .block(block)
             .wrap(Wrap { trim: true }),
         popup,
     );
+}
+
+/// " y/Enter yes · n/Esc no ": every key of each answer, as the user may press any.
+fn answers(keymap: &Keymap) -> String {
+    let label = |action| {
+        keymap
+            .label_of(Context::Confirm, action)
+            .unwrap_or_default()
+    };
+    let (yes, no) = (label(Action::Accept), label(Action::Back));
+    format!(" {yes} yes · {no} no ")
 }
