@@ -8,7 +8,7 @@ mod common;
 
 use common::app::*;
 use crossterm::event::KeyCode;
-use rollcall::domain::{AttendeeId, EventKind, NewEvent, Status};
+use rollcall::domain::{AttendeeId, EventKind, Field, NewEvent, Status};
 use rollcall::store::{Edit, Store};
 use rollcall::ui::app::App;
 use rollcall::ui::keymap::Focus;
@@ -96,6 +96,55 @@ fn a_conflicting_edit_shows_the_other_desks_value_before_overwriting_it() {
     );
 }
 
+/// The person form's Organisation and "Published in the list" fields, counted from the
+/// first field.
+const ORGANISATION_FIELD: usize = 6;
+const CONSENT_FIELD: usize = 19;
+
+/// A conflict is shown beside the field whatever the field's label (Organisation, in
+/// the store `organisation`), and a choice the user changed (consent) keeps what they
+/// picked when the form is filled again from the other desk's version.
+#[test]
+fn a_conflict_on_organisation_is_shown_beside_it_and_keeps_the_users_other_picks() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    let id = badge_id(&app, 26);
+    let opened = app.store().attendee(id).unwrap().details;
+    edit_batjargal(&mut app);
+    tab(&mut app, ORGANISATION_FIELD);
+    type_text(&mut app, " (mine)");
+    tab(&mut app, CONSENT_FIELD - ORGANISATION_FIELD);
+    press(&mut app, KeyCode::Down);
+
+    let mut desk2 = other_desk(&app, "desk-2");
+    let mut theirs = desk2.attendee(id).unwrap().details;
+    theirs.organisation = "Their Ministry".into();
+    desk2.update_attendee(id, &theirs).unwrap();
+
+    ctrl(&mut app, 's');
+    assert_eq!(app.focus(), Focus::Form, "the form stays open and says why");
+    let text = screen_text_at(&app, 100, 40);
+    assert!(
+        text.contains("desk-2 changed Organisation meanwhile: Their Ministry"),
+        "{text}"
+    );
+    let stored = app.store().attendee(id).unwrap().details;
+    assert_eq!(stored.organisation, "Their Ministry", "not overwritten yet");
+    assert_eq!(stored.consent, opened.consent, "nothing saved yet");
+
+    ctrl(&mut app, 's');
+    assert_ne!(app.focus(), Focus::Form);
+    let stored = app.store().attendee(id).unwrap().details;
+    assert_eq!(
+        stored.organisation,
+        format!("{} (mine)", opened.organisation).trim()
+    );
+    assert_eq!(
+        stored.consent, !opened.consent,
+        "the consent picked is saved"
+    );
+}
+
 /// Cancelling someone another desk has just checked in asks first, naming that desk.
 #[test]
 fn cancelling_someone_checked_in_meanwhile_names_the_desk_that_did() {
@@ -154,7 +203,7 @@ fn a_seminar_edit_keeps_the_other_desks_fields() {
         Edit::Conflict(c) => {
             assert_eq!(c.theirs.details.title, "Their title");
             let fields: Vec<_> = c.fields.iter().map(|f| f.field).collect();
-            assert_eq!(fields, ["title"]);
+            assert_eq!(fields, [Field::Title]);
         }
         Edit::Saved(e) => panic!("overwrote their title: {e:?}"),
     }

@@ -112,13 +112,44 @@ impl FormKind for DelegationForm {
         }
     }
 
+    /// Every field of a delegation is one of this form's.
     fn field_of(&self, field: Field) -> Option<FieldId> {
-        match field {
-            Field::Name => Some(self.name),
-            Field::SortKey => Some(self.sort_key),
-            Field::Country => Some(self.country.id),
-            _ => None,
-        }
+        Some(match field {
+            Field::Name => self.name,
+            Field::Category => self.category.id,
+            Field::SortKey => self.sort_key,
+            Field::Country => self.country.id,
+            // A seminar's, a person's, a check-in's.
+            Field::Code
+            | Field::Title
+            | Field::Kind
+            | Field::StartDate
+            | Field::EndDate
+            | Field::City
+            | Field::Venue
+            | Field::Organiser
+            | Field::Description
+            | Field::Honorific
+            | Field::GivenName
+            | Field::FamilyName
+            | Field::NativeName
+            | Field::Gender
+            | Field::Position
+            | Field::Organisation
+            | Field::Delegation
+            | Field::Head
+            | Field::Rank
+            | Field::Email
+            | Field::Phone
+            | Field::Role
+            | Field::Status
+            | Field::Badge
+            | Field::Diet
+            | Field::Access
+            | Field::Notes
+            | Field::Consent
+            | Field::Day => return None,
+        })
     }
 
     fn conflict(&mut self, form: &mut Form, conflict: Conflicted, _registry: Option<&Registry>) {
@@ -134,13 +165,8 @@ impl Edits for DelegationForm {
         self.editing.as_ref().map(|e| &e.shown)
     }
 
-    fn field_named(&self, name: &str) -> Option<FieldId> {
-        Some(match name {
-            "name" => self.name,
-            "category" => self.category.id,
-            "sort_key" => self.sort_key,
-            "country" => self.country.id,
-            _ => return None,
-        })
+    fn repick(&self, form: &Form, id: FieldId, fresh: &Self, into: &mut Form) -> bool {
+        repick(id, (&self.country, form), (&fresh.country, into))
+            || repick(id, (&self.category, form), (&fresh.category, into))
     }
 }
