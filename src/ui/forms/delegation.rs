@@ -119,48 +119,21 @@ impl FormKind for DelegationForm {
             Field::Category => self.category.id,
             Field::SortKey => self.sort_key,
             Field::Country => self.country.id,
-            // A seminar's, a person's, a check-in's.
-            Field::Code
-            | Field::Title
-            | Field::Kind
-            | Field::StartDate
-            | Field::EndDate
-            | Field::City
-            | Field::Venue
-            | Field::Organiser
-            | Field::Description
-            | Field::Honorific
-            | Field::GivenName
-            | Field::FamilyName
-            | Field::NativeName
-            | Field::Gender
-            | Field::Position
-            | Field::Organisation
-            | Field::Delegation
-            | Field::Head
-            | Field::Rank
-            | Field::Email
-            | Field::Phone
-            | Field::Role
-            | Field::Status
-            | Field::Badge
-            | Field::Diet
-            | Field::Access
-            | Field::Notes
-            | Field::Consent
-            | Field::Day => return None,
+            seminar_fields!() | person_fields!() | Field::Day => return None,
         })
     }
 
-    fn conflict(&mut self, form: &mut Form, conflict: Conflicted, _registry: Option<&Registry>) {
-        if let Conflicted::Delegation(c) = conflict {
-            let fresh = DelegationForm::new(self.event, Some(&c.theirs));
-            rebase(form, self, fresh, &c.fields);
-        }
+    fn refilled(
+        &mut self,
+        conflict: Conflicted,
+        _registry: Option<&Registry>,
+    ) -> Option<(FormOf<Self>, Vec<ChangedBy>)> {
+        let Conflicted::Delegation(c) = conflict else {
+            return None;
+        };
+        Some((DelegationForm::new(self.event, Some(&c.theirs)), c.fields))
     }
-}
 
-impl Edits for DelegationForm {
     fn shown(&self) -> Option<&Shown> {
         self.editing.as_ref().map(|e| &e.shown)
     }

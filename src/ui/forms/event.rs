@@ -177,42 +177,24 @@ impl FormKind for EventForm {
             Field::Organiser => self.organiser,
             Field::Description => self.description,
             Field::Country => self.country.id,
-            // A delegation's, a person's, a check-in's.
-            Field::Name
-            | Field::Category
-            | Field::SortKey
-            | Field::Honorific
-            | Field::GivenName
-            | Field::FamilyName
-            | Field::NativeName
-            | Field::Gender
-            | Field::Position
-            | Field::Organisation
-            | Field::Delegation
-            | Field::Head
-            | Field::Rank
-            | Field::Email
-            | Field::Phone
-            | Field::Role
-            | Field::Status
-            | Field::Badge
-            | Field::Diet
-            | Field::Access
-            | Field::Notes
-            | Field::Consent
-            | Field::Day => return None,
+            delegation_fields!() | person_fields!() | Field::Day => return None,
         })
     }
 
-    fn conflict(&mut self, form: &mut Form, conflict: Conflicted, _registry: Option<&Registry>) {
-        if let Conflicted::Event(c) = conflict {
-            let fresh = EventForm::new(Some(&c.theirs), std::mem::take(&mut self.taken));
-            rebase(form, self, fresh, &c.fields);
-        }
+    fn refilled(
+        &mut self,
+        conflict: Conflicted,
+        _registry: Option<&Registry>,
+    ) -> Option<(FormOf<Self>, Vec<ChangedBy>)> {
+        let Conflicted::Event(c) = conflict else {
+            return None;
+        };
+        Some((
+            EventForm::new(Some(&c.theirs), std::mem::take(&mut self.taken)),
+            c.fields,
+        ))
     }
-}
 
-impl Edits for EventForm {
     fn shown(&self) -> Option<&Shown> {
         self.editing.as_ref().map(|e| &e.shown)
     }

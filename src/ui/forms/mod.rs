@@ -14,6 +14,54 @@ macro_rules! take_changed {
     };
 }
 
+/// The domain's fields of each record but the country, which all three have, as
+/// patterns: a form's `field_of` matches its own fields one by one and the others with
+/// these, with no catch-all, so the compiler asks every form about a field added to
+/// `Field`.
+macro_rules! seminar_fields {
+    () => {
+        Field::Code
+            | Field::Title
+            | Field::Kind
+            | Field::StartDate
+            | Field::EndDate
+            | Field::City
+            | Field::Venue
+            | Field::Organiser
+            | Field::Description
+    };
+}
+
+macro_rules! delegation_fields {
+    () => {
+        Field::Name | Field::Category | Field::SortKey
+    };
+}
+
+macro_rules! person_fields {
+    () => {
+        Field::Honorific
+            | Field::GivenName
+            | Field::FamilyName
+            | Field::NativeName
+            | Field::Gender
+            | Field::Position
+            | Field::Organisation
+            | Field::Delegation
+            | Field::Head
+            | Field::Rank
+            | Field::Email
+            | Field::Phone
+            | Field::Role
+            | Field::Status
+            | Field::Badge
+            | Field::Diet
+            | Field::Access
+            | Field::Notes
+            | Field::Consent
+    };
+}
+
 pub mod delegation;
 pub mod delete;
 pub mod event;
@@ -127,8 +175,33 @@ pub trait FormKind {
         None
     }
 
-    /// Another desk changed the record an edit form was filled from.
-    fn conflict(&mut self, _form: &mut Form, _conflict: Conflicted, _registry: Option<&Registry>) {}
+    /// An edit form: this form filled from the record as another desk left it, and the
+    /// fields both desks changed, when `conflict` is about this form's kind of record.
+    /// Forms that edit nothing are never told of a conflict.
+    fn refilled(
+        &mut self,
+        _conflict: Conflicted,
+        _registry: Option<&Registry>,
+    ) -> Option<(FormOf<Self>, Vec<ChangedBy>)>
+    where
+        Self: Sized,
+    {
+        None
+    }
+
+    /// An edit form: what it showed when filled from the record; `None` for a new one.
+    fn shown(&self) -> Option<&Shown> {
+        None
+    }
+
+    /// An edit form: if `id` is one of its choices, pick in `fresh` (the same form
+    /// filled anew, in `into`) the value picked in `form`, and say so.
+    fn repick(&self, _form: &Form, _id: FieldId, _fresh: &Self, _into: &mut Form) -> bool
+    where
+        Self: Sized,
+    {
+        false
+    }
 }
 
 /// A form of kind `K`: the widget, and the kind that knows its fields.
@@ -168,7 +241,9 @@ impl<K: FormKind> PopupForm for FormOf<K> {
     }
 
     fn conflict(&mut self, conflict: Conflicted, registry: Option<&Registry>) {
-        self.kind.conflict(&mut self.form, conflict, registry);
+        if let Some((fresh, changed)) = self.kind.refilled(conflict, registry) {
+            rebase(&mut self.form, &mut self.kind, fresh, &changed);
+        }
     }
 }
 
@@ -272,16 +347,6 @@ pub struct Editing<Id, T> {
     pub shown: Shown,
 }
 
-/// A form that edits a record field by field.
-pub trait Edits: FormKind + Sized {
-    /// What the form showed when filled from the record; `None` for a new one.
-    fn shown(&self) -> Option<&Shown>;
-
-    /// If `id` is one of this form's choices, pick in `fresh` (the same form filled
-    /// anew, in `into`) the value picked in `form`, and say so.
-    fn repick(&self, form: &Form, id: FieldId, fresh: &Self, into: &mut Form) -> bool;
-}
-
 /// If `id` is the choice `from` (in `form`), pick the same value with `to` (in
 /// `into`), and say so. A value the fresh choice no longer offers keeps its pick.
 pub fn repick<T: PartialEq>(
@@ -303,7 +368,7 @@ pub fn repick<T: PartialEq>(
 /// beside each field both changed, who changed it and to what. Nothing was saved; the
 /// next save compares with their version, so saving again deliberately puts this
 /// user's values over theirs.
-pub fn rebase<K: Edits>(form: &mut Form, kind: &mut K, fresh: FormOf<K>, changed: &[ChangedBy]) {
+fn rebase<K: FormKind>(form: &mut Form, kind: &mut K, fresh: FormOf<K>, changed: &[ChangedBy]) {
     let FormOf {
         form: mut fresh_form,
         kind: fresh_kind,

@@ -76,20 +76,8 @@ impl PersonFields {
             Field::Country => self.country.id,
             Field::Email => self.email,
             Field::Role => self.role.id,
-            // A seminar's, a delegation's, the rest of a person's, a check-in's.
-            Field::Code
-            | Field::Title
-            | Field::Kind
-            | Field::StartDate
-            | Field::EndDate
-            | Field::City
-            | Field::Venue
-            | Field::Organiser
-            | Field::Description
-            | Field::Name
-            | Field::Category
-            | Field::SortKey
-            | Field::Delegation
+            // The person form's own.
+            Field::Delegation
             | Field::Head
             | Field::Rank
             | Field::Phone
@@ -98,8 +86,8 @@ impl PersonFields {
             | Field::Diet
             | Field::Access
             | Field::Notes
-            | Field::Consent
-            | Field::Day => return None,
+            | Field::Consent => return None,
+            seminar_fields!() | delegation_fields!() | Field::Day => return None,
         })
     }
 
@@ -297,42 +285,23 @@ impl FormKind for PersonForm {
             Field::Access => self.access,
             Field::Notes => self.notes,
             Field::Consent => self.consent.id,
-            Field::Honorific
-            | Field::GivenName
-            | Field::FamilyName
-            | Field::NativeName
-            | Field::Gender
-            | Field::Position
-            | Field::Organisation
-            | Field::Country
-            | Field::Email
-            | Field::Role => return self.person.field_of(field),
-            // A seminar's, a delegation's, a check-in's.
-            Field::Code
-            | Field::Title
-            | Field::Kind
-            | Field::StartDate
-            | Field::EndDate
-            | Field::City
-            | Field::Venue
-            | Field::Organiser
-            | Field::Description
-            | Field::Name
-            | Field::Category
-            | Field::SortKey
-            | Field::Day => return None,
+            seminar_fields!() | delegation_fields!() | Field::Day => return None,
+            // The fields the walk-in has too.
+            shared => return self.person.field_of(shared),
         })
     }
 
-    fn conflict(&mut self, form: &mut Form, conflict: Conflicted, registry: Option<&Registry>) {
-        if let (Conflicted::Person(c), Some(registry)) = (conflict, registry) {
-            let fresh = PersonForm::new(registry, Some(&c.theirs), None);
-            rebase(form, self, fresh, &c.fields);
-        }
+    fn refilled(
+        &mut self,
+        conflict: Conflicted,
+        registry: Option<&Registry>,
+    ) -> Option<(FormOf<Self>, Vec<ChangedBy>)> {
+        let (Conflicted::Person(c), Some(registry)) = (conflict, registry) else {
+            return None;
+        };
+        Some((PersonForm::new(registry, Some(&c.theirs), None), c.fields))
     }
-}
 
-impl Edits for PersonForm {
     fn shown(&self) -> Option<&Shown> {
         self.editing.as_ref().map(|e| &e.shown)
     }
