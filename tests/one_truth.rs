@@ -25,6 +25,15 @@ fn edit_batjargal(app: &mut App) {
     assert!(text.contains("Edit Chinbat Batjargal (badge 26)"), "{text}");
 }
 
+/// Save an edit another desk conflicts with: the form stays open and says `note`
+/// beside the field.
+fn save_into_a_conflict(app: &mut App, note: &str) {
+    ctrl(app, 's');
+    assert_eq!(app.focus(), Focus::Form, "the form stays open and says why");
+    let text = screen_text_at(app, 100, 40);
+    assert!(text.contains(note), "{note:?} in {text}");
+}
+
 /// The person form's Email field, counted from the first field.
 const EMAIL_FIELD: usize = 11;
 
@@ -75,12 +84,9 @@ fn a_conflicting_edit_shows_the_other_desks_value_before_overwriting_it() {
     theirs.phone = "+976 11 000000".into();
     desk2.update_attendee(id, &theirs).unwrap();
 
-    ctrl(&mut app, 's');
-    assert_eq!(app.focus(), Focus::Form, "the form stays open and says why");
-    let text = screen_text_at(&app, 100, 40);
-    assert!(
-        text.contains("desk-2 changed Email meanwhile: theirs@court.example"),
-        "{text}"
+    save_into_a_conflict(
+        &mut app,
+        "desk-2 changed Email meanwhile: theirs@court.example",
     );
     let stored = app.store().attendee(id).unwrap().details;
     assert_eq!(stored.email, "theirs@court.example", "not overwritten yet");
@@ -121,12 +127,9 @@ fn a_conflict_on_organisation_is_shown_beside_it_and_keeps_the_users_other_picks
     theirs.organisation = "Their Ministry".into();
     desk2.update_attendee(id, &theirs).unwrap();
 
-    ctrl(&mut app, 's');
-    assert_eq!(app.focus(), Focus::Form, "the form stays open and says why");
-    let text = screen_text_at(&app, 100, 40);
-    assert!(
-        text.contains("desk-2 changed Organisation meanwhile: Their Ministry"),
-        "{text}"
+    save_into_a_conflict(
+        &mut app,
+        "desk-2 changed Organisation meanwhile: Their Ministry",
     );
     let stored = app.store().attendee(id).unwrap().details;
     assert_eq!(stored.organisation, "Their Ministry", "not overwritten yet");
@@ -161,13 +164,7 @@ fn cancelling_someone_checked_in_meanwhile_names_the_desk_that_did() {
         .check_in(id, day_one(), nine_twelve(), "desk-2")
         .unwrap();
 
-    ctrl(&mut app, 's');
-    assert_eq!(app.focus(), Focus::Form);
-    let text = screen_text_at(&app, 100, 40);
-    assert!(
-        text.contains("desk-2 changed Status meanwhile: Registered"),
-        "{text}"
-    );
+    save_into_a_conflict(&mut app, "desk-2 changed Status meanwhile: Registered");
     assert_eq!(
         app.store().attendee(id).unwrap().details.status,
         Status::Registered
