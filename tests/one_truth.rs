@@ -8,7 +8,7 @@ mod common;
 
 use common::app::*;
 use crossterm::event::KeyCode;
-use rollcall::domain::{AttendeeId, EventKind, NewEvent, Status};
+use rollcall::domain::{AttendeeId, EventKind, Field, NewEvent, Status};
 use rollcall::store::{Edit, Store};
 use rollcall::ui::app::App;
 use rollcall::ui::keymap::Focus;
@@ -23,6 +23,15 @@ fn edit_batjargal(app: &mut App) {
     assert_eq!(app.focus(), Focus::Form);
     let text = screen_text_at(app, 100, 40);
     assert!(text.contains("Edit Chinbat Batjargal (badge 26)"), "{text}");
+}
+
+/// Save an edit another desk conflicts with: the form stays open and says `note`
+/// beside the field.
+fn save_into_a_conflict(app: &mut App, note: &str) {
+    ctrl(app, 's');
+    assert_eq!(app.focus(), Focus::Form, "the form stays open and says why");
+    let text = screen_text_at(app, 100, 40);
+    assert!(text.contains(note), "{note:?} in {text}");
 }
 
 /// The person form's Email field, counted from the first field.
@@ -75,12 +84,9 @@ fn a_conflicting_edit_shows_the_other_desks_value_before_overwriting_it() {
     theirs.phone = "+976 11 000000".into();
     desk2.update_attendee(id, &theirs).unwrap();
 
-    ctrl(&mut app, 's');
-    assert_eq!(app.focus(), Focus::Form, "the form stays open and says why");
-    let text = screen_text_at(&app, 100, 40);
-    assert!(
-        text.contains("desk-2 changed Email meanwhile: theirs@court.example"),
-        "{text}"
+    save_into_a_conflict(
+        &mut app,
+        "desk-2 changed Email meanwhile: theirs@court.example",
     );
     let stored = app.store().attendee(id).unwrap().details;
     assert_eq!(stored.email, "theirs@court.example", "not overwritten yet");
@@ -93,6 +99,52 @@ fn a_conflicting_edit_shows_the_other_desks_value_before_overwriting_it() {
     assert_eq!(
         stored.phone, "+976 11 000000",
         "the field only desk-2 changed stays"
+    );
+}
+
+/// The person form's Organisation and "Published in the list" fields, counted from the
+/// first field.
+const ORGANISATION_FIELD: usize = 6;
+const CONSENT_FIELD: usize = 19;
+
+/// A conflict is shown beside the field whatever the field's label (Organisation, in
+/// the store `organisation`), and a choice the user changed (consent) keeps what they
+/// picked when the form is filled again from the other desk's version.
+#[test]
+fn a_conflict_on_organisation_is_shown_beside_it_and_keeps_the_users_other_picks() {
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    let id = badge_id(&app, 26);
+    let opened = app.store().attendee(id).unwrap().details;
+    edit_batjargal(&mut app);
+    tab(&mut app, ORGANISATION_FIELD);
+    type_text(&mut app, " (mine)");
+    tab(&mut app, CONSENT_FIELD - ORGANISATION_FIELD);
+    press(&mut app, KeyCode::Down);
+
+    let mut desk2 = other_desk(&app, "desk-2");
+    let mut theirs = desk2.attendee(id).unwrap().details;
+    theirs.organisation = "Their Ministry".into();
+    desk2.update_attendee(id, &theirs).unwrap();
+
+    save_into_a_conflict(
+        &mut app,
+        "desk-2 changed Organisation meanwhile: Their Ministry",
+    );
+    let stored = app.store().attendee(id).unwrap().details;
+    assert_eq!(stored.organisation, "Their Ministry", "not overwritten yet");
+    assert_eq!(stored.consent, opened.consent, "nothing saved yet");
+
+    ctrl(&mut app, 's');
+    assert_ne!(app.focus(), Focus::Form);
+    let stored = app.store().attendee(id).unwrap().details;
+    assert_eq!(
+        stored.organisation,
+        format!("{} (mine)", opened.organisation).trim()
+    );
+    assert_eq!(
+        stored.consent, !opened.consent,
+        "the consent picked is saved"
     );
 }
 
@@ -112,13 +164,7 @@ fn cancelling_someone_checked_in_meanwhile_names_the_desk_that_did() {
         .check_in(id, day_one(), nine_twelve(), "desk-2")
         .unwrap();
 
-    ctrl(&mut app, 's');
-    assert_eq!(app.focus(), Focus::Form);
-    let text = screen_text_at(&app, 100, 40);
-    assert!(
-        text.contains("desk-2 changed Status meanwhile: Registered"),
-        "{text}"
-    );
+    save_into_a_conflict(&mut app, "desk-2 changed Status meanwhile: Registered");
     assert_eq!(
         app.store().attendee(id).unwrap().details.status,
         Status::Registered
@@ -154,7 +200,7 @@ fn a_seminar_edit_keeps_the_other_desks_fields() {
         Edit::Conflict(c) => {
             assert_eq!(c.theirs.details.title, "Their title");
             let fields: Vec<_> = c.fields.iter().map(|f| f.field).collect();
-            assert_eq!(fields, ["title"]);
+            assert_eq!(fields, [Field::Title]);
         }
         Edit::Saved(e) => panic!("overwrote their title: {e:?}"),
     }

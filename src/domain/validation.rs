@@ -4,43 +4,96 @@
 use chrono::NaiveDate;
 use std::fmt;
 
-/// A field of an event, a delegation or an attendee, as people call it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A field of an event, a delegation or an attendee: its label is what people call it
+/// (the forms show it), its name (`given_name`, `is_head`) what the audit log calls it.
+/// Forms map each to their own field with an exhaustive `match`, so a field added here
+/// is one the compiler asks every form about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Field {
+    // A seminar's.
     Code,
     Title,
+    Kind,
     StartDate,
     EndDate,
+    City,
+    Venue,
+    Organiser,
+    Description,
+    // A delegation's.
     Name,
+    Category,
     SortKey,
+    // Anyone's.
     Country,
+    // A person's.
+    Honorific,
     GivenName,
     FamilyName,
-    Email,
-    Badge,
-    Rank,
+    NativeName,
+    Gender,
+    Position,
+    Organisation,
+    Delegation,
+    #[strum(serialize = "is_head")]
     Head,
+    Rank,
+    Email,
+    Phone,
+    Role,
+    Status,
+    Badge,
+    Diet,
+    Access,
+    Notes,
+    Consent,
+    // A check-in's.
     Day,
 }
 
 impl Field {
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Field::Code => "Code",
             Field::Title => "Title",
+            Field::Kind => "Kind",
             Field::StartDate => "Start date",
             Field::EndDate => "End date",
+            Field::City => "City",
+            Field::Venue => "Venue",
+            Field::Organiser => "Organiser",
+            Field::Description => "Description",
             Field::Name => "Name",
+            Field::Category => "Category",
             Field::SortKey => "Sort key",
             Field::Country => "Country",
+            Field::Honorific => "Honorific",
             Field::GivenName => "Given name",
             Field::FamilyName => "Family name",
-            Field::Email => "Email",
-            Field::Badge => "Badge",
-            Field::Rank => "Rank",
+            Field::NativeName => "Native name",
+            Field::Gender => "Gender",
+            Field::Position => "Position",
+            Field::Organisation => "Organisation",
+            Field::Delegation => "Delegation",
             Field::Head => "Head of delegation",
+            Field::Rank => "Rank",
+            Field::Email => "Email",
+            Field::Phone => "Phone",
+            Field::Role => "Role",
+            Field::Status => "Status",
+            Field::Badge => "Badge",
+            Field::Diet => "Diet",
+            Field::Access => "Access",
+            Field::Notes => "Notes",
+            Field::Consent => "Published in the list",
             Field::Day => "Day",
         }
+    }
+
+    /// The field's name in the records and the audit log (`given_name: "A" → "B"`).
+    pub fn name(self) -> &'static str {
+        self.into()
     }
 }
 

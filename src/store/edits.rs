@@ -14,7 +14,7 @@ pub(super) use people::erase;
 use super::events::code_taken;
 use super::fields::{self, DELEGATION, EVENT, Record};
 use super::{Result, Store, StoreError};
-use crate::domain::{Delegation, DelegationId, Event, EventId, NewDelegation, NewEvent};
+use crate::domain::{Delegation, DelegationId, Event, EventId, Field, NewDelegation, NewEvent};
 use rusqlite::params;
 use rusqlite::types::Value;
 
@@ -35,11 +35,10 @@ pub struct Conflict<T> {
     pub fields: Vec<ChangedBy>,
 }
 
-/// A field another desk changed: its domain name (`email`, `delegation`, `start_date`)
-/// and, when the audit log says, which desk.
+/// A field another desk changed and, when the audit log says, which desk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangedBy {
-    pub field: &'static str,
+    pub field: Field,
     pub desk: Option<String>,
 }
 
@@ -197,7 +196,7 @@ fn plan(
 }
 
 /// Conflicting fields of a record the audit log says nothing about.
-fn unattributed(fields: &[(&'static str, &str)], conflicts: Vec<usize>) -> Vec<ChangedBy> {
+fn unattributed(fields: fields::Fields, conflicts: Vec<usize>) -> Vec<ChangedBy> {
     conflicts
         .into_iter()
         .map(|i| ChangedBy {

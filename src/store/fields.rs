@@ -1,4 +1,4 @@
-//! A record's fields as the store writes them: one table per record of (domain name,
+//! A record's fields as the store writes them: one table per record of (domain field,
 //! column, how the value is read). Inserts, whole updates and the forms'
 //! field-by-field saves all go through these, so a column is named in one place.
 
@@ -6,32 +6,32 @@ use super::Result;
 use super::delegations::delegation_by_id;
 use super::events::event_by_id;
 use crate::domain::{
-    Delegation, DelegationId, Event, EventId, NewAttendee, NewDelegation, NewEvent,
+    Delegation, DelegationId, Event, EventId, Field, NewAttendee, NewDelegation, NewEvent,
 };
 use chrono::NaiveDate;
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Transaction, params_from_iter};
 
-/// (domain name, column) of each field a form or a script can change, in the order of
+/// (domain field, column) of each field a form or a script can change, in the order of
 /// the record's values.
-pub(super) type Fields = &'static [(&'static str, &'static str)];
+pub(super) type Fields = &'static [(Field, &'static str)];
 
-/// One field of a record: its domain name, its column, and how its value is read from
-/// the record. The three sit in one row of a record's table, so a value cannot be
-/// written under another field's name or column.
-pub(super) struct Field<V> {
-    pub name: &'static str,
+/// One field of a record: the domain's field, its column, and how its value is read
+/// from the record. The three sit in one row of a record's table, so a value cannot be
+/// written under another field or column, and a conflict names the field the forms know.
+pub(super) struct Column<V> {
+    pub field: Field,
     pub column: &'static str,
     pub value: V,
 }
 
-/// The (name, column) pairs of a table, in its order: what [`update`] and a conflict's
+/// The (field, column) pairs of a table, in its order: what [`update`] and a conflict's
 /// report index into.
-const fn names<V, const N: usize>(table: &[Field<V>; N]) -> [(&'static str, &'static str); N] {
-    let mut out = [("", ""); N];
+const fn names<V, const N: usize>(table: &[Column<V>; N]) -> [(Field, &'static str); N] {
+    let mut out = [(Field::Code, ""); N];
     let mut i = 0;
     while i < N {
-        out[i] = (table[i].name, table[i].column);
+        out[i] = (table[i].field, table[i].column);
         i += 1;
     }
     out
@@ -59,62 +59,62 @@ fn flag(b: bool) -> ValueRef<'static> {
 }
 
 /// A person's row after `id, event_id`, in [`super::rows::ATTENDEE_COLUMNS`] order.
-pub(super) const PERSON: [Field<ReadPerson>; 20] = [
-    Field {
-        name: "badge",
+pub(super) const PERSON: [Column<ReadPerson>; 20] = [
+    Column {
+        field: Field::Badge,
         column: "badge",
         value: |p| ValueRef::Integer(p.badge),
     },
-    Field {
-        name: "honorific",
+    Column {
+        field: Field::Honorific,
         column: "honorific",
         value: |p| text(&p.details.honorific),
     },
-    Field {
-        name: "given_name",
+    Column {
+        field: Field::GivenName,
         column: "given_name",
         value: |p| text(p.details.given_name.trim()),
     },
-    Field {
-        name: "family_name",
+    Column {
+        field: Field::FamilyName,
         column: "family_name",
         value: |p| text(p.details.family_name.trim()),
     },
-    Field {
-        name: "native_name",
+    Column {
+        field: Field::NativeName,
         column: "native_name",
         value: |p| text(&p.details.native_name),
     },
-    Field {
-        name: "gender",
+    Column {
+        field: Field::Gender,
         column: "gender",
         value: |p| text(p.details.gender.as_str()),
     },
-    Field {
-        name: "position",
+    Column {
+        field: Field::Position,
         column: "position",
         value: |p| text(&p.details.position),
     },
-    Field {
-        name: "organisation",
+    Column {
+        field: Field::Organisation,
         column: "organisation",
         value: |p| text(&p.details.organisation),
     },
-    Field {
-        name: "delegation",
+    Column {
+        field: Field::Delegation,
         column: "delegation_id",
         value: |p| {
             p.delegation
                 .map_or(ValueRef::Null, |d| ValueRef::Integer(d.0))
         },
     },
-    Field {
-        name: "is_head",
+    Column {
+        field: Field::Head,
         column: "is_head",
         value: |p| flag(p.details.is_head),
     },
-    Field {
-        name: "rank",
+    Column {
+        field: Field::Rank,
         column: "rank",
         value: |p| {
             p.details
@@ -122,48 +122,48 @@ pub(super) const PERSON: [Field<ReadPerson>; 20] = [
                 .map_or(ValueRef::Null, |r| ValueRef::Integer(i64::from(r)))
         },
     },
-    Field {
-        name: "country",
+    Column {
+        field: Field::Country,
         column: "country",
         value: |p| p.details.country.as_deref().map_or(ValueRef::Null, text),
     },
-    Field {
-        name: "email",
+    Column {
+        field: Field::Email,
         column: "email",
         value: |p| text(p.details.email.trim()),
     },
-    Field {
-        name: "phone",
+    Column {
+        field: Field::Phone,
         column: "phone",
         value: |p| text(&p.details.phone),
     },
-    Field {
-        name: "role",
+    Column {
+        field: Field::Role,
         column: "role",
         value: |p| text(p.details.role.as_str()),
     },
-    Field {
-        name: "status",
+    Column {
+        field: Field::Status,
         column: "status",
         value: |p| text(p.details.status.as_str()),
     },
-    Field {
-        name: "diet",
+    Column {
+        field: Field::Diet,
         column: "diet",
         value: |p| text(&p.details.diet),
     },
-    Field {
-        name: "access",
+    Column {
+        field: Field::Access,
         column: "access",
         value: |p| text(&p.details.access),
     },
-    Field {
-        name: "notes",
+    Column {
+        field: Field::Notes,
         column: "notes",
         value: |p| text(&p.details.notes),
     },
-    Field {
-        name: "consent",
+    Column {
+        field: Field::Consent,
         column: "consent",
         value: |p| flag(p.details.consent),
     },
@@ -194,7 +194,7 @@ pub(super) fn person_values(p: &NewAttendee, badge: u32) -> Vec<Value> {
 type Read<D> = fn(&D) -> Value;
 
 /// The values of a record's fields, in the order of its table.
-fn values_of<D>(table: &[Field<Read<D>>], details: &D) -> Vec<Value> {
+fn values_of<D>(table: &[Column<Read<D>>], details: &D) -> Vec<Value> {
     table.iter().map(|f| (f.value)(details)).collect()
 }
 
@@ -204,7 +204,7 @@ fn owned(s: &str) -> Value {
 
 /// One kind of record a form edits field by field and the audit log does not follow
 /// (a delegation, a seminar): its table and fields, how its details lay out as values
-/// in the order of the fields (both taken from one table of [`Field`]s), and how it is
+/// in the order of the fields (both taken from one table of [`Column`]s), and how it is
 /// read back (inside a transaction, too).
 pub(super) struct Record<R, D> {
     pub table: &'static str,
@@ -214,24 +214,24 @@ pub(super) struct Record<R, D> {
     pub read: fn(&Connection, i64) -> Result<R>,
 }
 
-const DELEGATION_TABLE: [Field<Read<NewDelegation>>; 4] = [
-    Field {
-        name: "name",
+const DELEGATION_TABLE: [Column<Read<NewDelegation>>; 4] = [
+    Column {
+        field: Field::Name,
         column: "name",
         value: |d| owned(d.name.trim()),
     },
-    Field {
-        name: "category",
+    Column {
+        field: Field::Category,
         column: "category",
         value: |d| owned(d.category.as_str()),
     },
-    Field {
-        name: "sort_key",
+    Column {
+        field: Field::SortKey,
         column: "sort_key",
         value: |d| owned(d.sort_key.trim()),
     },
-    Field {
-        name: "country",
+    Column {
+        field: Field::Country,
         column: "country",
         value: |d| Value::from(d.country.clone()),
     },
@@ -250,54 +250,54 @@ fn iso(d: NaiveDate) -> Value {
     owned(&d.format("%F").to_string())
 }
 
-const EVENT_TABLE: [Field<Read<NewEvent>>; 10] = [
-    Field {
-        name: "code",
+const EVENT_TABLE: [Column<Read<NewEvent>>; 10] = [
+    Column {
+        field: Field::Code,
         column: "code",
         value: |e| owned(&e.code),
     },
-    Field {
-        name: "title",
+    Column {
+        field: Field::Title,
         column: "title",
         value: |e| owned(e.title.trim()),
     },
-    Field {
-        name: "kind",
+    Column {
+        field: Field::Kind,
         column: "kind",
         value: |e| owned(e.kind.as_str()),
     },
-    Field {
-        name: "venue",
+    Column {
+        field: Field::Venue,
         column: "venue",
         value: |e| owned(&e.venue),
     },
-    Field {
-        name: "city",
+    Column {
+        field: Field::City,
         column: "city",
         value: |e| owned(&e.city),
     },
-    Field {
-        name: "country",
+    Column {
+        field: Field::Country,
         column: "country",
         value: |e| Value::from(e.country.clone()),
     },
-    Field {
-        name: "start_date",
+    Column {
+        field: Field::StartDate,
         column: "start_date",
         value: |e| iso(e.start_date),
     },
-    Field {
-        name: "end_date",
+    Column {
+        field: Field::EndDate,
         column: "end_date",
         value: |e| iso(e.end_date),
     },
-    Field {
-        name: "organiser",
+    Column {
+        field: Field::Organiser,
         column: "organiser",
         value: |e| owned(&e.organiser),
     },
-    Field {
-        name: "description",
+    Column {
+        field: Field::Description,
         column: "description",
         value: |e| owned(&e.description),
     },
@@ -407,5 +407,21 @@ mod tests {
             (DELEGATION.values)(&delegation).len(),
             DELEGATION.fields.len()
         );
+    }
+
+    /// A person's fields go by the names the audit log writes (`changes`): a conflict
+    /// names the desk that last changed a field by finding its name there.
+    #[test]
+    fn person_fields_have_the_audit_logs_names() {
+        let serde_json::Value::Object(record) =
+            serde_json::to_value(NewAttendee::default()).unwrap()
+        else {
+            panic!("a person serialises as an object");
+        };
+        let mut logged: Vec<&str> = record.keys().map(String::as_str).collect();
+        let mut ours: Vec<&str> = PERSON_FIELDS.iter().map(|f| f.0.name()).collect();
+        logged.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(ours, logged);
     }
 }

@@ -9,7 +9,7 @@ use super::super::rows::{self, ATTENDEE_COLUMNS};
 use super::super::{DelegationRef, Result, Store, StoreError};
 use super::{ChangedBy, Conflict, Edit, plan};
 use crate::clock::Clock;
-use crate::domain::{Attendee, AttendeeId, DelegationId, EventId, NewAttendee, changes};
+use crate::domain::{Attendee, AttendeeId, DelegationId, EventId, Field, NewAttendee, changes};
 use chrono::NaiveDateTime;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -105,8 +105,8 @@ impl Store {
             return Ok(Edit::Saved(current));
         }
         // Named head (or moved while head) in the delegation the row will have.
-        let column = |name| PERSON_FIELDS.iter().position(|f| f.0 == name);
-        let (head, delegation) = (column("is_head"), column("delegation"));
+        let column = |field| PERSON_FIELDS.iter().position(|f| f.0 == field);
+        let (head, delegation) = (column(Field::Head), column(Field::Delegation));
         let takes_over = writes
             .iter()
             .any(|&i| Some(i) == head || Some(i) == delegation);
@@ -197,7 +197,7 @@ impl Store {
 /// The desk that last changed `field` of a person, by the audit log: the latest edit
 /// that names it (or, for the status, a check-in or its undo). `None` when no line says
 /// (a delegation deleted under them, a head named in their place).
-fn who_changed(tx: &Transaction<'_>, id: AttendeeId, field: &str) -> Result<Option<String>> {
+fn who_changed(tx: &Transaction<'_>, id: AttendeeId, field: Field) -> Result<Option<String>> {
     Ok(tx
         .query_row(
             "SELECT desk FROM audit
@@ -206,7 +206,7 @@ fn who_changed(tx: &Transaction<'_>, id: AttendeeId, field: &str) -> Result<Opti
                      AND (instr(detail, ?2 || ': ') = 1 OR instr(detail, '; ' || ?2 || ': ') > 0))
                     OR (?2 = 'status' AND action IN ('check_in', 'undo_check_in', 'walk_in')))
              ORDER BY id DESC LIMIT 1",
-            params![id.0, field],
+            params![id.0, field.name()],
             |r| r.get(0),
         )
         .optional()?)

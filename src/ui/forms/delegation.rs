@@ -112,35 +112,34 @@ impl FormKind for DelegationForm {
         }
     }
 
+    /// Every field of a delegation is one of this form's.
     fn field_of(&self, field: Field) -> Option<FieldId> {
-        match field {
-            Field::Name => Some(self.name),
-            Field::SortKey => Some(self.sort_key),
-            Field::Country => Some(self.country.id),
-            _ => None,
-        }
+        Some(match field {
+            Field::Name => self.name,
+            Field::Category => self.category.id,
+            Field::SortKey => self.sort_key,
+            Field::Country => self.country.id,
+            seminar_fields!() | person_fields!() | Field::Day => return None,
+        })
     }
 
-    fn conflict(&mut self, form: &mut Form, conflict: Conflicted, _registry: Option<&Registry>) {
-        if let Conflicted::Delegation(c) = conflict {
-            let fresh = DelegationForm::new(self.event, Some(&c.theirs));
-            rebase(form, self, fresh, &c.fields);
-        }
+    fn refilled(
+        &mut self,
+        conflict: Conflicted,
+        _registry: Option<&Registry>,
+    ) -> Option<(FormOf<Self>, Vec<ChangedBy>)> {
+        let Conflicted::Delegation(c) = conflict else {
+            return None;
+        };
+        Some((DelegationForm::new(self.event, Some(&c.theirs)), c.fields))
     }
-}
 
-impl Edits for DelegationForm {
     fn shown(&self) -> Option<&Shown> {
         self.editing.as_ref().map(|e| &e.shown)
     }
 
-    fn field_named(&self, name: &str) -> Option<FieldId> {
-        Some(match name {
-            "name" => self.name,
-            "category" => self.category.id,
-            "sort_key" => self.sort_key,
-            "country" => self.country.id,
-            _ => return None,
-        })
+    fn repick(&self, form: &Form, id: FieldId, fresh: &Self, into: &mut Form) -> bool {
+        repick(id, (&self.country, form), (&fresh.country, into))
+            || repick(id, (&self.category, form), (&fresh.category, into))
     }
 }

@@ -164,44 +164,43 @@ impl FormKind for EventForm {
         self.suggest_code(form);
     }
 
+    /// Every field of a seminar is one of this form's.
     fn field_of(&self, field: Field) -> Option<FieldId> {
-        match field {
-            Field::Code => Some(self.code),
-            Field::Title => Some(self.title),
-            Field::StartDate => Some(self.start),
-            Field::EndDate => Some(self.end),
-            Field::Country => Some(self.country.id),
-            _ => None,
-        }
+        Some(match field {
+            Field::Code => self.code,
+            Field::Title => self.title,
+            Field::Kind => self.kind.id,
+            Field::StartDate => self.start,
+            Field::EndDate => self.end,
+            Field::City => self.city,
+            Field::Venue => self.venue,
+            Field::Organiser => self.organiser,
+            Field::Description => self.description,
+            Field::Country => self.country.id,
+            delegation_fields!() | person_fields!() | Field::Day => return None,
+        })
     }
 
-    fn conflict(&mut self, form: &mut Form, conflict: Conflicted, _registry: Option<&Registry>) {
-        if let Conflicted::Event(c) = conflict {
-            let fresh = EventForm::new(Some(&c.theirs), std::mem::take(&mut self.taken));
-            rebase(form, self, fresh, &c.fields);
-        }
+    fn refilled(
+        &mut self,
+        conflict: Conflicted,
+        _registry: Option<&Registry>,
+    ) -> Option<(FormOf<Self>, Vec<ChangedBy>)> {
+        let Conflicted::Event(c) = conflict else {
+            return None;
+        };
+        Some((
+            EventForm::new(Some(&c.theirs), std::mem::take(&mut self.taken)),
+            c.fields,
+        ))
     }
-}
 
-impl Edits for EventForm {
     fn shown(&self) -> Option<&Shown> {
         self.editing.as_ref().map(|e| &e.shown)
     }
 
-    /// The field of a domain field name, as the store names a conflict's fields.
-    fn field_named(&self, name: &str) -> Option<FieldId> {
-        Some(match name {
-            "code" => self.code,
-            "title" => self.title,
-            "kind" => self.kind.id,
-            "venue" => self.venue,
-            "city" => self.city,
-            "country" => self.country.id,
-            "start_date" => self.start,
-            "end_date" => self.end,
-            "organiser" => self.organiser,
-            "description" => self.description,
-            _ => return None,
-        })
+    fn repick(&self, form: &Form, id: FieldId, fresh: &Self, into: &mut Form) -> bool {
+        repick(id, (&self.kind, form), (&fresh.kind, into))
+            || repick(id, (&self.country, form), (&fresh.country, into))
     }
 }

@@ -14,6 +14,54 @@ macro_rules! take_changed {
     };
 }
 
+/// The domain's fields of each record but the country, which all three have, as
+/// patterns: a form's `field_of` matches its own fields one by one and the others with
+/// these, with no catch-all, so the compiler asks every form about a field added to
+/// `Field`.
+macro_rules! seminar_fields {
+    () => {
+        Field::Code
+            | Field::Title
+            | Field::Kind
+            | Field::StartDate
+            | Field::EndDate
+            | Field::City
+            | Field::Venue
+            | Field::Organiser
+            | Field::Description
+    };
+}
+
+macro_rules! delegation_fields {
+    () => {
+        Field::Name | Field::Category | Field::SortKey
+    };
+}
+
+macro_rules! person_fields {
+    () => {
+        Field::Honorific
+            | Field::GivenName
+            | Field::FamilyName
+            | Field::NativeName
+            | Field::Gender
+            | Field::Position
+            | Field::Organisation
+            | Field::Delegation
+            | Field::Head
+            | Field::Rank
+            | Field::Email
+            | Field::Phone
+            | Field::Role
+            | Field::Status
+            | Field::Badge
+            | Field::Diet
+            | Field::Access
+            | Field::Notes
+            | Field::Consent
+    };
+}
+
 pub mod delegation;
 pub mod delete;
 pub mod event;
@@ -34,39 +82,40 @@ use crate::ui::widgets::form::{FieldId, Form, FormField, FormOutcome, Shown};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-// Field labels: what the user reads (a person's are also the person card's).
-pub(crate) const TITLE: &str = "Title";
-pub(crate) const KIND: &str = "Kind";
-pub(crate) const START: &str = "Start date";
-pub(crate) const END: &str = "End date";
-pub(crate) const CITY: &str = "City";
-pub(crate) const COUNTRY: &str = "Country";
-pub(crate) const VENUE: &str = "Venue";
-pub(crate) const ORGANISER: &str = "Organiser";
-pub(crate) const DESCRIPTION: &str = "Description";
-pub(crate) const CODE: &str = "Code";
-pub(crate) const NAME: &str = "Name";
-pub(crate) const CATEGORY: &str = "Category";
-pub(crate) const SORT_KEY: &str = "Sort key";
-pub(crate) const HONORIFIC: &str = "Honorific";
-pub(crate) const GIVEN: &str = "Given name";
-pub(crate) const FAMILY: &str = "Family name";
-pub(crate) const NATIVE: &str = "Native name";
-pub(crate) const GENDER: &str = "Gender";
-pub(crate) const POSITION: &str = "Position";
-pub(crate) const ORGANISATION: &str = "Organisation";
-pub(crate) const DELEGATION: &str = "Delegation";
-pub(crate) const HEAD: &str = "Head of delegation";
-pub(crate) const RANK: &str = "Rank";
-pub(crate) const EMAIL: &str = "Email";
-pub(crate) const PHONE: &str = "Phone";
-pub(crate) const ROLE: &str = "Role";
-pub(crate) const STATUS: &str = "Status";
-pub(crate) const BADGE: &str = "Badge";
-pub(crate) const DIET: &str = "Diet";
-pub(crate) const ACCESS: &str = "Access";
-pub(crate) const NOTES: &str = "Notes";
-pub(crate) const CONSENT: &str = "Published in the list";
+// Field labels: what the user reads (a person's are also the person card's), as the
+// domain names each field.
+pub(crate) const TITLE: &str = Field::Title.label();
+pub(crate) const KIND: &str = Field::Kind.label();
+pub(crate) const START: &str = Field::StartDate.label();
+pub(crate) const END: &str = Field::EndDate.label();
+pub(crate) const CITY: &str = Field::City.label();
+pub(crate) const COUNTRY: &str = Field::Country.label();
+pub(crate) const VENUE: &str = Field::Venue.label();
+pub(crate) const ORGANISER: &str = Field::Organiser.label();
+pub(crate) const DESCRIPTION: &str = Field::Description.label();
+pub(crate) const CODE: &str = Field::Code.label();
+pub(crate) const NAME: &str = Field::Name.label();
+pub(crate) const CATEGORY: &str = Field::Category.label();
+pub(crate) const SORT_KEY: &str = Field::SortKey.label();
+pub(crate) const HONORIFIC: &str = Field::Honorific.label();
+pub(crate) const GIVEN: &str = Field::GivenName.label();
+pub(crate) const FAMILY: &str = Field::FamilyName.label();
+pub(crate) const NATIVE: &str = Field::NativeName.label();
+pub(crate) const GENDER: &str = Field::Gender.label();
+pub(crate) const POSITION: &str = Field::Position.label();
+pub(crate) const ORGANISATION: &str = Field::Organisation.label();
+pub(crate) const DELEGATION: &str = Field::Delegation.label();
+pub(crate) const HEAD: &str = Field::Head.label();
+pub(crate) const RANK: &str = Field::Rank.label();
+pub(crate) const EMAIL: &str = Field::Email.label();
+pub(crate) const PHONE: &str = Field::Phone.label();
+pub(crate) const ROLE: &str = Field::Role.label();
+pub(crate) const STATUS: &str = Field::Status.label();
+pub(crate) const BADGE: &str = Field::Badge.label();
+pub(crate) const DIET: &str = Field::Diet.label();
+pub(crate) const ACCESS: &str = Field::Access.label();
+pub(crate) const NOTES: &str = Field::Notes.label();
+pub(crate) const CONSENT: &str = Field::Consent.label();
 
 /// Errors found reading a form: beside a field, or under the form (`None`).
 pub type FieldErrors = Vec<(Option<FieldId>, String)>;
@@ -134,8 +183,33 @@ pub trait FormKind {
         None
     }
 
-    /// Another desk changed the record an edit form was filled from.
-    fn conflict(&mut self, _form: &mut Form, _conflict: Conflicted, _registry: Option<&Registry>) {}
+    /// An edit form: this form filled from the record as another desk left it, and the
+    /// fields both desks changed, when `conflict` is about this form's kind of record.
+    /// Forms that edit nothing are never told of a conflict.
+    fn refilled(
+        &mut self,
+        _conflict: Conflicted,
+        _registry: Option<&Registry>,
+    ) -> Option<(FormOf<Self>, Vec<ChangedBy>)>
+    where
+        Self: Sized,
+    {
+        None
+    }
+
+    /// An edit form: what it showed when filled from the record; `None` for a new one.
+    fn shown(&self) -> Option<&Shown> {
+        None
+    }
+
+    /// An edit form: if `id` is one of its choices, pick in `fresh` (the same form
+    /// filled anew, in `into`) the value picked in `form`, and say so.
+    fn repick(&self, _form: &Form, _id: FieldId, _fresh: &Self, _into: &mut Form) -> bool
+    where
+        Self: Sized,
+    {
+        false
+    }
 }
 
 /// A form of kind `K`: the widget, and the kind that knows its fields.
@@ -175,7 +249,9 @@ impl<K: FormKind> PopupForm for FormOf<K> {
     }
 
     fn conflict(&mut self, conflict: Conflicted, registry: Option<&Registry>) {
-        self.kind.conflict(&mut self.form, conflict, registry);
+        if let Some((fresh, changed)) = self.kind.refilled(conflict, registry) {
+            rebase(&mut self.form, &mut self.kind, fresh, &changed);
+        }
     }
 }
 
@@ -279,13 +355,20 @@ pub struct Editing<Id, T> {
     pub shown: Shown,
 }
 
-/// A form that edits a record field by field.
-pub trait Edits: FormKind + Sized {
-    /// What the form showed when filled from the record; `None` for a new one.
-    fn shown(&self) -> Option<&Shown>;
-
-    /// The field of a domain field name, as the store names a conflict's fields.
-    fn field_named(&self, name: &str) -> Option<FieldId>;
+/// If `id` is the choice `from` (in `form`), pick the same value with `to` (in
+/// `into`), and say so. A value the fresh choice no longer offers keeps its pick.
+pub fn repick<T: PartialEq>(
+    id: FieldId,
+    (from, form): (&Choice<T>, &Form),
+    (to, into): (&Choice<T>, &mut Form),
+) -> bool {
+    if id != from.id {
+        return false;
+    }
+    if let Some(value) = from.picked(form) {
+        to.select(into, value);
+    }
+    true
 }
 
 /// Another desk changed the record `form` (of `kind`) was filled from. `fresh` is the
@@ -293,7 +376,7 @@ pub trait Edits: FormKind + Sized {
 /// beside each field both changed, who changed it and to what. Nothing was saved; the
 /// next save compares with their version, so saving again deliberately puts this
 /// user's values over theirs.
-pub fn rebase<K: Edits>(form: &mut Form, kind: &mut K, fresh: FormOf<K>, changed: &[ChangedBy]) {
+fn rebase<K: FormKind>(form: &mut Form, kind: &mut K, fresh: FormOf<K>, changed: &[ChangedBy]) {
     let FormOf {
         form: mut fresh_form,
         kind: fresh_kind,
@@ -303,12 +386,14 @@ pub fn rebase<K: Edits>(form: &mut Form, kind: &mut K, fresh: FormOf<K>, changed
     };
     // Both forms were built alike: their handles are the same.
     for id in form.ids().filter(|&id| shown.changed(form, id)) {
-        set_value(fresh_form.get_mut(id), form.get(id).value());
+        if !kind.repick(form, id, &fresh_kind, &mut fresh_form) {
+            fresh_form.get_mut(id).input.set(form.get(id).value());
+        }
     }
     fresh_form.focus = form.focus;
     fresh_form.dirty = true;
     for by in changed {
-        let Some(id) = fresh_kind.field_named(by.field) else {
+        let Some(id) = fresh_kind.field_of(by.field) else {
             continue;
         };
         let theirs = match fresh_shown.value(id) {
@@ -329,17 +414,4 @@ pub fn rebase<K: Edits>(form: &mut Form, kind: &mut K, fresh: FormOf<K>, changed
     ];
     *form = fresh_form;
     *kind = fresh_kind;
-}
-
-/// Put `value` into a field as if typed (text) or picked (choice): a choice whose
-/// option is gone keeps what it has.
-fn set_value(field: &mut FormField, value: &str) {
-    match &field.options {
-        None => field.input.set(value),
-        Some(options) => {
-            if let Some(i) = options.iter().position(|o| o == value) {
-                field.select(i);
-            }
-        }
-    }
 }

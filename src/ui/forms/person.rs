@@ -65,13 +65,38 @@ impl PersonFields {
 
     /// The field holding the domain's `field`, when it is one of these.
     pub fn field_of(&self, field: Field) -> Option<FieldId> {
-        match field {
-            Field::GivenName => Some(self.given),
-            Field::FamilyName => Some(self.family),
-            Field::Email => Some(self.email),
-            Field::Country => Some(self.country.id),
-            _ => None,
-        }
+        Some(match field {
+            Field::Honorific => self.honorific,
+            Field::GivenName => self.given,
+            Field::FamilyName => self.family,
+            Field::NativeName => self.native,
+            Field::Gender => self.gender.id,
+            Field::Position => self.position,
+            Field::Organisation => self.organisation,
+            Field::Country => self.country.id,
+            Field::Email => self.email,
+            Field::Role => self.role.id,
+            // The person form's own.
+            Field::Delegation
+            | Field::Head
+            | Field::Rank
+            | Field::Phone
+            | Field::Status
+            | Field::Badge
+            | Field::Diet
+            | Field::Access
+            | Field::Notes
+            | Field::Consent => return None,
+            seminar_fields!() | delegation_fields!() | Field::Day => return None,
+        })
+    }
+
+    /// If `id` is one of these choices, pick in `into` (with `fresh`'s handles) what
+    /// `form` has picked.
+    fn repick(&self, form: &Form, id: FieldId, fresh: &PersonFields, into: &mut Form) -> bool {
+        repick(id, (&self.gender, form), (&fresh.gender, into))
+            || repick(id, (&self.country, form), (&fresh.country, into))
+            || repick(id, (&self.role, form), (&fresh.role, into))
     }
 }
 
@@ -247,53 +272,46 @@ impl FormKind for PersonForm {
         })
     }
 
+    /// Every field of a person is one of this form's.
     fn field_of(&self, field: Field) -> Option<FieldId> {
-        match field {
-            Field::Badge => Some(self.badge),
-            Field::Rank => Some(self.rank),
-            Field::Head => Some(self.head.id),
-            other => self.person.field_of(other),
-        }
+        Some(match field {
+            Field::Delegation => self.delegation.id,
+            Field::Head => self.head.id,
+            Field::Rank => self.rank,
+            Field::Phone => self.phone,
+            Field::Status => self.status.id,
+            Field::Badge => self.badge,
+            Field::Diet => self.diet,
+            Field::Access => self.access,
+            Field::Notes => self.notes,
+            Field::Consent => self.consent.id,
+            seminar_fields!() | delegation_fields!() | Field::Day => return None,
+            // The fields the walk-in has too.
+            shared => return self.person.field_of(shared),
+        })
     }
 
-    fn conflict(&mut self, form: &mut Form, conflict: Conflicted, registry: Option<&Registry>) {
-        if let (Conflicted::Person(c), Some(registry)) = (conflict, registry) {
-            let fresh = PersonForm::new(registry, Some(&c.theirs), None);
-            rebase(form, self, fresh, &c.fields);
-        }
+    fn refilled(
+        &mut self,
+        conflict: Conflicted,
+        registry: Option<&Registry>,
+    ) -> Option<(FormOf<Self>, Vec<ChangedBy>)> {
+        let (Conflicted::Person(c), Some(registry)) = (conflict, registry) else {
+            return None;
+        };
+        Some((PersonForm::new(registry, Some(&c.theirs), None), c.fields))
     }
-}
 
-impl Edits for PersonForm {
     fn shown(&self) -> Option<&Shown> {
         self.editing.as_ref().map(|e| &e.shown)
     }
 
-    fn field_named(&self, name: &str) -> Option<FieldId> {
-        let f = &self.person;
-        Some(match name {
-            "badge" => self.badge,
-            "honorific" => f.honorific,
-            "given_name" => f.given,
-            "family_name" => f.family,
-            "native_name" => f.native,
-            "gender" => f.gender.id,
-            "position" => f.position,
-            "organisation" => f.organisation,
-            "delegation" => self.delegation.id,
-            "is_head" => self.head.id,
-            "rank" => self.rank,
-            "email" => f.email,
-            "phone" => self.phone,
-            "role" => f.role.id,
-            "status" => self.status.id,
-            "diet" => self.diet,
-            "access" => self.access,
-            "notes" => self.notes,
-            "consent" => self.consent.id,
-            "country" => f.country.id,
-            _ => return None,
-        })
+    fn repick(&self, form: &Form, id: FieldId, fresh: &Self, into: &mut Form) -> bool {
+        self.person.repick(form, id, &fresh.person, into)
+            || repick(id, (&self.delegation, form), (&fresh.delegation, into))
+            || repick(id, (&self.head, form), (&fresh.head, into))
+            || repick(id, (&self.status, form), (&fresh.status, into))
+            || repick(id, (&self.consent, form), (&fresh.consent, into))
     }
 }
 

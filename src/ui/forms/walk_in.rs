@@ -237,7 +237,10 @@ impl PopupForm for WalkInForm {
     }
 
     fn field_of(&self, field: Field) -> Option<FieldId> {
-        self.person.field_of(field)
+        match field {
+            Field::Delegation => Some(self.delegation.id),
+            other => self.person.field_of(other),
+        }
     }
 
     /// A save failed in the store: the duplicates give way to the reason.
