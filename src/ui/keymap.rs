@@ -459,8 +459,8 @@ pub enum Focus {
 }
 
 /// Every place the keyboard can be, for judging a remap in each chain it is looked
-/// up in. The Desk with no event open is left out: it stands in Global for its
-/// screen context, and a List key over a Global one is allowed on every real screen.
+/// up in. The Desk with no event open is left out: its chain is Global alone, where
+/// nothing can shadow anything.
 fn every_focus() -> Vec<Focus> {
     let mut all = vec![
         Focus::Help,
@@ -486,6 +486,11 @@ pub fn contexts(focus: Focus) -> Vec<Context> {
         Focus::Form => vec![Context::Form, Context::TextInput, Context::Global],
         // No Global: on the Desk 1–4 and q type; the Desk binds the keys that leave.
         Focus::DeskInput => vec![Context::DeskInput, Context::TextInput],
+        // The Desk with no seminar open: only the keys that lead elsewhere, no list keys.
+        Focus::Screen {
+            screen: Context::Global,
+            ..
+        } => vec![Context::Global],
         Focus::Screen {
             screen,
             filtering: true,

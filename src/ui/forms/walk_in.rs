@@ -268,7 +268,7 @@ impl PopupForm for WalkInForm {
             return;
         };
         let mut lines = vec![Line::from(Span::styled(
-            "Already registered? ↑↓ pick · Enter checks them in instead · Ctrl-S registers a new person · Esc back",
+            already_registered(keymap),
             theme.warning,
         ))];
         for (i, id) in self.duplicates.iter().enumerate() {
@@ -317,4 +317,22 @@ pub fn likely_duplicates(person: &NewAttendee, people: &[AttendeeRow]) -> Vec<At
         .map(|p| p.id)
         .take(6)
         .collect()
+}
+
+/// The line over the people the walk-in may already be, naming the keys in force.
+fn already_registered(keymap: &Keymap) -> String {
+    use crate::ui::action::Action;
+    use crate::ui::keymap::{Context, Key};
+    use crossterm::event::KeyCode;
+    let key = |action, usual| keymap.key_named(Context::Form, action, usual);
+    let (up, down) = (
+        key(Action::MoveUp, Key::UP),
+        key(Action::MoveDown, Key::DOWN),
+    );
+    let enter = key(Action::Accept, Key::plain(KeyCode::Enter));
+    let save = key(Action::Save, Key::ctrl('s'));
+    let back = key(Action::Back, Key::ESC);
+    format!(
+        "Already registered? {up}{down} pick · {enter} checks them in instead · {save} registers a new person · {back} back"
+    )
 }
