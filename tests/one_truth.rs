@@ -8,7 +8,7 @@ mod common;
 
 use common::app::*;
 use crossterm::event::KeyCode;
-use rollcall::domain::{AttendeeId, EventKind, Field, NewEvent, Status};
+use rollcall::domain::{AttendeeId, Field, Status};
 use rollcall::store::{Edit, Store};
 use rollcall::ui::app::App;
 use rollcall::ui::keymap::Focus;
@@ -446,21 +446,7 @@ fn a_background_load_of_another_seminar_is_dropped() {
     // Over the App's threshold for reading on the side.
     let path = common::registry(dir.path(), "registry.db", 20_000);
     let mut store = Store::open(&path).unwrap();
-    let date = chrono::NaiveDate::from_ymd_opt(2016, 3, 1).unwrap();
-    let small = store
-        .create_event(&NewEvent {
-            code: "small-2016".into(),
-            title: "A small workshop".into(),
-            kind: EventKind::Workshop,
-            venue: String::new(),
-            city: "Bishkek".into(),
-            country: Some("KG".into()),
-            start_date: date,
-            end_date: date,
-            organiser: String::new(),
-            description: String::new(),
-        })
-        .unwrap();
+    let small = store.create_event(&small_workshop()).unwrap();
     let clock = TestClock::new(nine_twelve());
     let mut app = app_on(store, "desk-1", false, &clock);
     assert!(
