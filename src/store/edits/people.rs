@@ -134,7 +134,7 @@ impl Store {
         Ok(Edit::Saved(saved))
     }
 
-    /// Replace a person's details, every field (imports and scripts; forms use
+    /// Replace a person's details, every field (scripts and tests; forms use
     /// [`Store::edit_attendee`]). A new head of delegation takes over from the old one.
     pub fn update_attendee(&mut self, id: AttendeeId, person: &NewAttendee) -> Result<Attendee> {
         person.validate()?;

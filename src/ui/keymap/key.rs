@@ -166,6 +166,9 @@ impl FromStr for Key {
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
             (None, _) => return Err(wrong()),
+            // A control character is no key a terminal reports, and its label would
+            // reach the screen raw.
+            (Some(c), None) if c.is_control() => return Err(wrong()),
             // Ctrl-X and Ctrl-x are one key to a terminal; Shift-x is X.
             (Some(c), None) if modifiers.contains(CTRL) => KeyCode::Char(c.to_ascii_lowercase()),
             (Some(c), None) if modifiers.contains(SHIFT) => {
@@ -228,7 +231,17 @@ mod tests {
 
     #[test]
     fn nonsense_is_not_a_key() {
-        for text in ["", "ctrl-", "F13", "F0", "enterr", "ctrl-alt-", "hyper-x"] {
+        for text in [
+            "",
+            "ctrl-",
+            "F13",
+            "F0",
+            "enterr",
+            "ctrl-alt-",
+            "hyper-x",
+            "\u{1b}",
+            "\u{7}",
+        ] {
             let err = text.parse::<Key>().unwrap_err();
             assert_eq!(err.to_string(), format!("{text:?} is not a key"));
         }

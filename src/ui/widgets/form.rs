@@ -2,6 +2,7 @@
 //! field they are about.
 
 pub use super::field::FormField;
+use crate::domain::inert;
 use crate::ui::action::Action;
 use crate::ui::keymap::{Context, Key, Keymap};
 use crate::ui::theme::Theme;
@@ -119,14 +120,8 @@ impl Form {
         (0..self.slots.len()).map(FieldId)
     }
 
-    /// The handle of the field with the keyboard.
-    pub fn focused(&self) -> Option<FieldId> {
-        self.slots
-            .iter()
-            .position(|&at| at == self.focus)
-            .map(FieldId)
-    }
-
+    /// Give the keyboard to field `id` (a test types into a field of its choice).
+    #[cfg(test)]
     pub fn focus_on(&mut self, id: FieldId) {
         self.focus = self.slots[id.0];
     }
@@ -337,7 +332,8 @@ impl Form {
             }
             if let Some(error) = &field.error {
                 frame.render_widget(
-                    Paragraph::new(Span::styled(format!("✗ {error}"), theme.error)),
+                    // Errors may quote a record as another desk saved it: made inert.
+                    Paragraph::new(Span::styled(format!("✗ {}", inert(error)), theme.error)),
                     error_area,
                 );
             }
@@ -353,11 +349,11 @@ impl Form {
         } else if let Some(error) = self.fields.get(self.focus).and_then(|f| f.error.as_ref()) {
             // The whole message of the focused field, which may not fit beside it.
             Span::styled(
-                format!("✗ {}: {error}", self.fields[self.focus].label),
+                format!("✗ {}: {}", self.fields[self.focus].label, inert(error)),
                 theme.error,
             )
         } else if let Some(message) = &self.message {
-            Span::styled(message.clone(), theme.error)
+            Span::styled(inert(message).into_owned(), theme.error)
         } else {
             Span::styled(keys_line(keymap), theme.dim)
         };
