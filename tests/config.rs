@@ -319,3 +319,18 @@ fn the_desk_and_the_forms_name_the_remapped_keys() {
         "{form}"
     );
 }
+
+#[test]
+fn a_deletion_names_the_remapped_keys_that_answer_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = "[keys.forms]\ncancel = \"ctrl-q\"\n";
+    let (_, config) = config_file(dir.path(), file, false);
+    assert_eq!(config.problems, []);
+    let (mut app, _db) = app_with(&config);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('d'));
+    let form = screen_text(&app);
+    // The line wraps at 80 columns: its words are what count.
+    assert!(form.contains("Ctrl-Q keeps."), "{form}");
+    assert!(!form.contains("Esc"), "{form}");
+}

@@ -50,9 +50,10 @@ pub fn showing(shown: usize, total: usize) -> String {
 
 pub const DAY_FOLLOWS_CLOCK: &str = "Check-ins count for today again (the day follows the clock).";
 
-pub fn day_chosen(number: i64, day: chrono::NaiveDate) -> String {
+pub fn day_chosen(number: i64, day: chrono::NaiveDate, keymap: &Keymap) -> String {
+    let change = keymap.key_named(Context::List, Action::ChooseDay, Key::char('D'));
     format!(
-        "Check-ins now count for day {number} ({}) — D changes it, back to the clock after the last day.",
+        "Check-ins now count for day {number} ({}) — {change} changes it, back to the clock after the last day.",
         day.format("%a %-d %b %Y")
     )
 }

@@ -47,7 +47,9 @@ impl App {
             Some(i) => days.get(i + 1).copied(),
         };
         let text = match self.day_choice {
-            Some(day) => strings::day_chosen(registry.event.day_number(day), day),
+            Some(day) => {
+                strings::day_chosen(registry.event.day_number(day), day, &self.options.keymap)
+            }
             None => strings::DAY_FOLLOWS_CLOCK.to_string(),
         };
         match self.follow_the_clock() {

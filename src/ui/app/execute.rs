@@ -179,6 +179,7 @@ impl App {
         use crate::ui::forms::{delegation::DelegationForm, event::EventForm};
         use crate::ui::forms::{move_person::MovePerson, person::PersonForm, transfer};
         let store = &self.store;
+        let keys = crate::ui::forms::FormKeys::of(&self.options.keymap);
         let form: Box<dyn PopupForm> = match (request, self.registry.as_ref()) {
             (FormRequest::NewEvent, _) => {
                 let taken = self.seminars.events().iter();
@@ -191,6 +192,7 @@ impl App {
             (FormRequest::DeleteEvent(id), _) => Box::new(DeleteEvent::new(
                 &store.event(id)?,
                 store.event_contents(id)?,
+                &keys,
             )),
             (FormRequest::NewDelegation, Some(r)) => {
                 Box::new(DelegationForm::new(r.event.id, None))
@@ -199,10 +201,12 @@ impl App {
                 r.event.id,
                 Some(&store.delegation(id)?),
             )),
-            (FormRequest::DeleteDelegation(id), Some(r)) => match DeleteDelegation::new(r, id) {
-                Some(form) => Box::new(form),
-                None => return Ok(None),
-            },
+            (FormRequest::DeleteDelegation(id), Some(r)) => {
+                match DeleteDelegation::new(r, id, &keys) {
+                    Some(form) => Box::new(form),
+                    None => return Ok(None),
+                }
+            }
             (FormRequest::NewPerson(delegation), Some(r)) => {
                 Box::new(PersonForm::new(r, None, delegation))
             }
@@ -210,10 +214,10 @@ impl App {
                 Box::new(PersonForm::new(r, Some(&store.attendee(id)?), None))
             }
             (FormRequest::DeletePerson(id), Some(_)) => {
-                Box::new(DeletePerson::new(&store.attendee(id)?))
+                Box::new(DeletePerson::new(&store.attendee(id)?, &keys))
             }
             (FormRequest::MovePerson(id), Some(r)) => {
-                Box::new(MovePerson::new(r, &store.attendee(id)?))
+                Box::new(MovePerson::new(r, &store.attendee(id)?, &keys))
             }
             (FormRequest::WalkIn, Some(r)) => Box::new(WalkInForm::new(r)),
             (FormRequest::Import, Some(r)) => Box::new(transfer::ImportForm::new(r.event.id)),

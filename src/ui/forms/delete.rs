@@ -12,7 +12,7 @@ pub struct DeleteEvent {
 }
 
 impl DeleteEvent {
-    pub fn new(event: &Event, contents: EventContents) -> FormOf<DeleteEvent> {
+    pub fn new(event: &Event, contents: EventContents, keys: &FormKeys) -> FormOf<DeleteEvent> {
         let d = &event.details;
         let mut form = Form::new(" Delete seminar ", Vec::new());
         form.intro = vec![
@@ -33,7 +33,7 @@ impl DeleteEvent {
             ))
         } else {
             form.intro
-                .push("Enter deletes it, Esc keeps it.".to_string());
+                .push(format!("{} deletes it, {} keeps it.", keys.enter, keys.esc));
             None
         };
         let kind = DeleteEvent {
@@ -63,7 +63,11 @@ pub struct DeleteDelegation {
 
 impl DeleteDelegation {
     /// `None` when the delegation is not in the registry (deleted meanwhile).
-    pub fn new(registry: &Registry, id: DelegationId) -> Option<FormOf<DeleteDelegation>> {
+    pub fn new(
+        registry: &Registry,
+        id: DelegationId,
+        keys: &FormKeys,
+    ) -> Option<FormOf<DeleteDelegation>> {
         let row = registry
             .delegations
             .iter()
@@ -75,8 +79,8 @@ impl DeleteDelegation {
         )];
         let members_go_to = if row.members > 0 {
             form.intro.push(format!(
-                "Its {} members stay registered: choose where they go (↑↓ or type), then Enter.",
-                row.members
+                "Its {} members stay registered: choose where they go ({} or type), then {}.",
+                row.members, keys.pick, keys.enter
             ));
             let label = "Members go to";
             Some(delegation_choice(
@@ -87,8 +91,10 @@ impl DeleteDelegation {
                 Some(id),
             ))
         } else {
-            form.intro
-                .push("It has no members. Enter deletes it, Esc keeps it.".to_string());
+            form.intro.push(format!(
+                "It has no members. {} deletes it, {} keeps it.",
+                keys.enter, keys.esc
+            ));
             None
         };
         let kind = DeleteDelegation { id, members_go_to };
@@ -109,7 +115,7 @@ impl FormKind for DeleteDelegation {
 pub struct DeletePerson(AttendeeId);
 
 impl DeletePerson {
-    pub fn new(person: &Attendee) -> FormOf<DeletePerson> {
+    pub fn new(person: &Attendee, keys: &FormKeys) -> FormOf<DeletePerson> {
         let mut form = Form::new(" Delete participant ", Vec::new());
         form.intro = vec![
             format!(
@@ -117,8 +123,10 @@ impl DeletePerson {
                 person.details.protocol_name(),
                 person.badge
             ),
-            "Their check-ins go too; the audit log keeps only a number. Enter erases, Esc keeps."
-                .into(),
+            format!(
+                "Their check-ins go too; the audit log keeps only a number. {} erases, {} keeps.",
+                keys.enter, keys.esc
+            ),
         ];
         FormOf {
             form,

@@ -9,11 +9,13 @@ pub struct MovePerson {
 }
 
 impl MovePerson {
-    pub fn new(registry: &Registry, person: &Attendee) -> FormOf<MovePerson> {
+    pub fn new(registry: &Registry, person: &Attendee, keys: &FormKeys) -> FormOf<MovePerson> {
         let mut form = Form::new(" Move to another delegation ", Vec::new());
         form.intro = vec![format!(
-            "Move {} to (type to search, ↑↓ to pick, Enter to move):",
-            person.details.protocol_name()
+            "Move {} to (type to search, {} to pick, {} to move):",
+            person.details.protocol_name(),
+            keys.pick,
+            keys.enter
         )];
         let current = person.details.delegation;
         let to = delegation_choice(&mut form, DELEGATION, registry, current, None);
