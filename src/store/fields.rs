@@ -25,6 +25,15 @@ pub(super) struct Column<V> {
     pub value: V,
 }
 
+/// One row of a table; short, as a table reads best one field a line.
+const fn col<V>(field: Field, column: &'static str, value: V) -> Column<V> {
+    Column {
+        field,
+        column,
+        value,
+    }
+}
+
 /// The (field, column) pairs of a table, in its order: what [`update`] and a conflict's
 /// report index into.
 const fn names<V, const N: usize>(table: &[Column<V>; N]) -> [(Field, &'static str); N] {
@@ -60,113 +69,45 @@ fn flag(b: bool) -> ValueRef<'static> {
 
 /// A person's row after `id, event_id`, in [`super::rows::ATTENDEE_COLUMNS`] order.
 pub(super) const PERSON: [Column<ReadPerson>; 20] = [
-    Column {
-        field: Field::Badge,
-        column: "badge",
-        value: |p| ValueRef::Integer(p.badge),
-    },
-    Column {
-        field: Field::Honorific,
-        column: "honorific",
-        value: |p| text(&p.details.honorific),
-    },
-    Column {
-        field: Field::GivenName,
-        column: "given_name",
-        value: |p| text(p.details.given_name.trim()),
-    },
-    Column {
-        field: Field::FamilyName,
-        column: "family_name",
-        value: |p| text(p.details.family_name.trim()),
-    },
-    Column {
-        field: Field::NativeName,
-        column: "native_name",
-        value: |p| text(&p.details.native_name),
-    },
-    Column {
-        field: Field::Gender,
-        column: "gender",
-        value: |p| text(p.details.gender.as_str()),
-    },
-    Column {
-        field: Field::Position,
-        column: "position",
-        value: |p| text(&p.details.position),
-    },
-    Column {
-        field: Field::Organisation,
-        column: "organisation",
-        value: |p| text(&p.details.organisation),
-    },
-    Column {
-        field: Field::Delegation,
-        column: "delegation_id",
-        value: |p| {
-            p.delegation
-                .map_or(ValueRef::Null, |d| ValueRef::Integer(d.0))
-        },
-    },
-    Column {
-        field: Field::Head,
-        column: "is_head",
-        value: |p| flag(p.details.is_head),
-    },
-    Column {
-        field: Field::Rank,
-        column: "rank",
-        value: |p| {
-            p.details
-                .rank
-                .map_or(ValueRef::Null, |r| ValueRef::Integer(i64::from(r)))
-        },
-    },
-    Column {
-        field: Field::Country,
-        column: "country",
-        value: |p| p.details.country.as_deref().map_or(ValueRef::Null, text),
-    },
-    Column {
-        field: Field::Email,
-        column: "email",
-        value: |p| text(p.details.email.trim()),
-    },
-    Column {
-        field: Field::Phone,
-        column: "phone",
-        value: |p| text(&p.details.phone),
-    },
-    Column {
-        field: Field::Role,
-        column: "role",
-        value: |p| text(p.details.role.as_str()),
-    },
-    Column {
-        field: Field::Status,
-        column: "status",
-        value: |p| text(p.details.status.as_str()),
-    },
-    Column {
-        field: Field::Diet,
-        column: "diet",
-        value: |p| text(&p.details.diet),
-    },
-    Column {
-        field: Field::Access,
-        column: "access",
-        value: |p| text(&p.details.access),
-    },
-    Column {
-        field: Field::Notes,
-        column: "notes",
-        value: |p| text(&p.details.notes),
-    },
-    Column {
-        field: Field::Consent,
-        column: "consent",
-        value: |p| flag(p.details.consent),
-    },
+    col(Field::Badge, "badge", |p| ValueRef::Integer(p.badge)),
+    col(Field::Honorific, "honorific", |p| {
+        text(&p.details.honorific)
+    }),
+    col(Field::GivenName, "given_name", |p| {
+        text(p.details.given_name.trim())
+    }),
+    col(Field::FamilyName, "family_name", |p| {
+        text(p.details.family_name.trim())
+    }),
+    col(Field::NativeName, "native_name", |p| {
+        text(&p.details.native_name)
+    }),
+    col(Field::Gender, "gender", |p| text(p.details.gender.as_str())),
+    col(Field::Position, "position", |p| text(&p.details.position)),
+    col(Field::Organisation, "organisation", |p| {
+        text(&p.details.organisation)
+    }),
+    col(Field::Delegation, "delegation_id", |p| {
+        p.delegation
+            .map_or(ValueRef::Null, |d| ValueRef::Integer(d.0))
+    }),
+    col(Field::Head, "is_head", |p| flag(p.details.is_head)),
+    col(Field::Rank, "rank", |p| {
+        p.details
+            .rank
+            .map_or(ValueRef::Null, |r| ValueRef::Integer(i64::from(r)))
+    }),
+    col(Field::Country, "country", |p| {
+        p.details.country.as_deref().map_or(ValueRef::Null, text)
+    }),
+    col(Field::Email, "email", |p| text(p.details.email.trim())),
+    col(Field::Phone, "phone", |p| text(&p.details.phone)),
+    col(Field::Role, "role", |p| text(p.details.role.as_str())),
+    col(Field::Status, "status", |p| text(p.details.status.as_str())),
+    col(Field::Diet, "diet", |p| text(&p.details.diet)),
+    col(Field::Access, "access", |p| text(&p.details.access)),
+    col(Field::Notes, "notes", |p| text(&p.details.notes)),
+    col(Field::Consent, "consent", |p| flag(p.details.consent)),
 ];
 
 /// A person's fields, in the order of [`person_values`].
@@ -215,26 +156,12 @@ pub(super) struct Record<R, D> {
 }
 
 const DELEGATION_TABLE: [Column<Read<NewDelegation>>; 4] = [
-    Column {
-        field: Field::Name,
-        column: "name",
-        value: |d| owned(d.name.trim()),
-    },
-    Column {
-        field: Field::Category,
-        column: "category",
-        value: |d| owned(d.category.as_str()),
-    },
-    Column {
-        field: Field::SortKey,
-        column: "sort_key",
-        value: |d| owned(d.sort_key.trim()),
-    },
-    Column {
-        field: Field::Country,
-        column: "country",
-        value: |d| Value::from(d.country.clone()),
-    },
+    col(Field::Name, "name", |d| owned(d.name.trim())),
+    col(Field::Category, "category", |d| owned(d.category.as_str())),
+    col(Field::SortKey, "sort_key", |d| owned(d.sort_key.trim())),
+    col(Field::Country, "country", |d| {
+        Value::from(d.country.clone())
+    }),
 ];
 
 pub(super) const DELEGATION: Record<Delegation, NewDelegation> = Record {
@@ -251,56 +178,18 @@ fn iso(d: NaiveDate) -> Value {
 }
 
 const EVENT_TABLE: [Column<Read<NewEvent>>; 10] = [
-    Column {
-        field: Field::Code,
-        column: "code",
-        value: |e| owned(&e.code),
-    },
-    Column {
-        field: Field::Title,
-        column: "title",
-        value: |e| owned(e.title.trim()),
-    },
-    Column {
-        field: Field::Kind,
-        column: "kind",
-        value: |e| owned(e.kind.as_str()),
-    },
-    Column {
-        field: Field::Venue,
-        column: "venue",
-        value: |e| owned(&e.venue),
-    },
-    Column {
-        field: Field::City,
-        column: "city",
-        value: |e| owned(&e.city),
-    },
-    Column {
-        field: Field::Country,
-        column: "country",
-        value: |e| Value::from(e.country.clone()),
-    },
-    Column {
-        field: Field::StartDate,
-        column: "start_date",
-        value: |e| iso(e.start_date),
-    },
-    Column {
-        field: Field::EndDate,
-        column: "end_date",
-        value: |e| iso(e.end_date),
-    },
-    Column {
-        field: Field::Organiser,
-        column: "organiser",
-        value: |e| owned(&e.organiser),
-    },
-    Column {
-        field: Field::Description,
-        column: "description",
-        value: |e| owned(&e.description),
-    },
+    col(Field::Code, "code", |e| owned(&e.code)),
+    col(Field::Title, "title", |e| owned(e.title.trim())),
+    col(Field::Kind, "kind", |e| owned(e.kind.as_str())),
+    col(Field::Venue, "venue", |e| owned(&e.venue)),
+    col(Field::City, "city", |e| owned(&e.city)),
+    col(Field::Country, "country", |e| {
+        Value::from(e.country.clone())
+    }),
+    col(Field::StartDate, "start_date", |e| iso(e.start_date)),
+    col(Field::EndDate, "end_date", |e| iso(e.end_date)),
+    col(Field::Organiser, "organiser", |e| owned(&e.organiser)),
+    col(Field::Description, "description", |e| owned(&e.description)),
 ];
 
 pub(super) const EVENT: Record<Event, NewEvent> = Record {
