@@ -18,7 +18,7 @@ pub struct DelegationForm {
 impl DelegationForm {
     pub fn new(event: EventId, existing: Option<&Delegation>) -> FormOf<DelegationForm> {
         let d = existing.map(|d| &d.details);
-        let mut form = Form::new(new_or_edit("delegation", existing.is_some()), Vec::new());
+        let mut form = Form::new(new_or_edit("delegation", existing.is_some()));
         let country = country_choice(&mut form, COUNTRY, d.and_then(|d| d.country.as_deref()));
         let name = form.add(FormField::text(NAME, d.map_or("", |d| d.name.as_str())));
         let current = d.map_or(Category::ParticipatingState, |d| d.category);

@@ -14,7 +14,7 @@ pub struct DeleteEvent {
 impl DeleteEvent {
     pub fn new(event: &Event, contents: EventContents, keys: &FormKeys) -> FormOf<DeleteEvent> {
         let d = &event.details;
-        let mut form = Form::new(" Delete seminar ", Vec::new());
+        let mut form = Form::new(" Delete seminar ");
         form.intro = vec![
             format!("Delete {} — {}?", d.code, d.title),
             format!(
@@ -72,7 +72,7 @@ impl DeleteDelegation {
             .delegations
             .iter()
             .find(|d| d.delegation.id == id)?;
-        let mut form = Form::new(" Delete delegation ", Vec::new());
+        let mut form = Form::new(" Delete delegation ");
         form.intro = vec![format!(
             "Delete the delegation {}?",
             row.delegation.details.name
@@ -116,7 +116,7 @@ pub struct DeletePerson(AttendeeId);
 
 impl DeletePerson {
     pub fn new(person: &Attendee, keys: &FormKeys) -> FormOf<DeletePerson> {
-        let mut form = Form::new(" Delete participant ", Vec::new());
+        let mut form = Form::new(" Delete participant ");
         form.intro = vec![
             format!(
                 "Erase {} (badge {}) from the registry?",

@@ -41,7 +41,7 @@ impl EventForm {
         let e = existing.map_or(&blank, |e| &e.details);
         // A new seminar's dates start empty, for the user to type.
         let date = |d: NaiveDate| existing.map(|_| d.to_string()).unwrap_or_default();
-        let mut form = Form::new(new_or_edit("seminar", existing.is_some()), Vec::new());
+        let mut form = Form::new(new_or_edit("seminar", existing.is_some()));
         let title = form.add(FormField::text(TITLE, &e.title));
         let kind = Choice::of_enum(&mut form, KIND, EventKind::label, e.kind);
         let start = form.add(FormField::text(START, &date(e.start_date)));

@@ -10,7 +10,7 @@ pub struct MovePerson {
 
 impl MovePerson {
     pub fn new(registry: &Registry, person: &Attendee, keys: &FormKeys) -> FormOf<MovePerson> {
-        let mut form = Form::new(" Move to another delegation ", Vec::new());
+        let mut form = Form::new(" Move to another delegation ");
         form.intro = vec![format!(
             "Move {} to (type to search, {} to pick, {} to move):",
             person.details.protocol_name(),

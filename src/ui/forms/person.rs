@@ -133,7 +133,7 @@ impl PersonForm {
             Some(a) => format!(" Edit {} (badge {}) ", a.details.full_name(), a.badge),
             None => " New participant ".to_string(),
         };
-        let mut form = Form::new(title, Vec::new());
+        let mut form = Form::new(title);
         let person = PersonFields::add(&mut form, p);
         let delegation = delegation_choice(&mut form, DELEGATION, registry, p.delegation, None);
         let head = Choice::yes_no(&mut form, HEAD, p.is_head);

@@ -15,7 +15,7 @@ pub struct ImportForm {
 impl ImportForm {
     /// Import people from a .csv or .xlsx file into `event`.
     pub fn new(event: EventId) -> FormOf<ImportForm> {
-        let mut form = Form::new(" Import participants ", Vec::new());
+        let mut form = Form::new(" Import participants ");
         form.intro = vec![
             "A .csv (UTF-8, , or ;) or .xlsx file with a header row. All rows or none: any".into(),
             "problem is listed with its row and column, and nothing is written.".into(),
@@ -79,7 +79,7 @@ pub struct ExportForm {
 
 impl ExportForm {
     pub fn new(event: &Event) -> FormOf<ExportForm> {
-        let mut form = Form::new(" Export ", Vec::new());
+        let mut form = Form::new(" Export ");
         let formats = EXPORT_FORMATS
             .iter()
             .map(|(f, label)| (label.to_string(), *f))

@@ -42,7 +42,7 @@ pub struct WalkInForm {
 
 impl WalkInForm {
     pub fn new(registry: &Registry) -> WalkInForm {
-        let mut form = Form::new(" Walk-in — registered and checked in on save ", Vec::new());
+        let mut form = Form::new(" Walk-in — registered and checked in on save ");
         let person = PersonFields::add(&mut form, &NewAttendee::default());
         let options = std::iter::once(("(none)".to_string(), DelegationOption::None))
             .chain(registry.delegations.iter().map(|d| {

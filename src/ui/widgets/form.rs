@@ -70,12 +70,13 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn new(title: impl Into<String>, fields: Vec<FormField>) -> Form {
+    /// An empty form titled `title`; its fields come with [`Form::add`].
+    pub fn new(title: impl Into<String>) -> Form {
         Form {
             title: title.into(),
             intro: Vec::new(),
-            slots: (0..fields.len()).collect(),
-            fields,
+            slots: Vec::new(),
+            fields: Vec::new(),
             focus: 0,
             dirty: false,
             confirming_cancel: false,
@@ -395,7 +396,9 @@ mod tests {
 
     #[test]
     fn a_form_will_not_save_an_unmatched_choice() {
-        let mut form = Form::new(" Test ", vec![FormField::text("Name", ""), delegations()]);
+        let mut form = Form::new(" Test ");
+        form.add(FormField::text("Name", ""));
+        form.add(delegations());
         form.update(Action::NextField);
         for c in "zzz".chars() {
             form.update(Action::Input(c));
