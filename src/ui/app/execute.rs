@@ -179,7 +179,7 @@ impl App {
         use crate::ui::forms::{delegation::DelegationForm, event::EventForm};
         use crate::ui::forms::{move_person::MovePerson, person::PersonForm, transfer};
         let store = &self.store;
-        let keys = crate::ui::forms::FormKeys::of(&self.options.keymap);
+        let keys = crate::ui::widgets::form::FormKeys::of(&self.options.keymap);
         let form: Box<dyn PopupForm> = match (request, self.registry.as_ref()) {
             (FormRequest::NewEvent, _) => {
                 let taken = self.seminars.events().iter();

@@ -4,6 +4,7 @@
 use super::*;
 use crate::domain::{Attendee, AttendeeId, Event, EventId};
 use crate::store::EventContents;
+use crate::ui::widgets::form::FormKeys;
 
 pub struct DeleteEvent {
     event: EventId,

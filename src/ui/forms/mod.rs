@@ -415,33 +415,3 @@ fn rebase<K: FormKind>(form: &mut Form, kind: &mut K, fresh: FormOf<K>, changed:
     *form = fresh_form;
     *kind = fresh_kind;
 }
-
-/// The form keys that a form's own lines name ("Enter deletes it, Esc keeps it"), as the
-/// keymap in force has them.
-pub struct FormKeys {
-    pub enter: String,
-    pub esc: String,
-    /// Both choice keys as one sign: "↑↓" by default.
-    pub pick: String,
-}
-
-impl FormKeys {
-    pub fn of(keymap: &Keymap) -> FormKeys {
-        use crate::ui::keymap::{Context, Key};
-        let key = |action, usual| keymap.key_named(Context::Form, action, usual);
-        let (up, down) = (
-            key(Action::MoveUp, Key::UP),
-            key(Action::MoveDown, Key::DOWN),
-        );
-        let pick = if up == "↑" && down == "↓" {
-            format!("{up}{down}")
-        } else {
-            format!("{up}/{down}")
-        };
-        FormKeys {
-            enter: key(Action::Accept, Key::plain(crossterm::event::KeyCode::Enter)),
-            esc: key(Action::Back, Key::ESC),
-            pick,
-        }
-    }
-}

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::{Attendee, AttendeeId};
+use crate::ui::widgets::form::FormKeys;
 
 pub struct MovePerson {
     id: AttendeeId,

@@ -321,18 +321,9 @@ pub fn likely_duplicates(person: &NewAttendee, people: &[AttendeeRow]) -> Vec<At
 
 /// The line over the people the walk-in may already be, naming the keys in force.
 fn already_registered(keymap: &Keymap) -> String {
-    use crate::ui::action::Action;
-    use crate::ui::keymap::{Context, Key};
-    use crossterm::event::KeyCode;
-    let key = |action, usual| keymap.key_named(Context::Form, action, usual);
-    let (up, down) = (
-        key(Action::MoveUp, Key::UP),
-        key(Action::MoveDown, Key::DOWN),
-    );
-    let enter = key(Action::Accept, Key::plain(KeyCode::Enter));
-    let save = key(Action::Save, Key::ctrl('s'));
-    let back = key(Action::Back, Key::ESC);
+    let k = crate::ui::widgets::form::FormKeys::of(keymap);
     format!(
-        "Already registered? {up}{down} pick · {enter} checks them in instead · {save} registers a new person · {back} back"
+        "Already registered? {} pick · {} checks them in instead · {} registers a new person · {} back",
+        k.pick, k.enter, k.save, k.esc
     )
 }

@@ -362,27 +362,48 @@ impl Form {
     }
 }
 
+/// The form keys as the keymap in force has them, for the lines that name them
+/// ("Enter deletes it, Esc keeps it").
+pub struct FormKeys {
+    pub next: String,
+    /// Both choice keys as one sign: "↑↓" by default.
+    pub pick: String,
+    pub save: String,
+    pub enter: String,
+    pub esc: String,
+}
+
+impl FormKeys {
+    pub fn of(keymap: &Keymap) -> FormKeys {
+        let key = |action, usual| keymap.key_named(Context::Form, action, usual);
+        let (up, down) = (
+            key(Action::MoveUp, Key::UP),
+            key(Action::MoveDown, Key::DOWN),
+        );
+        // The arrows read as one sign; any other pair needs its slash.
+        let pick = if up == "↑" && down == "↓" {
+            format!("{up}{down}")
+        } else {
+            format!("{up}/{down}")
+        };
+        FormKeys {
+            next: key(Action::NextField, Key::plain(KeyCode::Tab)),
+            pick,
+            save: key(Action::Save, Key::ctrl('s')),
+            enter: key(Action::Accept, Key::plain(KeyCode::Enter)),
+            esc: key(Action::Back, Key::ESC),
+        }
+    }
+}
+
 /// "Tab next field · ↑↓ change a choice · Ctrl-S save · Esc cancel", with the keys
 /// in force.
 fn keys_line(keymap: &Keymap) -> String {
-    let key = |action, usual| keymap.key_named(Context::Form, action, Key::plain(usual));
-    let next = key(Action::NextField, KeyCode::Tab);
-    let (up, down) = (
-        key(Action::MoveUp, KeyCode::Up),
-        key(Action::MoveDown, KeyCode::Down),
-    );
-    // The arrows read as one sign; any other pair needs its slash.
-    let choice = if [&up, &down]
-        .iter()
-        .all(|k| ["↑", "↓"].contains(&k.as_str()))
-    {
-        format!("{up}{down}")
-    } else {
-        format!("{up}/{down}")
-    };
-    let save = keymap.key_named(Context::Form, Action::Save, Key::ctrl('s'));
-    let cancel = key(Action::Back, KeyCode::Esc);
-    format!("{next} next field · {choice} change a choice · {save} save · {cancel} cancel")
+    let k = FormKeys::of(keymap);
+    format!(
+        "{} next field · {} change a choice · {} save · {} cancel",
+        k.next, k.pick, k.save, k.esc
+    )
 }
 
 #[cfg(test)]
