@@ -1,7 +1,7 @@
+use super::sql::params;
 use super::{Result, Store};
 use crate::domain::{AttendeeId, EventId};
 use chrono::NaiveDateTime;
-use rusqlite::params;
 
 /// One line of the audit log, with the person's current name if they still exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,15 +19,14 @@ pub struct ActivityRow {
 impl Store {
     /// The latest `limit` entries of the event's audit log, newest first.
     pub fn recent_activity(&self, event: EventId, limit: u32) -> Result<Vec<ActivityRow>> {
-        let mut stmt = self.conn.prepare_cached(
+        let rows: Vec<_> = self.db.query_map(
             "SELECT l.at, l.desk, l.action, l.attendee_id, a.id IS NOT NULL,
                     coalesce(a.honorific, ''), coalesce(a.given_name, ''),
                     coalesce(a.family_name, ''), coalesce(a.badge, 0), l.detail
              FROM audit l LEFT JOIN attendees a ON a.id = l.attendee_id
              WHERE l.event_id = ?1 ORDER BY l.id DESC LIMIT ?2",
-        )?;
-        let rows = stmt
-            .query_map(params![event.0, limit], |r| {
+            params![event.0, limit],
+            |r| {
                 let attendee: Option<i64> = r.get(3)?;
                 let exists: bool = r.get(4)?;
                 // Upper case here, not in SQL: SQLite's upper() knows only ASCII.
@@ -51,8 +50,8 @@ impl Store {
                     who,
                     detail: r.get(9)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            },
+        )?;
         Ok(rows)
     }
 }

@@ -2,14 +2,13 @@ use super::delegations::insert_delegation;
 use super::events::insert_event;
 use super::fields::{PersonRow, person_refs};
 use super::rows::{self, ATTENDEE_COLUMNS};
+use super::sql::{Db, Optional, Row, Value, params};
 use super::{Result, Store, StoreError};
 use crate::domain::{
     Attendee, AttendeeId, DelegationId, Event, EventId, NewAttendee, NewDelegation, NewEvent, Role,
     Status, Violations,
 };
 use chrono::NaiveDate;
-use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 use std::collections::HashSet;
 use std::sync::{Arc, LazyLock};
 
@@ -124,17 +123,17 @@ fn pack(parts: [&str; 4]) -> (Box<str>, [u32; 3]) {
 }
 
 /// A text column without a `String` in between.
-fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    Ok(r.get_ref(i)?.as_str()?)
+fn text<'r>(r: &'r Row<'_>, i: usize) -> Result<&'r str> {
+    r.text(i)
 }
 
 /// A list line from [`ROW_COLUMNS`], given its delegation's name and presence.
 fn row_from(
-    r: &rusqlite::Row<'_>,
+    r: &Row<'_>,
     shared: &mut Shared,
-    delegation_name: impl FnOnce(Option<i64>) -> rusqlite::Result<Arc<str>>,
-    present: impl FnOnce(i64) -> rusqlite::Result<bool>,
-) -> rusqlite::Result<AttendeeRow> {
+    delegation_name: impl FnOnce(Option<i64>) -> Result<Arc<str>>,
+    present: impl FnOnce(i64) -> Result<bool>,
+) -> Result<AttendeeRow> {
     let id: i64 = r.get(0)?;
     let delegation: Option<i64> = r.get(9)?;
     let packed = pack([text(r, 3)?, text(r, 4)?, text(r, 5)?, text(r, 8)?]);
@@ -150,13 +149,13 @@ fn row_from(
         delegation_name: delegation_name(delegation)?,
         is_head: r.get(10)?,
         rank: r.get(11)?,
-        role: r.get::<_, rows::Stored<_>>(12)?.0,
-        status: r.get::<_, rows::Stored<_>>(13)?.0,
+        role: r.get::<rows::Stored<_>>(12)?.0,
+        status: r.get::<rows::Stored<_>>(13)?.0,
         present: present(id)?,
     })
 }
 
-fn attendee_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttendeeRow> {
+fn attendee_row(r: &Row<'_>) -> Result<AttendeeRow> {
     row_from(
         r,
         &mut Shared::default(),
@@ -171,40 +170,41 @@ impl Store {
     /// at 100,000 rows that is several times faster than SQLite's ORDER BY or a join
     /// per row.
     pub fn attendee_rows(&self, event: EventId, day: NaiveDate) -> Result<Vec<AttendeeRow>> {
-        let present: std::collections::HashSet<i64> = self
-            .conn
-            .prepare_cached("SELECT attendee_id FROM checkins WHERE event_id = ?1 AND day = ?2")?
-            .query_map(params![event.0, day], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let present: std::collections::HashSet<i64> = self.db.query_map(
+            "SELECT attendee_id FROM checkins WHERE event_id = ?1 AND day = ?2",
+            params![event.0, day],
+            |r| r.get(0),
+        )?;
         let mut shared = Shared::default();
-        let names: std::collections::HashMap<i64, Arc<str>> = self
-            .conn
-            .prepare_cached("SELECT id, name FROM delegations WHERE event_id = ?1")?
-            .query_map([event.0], |r| Ok((r.get(0)?, text(r, 1)?.into())))?
-            .collect::<rusqlite::Result<_>>()?;
-        let count: i64 = self.conn.query_row(
+        let names: std::collections::HashMap<i64, Arc<str>> = self.db.query_map(
+            "SELECT id, name FROM delegations WHERE event_id = ?1",
+            [event.0],
+            |r| Ok((r.get(0)?, text(r, 1)?.into())),
+        )?;
+        let count: i64 = self.db.query_row(
             "SELECT count(*) FROM attendees WHERE event_id = ?1",
             [event.0],
             |r| r.get(0),
         )?;
         // `+`: read the table in its own order; through an index on event_id every row
         // would be a seek to a random page.
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM attendees a WHERE +a.event_id = ?1"
-        ))?;
         let mut rows = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
-        let mut query = stmt.query([event.0])?;
-        while let Some(r) = query.next()? {
-            rows.push(row_from(
-                r,
-                &mut shared,
-                |d| {
-                    Ok(d.and_then(|d| names.get(&d).cloned())
-                        .unwrap_or_else(|| "".into()))
-                },
-                |id| Ok(present.contains(&id)),
-            )?);
-        }
+        self.db.for_each(
+            &format!("SELECT {ROW_COLUMNS} FROM attendees a WHERE +a.event_id = ?1"),
+            [event.0],
+            |r| {
+                rows.push(row_from(
+                    r,
+                    &mut shared,
+                    |d| {
+                        Ok(d.and_then(|d| names.get(&d).cloned())
+                            .unwrap_or_else(|| "".into()))
+                    },
+                    |id| Ok(present.contains(&id)),
+                )?);
+                Ok(())
+            },
+        )?;
         // By the folded spelling, as people look names up (Åberg among the A's, Асанов
         // with Asanov), without a folded copy of every name (100,000 of them would
         // double the memory for the moment of the sort).
@@ -234,7 +234,7 @@ impl Store {
 
     /// One person's list line, after a change to them.
     pub fn attendee_row(&self, id: AttendeeId, day: NaiveDate) -> Result<AttendeeRow> {
-        self.conn
+        self.db
             .query_row(
                 &format!("{ROW_QUERY} WHERE a.id = ?1"),
                 params![id.0, day],
@@ -246,19 +246,20 @@ impl Store {
 
     /// A delegation's members: the head first, then by rank, then by family name.
     pub fn members(&self, delegation: DelegationId, day: NaiveDate) -> Result<Vec<AttendeeRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{ROW_QUERY} WHERE a.delegation_id = ?1
-             ORDER BY a.is_head DESC, a.rank IS NULL, a.rank,
-                      a.family_name COLLATE NOCASE, a.given_name COLLATE NOCASE"
-        ))?;
-        let rows = stmt
-            .query_map(params![delegation.0, day], attendee_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        // lower(): case-blind as SQLite's NOCASE, and the same on both engines.
+        self.db.query_map(
+            &format!(
+                "{ROW_QUERY} WHERE a.delegation_id = ?1
+                 ORDER BY a.is_head DESC, a.rank IS NULL, a.rank,
+                          lower(a.family_name), lower(a.given_name)"
+            ),
+            params![delegation.0, day],
+            attendee_row,
+        )
     }
 
     pub fn attendee(&self, id: AttendeeId) -> Result<Attendee> {
-        self.conn
+        self.db
             .query_row(
                 &format!("SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?1"),
                 [id.0],
@@ -269,8 +270,7 @@ impl Store {
     }
 
     pub fn attendee_by_badge(&self, event: EventId, badge: u32) -> Result<Option<Attendee>> {
-        Ok(self
-            .conn
+        self.db
             .query_row(
                 &format!(
                     "SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE event_id = ?1 AND badge = ?2"
@@ -278,7 +278,7 @@ impl Store {
                 params![event.0, badge],
                 rows::attendee,
             )
-            .optional()?)
+            .optional()
     }
 
     /// Create a whole registry (the demo, a generated one) in one transaction: the event,
@@ -312,7 +312,7 @@ impl Store {
 }
 
 pub(super) fn insert_people(
-    tx: &Transaction<'_>,
+    tx: &Db,
     event: EventId,
     delegations: &[NewDelegation],
     people: &[(DelegationRef, NewAttendee)],
@@ -381,29 +381,35 @@ pub(super) fn no_badges_left() -> Violations {
 /// Add one person with `badge` to `delegation` (their own `delegation` field is not
 /// read).
 pub(super) fn insert_attendee(
-    tx: &rusqlite::Connection,
+    tx: &Db,
     event: EventId,
     badge: i64,
     delegation: Option<DelegationId>,
     a: &NewAttendee,
 ) -> Result<AttendeeId> {
     let values = attendee_params(event, badge, delegation, a);
-    tx.prepare_cached(&INSERT_ONE_ATTENDEE)?
-        .execute(params_from_iter(&values))
-        .map_err(|e| constraint_to_violation(e, u32::try_from(badge).unwrap_or(u32::MAX)))?;
-    Ok(AttendeeId(tx.last_insert_rowid()))
+    tx.query_row(
+        &format!("{} RETURNING id", *INSERT_ONE_ATTENDEE),
+        values.as_slice(),
+        |r| r.get(0),
+    )
+    .map(AttendeeId)
+    .map_err(|e| constraint_to_violation(e, u32::try_from(badge).unwrap_or(u32::MAX)))
 }
 
 /// [`insert_attendees_sql`] of one person, built once.
 static INSERT_ONE_ATTENDEE: LazyLock<String> = LazyLock::new(|| insert_attendees_sql(1));
 
 /// `INSERT INTO attendees` of `rows` people, each with the 21 values of
-/// [`attendee_params`].
+/// [`attendee_params`]; the engine numbers them.
 pub(super) fn insert_attendees_sql(rows: usize) -> String {
-    let mut sql = format!("INSERT INTO attendees ({ATTENDEE_COLUMNS}) VALUES ");
+    let columns = ATTENDEE_COLUMNS
+        .strip_prefix("id, ")
+        .expect("the id comes first");
+    let mut sql = format!("INSERT INTO attendees ({columns}) VALUES ");
     for r in 0..rows {
-        sql.push_str(if r == 0 { "(NULL" } else { ", (NULL" });
-        for _ in 0..21 {
+        sql.push_str(if r == 0 { "(?" } else { ", (?" });
+        for _ in 1..21 {
             sql.push_str(", ?");
         }
         sql.push(')');
@@ -419,31 +425,35 @@ pub(super) fn attendee_params(
     badge: i64,
     delegation: Option<DelegationId>,
     a: &NewAttendee,
-) -> [ToSqlOutput<'_>; 21] {
+) -> [Value<'_>; 21] {
     let row = PersonRow {
         details: a,
         badge,
         delegation,
     };
-    let rest = person_refs(&row);
-    std::array::from_fn(|i| {
-        ToSqlOutput::Borrowed(match i {
-            0 => ValueRef::Integer(event.0),
-            _ => rest[i - 1],
-        })
+    let mut rest = person_refs(&row).into_iter();
+    std::array::from_fn(|i| match i {
+        0 => Value::Int(event.0),
+        _ => rest.next().expect("20 values after the event"),
     })
 }
 
 /// Turn the constraint failures a person can cause into errors that name the field.
-pub(super) fn constraint_to_violation(e: rusqlite::Error, badge: u32) -> StoreError {
+/// (SQLite names the columns of a unique constraint, PostgreSQL the constraint.)
+pub(super) fn constraint_to_violation(e: StoreError, badge: u32) -> StoreError {
     use crate::domain::{Field, ValidationError};
-    let text = e.to_string();
-    let violation = if text.contains("attendees.event_id, attendees.badge") {
+    if !e.is_constraint() {
+        return e;
+    }
+    let text = e.engine_message();
+    let violation = if text.contains("attendees.event_id, attendees.badge")
+        || text.contains("attendees_event_id_badge_key")
+    {
         ValidationError::BadgeTaken(badge)
-    } else if text.contains("attendees.delegation_id") {
+    } else if text.contains("attendees.delegation_id") || text.contains("attendees_one_head") {
         ValidationError::Invalid(Field::Head, "the delegation already has a head")
     } else {
-        return e.into();
+        return e;
     };
     Violations(vec![violation]).into()
 }

@@ -16,7 +16,12 @@ impl Store {
         let path = file
             .to_str()
             .ok_or_else(|| io(std::io::Error::other("the backup path is not valid UTF-8")))?;
-        self.conn.execute("VACUUM INTO ?1", [path])?;
+        let Some(conn) = self.sqlite() else {
+            return Err(io(std::io::Error::other(
+                "a backup of a server registry is made with `rollcall copy`",
+            )));
+        };
+        conn.execute("VACUUM INTO ?1", [path])?;
         std::fs::File::open(file)
             .and_then(|f| f.sync_all())
             .map_err(io)?;

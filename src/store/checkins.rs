@@ -1,9 +1,9 @@
 use super::edits::erase;
 use super::rows::{EVENT_COLUMNS, Stored, event_at, prefixed};
+use super::sql::{Db, Optional, Row, params};
 use super::{Result, Store, StoreError};
 use crate::domain::{AttendeeId, CheckIn, CheckInOutcome, EventId, Status, Violations};
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, params};
 
 impl Store {
     /// Check a person in for `day`. Of two desks checking the same person in at once,
@@ -25,7 +25,7 @@ impl Store {
                     prefixed("e.", EVENT_COLUMNS)
                 ),
                 [attendee.0],
-                |r| Ok((r.get::<_, Stored<Status>>(0)?.0, event_at(r, 1)?)),
+                |r| Ok((r.get::<Stored<Status>>(0)?.0, event_at(r, 1)?)),
             )
             .optional()?
             .ok_or(StoreError::Gone)?;
@@ -77,8 +77,8 @@ impl Store {
                 params![attendee.0, day, desk],
                 |r| {
                     Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, Option<Stored<Status>>>(1)?,
+                        r.get::<i64>(0)?,
+                        r.get::<Option<Stored<Status>>>(1)?,
                         check_in_from(r, 2)?,
                     ))
                 },
@@ -135,7 +135,7 @@ impl Store {
 
     /// The check-in of a person on a day, if any.
     pub fn check_in_of(&self, attendee: AttendeeId, day: NaiveDate) -> Result<Option<CheckIn>> {
-        read_check_in(&self.conn, attendee, day)
+        read_check_in(&self.db, attendee, day)
     }
 
     /// Everyone of the event checked in on `day`: what a desk needs to follow the
@@ -145,13 +145,11 @@ impl Store {
         event: EventId,
         day: NaiveDate,
     ) -> Result<std::collections::HashSet<AttendeeId>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT attendee_id FROM checkins WHERE event_id = ?1 AND day = ?2")?;
-        let ids = stmt
-            .query_map(params![event.0, day], |r| Ok(AttendeeId(r.get(0)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ids)
+        self.db.query_map(
+            "SELECT attendee_id FROM checkins WHERE event_id = ?1 AND day = ?2",
+            params![event.0, day],
+            |r| Ok(AttendeeId(r.get(0)?)),
+        )
     }
 
     /// Record many check-ins in one transaction (a generated registry, a paper sheet
@@ -160,21 +158,23 @@ impl Store {
     pub fn record_check_ins(&mut self, check_ins: &[CheckIn]) -> Result<usize> {
         let tx = self.write()?;
         let mut added = 0;
-        {
-            let mut insert = tx.prepare_cached(
+        for c in check_ins {
+            let inserted = tx.execute(
                 "INSERT INTO checkins (event_id, attendee_id, day, at, desk)
                  SELECT event_id, id, ?2, ?3, ?4 FROM attendees WHERE id = ?1
                  ON CONFLICT (attendee_id, day) DO NOTHING",
+                params![c.attendee.0, c.day, c.at, c.desk],
             )?;
-            let mut log = tx.prepare_cached(
-                "INSERT INTO audit (at, desk, event_id, attendee_id, action, detail)
-                 SELECT ?2, ?3, event_id, id, 'check_in', ?4 FROM attendees WHERE id = ?1",
-            )?;
-            for c in check_ins {
-                if insert.execute(params![c.attendee.0, c.day, c.at, c.desk])? > 0 {
-                    log.execute(params![c.attendee.0, c.at, c.desk, c.day.to_string()])?;
-                    added += 1;
-                }
+            if inserted > 0 {
+                audit(
+                    &tx,
+                    c.at,
+                    &c.desk,
+                    c.attendee,
+                    "check_in",
+                    &c.day.to_string(),
+                )?;
+                added += 1;
             }
         }
         tx.commit()?;
@@ -183,40 +183,33 @@ impl Store {
 
     /// How many people were checked in on each day of the event that has any.
     pub fn present_counts(&self, event: EventId) -> Result<Vec<(NaiveDate, u32)>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT day, count(*) FROM checkins WHERE event_id = ?1 GROUP BY day ORDER BY day",
-        )?;
-        let counts = stmt
-            .query_map([event.0], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(counts)
+            [event.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// How many people of the event are checked in on `day`.
     pub fn present_count(&self, event: EventId, day: NaiveDate) -> Result<u32> {
-        Ok(self.conn.query_row(
+        self.db.query_row(
             "SELECT count(*) FROM checkins WHERE event_id = ?1 AND day = ?2",
             params![event.0, day],
             |r| r.get(0),
-        )?)
+        )
     }
 }
 
-fn read_check_in(
-    conn: &rusqlite::Connection,
-    attendee: AttendeeId,
-    day: NaiveDate,
-) -> Result<Option<CheckIn>> {
-    Ok(conn
-        .query_row(
-            "SELECT attendee_id, day, at, desk FROM checkins WHERE attendee_id = ?1 AND day = ?2",
-            params![attendee.0, day],
-            |r| check_in_from(r, 0),
-        )
-        .optional()?)
+fn read_check_in(conn: &Db, attendee: AttendeeId, day: NaiveDate) -> Result<Option<CheckIn>> {
+    conn.query_row(
+        "SELECT attendee_id, day, at, desk FROM checkins WHERE attendee_id = ?1 AND day = ?2",
+        params![attendee.0, day],
+        |r| check_in_from(r, 0),
+    )
+    .optional()
 }
 
-pub(super) fn check_in_from(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<CheckIn> {
+pub(super) fn check_in_from(r: &Row<'_>, first: usize) -> Result<CheckIn> {
     Ok(CheckIn {
         attendee: AttendeeId(r.get(first)?),
         day: r.get(first + 1)?,
@@ -227,7 +220,7 @@ pub(super) fn check_in_from(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Re
 
 /// Append one line to the audit log, inside the caller's transaction.
 pub(super) fn audit(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Db,
     at: NaiveDateTime,
     desk: &str,
     attendee: AttendeeId,

@@ -2,10 +2,10 @@
 //! which desk, what format, how many people), so that erasing a person can say which
 //! files may still hold them.
 
+use super::sql::params;
 use super::{Result, Store};
 use crate::domain::{AttendeeId, EventId};
 use chrono::NaiveDateTime;
-use rusqlite::params;
 
 /// One export or backup, as the registry remembers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,20 +76,19 @@ impl Store {
         event: EventId,
         person: AttendeeId,
     ) -> Result<Vec<CopyRecord>> {
-        let mut stmt = self.conn.prepare(
+        let rows: Vec<_> = self.db.query_map(
             "SELECT at, desk, path FROM copies
              WHERE last_attendee >= ?1 AND (event_id = ?2 OR event_id IS NULL)
              ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map(params![person.0, event.0], |r| {
+            params![person.0, event.0],
+            |r| {
                 Ok(CopyRecord {
                     at: r.get(0)?,
                     desk: r.get(1)?,
                     path: r.get(2)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            },
+        )?;
         Ok(rows)
     }
 

@@ -1,9 +1,9 @@
 use super::fields::DELEGATION;
 use super::rows::{self, DELEGATION_COLUMNS};
+use super::sql::{Db, Optional, params};
 use super::{Result, Store, StoreError};
 use crate::domain::{Delegation, DelegationId, Event, EventId, NewDelegation, fold::fold};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
 /// A delegation with the counts the Delegations screen shows.
@@ -21,42 +21,43 @@ impl Store {
     /// The event's delegations in protocol order: by the event's category order, then
     /// by sort key (accents and case folded, so "Åland" sorts with the A's).
     pub fn list_delegations(&self, event: &Event, day: NaiveDate) -> Result<Vec<DelegationRow>> {
-        let mut list = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {DELEGATION_COLUMNS} FROM delegations WHERE event_id = ?1"
-            ))?
-            .query_map([event.id.0], |r| {
+        let mut list: Vec<DelegationRow> = self.db.query_map(
+            &format!("SELECT {DELEGATION_COLUMNS} FROM delegations WHERE event_id = ?1"),
+            [event.id.0],
+            |r| {
                 Ok(DelegationRow {
                     delegation: rows::delegation(r)?,
                     members: 0,
                     registered: 0,
                     present: 0,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            },
+        )?;
         // Counted in two grouped passes (people; the day's check-ins), not per
         // delegation: 400 correlated sub-queries cost a scan each.
         let mut counts: HashMap<i64, (u32, u32, u32)> = HashMap::new();
-        let mut people = self.conn.prepare_cached(
-            "SELECT delegation_id, count(*), sum(status = 'registered') FROM attendees
+        self.db.for_each(
+            "SELECT delegation_id, count(*), count(*) FILTER (WHERE status = 'registered')
+             FROM attendees
              WHERE event_id = ?1 AND delegation_id IS NOT NULL GROUP BY delegation_id",
+            [event.id.0],
+            |r| {
+                let entry = counts.entry(r.get(0)?).or_default();
+                entry.0 = r.get(1)?;
+                entry.1 = r.get(2)?;
+                Ok(())
+            },
         )?;
-        let mut rows = people.query([event.id.0])?;
-        while let Some(r) = rows.next()? {
-            let entry = counts.entry(r.get(0)?).or_default();
-            entry.0 = r.get(1)?;
-            entry.1 = r.get(2)?;
-        }
-        let mut present = self.conn.prepare_cached(
+        self.db.for_each(
             "SELECT a.delegation_id, count(*) FROM checkins c JOIN attendees a ON a.id = c.attendee_id
              WHERE c.event_id = ?1 AND c.day = ?2 AND a.delegation_id IS NOT NULL
              GROUP BY a.delegation_id",
+            params![event.id.0, day],
+            |r| {
+                counts.entry(r.get(0)?).or_default().2 = r.get(1)?;
+                Ok(())
+            },
         )?;
-        let mut rows = present.query(params![event.id.0, day])?;
-        while let Some(r) = rows.next()? {
-            counts.entry(r.get(0)?).or_default().2 = r.get(1)?;
-        }
         for row in &mut list {
             if let Some(&(members, registered, present)) = counts.get(&row.delegation.id.0) {
                 (row.members, row.registered, row.present) = (members, registered, present);
@@ -76,7 +77,7 @@ impl Store {
     }
 
     pub fn delegation(&self, id: DelegationId) -> Result<Delegation> {
-        delegation_by_id(&self.conn, id)
+        delegation_by_id(&self.db, id)
     }
 
     pub fn create_delegation(&mut self, event: EventId, new: &NewDelegation) -> Result<Delegation> {
@@ -89,7 +90,7 @@ impl Store {
 }
 
 /// The delegation `id`, read on `conn` (a transaction's, too).
-pub(super) fn delegation_by_id(conn: &Connection, id: DelegationId) -> Result<Delegation> {
+pub(super) fn delegation_by_id(conn: &Db, id: DelegationId) -> Result<Delegation> {
     conn.query_row(
         &format!("SELECT {DELEGATION_COLUMNS} FROM delegations WHERE id = ?1"),
         [id.0],
@@ -100,7 +101,7 @@ pub(super) fn delegation_by_id(conn: &Connection, id: DelegationId) -> Result<De
 }
 
 pub(super) fn insert_delegation(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Db,
     event: EventId,
     new: &NewDelegation,
 ) -> Result<DelegationId> {

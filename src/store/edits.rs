@@ -13,10 +13,9 @@ pub(super) use people::erase;
 
 use super::events::code_taken;
 use super::fields::{self, DELEGATION, EVENT, Record};
+use super::sql::{Value, params};
 use super::{Result, Store, StoreError};
 use crate::domain::{Delegation, DelegationId, Event, EventId, Field, NewDelegation, NewEvent};
-use rusqlite::params;
-use rusqlite::types::Value;
 
 /// What saving a form did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +51,7 @@ pub struct EventContents {
 
 impl Store {
     pub fn event_contents(&self, event: EventId) -> Result<EventContents> {
-        Ok(self.conn.query_row(
+        self.db.query_row(
             "SELECT (SELECT count(*) FROM delegations WHERE event_id = ?1),
                     (SELECT count(*) FROM attendees WHERE event_id = ?1),
                     (SELECT count(*) FROM checkins WHERE event_id = ?1)",
@@ -64,7 +63,7 @@ impl Store {
                     check_ins: r.get(2)?,
                 })
             },
-        )?)
+        )
     }
 
     /// Save a delegation's form: only what differs between `before` (the copy the form
@@ -132,7 +131,7 @@ impl Store {
         id: i64,
         before: &D,
         after: &D,
-        refused: impl Fn(rusqlite::Error) -> StoreError,
+        refused: impl Fn(StoreError) -> StoreError,
     ) -> Result<Edit<R>> {
         let tx = self.write()?;
         let current = (record.read)(&tx, id)?;
@@ -161,7 +160,7 @@ impl Store {
         record: &Record<R, D>,
         id: i64,
         new: &D,
-        refused: impl Fn(rusqlite::Error) -> StoreError,
+        refused: impl Fn(StoreError) -> StoreError,
     ) -> Result<R> {
         let tx = self.write()?;
         let (values, every) = ((record.values)(new), fields::every(record.fields));
@@ -214,7 +213,7 @@ mod tests {
     fn plan_writes_only_what_the_user_changed() {
         let v = |s: &[&str]| {
             s.iter()
-                .map(|x| Value::from(x.to_string()))
+                .map(|x| Value::Text(x.to_string().into()))
                 .collect::<Vec<_>>()
         };
         /// (before, after, now) → fields to write, or the conflicting ones.

@@ -1,5 +1,6 @@
 use crate::domain::Violations;
 use rusqlite::ErrorCode;
+use std::error::Error as _;
 use std::path::{Path, PathBuf};
 
 /// Everything the store can refuse or fail with, worded for the person at the desk.
@@ -75,6 +76,46 @@ pub enum StoreError {
     Gone,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    #[error("database error: {0}")]
+    Postgres(postgres::Error),
+    /// The server cannot be reached (stopped, network gone): whatever was being saved
+    /// was not.
+    #[error("server unreachable — nothing saved; retrying")]
+    Unreachable,
+    /// A query found no row where one was required (see `sql::Optional`).
+    #[error("that record no longer exists")]
+    NoRow,
+    /// A column held something its Rust type cannot take: a bug or a foreign schema.
+    #[error("database error: column {column}: {problem}")]
+    Decode { column: usize, problem: String },
+    /// A query was started while the server connection was still busy with another's
+    /// rows (a store bug, refused instead of deadlocking).
+    #[error("database error: the connection is busy with another query")]
+    Busy,
+    /// A row visitor stopped a read with an error of its own, which its caller reports
+    /// instead of this.
+    #[error("the read was stopped")]
+    Interrupted,
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        if e.is_closed()
+            || e.code().is_none() && e.source().is_some_and(|s| s.is::<std::io::Error>())
+        {
+            return StoreError::Unreachable;
+        }
+        match e.code() {
+            Some(code) if *code == postgres::error::SqlState::DISK_FULL => StoreError::DiskFull,
+            Some(code)
+                if *code == postgres::error::SqlState::READ_ONLY_SQL_TRANSACTION
+                    || *code == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE =>
+            {
+                StoreError::WriteRefused
+            }
+            _ => StoreError::Postgres(e),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -89,6 +130,34 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl StoreError {
+    /// Whether a constraint of the schema (unique, check, foreign key, trigger refusal)
+    /// refused the statement, on either engine.
+    pub(crate) fn is_constraint(&self) -> bool {
+        match self {
+            StoreError::Sqlite(e) => e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation),
+            StoreError::Postgres(e) => e.code().is_some_and(|code| code.code().starts_with("23")),
+            _ => false,
+        }
+    }
+
+    /// The engine's own words for a refusal (the constraint's message or name).
+    pub(crate) fn engine_message(&self) -> String {
+        match self {
+            StoreError::Sqlite(e) => e.to_string(),
+            StoreError::Postgres(e) => e
+                .as_db_error()
+                .map(|db| {
+                    let constraint = db
+                        .constraint()
+                        .map(|c| format!(" ({c})"))
+                        .unwrap_or_default();
+                    format!("{}{constraint}", db.message())
+                })
+                .unwrap_or_else(|| e.to_string()),
+            other => other.to_string(),
+        }
+    }
+
     pub(crate) fn open(path: &Path, source: rusqlite::Error) -> StoreError {
         StoreError::Open {
             path: path.to_path_buf(),

@@ -1,9 +1,9 @@
 use super::fields::EVENT;
 use super::rows::{self, EVENT_COLUMNS};
+use super::sql::{Db, Optional, params};
 use super::{Result, Store, StoreError};
 use crate::domain::{Category, Event, EventId, NewEvent};
 use chrono::NaiveDate;
-use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 /// An event with the counts the Seminars list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,17 +21,16 @@ pub struct EventSummary {
 impl Store {
     /// All events, newest first, with their counts as of `today`.
     pub fn list_events(&self, today: NaiveDate) -> Result<Vec<EventSummary>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {EVENT_COLUMNS} FROM events ORDER BY start_date DESC, code"
-        ))?;
-        let events = stmt
-            .query_map([], rows::event)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let events: Vec<_> = self.db.query_map(
+            &format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY start_date DESC, code"),
+            params![],
+            rows::event,
+        )?;
         events
             .into_iter()
             .map(|event| {
                 let day = event.check_in_day(today);
-                let (delegations, registered, people, present) = self.conn.query_row(
+                let (delegations, registered, people, present) = self.db.query_row(
                     "SELECT
                         (SELECT count(*) FROM delegations WHERE event_id = ?1),
                         (SELECT count(*) FROM attendees WHERE event_id = ?1 AND status = 'registered'),
@@ -52,11 +51,11 @@ impl Store {
     }
 
     pub fn event(&self, id: EventId) -> Result<Event> {
-        event_by_id(&self.conn, id)
+        event_by_id(&self.db, id)
     }
 
     pub fn event_by_code(&self, code: &str) -> Result<Event> {
-        self.conn
+        self.db
             .query_row(
                 &format!("SELECT {EVENT_COLUMNS} FROM events WHERE code = ?1"),
                 [code],
@@ -104,7 +103,7 @@ impl Store {
 }
 
 /// The event `id`, read on `conn` (a transaction's, too).
-pub(super) fn event_by_id(conn: &Connection, id: EventId) -> Result<Event> {
+pub(super) fn event_by_id(conn: &Db, id: EventId) -> Result<Event> {
     conn.query_row(
         &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
         [id.0],
@@ -114,18 +113,20 @@ pub(super) fn event_by_id(conn: &Connection, id: EventId) -> Result<Event> {
     .ok_or(StoreError::Gone)
 }
 
-pub(super) fn insert_event(tx: &rusqlite::Transaction<'_>, new: &NewEvent) -> Result<EventId> {
+pub(super) fn insert_event(tx: &Db, new: &NewEvent) -> Result<EventId> {
     let id = EVENT
         .insert(tx, None, new)
         .map_err(|e| code_taken(e, &new.code))?;
     Ok(EventId(id))
 }
 
-pub(super) fn code_taken(e: rusqlite::Error, code: &str) -> StoreError {
-    match e.sqlite_error_code() {
-        Some(ErrorCode::ConstraintViolation) if e.to_string().contains("events.code") => {
-            StoreError::CodeTaken(code.to_string())
-        }
-        _ => e.into(),
+/// (SQLite names the column of the unique constraint, PostgreSQL the constraint.)
+pub(super) fn code_taken(e: StoreError, code: &str) -> StoreError {
+    let message = e.engine_message();
+    if e.is_constraint() && (message.contains("events.code") || message.contains("events_code_key"))
+    {
+        StoreError::CodeTaken(code.to_string())
+    } else {
+        e
     }
 }

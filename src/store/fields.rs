@@ -5,12 +5,11 @@
 use super::Result;
 use super::delegations::delegation_by_id;
 use super::events::event_by_id;
+use super::sql::{Db, Value};
 use crate::domain::{
     Delegation, DelegationId, Event, EventId, Field, NewAttendee, NewDelegation, NewEvent,
 };
 use chrono::NaiveDate;
-use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, Transaction, params_from_iter};
 
 /// (domain field, column) of each field a form or a script can change, in the order of
 /// the record's values.
@@ -57,19 +56,19 @@ pub(super) struct PersonRow<'a> {
 
 /// How a person's value is read: borrowed, not copied, as an import writes millions
 /// of rows.
-pub(super) type ReadPerson = for<'a, 'r> fn(&'r PersonRow<'a>) -> ValueRef<'a>;
+pub(super) type ReadPerson = for<'a, 'r> fn(&'r PersonRow<'a>) -> Value<'a>;
 
-fn text(s: &str) -> ValueRef<'_> {
-    ValueRef::Text(s.as_bytes())
+fn text(s: &str) -> Value<'_> {
+    Value::Text(s.into())
 }
 
-fn flag(b: bool) -> ValueRef<'static> {
-    ValueRef::Integer(i64::from(b))
+fn flag(b: bool) -> Value<'static> {
+    Value::Int(i64::from(b))
 }
 
 /// A person's row after `id, event_id`, in [`super::rows::ATTENDEE_COLUMNS`] order.
 pub(super) const PERSON: [Column<ReadPerson>; 20] = [
-    col(Field::Badge, "badge", |p| ValueRef::Integer(p.badge)),
+    col(Field::Badge, "badge", |p| Value::Int(p.badge)),
     col(Field::Honorific, "honorific", |p| {
         text(&p.details.honorific)
     }),
@@ -88,17 +87,16 @@ pub(super) const PERSON: [Column<ReadPerson>; 20] = [
         text(&p.details.organisation)
     }),
     col(Field::Delegation, "delegation_id", |p| {
-        p.delegation
-            .map_or(ValueRef::Null, |d| ValueRef::Integer(d.0))
+        p.delegation.map_or(Value::Null, |d| Value::Int(d.0))
     }),
     col(Field::Head, "is_head", |p| flag(p.details.is_head)),
     col(Field::Rank, "rank", |p| {
         p.details
             .rank
-            .map_or(ValueRef::Null, |r| ValueRef::Integer(i64::from(r)))
+            .map_or(Value::Null, |r| Value::Int(i64::from(r)))
     }),
     col(Field::Country, "country", |p| {
-        p.details.country.as_deref().map_or(ValueRef::Null, text)
+        p.details.country.as_deref().map_or(Value::Null, text)
     }),
     col(Field::Email, "email", |p| text(p.details.email.trim())),
     col(Field::Phone, "phone", |p| text(&p.details.phone)),
@@ -114,12 +112,12 @@ pub(super) const PERSON: [Column<ReadPerson>; 20] = [
 pub(super) const PERSON_FIELDS: Fields = &names(&PERSON);
 
 /// A person's row values, borrowed: what an insert binds.
-pub(super) fn person_refs<'a>(row: &PersonRow<'a>) -> [ValueRef<'a>; 20] {
+pub(super) fn person_refs<'a>(row: &PersonRow<'a>) -> [Value<'a>; 20] {
     PERSON.each_ref().map(|f| (f.value)(row))
 }
 
 /// A person's values with `badge`, owned: what an edit compares and writes.
-pub(super) fn person_values(p: &NewAttendee, badge: u32) -> Vec<Value> {
+pub(super) fn person_values(p: &NewAttendee, badge: u32) -> Vec<Value<'static>> {
     let row = PersonRow {
         details: p,
         badge: i64::from(badge),
@@ -127,20 +125,25 @@ pub(super) fn person_values(p: &NewAttendee, badge: u32) -> Vec<Value> {
     };
     person_refs(&row)
         .into_iter()
-        .map(|v| Value::try_from(v).expect("every text value is borrowed from a str"))
+        .map(Value::into_owned)
         .collect()
 }
 
 /// How a delegation's or a seminar's value is read.
-type Read<D> = fn(&D) -> Value;
+type Read<D> = fn(&D) -> Value<'static>;
 
 /// The values of a record's fields, in the order of its table.
-fn values_of<D>(table: &[Column<Read<D>>], details: &D) -> Vec<Value> {
+fn values_of<D>(table: &[Column<Read<D>>], details: &D) -> Vec<Value<'static>> {
     table.iter().map(|f| (f.value)(details)).collect()
 }
 
-fn owned(s: &str) -> Value {
-    Value::from(s.to_string())
+fn owned(s: &str) -> Value<'static> {
+    Value::Text(s.to_string().into())
+}
+
+/// An optional text, owned.
+fn maybe(s: &Option<String>) -> Value<'static> {
+    s.as_deref().map_or(Value::Null, owned)
 }
 
 /// One kind of record a form edits field by field and the audit log does not follow
@@ -150,18 +153,16 @@ fn owned(s: &str) -> Value {
 pub(super) struct Record<R, D> {
     pub table: &'static str,
     pub fields: Fields,
-    pub values: fn(&D) -> Vec<Value>,
+    pub values: fn(&D) -> Vec<Value<'static>>,
     pub details: fn(&R) -> &D,
-    pub read: fn(&Connection, i64) -> Result<R>,
+    pub read: fn(&Db, i64) -> Result<R>,
 }
 
 const DELEGATION_TABLE: [Column<Read<NewDelegation>>; 4] = [
     col(Field::Name, "name", |d| owned(d.name.trim())),
     col(Field::Category, "category", |d| owned(d.category.as_str())),
     col(Field::SortKey, "sort_key", |d| owned(d.sort_key.trim())),
-    col(Field::Country, "country", |d| {
-        Value::from(d.country.clone())
-    }),
+    col(Field::Country, "country", |d| maybe(&d.country)),
 ];
 
 pub(super) const DELEGATION: Record<Delegation, NewDelegation> = Record {
@@ -173,7 +174,7 @@ pub(super) const DELEGATION: Record<Delegation, NewDelegation> = Record {
 };
 
 /// A date as rusqlite stores one: ISO 8601.
-fn iso(d: NaiveDate) -> Value {
+fn iso(d: NaiveDate) -> Value<'static> {
     owned(&d.format("%F").to_string())
 }
 
@@ -183,9 +184,7 @@ const EVENT_TABLE: [Column<Read<NewEvent>>; 10] = [
     col(Field::Kind, "kind", |e| owned(e.kind.as_str())),
     col(Field::Venue, "venue", |e| owned(&e.venue)),
     col(Field::City, "city", |e| owned(&e.city)),
-    col(Field::Country, "country", |e| {
-        Value::from(e.country.clone())
-    }),
+    col(Field::Country, "country", |e| maybe(&e.country)),
     col(Field::StartDate, "start_date", |e| iso(e.start_date)),
     col(Field::EndDate, "end_date", |e| iso(e.end_date)),
     col(Field::Organiser, "organiser", |e| owned(&e.organiser)),
@@ -203,26 +202,25 @@ pub(super) const EVENT: Record<Event, NewEvent> = Record {
 impl<R, D> Record<R, D> {
     /// `INSERT` a record: the `owner` column first (an event's delegations have their
     /// event), then every field. Returns the new row's id.
-    pub fn insert(
-        &self,
-        tx: &Transaction<'_>,
-        owner: Option<(&str, i64)>,
-        details: &D,
-    ) -> rusqlite::Result<i64> {
+    pub fn insert(&self, tx: &Db, owner: Option<(&str, i64)>, details: &D) -> Result<i64> {
         let fields = self.fields.iter().map(|f| f.1);
         let columns: Vec<&str> = owner.iter().map(|o| o.0).chain(fields).collect();
         let places: Vec<String> = (1..=columns.len()).map(|n| format!("?{n}")).collect();
-        let values = owner.map(|o| Value::from(o.1)).into_iter();
-        tx.execute(
+        let values: Vec<Value> = owner
+            .map(|o| Value::Int(o.1))
+            .into_iter()
+            .chain((self.values)(details))
+            .collect();
+        tx.query_row(
             &format!(
-                "INSERT INTO {} ({}) VALUES ({})",
+                "INSERT INTO {} ({}) VALUES ({}) RETURNING id",
                 self.table,
                 columns.join(", "),
                 places.join(", ")
             ),
-            params_from_iter(values.chain((self.values)(details))),
-        )?;
-        Ok(tx.last_insert_rowid())
+            values,
+            |r| r.get(0),
+        )
     }
 }
 
@@ -235,22 +233,24 @@ pub(super) fn every(fields: Fields) -> Vec<usize> {
 /// row `id`; returns how many rows changed (0: the row is gone). The column names come
 /// from the constant tables above, never from input.
 pub(super) fn update(
-    tx: &Transaction<'_>,
+    tx: &Db,
     table: &str,
     fields: Fields,
     id: i64,
-    values: &[Value],
+    values: &[Value<'_>],
     writes: &[usize],
-) -> rusqlite::Result<usize> {
+) -> Result<usize> {
     let set: Vec<String> = writes
         .iter()
         .enumerate()
         .map(|(n, &i)| format!("{} = ?{}", fields[i].1, n + 2))
         .collect();
-    let params = std::iter::once(Value::from(id)).chain(writes.iter().map(|&i| values[i].clone()));
+    let params: Vec<Value> = std::iter::once(Value::Int(id))
+        .chain(writes.iter().map(|&i| values[i].clone()))
+        .collect();
     tx.execute(
         &format!("UPDATE {table} SET {} WHERE id = ?1", set.join(", ")),
-        params_from_iter(params),
+        params,
     )
 }
 

@@ -15,12 +15,12 @@ use super::delegations::insert_delegation;
 use super::events::event_by_id;
 use super::lookup::{EXISTING_PERSON_COLUMNS, existing_person};
 use super::rows::{self, DELEGATION_COLUMNS, Stored};
+use super::sql::{Engine, Optional, Tx, params};
 use super::{ExistingPerson, Result, Store, StoreError};
 use crate::domain::{
     AttendeeId, Category, Delegation, DelegationId, Event, EventId, Field, MAX_BADGE, NewAttendee,
     NewDelegation, ValidationError, Violations,
 };
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params, params_from_iter};
 use std::cell::{Cell, RefCell};
 
 /// What a key of the import index identifies a person or a headship by.
@@ -58,32 +58,44 @@ pub struct DelegationEntry {
 /// automatic numbers start after it.
 const PLACEHOLDER_BASE: i64 = MAX_BADGE as i64;
 
+/// People read per statement while the import learns the registry's keys.
+const PAGE: usize = 5_000;
+
 /// Placeholders renumbered per statement (each statement keeps its row ids in memory).
 const RENUMBER_CHUNK: i64 = 10_000;
 
-const CREATE_TABLES: &str = "
-    DROP TABLE IF EXISTS temp.import_keys;
-    DROP TABLE IF EXISTS temp.import_delegations;
-    CREATE TEMP TABLE import_keys (
-        kind   INTEGER NOT NULL,
-        key    TEXT NOT NULL,
-        person INTEGER,
-        row    INTEGER,
-        PRIMARY KEY (kind, key)
-    ) WITHOUT ROWID;
-    CREATE TEMP TABLE import_delegations (
-        key           TEXT PRIMARY KEY,
-        existing      INTEGER,
-        new_index     INTEGER,
-        created       INTEGER NOT NULL,
-        name          TEXT NOT NULL,
-        category      TEXT NOT NULL,
-        category_from INTEGER
-    ) WITHOUT ROWID;";
+/// The import's index, in temporary tables of the import's own connection. (On SQLite
+/// without rowids: the primary key is the table; PostgreSQL has no such choice.)
+fn create_tables(engine: Engine) -> String {
+    let without_rowid = match engine {
+        Engine::Sqlite => " WITHOUT ROWID",
+        Engine::Postgres => "",
+    };
+    format!(
+        "DROP TABLE IF EXISTS import_keys;
+         DROP TABLE IF EXISTS import_delegations;
+         CREATE TEMP TABLE import_keys (
+             kind   BIGINT NOT NULL,
+             key    TEXT NOT NULL,
+             person BIGINT,
+             row    BIGINT,
+             PRIMARY KEY (kind, key)
+         ){without_rowid};
+         CREATE TEMP TABLE import_delegations (
+             key           TEXT PRIMARY KEY,
+             existing      BIGINT,
+             new_index     BIGINT,
+             created       BIGINT NOT NULL,
+             name          TEXT NOT NULL,
+             category      TEXT NOT NULL,
+             category_from BIGINT
+         ){without_rowid};"
+    )
+}
 
 /// One import into one event, in one transaction.
 pub struct ImportSession<'s> {
-    tx: Transaction<'s>,
+    tx: Tx<'s>,
     event: EventId,
     writing: bool,
     /// People written so far whose badge the store numbers.
@@ -104,10 +116,9 @@ impl Store {
         let tx = if writing {
             self.write()?
         } else {
-            self.conn
-                .transaction_with_behavior(TransactionBehavior::Deferred)?
+            self.db.begin_read()?
         };
-        tx.execute_batch(CREATE_TABLES)?;
+        tx.execute_batch(&create_tables(tx.engine()))?;
         Ok(ImportSession {
             tx,
             event,
@@ -128,18 +139,16 @@ impl ImportSession<'_> {
     }
 
     /// Each of the event's delegations, oldest first.
-    pub fn for_each_delegation(
-        &self,
-        mut each: impl FnMut(&Delegation) -> Result<()>,
-    ) -> Result<()> {
-        let mut stmt = self.tx.prepare(&format!(
-            "SELECT {DELEGATION_COLUMNS} FROM delegations WHERE event_id = ?1 ORDER BY id"
-        ))?;
-        let mut query = stmt.query([self.event.0])?;
-        while let Some(r) = query.next()? {
-            each(&rows::delegation(r)?)?;
-        }
-        Ok(())
+    pub fn for_each_delegation(&self, each: impl FnMut(&Delegation) -> Result<()>) -> Result<()> {
+        // Read whole first: `each` may look things up on this same connection.
+        let delegations: Vec<Delegation> = self.tx.query_map(
+            &format!(
+                "SELECT {DELEGATION_COLUMNS} FROM delegations WHERE event_id = ?1 ORDER BY id"
+            ),
+            [self.event.0],
+            rows::delegation,
+        )?;
+        delegations.iter().try_for_each(each)
     }
 
     /// Each person in the event, oldest first, with the name of their delegation.
@@ -148,28 +157,39 @@ impl ImportSession<'_> {
         mut each: impl FnMut(&ExistingPerson, Option<&str>) -> Result<()>,
     ) -> Result<()> {
         // `+`: the table in its own (id) order, without a sort of every row.
-        let mut stmt = self.tx.prepare(&format!(
-            "SELECT {}, d.name
-             FROM attendees a LEFT JOIN delegations d ON d.id = a.delegation_id
-             WHERE +a.event_id = ?1",
-            rows::prefixed("a.", EXISTING_PERSON_COLUMNS)
-        ))?;
-        let mut query = stmt.query([self.event.0])?;
-        while let Some(r) = query.next()? {
-            let person = existing_person(r)?;
-            let delegation: Option<String> = r.get(7)?;
-            each(&person, delegation.as_deref())?;
+        // Read in pages by id, not in one pass: `each` claims keys on this same
+        // connection, which PostgreSQL cannot do while it streams rows, and a page
+        // keeps memory bounded at any size.
+        let mut after = 0_i64;
+        loop {
+            let page: Vec<(ExistingPerson, Option<String>)> = self.tx.query_map(
+                &format!(
+                    "SELECT {}, d.name
+                     FROM attendees a LEFT JOIN delegations d ON d.id = a.delegation_id
+                     WHERE a.event_id = ?1 AND a.id > ?2 ORDER BY a.id LIMIT {PAGE}",
+                    rows::prefixed("a.", EXISTING_PERSON_COLUMNS)
+                ),
+                params![self.event.0, after],
+                |r| Ok((existing_person(r)?, r.get(7)?)),
+            )?;
+            let Some((last, _)) = page.last() else {
+                return Ok(());
+            };
+            after = last.id.0;
+            for (person, delegation) in &page {
+                each(person, delegation.as_deref())?;
+            }
         }
-        Ok(())
     }
 
     /// Someone in the event, for a message about them.
     pub fn person(&self, id: AttendeeId) -> Result<ExistingPerson> {
         self.tx
-            .prepare_cached(&format!(
-                "SELECT {EXISTING_PERSON_COLUMNS} FROM attendees WHERE id = ?1"
-            ))?
-            .query_row([id.0], existing_person)
+            .query_row(
+                &format!("SELECT {EXISTING_PERSON_COLUMNS} FROM attendees WHERE id = ?1"),
+                [id.0],
+                existing_person,
+            )
             .optional()?
             .ok_or(StoreError::Gone)
     }
@@ -180,22 +200,19 @@ impl ImportSession<'_> {
             Holder::Person(id) => (Some(id.0), None),
             Holder::Row(r) => (None, Some(r as i64)),
         };
-        let added = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO temp.import_keys (kind, key, person, row) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT DO NOTHING",
-            )?
-            .execute(params![kind as i64, key, person, row])?;
+        let added = self.tx.execute(
+            "INSERT INTO import_keys (kind, key, person, row) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT DO NOTHING",
+            params![kind as i64, key, person, row],
+        )?;
         if added == 1 {
             return Ok(None);
         }
-        let (person, row): (Option<i64>, Option<i64>) = self
-            .tx
-            .prepare_cached(
-                "SELECT person, row FROM temp.import_keys WHERE kind = ?1 AND key = ?2",
-            )?
-            .query_row(params![kind as i64, key], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (person, row): (Option<i64>, Option<i64>) = self.tx.query_row(
+            "SELECT person, row FROM import_keys WHERE kind = ?1 AND key = ?2",
+            params![kind as i64, key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         Ok(Some(match (person, row) {
             (Some(id), _) => Holder::Person(AttendeeId(id)),
             (None, row) => Holder::Row(row.unwrap_or(0) as usize),
@@ -204,37 +221,38 @@ impl ImportSession<'_> {
 
     /// Forget a key claimed by mistake.
     pub fn release(&self, kind: KeyKind, key: &str) -> Result<()> {
-        self.tx
-            .prepare_cached("DELETE FROM temp.import_keys WHERE kind = ?1 AND key = ?2")?
-            .execute(params![kind as i64, key])?;
+        self.tx.execute(
+            "DELETE FROM import_keys WHERE kind = ?1 AND key = ?2",
+            params![kind as i64, key],
+        )?;
         Ok(())
     }
 
     /// The delegation a folded spelling means, if the import knows one.
     pub fn delegation(&self, key: &str) -> Result<Option<DelegationEntry>> {
-        Ok(self
-            .tx
-            .prepare_cached(
+        self.tx
+            .query_row(
                 "SELECT existing, new_index, created, name, category, category_from
-                 FROM temp.import_delegations WHERE key = ?1",
-            )?
-            .query_row([key], |r| {
-                let existing: Option<i64> = r.get(0)?;
-                let new_index: Option<i64> = r.get(1)?;
-                let from: Option<i64> = r.get(5)?;
-                Ok(DelegationEntry {
-                    reference: match (existing, new_index) {
-                        (Some(id), _) => DelegationRef::Existing(DelegationId(id)),
-                        (None, Some(i)) => DelegationRef::New(i as usize),
-                        (None, None) => DelegationRef::None,
-                    },
-                    created: r.get(2)?,
-                    name: r.get(3)?,
-                    category: r.get::<_, Stored<Category>>(4)?.0,
-                    category_from: from.map(|f| f as usize),
-                })
-            })
-            .optional()?)
+                 FROM import_delegations WHERE key = ?1",
+                [key],
+                |r| {
+                    let existing: Option<i64> = r.get(0)?;
+                    let new_index: Option<i64> = r.get(1)?;
+                    let from: Option<i64> = r.get(5)?;
+                    Ok(DelegationEntry {
+                        reference: match (existing, new_index) {
+                            (Some(id), _) => DelegationRef::Existing(DelegationId(id)),
+                            (None, Some(i)) => DelegationRef::New(i as usize),
+                            (None, None) => DelegationRef::None,
+                        },
+                        created: r.get(2)?,
+                        name: r.get(3)?,
+                        category: r.get::<Stored<Category>>(4)?.0,
+                        category_from: from.map(|f| f as usize),
+                    })
+                },
+            )
+            .optional()
     }
 
     /// Remember (or update) what `key` means.
@@ -244,13 +262,15 @@ impl ImportSession<'_> {
             DelegationRef::New(i) => (None, Some(i as i64)),
             DelegationRef::None => (None, None),
         };
-        self.tx
-            .prepare_cached(
-                "INSERT OR REPLACE INTO temp.import_delegations
-                 (key, existing, new_index, created, name, category, category_from)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
+        self.tx.execute(
+            "INSERT INTO import_delegations
+             (key, existing, new_index, created, name, category, category_from)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (key) DO UPDATE SET existing = excluded.existing,
+                 new_index = excluded.new_index, created = excluded.created,
+                 name = excluded.name, category = excluded.category,
+                 category_from = excluded.category_from",
+            params![
                 key,
                 existing,
                 new_index,
@@ -258,7 +278,8 @@ impl ImportSession<'_> {
                 entry.name,
                 entry.category.as_str(),
                 entry.category_from.map(|r| r as i64)
-            ])?;
+            ],
+        )?;
         Ok(())
     }
 
@@ -272,9 +293,10 @@ impl ImportSession<'_> {
     /// A later row gave the category of a delegation this import made.
     pub fn set_category(&self, id: DelegationId, category: Category) -> Result<()> {
         self.refuse_in_dry_run()?;
-        self.tx
-            .prepare_cached("UPDATE delegations SET category = ?2 WHERE id = ?1 AND event_id = ?3")?
-            .execute(params![id.0, category.as_str(), self.event.0])?;
+        self.tx.execute(
+            "UPDATE delegations SET category = ?2 WHERE id = ?1 AND event_id = ?3",
+            params![id.0, category.as_str(), self.event.0],
+        )?;
         Ok(())
     }
 
@@ -311,27 +333,27 @@ impl ImportSession<'_> {
         if pending.is_empty() {
             return Ok(());
         }
-        let mut stmt = self
-            .tx
-            .prepare_cached(&insert_attendees_sql(pending.len()))?;
         let values: Vec<_> = pending
             .iter()
             .flat_map(|(badge, delegation, a)| attendee_params(self.event, *badge, *delegation, a))
             .collect();
-        match stmt.execute(params_from_iter(&values)) {
-            Ok(_) => {}
-            // A constraint undoes its statement only, and the transaction goes on: the
-            // same people one by one find the one it is about. (Any other failure may
-            // have ended the transaction: it is passed on as it is.)
-            Err(e)
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
-                    && !self.tx.is_autocommit() =>
-            {
+        // Under a savepoint: a constraint then undoes this statement only, on both
+        // engines (PostgreSQL would otherwise fail the whole transaction), and the same
+        // people one by one find the one it is about. Any other failure is passed on.
+        self.tx.execute_batch("SAVEPOINT import_batch")?;
+        match self
+            .tx
+            .execute(&insert_attendees_sql(pending.len()), values)
+        {
+            Ok(_) => self.tx.execute_batch("RELEASE import_batch")?,
+            Err(e) if e.is_constraint() => {
+                self.tx
+                    .execute_batch("ROLLBACK TO import_batch; RELEASE import_batch")?;
                 for (badge, delegation, a) in pending.iter() {
                     insert_attendee(&self.tx, self.event, *badge, *delegation, a)?;
                 }
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         }
         pending.clear();
         Ok(())
@@ -356,25 +378,25 @@ impl ImportSession<'_> {
             // Placeholder BASE + k becomes highest + k: below every placeholder and
             // above every badge in use, so no two ever meet on the way.
             let shift = PLACEHOLDER_BASE - highest;
-            let mut stmt = self.tx.prepare(
-                "UPDATE attendees SET badge = badge - ?2
-                 WHERE event_id = ?1 AND badge BETWEEN ?3 AND ?4",
-            )?;
             let mut first = 1;
             while first <= numbered {
                 let last = (first + RENUMBER_CHUNK - 1).min(numbered);
-                stmt.execute(params![
-                    self.event.0,
-                    shift,
-                    PLACEHOLDER_BASE + first,
-                    PLACEHOLDER_BASE + last
-                ])?;
+                self.tx.execute(
+                    "UPDATE attendees SET badge = badge - ?2
+                     WHERE event_id = ?1 AND badge BETWEEN ?3 AND ?4",
+                    params![
+                        self.event.0,
+                        shift,
+                        PLACEHOLDER_BASE + first,
+                        PLACEHOLDER_BASE + last
+                    ],
+                )?;
                 first = last + 1;
             }
         }
         self.tx.execute_batch(
-            "DROP TABLE temp.import_keys;
-             DROP TABLE temp.import_delegations;",
+            "DROP TABLE import_keys;
+             DROP TABLE import_delegations;",
         )?;
         if self.writing {
             self.tx.commit()?;

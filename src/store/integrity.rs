@@ -32,6 +32,7 @@
 
 mod ledger;
 
+use super::sql::Db;
 use super::{Result, Store, StoreError};
 use ledger::{Held, Ledger};
 use rusqlite::Connection;
@@ -109,7 +110,10 @@ impl Store {
     /// damaged registry is named and never written to. About 0.2–0.5 s at 100,000
     /// people: commands call [`Store::check_damage`], which runs it when needed.
     pub fn quick_check(&self) -> Result<()> {
-        let mut stmt = self.conn.prepare("PRAGMA quick_check")?;
+        let Some(conn) = self.sqlite() else {
+            return Ok(()); // the server keeps its own pages
+        };
+        let mut stmt = conn.prepare("PRAGMA quick_check")?;
         let findings = stmt
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()
@@ -137,10 +141,15 @@ impl Drop for Store {
     /// waits), then close — the last connection's close copies whatever is left and
     /// removes the `-wal`.
     fn drop(&mut self) {
+        if self.sqlite().is_none() {
+            return; // a server connection just closes
+        }
         let Ok(spare) = Connection::open_in_memory() else {
             return; // the connection closes as it always did
         };
-        let conn = std::mem::replace(&mut self.conn, spare);
+        let Db::Sqlite(conn) = std::mem::replace(&mut self.db, Db::Sqlite(spare)) else {
+            return;
+        };
         let close = move || {
             let _ = conn.busy_timeout(std::time::Duration::ZERO);
             let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));

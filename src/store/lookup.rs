@@ -2,6 +2,7 @@
 //! fields of each person that tell a duplicate, a taken badge or a second head.
 
 use super::rows::{self, DELEGATION_COLUMNS};
+use super::sql::Row;
 use super::{Result, Store};
 use crate::domain::{AttendeeId, Delegation, DelegationId, Event, EventId};
 
@@ -31,14 +32,14 @@ pub(super) const EXISTING_PERSON_COLUMNS: &str =
     "id, badge, given_name, family_name, email, delegation_id, is_head";
 
 /// A person read from [`EXISTING_PERSON_COLUMNS`] (the first columns of the row).
-pub(super) fn existing_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExistingPerson> {
+pub(super) fn existing_person(r: &Row<'_>) -> Result<ExistingPerson> {
     Ok(ExistingPerson {
         id: AttendeeId(r.get(0)?),
         badge: r.get(1)?,
         given_name: r.get(2)?,
         family_name: r.get(3)?,
         email: r.get(4)?,
-        delegation: r.get::<_, Option<i64>>(5)?.map(DelegationId),
+        delegation: r.get::<Option<i64>>(5)?.map(DelegationId),
         is_head: r.get(6)?,
     })
 }
@@ -47,20 +48,22 @@ impl Store {
     /// The event with its delegations and a key per person, from one read transaction
     /// (closed before returning: nothing is held while the caller works).
     pub fn import_snapshot(&self, event: EventId) -> Result<ImportSnapshot> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.db.begin_read()?;
         let event = self.event(event)?;
-        let delegations = tx
-            .prepare(&format!(
+        let delegations = tx.query_map(
+            &format!(
                 "SELECT {DELEGATION_COLUMNS} FROM delegations WHERE event_id = ?1 ORDER BY id"
-            ))?
-            .query_map([event.id.0], rows::delegation)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let people = tx
-            .prepare(&format!(
+            ),
+            [event.id.0],
+            rows::delegation,
+        )?;
+        let people = tx.query_map(
+            &format!(
                 "SELECT {EXISTING_PERSON_COLUMNS} FROM attendees WHERE event_id = ?1 ORDER BY id"
-            ))?
-            .query_map([event.id.0], existing_person)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            ),
+            [event.id.0],
+            existing_person,
+        )?;
         tx.commit()?;
         Ok(ImportSnapshot {
             event,

@@ -24,6 +24,8 @@ mod open;
 mod report;
 mod revision;
 mod rows;
+
+mod sql;
 mod walk_in;
 
 pub use activity::ActivityRow;
@@ -44,7 +46,8 @@ pub use walk_in::DelegationChoice;
 pub(crate) use open::folder;
 
 use crate::clock::Clock;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
+use sql::{Db, Tx, params};
 use std::path::{Path, PathBuf};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -55,7 +58,7 @@ const BUSY_TIMEOUT_MS: u32 = 5000;
 /// The registry on one SQLite file.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    db: Db,
     path: PathBuf,
     /// Who is writing: recorded in the audit log with every edit.
     desk: String,
@@ -89,7 +92,9 @@ impl Store {
     /// Whether the file could only be opened for reading (its permissions say so):
     /// everything can be looked at, nothing saved.
     pub fn is_read_only(&self) -> bool {
-        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
+        self.db
+            .sqlite()
+            .is_some_and(|conn| conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false))
     }
 
     /// Why nothing can be written here, when nothing can: asked before a form is
@@ -129,15 +134,18 @@ impl Store {
     /// A number that changes whenever another connection commits to the file: the
     /// cheap way to notice other desks' check-ins.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        self.db
+            .query_row("PRAGMA data_version", params![], |r| r.get(0))
     }
 
     /// A store on a connection `open` has checked.
     fn on(conn: Connection, path: &Path) -> Store {
+        Store::on_db(Db::Sqlite(conn), path)
+    }
+
+    fn on_db(db: Db, path: &Path) -> Store {
         Store {
-            conn,
+            db,
             path: path.to_path_buf(),
             desk: "rollcall".to_string(),
             clock: Clock::system(),
@@ -147,15 +155,18 @@ impl Store {
     }
 
     /// Start a write: the lock is taken at BEGIN (see the module comment).
-    fn write(&mut self) -> Result<Transaction<'_>> {
+    fn write(&self) -> Result<Tx<'_>> {
         if let Some(dir) = &self.read_only_folder {
             return Err(StoreError::FolderReadOnly {
                 dir: dir.clone(),
                 path: self.path.clone(),
             });
         }
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        self.db.begin_write()
+    }
+
+    /// The SQLite connection, for what only SQLite has.
+    fn sqlite(&self) -> Option<&Connection> {
+        self.db.sqlite()
     }
 }

@@ -127,7 +127,8 @@ fn read_write(path: &Path) -> Result<Store> {
     .map_err(|e| StoreError::classify(path, e))?;
     integrity::follow_commits(&mut conn, path).map_err(|e| StoreError::classify(path, e))?;
     let mut store = Store::on(conn, path);
-    migrate::migrate(&mut store.conn, path, version)?;
+    let conn = store.db.sqlite_mut().expect("a file registry is on SQLite");
+    migrate::migrate(conn, path, version)?;
     if !store.is_read_only() {
         store.notices.extend(make_private(path));
     }

@@ -4,13 +4,14 @@
 //! Everything here reads, except [`Store::record_badge_prints`], which appends
 //! `badge_printed` rows to the audit log (the print counter needs no table of its own).
 
+use super::checkins::audit;
 use super::rows::{self, ATTENDEE_COLUMNS, Stored, prefixed};
+use super::sql::params;
 use super::{Result, Store, StoreError};
 use crate::domain::{
     Attendee, AttendeeId, Category, Delegation, DelegationId, Event, Gender, Role, Status,
 };
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::params;
 use std::collections::HashMap;
 use strum::IntoEnumIterator;
 
@@ -105,40 +106,43 @@ fn presence_param(p: Presence) -> (&'static str, Option<NaiveDate>) {
     }
 }
 
-/// The roster filter as SQL over `attendees a`; ?1 event, ?3 presence, ?4 day,
-/// ?5 exclude cancelled, ?6 consent only. Fixed text: every value is a parameter.
+/// The roster filter as SQL over `attendees a`; ?1 event, ?2 presence, ?3 day,
+/// ?4 exclude cancelled, ?5 consent only. Fixed text: every value is a parameter.
 const ROSTER_WHERE: &str = "WHERE a.event_id = ?1
-      AND (?3 <> 'registered' OR a.status = 'registered')
-      AND (?3 <> 'attended' OR EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id))
-      AND (?3 <> 'day' OR EXISTS (SELECT 1 FROM checkins c
-                                   WHERE c.attendee_id = a.id AND c.day = ?4))
-      AND (?5 = 0 OR a.status <> 'cancelled')
-      AND (?6 = 0 OR a.consent = 1)";
+      AND (?2 <> 'registered' OR a.status = 'registered')
+      AND (?2 <> 'attended' OR EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id))
+      AND (?2 <> 'day' OR EXISTS (SELECT 1 FROM checkins c
+                                   WHERE c.attendee_id = a.id AND c.day = ?3))
+      AND (?4 = 0 OR a.status <> 'cancelled')
+      AND (?5 = 0 OR a.consent = 1)";
+
+/// Delegations' places in protocol order written per statement (two values each,
+/// far below either engine's limit on parameters).
+const ORDER_ROWS_PER_INSERT: usize = 500;
 
 impl Store {
     /// Whether anyone of the event has been checked in on any day.
     pub fn has_check_ins(&self, event: &Event) -> Result<bool> {
-        Ok(self.conn.query_row(
+        self.db.query_row(
             "SELECT EXISTS (SELECT 1 FROM checkins WHERE event_id = ?1)",
             [event.id.0],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// How many people [`Store::for_each_in_roster`] would visit.
     pub fn roster_count(&self, event: &Event, filter: RosterFilter) -> Result<u64> {
         let (presence, day) = presence_param(filter.presence);
-        Ok(self.conn.query_row(
+        Ok(self.db.query_row(
             &format!("SELECT count(*) FROM attendees a {ROSTER_WHERE}"),
             params![
                 event.id.0,
-                "[]",
                 presence,
                 day,
                 filter.exclude_cancelled,
                 filter.consent_only
             ],
-            |r| r.get::<_, i64>(0),
+            |r| r.get::<i64>(0),
         )? as u64)
     }
 
@@ -153,82 +157,82 @@ impl Store {
         mut visit: impl FnMut(RosterEntry) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let in_order = self.list_delegations(event, event.details.start_date)?;
-        let order_json = format!(
-            "[{}]",
-            in_order
-                .iter()
-                .map(|row| row.delegation.id.0.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        );
+        let places: Vec<i64> = in_order
+            .iter()
+            .enumerate()
+            .flat_map(|(pos, row)| [row.delegation.id.0, pos as i64])
+            .collect();
         let delegations: HashMap<DelegationId, Delegation> = in_order
             .into_iter()
             .map(|row| (row.delegation.id, row.delegation))
             .collect();
         let (presence, day) = presence_param(filter.presence);
-        // Each delegation's place in protocol order, joined by primary key: a json_each()
-        // joined in the query is scanned again for every person (40 million steps at
-        // 100,000 people and 400 delegations).
-        self.conn
-            .execute_batch(
-                "CREATE TEMP TABLE IF NOT EXISTS roster_order
-                     (did INTEGER PRIMARY KEY, pos INTEGER NOT NULL);
-                 DELETE FROM temp.roster_order;",
-            )
-            .map_err(StoreError::from)?;
-        self.conn
-            .execute(
-                "INSERT INTO temp.roster_order (did, pos)
-                 SELECT value, CAST(key AS INTEGER) FROM json_each(?1)",
-                [&order_json],
-            )
-            .map_err(StoreError::from)?;
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT {}, (SELECT group_concat(c.day, ',') FROM checkins c
-                             WHERE c.attendee_id = a.id)
-                 FROM attendees a
-                 LEFT JOIN temp.roster_order o ON o.did = a.delegation_id
-                 {}
-                 ORDER BY o.pos IS NULL, o.pos, a.is_head DESC, a.rank IS NULL, a.rank,
-                          a.family_name COLLATE NOCASE, a.given_name COLLATE NOCASE, a.id",
-                prefixed("a.", ATTENDEE_COLUMNS),
-                // `+`: read the table in its own order; through an index on event_id
-                // (attendees_by_event_status since v3) every row is a random seek.
-                ROSTER_WHERE.replacen("a.event_id = ?1", "+a.event_id = ?1", 1)
-            ))
-            .map_err(StoreError::from)?;
-        let mut rows = stmt
-            .query(params![
-                event.id.0,
-                order_json,
-                presence,
-                day,
-                filter.exclude_cancelled,
-                filter.consent_only
-            ])
-            .map_err(StoreError::from)?;
-        while let Some(r) = rows.next().map_err(StoreError::from)? {
-            let attendee = rows::attendee(r).map_err(StoreError::from)?;
-            let days_text: Option<String> = r.get(22).map_err(StoreError::from)?;
-            let mut days: Vec<NaiveDate> = days_text
-                .as_deref()
-                .unwrap_or("")
-                .split(',')
-                .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                .collect();
-            days.sort_unstable();
-            let delegation = attendee
-                .details
-                .delegation
-                .and_then(|id| delegations.get(&id).cloned());
-            visit(RosterEntry {
-                attendee,
-                delegation,
-                days,
-            })?;
+        // Each delegation's place in protocol order, joined by primary key: a list
+        // joined in the query would be scanned again for every person (40 million steps
+        // at 100,000 people and 400 delegations).
+        self.db.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS roster_order
+                 (did INTEGER PRIMARY KEY, pos INTEGER NOT NULL);
+             DELETE FROM roster_order;",
+        )?;
+        for chunk in places.chunks(2 * ORDER_ROWS_PER_INSERT) {
+            let rows = vec!["(?, ?)"; chunk.len() / 2].join(", ");
+            self.db.execute(
+                &format!("INSERT INTO roster_order (did, pos) VALUES {rows}"),
+                chunk,
+            )?;
         }
+        let sql = format!(
+            "SELECT {}, (SELECT {} FROM checkins c WHERE c.attendee_id = a.id)
+             FROM attendees a
+             LEFT JOIN roster_order o ON o.did = a.delegation_id
+             {}
+             ORDER BY o.pos IS NULL, o.pos, a.is_head DESC, a.rank IS NULL, a.rank,
+                      lower(a.family_name), lower(a.given_name), a.id",
+            prefixed("a.", ATTENDEE_COLUMNS),
+            self.db.joined_text("c.day"),
+            // `+`: read the table in its own order; through an index on event_id
+            // (attendees_by_event_status since v3) every row is a random seek.
+            ROSTER_WHERE.replacen("a.event_id = ?1", "+a.event_id = ?1", 1)
+        );
+        let mut failed = None;
+        let params = params![
+            event.id.0,
+            presence,
+            day,
+            filter.exclude_cancelled,
+            filter.consent_only
+        ];
+        self.db
+            .for_each(&sql, params, |r| {
+                let attendee = rows::attendee(r)?;
+                let days_text: Option<String> = r.get(22)?;
+                let mut days: Vec<NaiveDate> = days_text
+                    .as_deref()
+                    .unwrap_or("")
+                    .split(',')
+                    .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .collect();
+                days.sort_unstable();
+                let delegation = attendee
+                    .details
+                    .delegation
+                    .and_then(|id| delegations.get(&id).cloned());
+                visit(RosterEntry {
+                    attendee,
+                    delegation,
+                    days,
+                })
+                .map_err(|e| {
+                    // Carried past the engine's loop, which speaks only StoreError.
+                    failed = Some(e);
+                    StoreError::Interrupted
+                })
+            })
+            .map_err(|e| match (e, failed.take()) {
+                (StoreError::Interrupted, Some(visit_error)) => visit_error,
+                (e, _) => E::from(e),
+            })?;
         Ok(())
     }
 
@@ -262,38 +266,34 @@ impl Store {
         let mut by_gender: HashMap<Gender, Tally> = HashMap::new();
         let mut by_role: HashMap<Role, Tally> = HashMap::new();
 
-        let mut stmt = self.conn.prepare(
+        self.db.for_each(
             "SELECT a.delegation_id, a.gender, a.role, a.status,
                     EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id)
              FROM attendees a WHERE a.event_id = ?1",
+            [event.id.0],
+            |r| {
+                let delegation = r.get::<Option<i64>>(0)?.map(DelegationId);
+                let gender: Gender = r.get::<Stored<_>>(1)?.0;
+                let role: Role = r.get::<Stored<_>>(2)?.0;
+                let status: Status = r.get::<Stored<_>>(3)?.0;
+                let attended: bool = r.get(4)?;
+                total.add(status, attended);
+                *by_status.entry(status).or_default() += 1;
+                by_gender.entry(gender).or_default().add(status, attended);
+                by_role.entry(role).or_default().add(status, attended);
+                match delegation.and_then(|d| position.get(&d)) {
+                    Some(&i) => by_delegation[i].add(status, attended),
+                    None => unassigned.add(status, attended),
+                }
+                Ok(())
+            },
         )?;
-        let mut rows = stmt.query([event.id.0])?;
-        while let Some(r) = rows.next()? {
-            let delegation = r.get::<_, Option<i64>>(0)?.map(DelegationId);
-            let gender: Gender = r.get::<_, Stored<_>>(1)?.0;
-            let role: Role = r.get::<_, Stored<_>>(2)?.0;
-            let status: Status = r.get::<_, Stored<_>>(3)?.0;
-            let attended: bool = r.get(4)?;
-            total.add(status, attended);
-            *by_status.entry(status).or_default() += 1;
-            by_gender.entry(gender).or_default().add(status, attended);
-            by_role.entry(role).or_default().add(status, attended);
-            match delegation.and_then(|d| position.get(&d)) {
-                Some(&i) => by_delegation[i].add(status, attended),
-                None => unassigned.add(status, attended),
-            }
-        }
-        drop(rows);
-        drop(stmt);
 
-        let mut per_day: HashMap<NaiveDate, u32> = HashMap::new();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT day, count(*) FROM checkins WHERE event_id = ?1 GROUP BY day")?;
-        let mut rows = stmt.query([event.id.0])?;
-        while let Some(r) = rows.next()? {
-            per_day.insert(r.get(0)?, r.get(1)?);
-        }
+        let per_day: HashMap<NaiveDate, u32> = self.db.query_map(
+            "SELECT day, count(*) FROM checkins WHERE event_id = ?1 GROUP BY day",
+            [event.id.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
 
         let mut by_category: Vec<(Option<Category>, Tally)> = event
             .category_order
@@ -342,14 +342,13 @@ impl Store {
     /// How many times each person's badge has been printed (people never printed are
     /// absent).
     pub fn badge_print_counts(&self, event: &Event) -> Result<HashMap<AttendeeId, u32>> {
-        let mut stmt = self.conn.prepare(
+        let counts: HashMap<_, _> = self.db.query_map(
             "SELECT attendee_id, count(*) FROM audit
              WHERE event_id = ?1 AND action = 'badge_printed' AND attendee_id IS NOT NULL
              GROUP BY attendee_id",
+            [event.id.0],
+            |r| Ok((AttendeeId(r.get(0)?), r.get(1)?)),
         )?;
-        let counts = stmt
-            .query_map([event.id.0], |r| Ok((AttendeeId(r.get(0)?), r.get(1)?)))?
-            .collect::<rusqlite::Result<HashMap<_, _>>>()?;
         Ok(counts)
     }
 
@@ -365,14 +364,8 @@ impl Store {
         desk: &str,
     ) -> Result<()> {
         let tx = self.write()?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO audit (at, desk, event_id, attendee_id, action, detail)
-                 SELECT ?1, ?2, event_id, id, 'badge_printed', ?4 FROM attendees WHERE id = ?3",
-            )?;
-            for (id, number) in prints {
-                insert.execute(params![at, desk, id.0, number.to_string()])?;
-            }
+        for (id, number) in prints {
+            audit(&tx, at, desk, *id, "badge_printed", &number.to_string())?;
         }
         tx.commit()?;
         Ok(())

@@ -3,10 +3,10 @@
 //! stamps, and the small re-read that suffices when only check-ins moved.
 
 use super::rows::Stored;
+use super::sql::Optional;
 use super::{Result, Store, StoreError};
 use crate::domain::{AttendeeId, EventId, Status};
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
 use std::collections::{HashMap, HashSet};
 
 /// Where an event stands: compare two to know what to read again.
@@ -30,14 +30,17 @@ pub struct Standing {
 impl Store {
     /// The event's revision now. An event deleted meanwhile is [`StoreError::Gone`].
     pub fn revision(&self, event: EventId) -> Result<Revision> {
-        self.conn
-            .prepare_cached("SELECT registry, presence FROM revision WHERE event_id = ?1")?
-            .query_row([event.0], |r| {
-                Ok(Revision {
-                    registry: r.get(0)?,
-                    presence: r.get(1)?,
-                })
-            })
+        self.db
+            .query_row(
+                "SELECT registry, presence FROM revision WHERE event_id = ?1",
+                [event.0],
+                |r| {
+                    Ok(Revision {
+                        registry: r.get(0)?,
+                        presence: r.get(1)?,
+                    })
+                },
+            )
             .optional()?
             .ok_or(StoreError::Gone)
     }
@@ -50,14 +53,11 @@ impl Store {
         event: EventId,
         read: impl FnOnce(&Store) -> std::result::Result<T, E>,
     ) -> std::result::Result<(Revision, T), E> {
-        let tx = self
-            .conn
-            .unchecked_transaction()
-            .map_err(StoreError::from)?;
+        let tx = self.db.begin_read()?;
         // The first read fixes the snapshot every later read of this transaction sees.
         let revision = self.revision(event)?;
         let value = read(self)?;
-        tx.commit().map_err(StoreError::from)?;
+        tx.commit()?;
         Ok((revision, value))
     }
 
@@ -65,15 +65,11 @@ impl Store {
     /// [`Store::snapshot`] to know which revision it is).
     pub fn standing(&self, event: EventId, day: NaiveDate) -> Result<Standing> {
         let present = self.presence(event, day)?;
-        let not_registered = self
-            .conn
-            .prepare_cached(
-                "SELECT id, status FROM attendees WHERE event_id = ?1 AND status <> 'registered'",
-            )?
-            .query_map(params![event.0], |r| {
-                Ok((AttendeeId(r.get(0)?), r.get::<_, Stored<Status>>(1)?.0))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let not_registered = self.db.query_map(
+            "SELECT id, status FROM attendees WHERE event_id = ?1 AND status <> 'registered'",
+            [event.0],
+            |r| Ok((AttendeeId(r.get(0)?), r.get::<Stored<Status>>(1)?.0)),
+        )?;
         Ok(Standing {
             present,
             not_registered,

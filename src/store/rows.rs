@@ -1,41 +1,43 @@
 //! Mapping between table rows and domain types, in one place.
 
+use super::Result;
+use super::sql::{Cell, FromCell, Row};
 use crate::domain::{
     Attendee, AttendeeId, Category, Delegation, DelegationId, Event, EventId, NewAttendee,
     NewDelegation, NewEvent,
 };
-use rusqlite::Row;
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use std::str::FromStr;
 
 /// Stored vocabularies (`Role`, `Status`, …) travel as their snake_case names.
 pub(super) struct Stored<T>(pub T);
 
-impl<T: FromStr> FromSql for Stored<T> {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let text = value.as_str()?;
-        T::from_str(text)
-            .map(Stored)
-            .map_err(|_| FromSqlError::Other(format!("unknown value {text:?}").into()))
+impl<T: FromStr> FromCell for Stored<T> {
+    fn from_cell(cell: Cell<'_>) -> std::result::Result<Self, String> {
+        match cell {
+            Cell::Text(text) => T::from_str(text)
+                .map(Stored)
+                .map_err(|_| format!("unknown value {text:?}")),
+            other => Err(format!("expected a name, found {other:?}")),
+        }
     }
 }
 
 pub(super) const EVENT_COLUMNS: &str = "id, code, title, kind, venue, city, country, \
      start_date, end_date, organiser, description, category_order";
 
-pub(super) fn event(r: &Row<'_>) -> rusqlite::Result<Event> {
+pub(super) fn event(r: &Row<'_>) -> Result<Event> {
     event_at(r, 0)
 }
 
 /// An event read from [`EVENT_COLUMNS`] starting at column `first` of a wider row.
-pub(super) fn event_at(r: &Row<'_>, first: usize) -> rusqlite::Result<Event> {
+pub(super) fn event_at(r: &Row<'_>, first: usize) -> Result<Event> {
     let order: String = r.get(first + 11)?;
     Ok(Event {
         id: EventId(r.get(first)?),
         details: NewEvent {
             code: r.get(first + 1)?,
             title: r.get(first + 2)?,
-            kind: r.get::<_, Stored<_>>(first + 3)?.0,
+            kind: r.get::<Stored<_>>(first + 3)?.0,
             venue: r.get(first + 4)?,
             city: r.get(first + 5)?,
             country: r.get(first + 6)?,
@@ -82,13 +84,13 @@ pub(super) fn format_category_order(order: &[Category]) -> String {
 
 pub(super) const DELEGATION_COLUMNS: &str = "id, event_id, name, category, sort_key, country";
 
-pub(super) fn delegation(r: &Row<'_>) -> rusqlite::Result<Delegation> {
+pub(super) fn delegation(r: &Row<'_>) -> Result<Delegation> {
     Ok(Delegation {
         id: DelegationId(r.get(0)?),
         event_id: EventId(r.get(1)?),
         details: NewDelegation {
             name: r.get(2)?,
-            category: r.get::<_, Stored<_>>(3)?.0,
+            category: r.get::<Stored<_>>(3)?.0,
             sort_key: r.get(4)?,
             country: r.get(5)?,
         },
@@ -99,7 +101,7 @@ pub(super) const ATTENDEE_COLUMNS: &str = "id, event_id, badge, honorific, given
      family_name, native_name, gender, position, organisation, delegation_id, is_head, rank, \
      country, email, phone, role, status, diet, access, notes, consent";
 
-pub(super) fn attendee(r: &Row<'_>) -> rusqlite::Result<Attendee> {
+pub(super) fn attendee(r: &Row<'_>) -> Result<Attendee> {
     let badge: u32 = r.get(2)?;
     Ok(Attendee {
         id: AttendeeId(r.get(0)?),
@@ -110,17 +112,17 @@ pub(super) fn attendee(r: &Row<'_>) -> rusqlite::Result<Attendee> {
             given_name: r.get(4)?,
             family_name: r.get(5)?,
             native_name: r.get(6)?,
-            gender: r.get::<_, Stored<_>>(7)?.0,
+            gender: r.get::<Stored<_>>(7)?.0,
             position: r.get(8)?,
             organisation: r.get(9)?,
-            delegation: r.get::<_, Option<i64>>(10)?.map(DelegationId),
+            delegation: r.get::<Option<i64>>(10)?.map(DelegationId),
             is_head: r.get(11)?,
             rank: r.get(12)?,
             country: r.get(13)?,
             email: r.get(14)?,
             phone: r.get(15)?,
-            role: r.get::<_, Stored<_>>(16)?.0,
-            status: r.get::<_, Stored<_>>(17)?.0,
+            role: r.get::<Stored<_>>(16)?.0,
+            status: r.get::<Stored<_>>(17)?.0,
             badge: Some(badge),
             diet: r.get(18)?,
             access: r.get(19)?,

@@ -7,12 +7,12 @@ use super::attendees::insert_people;
 use super::checkins::audit;
 use super::delegations::insert_delegation;
 use super::events::event_by_id;
+use super::sql::{Optional, params};
 use super::{Result, Store, StoreError};
 use crate::domain::{
     Attendee, CheckIn, DelegationId, EventId, NewAttendee, NewDelegation, Status, Violations,
 };
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, params};
 
 /// The delegation a walk-in joins.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,9 +10,8 @@ use super::super::{DelegationRef, Result, Store, StoreError};
 use super::{ChangedBy, Conflict, Edit, plan};
 use crate::clock::Clock;
 use crate::domain::{Attendee, AttendeeId, DelegationId, EventId, Field, NewAttendee, changes};
+use crate::store::sql::{Db, Optional, Value, params};
 use chrono::NaiveDateTime;
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Transaction, params};
 
 /// Who signs the audit lines of an edit and the clock that dates them: taken from the
 /// Store before its write transaction borrows it, the clock read as each line is
@@ -23,12 +22,12 @@ struct Signer {
 }
 
 impl Signer {
-    fn log(&self, tx: &Transaction<'_>, id: AttendeeId, action: &str, detail: &str) -> Result<()> {
+    fn log(&self, tx: &Db, id: AttendeeId, action: &str, detail: &str) -> Result<()> {
         audit(tx, self.clock.now(), &self.desk, id, action, detail)
     }
 
     /// Log an edit, unless it changed nothing a person would see.
-    fn log_changes(&self, tx: &Transaction<'_>, id: AttendeeId, what: &str) -> Result<()> {
+    fn log_changes(&self, tx: &Db, id: AttendeeId, what: &str) -> Result<()> {
         if what.is_empty() {
             return Ok(());
         }
@@ -119,9 +118,9 @@ impl Store {
                 }
             })
         };
-        if takes_over && will_be(head) == Some(&Value::Integer(1)) {
+        if takes_over && will_be(head) == Some(&Value::Int(1)) {
             let to = match will_be(delegation) {
-                Some(Value::Integer(d)) => Some(DelegationId(*d)),
+                Some(Value::Int(d)) => Some(DelegationId(*d)),
                 _ => None,
             };
             clear_head(&tx, to, Some(id))?;
@@ -197,22 +196,25 @@ impl Store {
 /// The desk that last changed `field` of a person, by the audit log: the latest edit
 /// that names it (or, for the status, a check-in or its undo). `None` when no line says
 /// (a delegation deleted under them, a head named in their place).
-fn who_changed(tx: &Transaction<'_>, id: AttendeeId, field: Field) -> Result<Option<String>> {
-    Ok(tx
-        .query_row(
+fn who_changed(tx: &Db, id: AttendeeId, field: Field) -> Result<Option<String>> {
+    let at = |needle: &str| tx.text_position(needle, "detail");
+    tx.query_row(
+        &format!(
             "SELECT desk FROM audit
-             WHERE attendee_id = ?1
-               AND ((action = 'edit'
-                     AND (instr(detail, ?2 || ': ') = 1 OR instr(detail, '; ' || ?2 || ': ') > 0))
-                    OR (?2 = 'status' AND action IN ('check_in', 'undo_check_in', 'walk_in')))
-             ORDER BY id DESC LIMIT 1",
-            params![id.0, field.name()],
-            |r| r.get(0),
-        )
-        .optional()?)
+                 WHERE attendee_id = ?1
+                   AND ((action = 'edit' AND ({} = 1 OR {} > 0))
+                        OR (?2 = 'status' AND action IN ('check_in', 'undo_check_in', 'walk_in')))
+                 ORDER BY id DESC LIMIT 1",
+            at("CAST(?2 AS TEXT) || ': '"),
+            at("'; ' || CAST(?2 AS TEXT) || ': '"),
+        ),
+        params![id.0, field.name()],
+        |r| r.get(0),
+    )
+    .optional()
 }
 
-fn read_attendee(tx: &Transaction<'_>, id: AttendeeId) -> Result<Attendee> {
+fn read_attendee(tx: &Db, id: AttendeeId) -> Result<Attendee> {
     tx.query_row(
         &format!("SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?1"),
         [id.0],
@@ -224,11 +226,7 @@ fn read_attendee(tx: &Transaction<'_>, id: AttendeeId) -> Result<Attendee> {
 
 /// Make room for a new head: whoever headed `delegation` (other than `except`) no
 /// longer does. Same transaction as the change that names the new head.
-fn clear_head(
-    tx: &Transaction<'_>,
-    delegation: Option<DelegationId>,
-    except: Option<AttendeeId>,
-) -> Result<()> {
+fn clear_head(tx: &Db, delegation: Option<DelegationId>, except: Option<AttendeeId>) -> Result<()> {
     if let Some(d) = delegation {
         tx.execute(
             "UPDATE attendees SET is_head = 0 WHERE delegation_id = ?1 AND is_head = 1 AND id IS NOT ?2",
@@ -242,7 +240,7 @@ fn clear_head(
 /// log wrote about them is blanked, a line `action` by `desk` notes the removal, and
 /// their row goes (their check-ins with it).
 pub(in crate::store) fn erase(
-    tx: &Transaction<'_>,
+    tx: &Db,
     at: NaiveDateTime,
     desk: &str,
     id: AttendeeId,

@@ -1,0 +1,108 @@
+//! A registry on a PostgreSQL server: opening it (telling a rollcall database from
+//! another application's or a newer rollcall's, and bringing an older one up to date,
+//! once, whoever opens it first) and the engine's own ways of following other desks.
+//!
+//! The schema lives in `assets/migrations/pg`, numbered as SQLite's: a server registry
+//! starts at version 6 (the first the server engine knows), and each later migration
+//! gets the same number in both folders. The version sits in `rollcall_schema`, which
+//! is also how a rollcall database is recognised.
+
+use super::sql::{Connector, Db, PgConn};
+use super::{Result, SCHEMA_VERSION, Store, StoreError};
+use postgres::Client;
+use std::cell::RefCell;
+use std::path::Path;
+
+/// The server's migrations: (version it brings the schema to, SQL).
+const MIGRATIONS: &[(i64, &str)] = &[(
+    6,
+    include_str!("../../assets/migrations/pg/0006_registry.sql"),
+)];
+
+/// The session-level advisory lock that lets one desk at a time migrate.
+const MIGRATION_LOCK: i64 = 0x726f_6c6c_6d69_6772; // "rollmigr"
+
+/// Where the schema stands in the database a connection is on.
+enum Found {
+    /// Nothing in the current schema: a registry may be made here.
+    Empty,
+    Registry(i64),
+    /// Tables, but no `rollcall_schema`: someone else's.
+    Foreign,
+}
+
+fn found(client: &mut Client) -> Result<Found> {
+    let row = client.query_one(
+        "SELECT to_regclass('rollcall_schema') IS NOT NULL,
+                (SELECT count(*) FROM pg_catalog.pg_class c
+                   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'p'))",
+        &[],
+    )?;
+    let (ours, tables): (bool, i64) = (row.get(0), row.get(1));
+    if ours {
+        let version: Option<i64> = client
+            .query_opt("SELECT version FROM rollcall_schema WHERE id = 1", &[])?
+            .map(|r| r.get(0));
+        // The table without its row: a migration that never committed cannot leave
+        // that (it is one transaction), so it is not ours either.
+        return Ok(version.map_or(Found::Foreign, Found::Registry));
+    }
+    Ok(if tables == 0 {
+        Found::Empty
+    } else {
+        Found::Foreign
+    })
+}
+
+/// Check the database `client` is on and bring its schema to [`SCHEMA_VERSION`];
+/// `create`: an empty database becomes a registry (otherwise it is refused as
+/// missing). `shown` names the registry in messages (the URL without its password).
+pub(super) fn prepare(client: &mut Client, shown: &str, create: bool) -> Result<()> {
+    let path = || std::path::PathBuf::from(shown);
+    let version = match found(client)? {
+        Found::Registry(v) if v > SCHEMA_VERSION => {
+            return Err(StoreError::NewerSchema {
+                path: path(),
+                found: v,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Found::Registry(v) if v == SCHEMA_VERSION => return Ok(()),
+        Found::Registry(v) => v,
+        Found::Foreign => return Err(StoreError::ForeignDatabase { path: path() }),
+        Found::Empty if !create => return Err(StoreError::Missing { path: path() }),
+        Found::Empty => 0,
+    };
+    // One desk migrates; the others wait here and then find the work done.
+    let mut tx = client.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+    let version = match found(&mut tx)? {
+        Found::Registry(v) if v >= SCHEMA_VERSION => return Ok(()),
+        Found::Registry(v) => v,
+        Found::Foreign => return Err(StoreError::ForeignDatabase { path: path() }),
+        Found::Empty => version.min(0),
+    };
+    for (to, sql) in MIGRATIONS.iter().filter(|(to, _)| *to > version) {
+        tx.batch_execute(sql)?;
+        tx.execute(
+            "INSERT INTO rollcall_schema (id, version) VALUES (1, $1)
+             ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+            &[to],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Open the registry on the server `connect` reaches (`create`: make one in an empty
+/// database). `shown` names it in messages.
+pub(super) fn open(mut connect: Connector, shown: &str, create: bool) -> Result<Store> {
+    let mut client = connect()?;
+    prepare(&mut client, shown, create)?;
+    let conn = PgConn::new(client, connect)?;
+    Ok(Store::on_db(
+        Db::Postgres(RefCell::new(conn)),
+        Path::new(shown),
+    ))
+}

@@ -1,0 +1,269 @@
+//! The seam on PostgreSQL: the store's SQL with `$N` placeholders, prepared once per
+//! connection, values converted to whatever type the server inferred for each
+//! parameter, and results read back as the cells SQLite would have given.
+
+use super::{Cell, Row, Value, numbered_dollars};
+use crate::store::{Result, StoreError};
+use ::postgres::types::{FromSql, IsNull, ToSql, Type, to_sql_checked};
+use ::postgres::{Client, Statement};
+use bytes::BytesMut;
+use std::collections::HashMap;
+use std::error::Error;
+use std::time::{Duration, Instant};
+
+/// The transaction-level advisory lock every write takes first ("rollcall" in ASCII):
+/// writers go one at a time, as on SQLite.
+const WRITE_LOCK: i64 = 0x726f_6c6c_6361_6c6c;
+
+/// Prepared statements kept per connection before the cache starts over.
+const STATEMENT_CACHE: usize = 256;
+
+/// How a lost connection is made again (the server URL is behind it).
+pub type Connector = Box<dyn FnMut() -> Result<Client> + Send>;
+
+/// How long after a failed attempt to reach the server the next one is made: a desk
+/// typing while the server is away is refused at once, not kept waiting per keystroke.
+const RETRY_AFTER: Duration = Duration::from_secs(2);
+
+/// The channel every registry change is announced on (see the server schema).
+pub const CHANNEL: &str = "rollcall";
+
+/// A client with its prepared statements, and the means to connect again.
+pub struct PgConn {
+    /// `None` while the server cannot be reached.
+    client: Option<Client>,
+    connect: Connector,
+    statements: HashMap<String, Statement>,
+    in_transaction: bool,
+    /// This connection's server process, to tell other desks' announcements from ours.
+    backend: i32,
+    /// Announcements of other desks' commits heard so far, plus one per reconnection
+    /// (what was announced meanwhile was not heard).
+    heard: i64,
+    last_attempt: Option<Instant>,
+}
+
+impl PgConn {
+    /// A connection on `client`, listening for other desks' commits.
+    pub fn new(client: Client, connect: Connector) -> Result<PgConn> {
+        let mut conn = PgConn {
+            client: None,
+            connect,
+            statements: HashMap::new(),
+            in_transaction: false,
+            backend: 0,
+            heard: 0,
+            last_attempt: None,
+        };
+        conn.adopt(client)?;
+        Ok(conn)
+    }
+
+    fn adopt(&mut self, mut client: Client) -> Result<()> {
+        client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+        self.backend = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
+        self.client = Some(client);
+        self.statements.clear();
+        Ok(())
+    }
+
+    /// The client, connected again if the connection was lost (at most one attempt
+    /// per [`RETRY_AFTER`]). A transaction the lost connection held is gone with it:
+    /// its calls fail until it ends.
+    pub fn client(&mut self) -> Result<&mut Client> {
+        if self.client.as_ref().is_some_and(Client::is_closed) {
+            self.client = None;
+        }
+        if self.client.is_none() {
+            // Never reconnect inside a transaction: the rest of it would run on the new
+            // connection without the beginning, each statement committed on its own.
+            if self.in_transaction {
+                return Err(StoreError::Unreachable);
+            }
+            if self
+                .last_attempt
+                .is_some_and(|at| at.elapsed() < RETRY_AFTER)
+            {
+                return Err(StoreError::Unreachable);
+            }
+            self.last_attempt = Some(Instant::now());
+            let client = (self.connect)()?;
+            self.adopt(client)?;
+            self.heard += 1;
+        }
+        self.client.as_mut().ok_or(StoreError::Unreachable)
+    }
+
+    pub fn in_transaction(&self) -> bool {
+        self.in_transaction
+    }
+
+    /// Other desks' commits heard so far (see [`PgConn::heard`]): drains what the
+    /// server sent without waiting for more.
+    pub fn heard(&mut self) -> Result<i64> {
+        use fallible_iterator::FallibleIterator;
+        let backend = self.backend;
+        let mut others = 0;
+        {
+            let mut notifications = self.client()?.notifications();
+            let mut iter = notifications.iter();
+            while let Some(n) = iter.next().map_err(StoreError::from)? {
+                if n.process_id() != backend {
+                    others += 1;
+                }
+            }
+        }
+        self.heard += others;
+        Ok(self.heard)
+    }
+
+    fn statement(&mut self, sql: &str) -> Result<Statement> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client()?.prepare(&numbered_dollars(sql))?;
+        if self.statements.len() >= STATEMENT_CACHE {
+            self.statements.clear();
+        }
+        self.statements.insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+
+    pub(super) fn execute(&mut self, sql: &str, values: &[Value<'_>]) -> Result<usize> {
+        let statement = self.statement(sql)?;
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as _).collect();
+        let changed = self.client()?.execute(&statement, &params)?;
+        Ok(usize::try_from(changed).unwrap_or(usize::MAX))
+    }
+
+    pub(super) fn batch(&mut self, sql: &str) -> Result<()> {
+        Ok(self.client()?.batch_execute(sql)?)
+    }
+
+    pub(super) fn for_each(
+        &mut self,
+        sql: &str,
+        values: &[Value<'_>],
+        mut visit: impl FnMut(&Row<'_>) -> Result<bool>,
+    ) -> Result<()> {
+        let statement = self.statement(sql)?;
+        let mut rows = self
+            .client()?
+            .query_raw(&statement, values.iter().map(|v| v as &dyn ToSql))?;
+        use fallible_iterator::FallibleIterator;
+        while let Some(row) = rows.next()? {
+            if !visit(&Row::Postgres(&row))? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn begin_write(&mut self) -> Result<()> {
+        self.begin(&format!(
+            "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+        ))
+    }
+
+    pub(super) fn begin(&mut self, sql: &str) -> Result<()> {
+        self.client()?.batch_execute(sql)?;
+        self.in_transaction = true;
+        Ok(())
+    }
+
+    /// `COMMIT` or `ROLLBACK`. On a lost connection the transaction is over either
+    /// way (the server rolled it back): a rollback has nothing left to do, a commit
+    /// fails — nothing of it was saved.
+    pub(super) fn finish(&mut self, sql: &str) -> Result<()> {
+        let Some(client) = self.client.as_mut().filter(|c| !c.is_closed()) else {
+            self.in_transaction = false;
+            return if sql == "ROLLBACK" {
+                Ok(())
+            } else {
+                Err(StoreError::Unreachable)
+            };
+        };
+        let finished = client.batch_execute(sql);
+        self.in_transaction = false;
+        Ok(finished?)
+    }
+}
+
+/// Column `index` of a PostgreSQL row as a cell.
+pub(super) fn cell<'r>(row: &'r ::postgres::Row, index: usize) -> Result<Cell<'r>> {
+    row.try_get::<_, PgCell<'r>>(index)
+        .map(|c| c.0)
+        .map_err(|e| StoreError::Decode {
+            column: index,
+            problem: e.to_string(),
+        })
+}
+
+/// A cell read from whatever integer, flag, number or text type the server sent.
+struct PgCell<'r>(Cell<'r>);
+
+impl<'r> FromSql<'r> for PgCell<'r> {
+    fn from_sql(
+        ty: &Type,
+        raw: &'r [u8],
+    ) -> std::result::Result<Self, Box<dyn Error + Sync + Send>> {
+        Ok(PgCell(match *ty {
+            Type::INT8 => Cell::Int(i64::from_sql(ty, raw)?),
+            Type::INT4 => Cell::Int(i32::from_sql(ty, raw)?.into()),
+            Type::INT2 => Cell::Int(i16::from_sql(ty, raw)?.into()),
+            Type::BOOL => Cell::Int(bool::from_sql(ty, raw)?.into()),
+            Type::FLOAT8 => Cell::Real(f64::from_sql(ty, raw)?),
+            Type::FLOAT4 => Cell::Real(f32::from_sql(ty, raw)?.into()),
+            _ => Cell::Text(<&str>::from_sql(ty, raw)?),
+        }))
+    }
+
+    fn from_sql_null(_: &Type) -> std::result::Result<Self, Box<dyn Error + Sync + Send>> {
+        Ok(PgCell(Cell::Null))
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        matches!(
+            *ty,
+            Type::INT8 | Type::INT4 | Type::INT2 | Type::BOOL | Type::FLOAT8 | Type::FLOAT4
+        ) || <&str as FromSql>::accepts(ty)
+    }
+}
+
+impl ToSql for Value<'_> {
+    /// A value as the type the server inferred for its parameter: SQLite's loose
+    /// typing on one side, PostgreSQL's strict one on the other.
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn Error + Sync + Send>> {
+        match self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Int(n) => match *ty {
+                Type::INT8 => n.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*n)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(*n)?.to_sql(ty, out),
+                Type::BOOL => (*n != 0).to_sql(ty, out),
+                #[allow(clippy::cast_precision_loss)] // registry numbers are far below 2^52
+                Type::FLOAT8 => (*n as f64).to_sql(ty, out),
+                _ => n.to_string().as_str().to_sql(ty, out),
+            },
+            Value::Real(x) => match *ty {
+                Type::FLOAT8 => x.to_sql(ty, out),
+                _ => x.to_string().as_str().to_sql(ty, out),
+            },
+            Value::Text(text) => match *ty {
+                Type::INT8 => text.parse::<i64>()?.to_sql(ty, out),
+                Type::INT4 => text.parse::<i32>()?.to_sql(ty, out),
+                _ => text.as_ref().to_sql(ty, out),
+            },
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
