@@ -72,7 +72,8 @@ pub struct ServerUrl {
     given: String,
     /// The URL with the password replaced by `***`.
     redacted: String,
-    target: Target,
+    /// Boxed: postgres::Config is large, and a Location is mostly a path.
+    target: Box<Target>,
 }
 
 impl ServerUrl {
@@ -87,7 +88,7 @@ impl ServerUrl {
         Ok(ServerUrl {
             given: text.to_string(),
             redacted: pieces.redacted(),
-            target,
+            target: Box::new(target),
         })
     }
 
