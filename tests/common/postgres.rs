@@ -6,10 +6,15 @@
 //! `initdb` refuses root, so when the tests run as root the cluster belongs to the
 //! `postgres` user (or `nobody`) and every server program runs as that user.
 //!
+//! A cluster can also speak TLS (`Cluster::start_with_tls`): a CA of the test's own
+//! (made with rcgen, so nothing but Rust is needed) signs a server certificate for
+//! `localhost`, and the CA's certificate is there for clients to check it against.
+//!
 //! When PostgreSQL cannot start, `Cluster::start_or_skip` says why: under `CI=true` the
 //! test fails (CI must run these tests), elsewhere it is skipped with the reason printed.
 
 use super::unprivileged::{command_as, current_uid};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -37,6 +42,8 @@ pub struct Cluster {
     prefix: Vec<String>,
     port: u16,
     running: bool,
+    /// The CA certificate (PEM file) that signed the server's, when it speaks TLS.
+    ca_file: Option<PathBuf>,
 }
 
 impl Cluster {
@@ -52,13 +59,37 @@ impl Cluster {
         }
     }
 
+    /// Like `start_or_skip`, a cluster that also speaks TLS (see `start_with_tls`).
+    pub fn start_with_tls_or_skip(test: &str) -> Option<Cluster> {
+        match Cluster::start_with_tls() {
+            Ok(cluster) => Some(cluster),
+            Err(reason) => {
+                skip_or_fail(test, &reason, std::env::var("CI").as_deref() == Ok("true"));
+                None
+            }
+        }
+    }
+
     /// A new cluster from the binaries `pg_config --bindir` names, started.
     pub fn start() -> Result<Cluster, String> {
         Cluster::start_with(&bindir()?)
     }
 
+    /// A new cluster that accepts TLS as well as plain connections. Its certificate
+    /// names `localhost` only — not 127.0.0.1, so that a test can connect to a name the
+    /// certificate does not give — and is signed by a CA of its own, whose certificate
+    /// is at `ca_file()`.
+    pub fn start_with_tls() -> Result<Cluster, String> {
+        Cluster::create(&bindir()?, Some(&TestCa::new("rollcall test CA")?))
+    }
+
     /// A new cluster from the binaries in `bindir`, started.
     pub fn start_with(bindir: &Path) -> Result<Cluster, String> {
+        Cluster::create(bindir, None)
+    }
+
+    /// A new cluster, started; speaking TLS with a certificate from `ca` if given.
+    fn create(bindir: &Path, ca: Option<&TestCa>) -> Result<Cluster, String> {
         let prefix = owner_prefix()?;
         let root = tempfile::Builder::new()
             .prefix("rollcall-pg-")
@@ -78,11 +109,15 @@ impl Cluster {
             prefix,
             port: 0,
             running: false,
+            ca_file: None,
         };
         cluster.give_to_owner(&cluster.home)?;
         cluster.give_to_owner(&password_file)?;
         cluster.init(&password_file)?;
         std::fs::remove_file(&password_file).map_err(|e| e.to_string())?;
+        if let Some(ca) = ca {
+            cluster.install_certificate(ca)?;
+        }
         cluster.start_on_a_free_port()?;
         Ok(cluster)
     }
@@ -95,6 +130,12 @@ impl Cluster {
     /// The folder holding the cluster; gone once the cluster is dropped.
     pub fn folder(&self) -> &Path {
         self.root.path()
+    }
+
+    /// The CA certificate (a PEM file) the server's certificate chains to; `None` for a
+    /// cluster without TLS.
+    pub fn ca_file(&self) -> Option<&Path> {
+        self.ca_file.as_deref()
     }
 
     /// The folder of the server's Unix socket (a `host=` for libpq-style settings).
@@ -172,6 +213,35 @@ impl Cluster {
         check("initdb", &out)
     }
 
+    /// A server certificate for `localhost` signed by `ca`, with its key, where the
+    /// server reads them (`server_options`), and the CA's certificate where clients can.
+    fn install_certificate(&mut self, ca: &TestCa) -> Result<(), String> {
+        let (cert, key) = ca.server_certificate(&["localhost"])?;
+        let write = |path: &Path, text: &str| {
+            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        };
+        let (cert_file, key_file) = (self.server_cert_file(), self.server_key_file());
+        write(&cert_file, &cert)?;
+        write(&key_file, &key)?;
+        // The server refuses a key that others may read.
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| format!("cannot make {} private: {e}", key_file.display()))?;
+        self.give_to_owner(&cert_file)?;
+        self.give_to_owner(&key_file)?;
+        let ca_file = self.root.path().join("ca.crt");
+        write(&ca_file, &ca.pem)?;
+        self.ca_file = Some(ca_file);
+        Ok(())
+    }
+
+    fn server_cert_file(&self) -> PathBuf {
+        self.home.join("server.crt")
+    }
+
+    fn server_key_file(&self) -> PathBuf {
+        self.home.join("server.key")
+    }
+
     /// Chooses a free port and starts the server there; on another port when the
     /// chosen one was taken between choosing and binding.
     fn start_on_a_free_port(&mut self) -> Result<(), String> {
@@ -191,6 +261,14 @@ impl Cluster {
 
     /// The server's settings, given on every start so that `start_again` reuses them.
     fn server_options(&self) -> String {
+        let tls = match self.ca_file {
+            Some(_) => vec![
+                "-c ssl=on".to_string(),
+                format!("-c ssl_cert_file={}", self.server_cert_file().display()),
+                format!("-c ssl_key_file={}", self.server_key_file().display()),
+            ],
+            None => Vec::new(),
+        };
         [
             format!("-p {}", self.port),
             "-c listen_addresses=127.0.0.1".to_string(),
@@ -201,6 +279,9 @@ impl Cluster {
             "-c full_page_writes=off".to_string(),
             "-c shared_buffers=16MB".to_string(),
         ]
+        .into_iter()
+        .chain(tls)
+        .collect::<Vec<_>>()
         .join(" ")
     }
 
@@ -263,6 +344,49 @@ impl Drop for Cluster {
             }
         }
         // `root` is removed after this, as root or as the owner of its contents.
+    }
+}
+
+/// A certificate authority of a test's own: its certificate (PEM) and its signing key.
+pub struct TestCa {
+    pub pem: String,
+    issuer: rcgen::Issuer<'static, rcgen::KeyPair>,
+}
+
+impl TestCa {
+    /// A new CA named `name`, with a key nobody else has.
+    pub fn new(name: &str) -> Result<TestCa, String> {
+        let failed = |e: rcgen::Error| format!("cannot make the test CA: {e}");
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).map_err(failed)?;
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, name);
+        params.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::DigitalSignature,
+        ];
+        let key = rcgen::KeyPair::generate().map_err(failed)?;
+        let cert = params.self_signed(&key).map_err(failed)?;
+        Ok(TestCa {
+            pem: cert.pem(),
+            issuer: rcgen::Issuer::new(params, key),
+        })
+    }
+
+    /// A server certificate for the host names `names` signed by this CA, and its
+    /// private key: both PEM, as PostgreSQL reads them.
+    pub fn server_certificate(&self, names: &[&str]) -> Result<(String, String), String> {
+        let failed = |e: rcgen::Error| format!("cannot make a server certificate: {e}");
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let mut params = rcgen::CertificateParams::new(names).map_err(failed)?;
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "rollcall test server");
+        params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+        let key = rcgen::KeyPair::generate().map_err(failed)?;
+        let cert = params.signed_by(&key, &self.issuer).map_err(failed)?;
+        Ok((cert.pem(), key.serialize_pem()))
     }
 }
 
