@@ -1,5 +1,6 @@
 //! `rollcall backup`: a consistent copy of the registry while others keep working.
 
+use crate::store::Location;
 use crate::transfer::export::{note_copy, output::Target};
 use anyhow::bail;
 use std::path::{Path, PathBuf};
@@ -17,14 +18,16 @@ pub struct BackupArgs {
 }
 
 /// `rollcall backup --db PATH -o FILE`.
-pub fn run(db: &Path, args: &BackupArgs) -> anyhow::Result<()> {
+pub fn run(db: &Location, args: &BackupArgs) -> anyhow::Result<()> {
     let mut store = super::open_registry(db)?;
     let target = if args.output == Path::new("-") {
-        Target::stdout(db)?
+        Target::stdout(store.file())?
     } else {
-        Target::new(&args.output, db)?
+        Target::new(&args.output, store.file())?
     };
-    let file = target.open_path(&crate::store::folder(db))?;
+    // The copy is made beside the registry's file, or beside the output for a server.
+    let scratch = crate::store::folder(store.file().unwrap_or(&args.output));
+    let file = target.open_path(&scratch)?;
     if file.is_terminal() {
         bail!("standard output is a terminal: a backup is a database file; add -o FILE");
     }
@@ -35,7 +38,7 @@ pub fn run(db: &Path, args: &BackupArgs) -> anyhow::Result<()> {
         store.record_backup(written_to, &desk)
     });
     if !target.is_stdout() {
-        let line = format!("backed up {} to {}", db.display(), target.shown().display());
+        let line = format!("backed up {} to {}", db, target.shown().display());
         println!("{}", crate::inert(&line));
     }
     super::note_not_listed("backup", not_listed.as_deref());

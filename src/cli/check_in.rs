@@ -1,7 +1,7 @@
 use crate::domain::CheckInOutcome;
+use crate::store::Location;
 use anyhow::bail;
 use chrono::NaiveDate;
-use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckInArgs {
@@ -17,7 +17,7 @@ pub struct CheckInArgs {
 
 /// `rollcall check-in`: for badge scanners and scripts. "Already checked in" is not an
 /// error (the person is in); a cancelled registration or an unknown badge is.
-pub fn run(db: &Path, args: &CheckInArgs) -> anyhow::Result<()> {
+pub fn run(db: &Location, args: &CheckInArgs) -> anyhow::Result<()> {
     let (mut store, event, person) = args.who.open(db)?;
     let now = crate::clock::Clock::system().now();
     let day = args.day.unwrap_or_else(|| event.check_in_day(now.date()));

@@ -1,4 +1,4 @@
-use std::path::Path;
+use crate::store::Location;
 use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
@@ -14,7 +14,7 @@ pub struct DemoArgs {
 
 /// `rollcall demo --db PATH [--size N]`: write the sample seminar, or a generated
 /// registry of N people; report what was written.
-pub fn run(db: &Path, args: &DemoArgs) -> anyhow::Result<()> {
+pub fn run(db: &Location, args: &DemoArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut store = super::create_or_open_registry(db)?;
     let code = match args.size {
@@ -43,6 +43,6 @@ pub fn run(db: &Path, args: &DemoArgs) -> anyhow::Result<()> {
             elapsed.as_secs_f64()
         );
     }
-    println!(" to {}", db.display());
+    println!(" to {}", db);
     Ok(())
 }

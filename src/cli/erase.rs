@@ -2,7 +2,7 @@
 //! exports and backups written since they were added may still hold them.
 
 use crate::store::CopyRecord;
-use std::path::Path;
+use crate::store::Location;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -19,7 +19,7 @@ pub struct EraseArgs {
 }
 
 /// `rollcall erase --db PATH --event CODE (--badge N | --id N)`.
-pub fn run(db: &Path, args: &EraseArgs) -> anyhow::Result<()> {
+pub fn run(db: &Location, args: &EraseArgs) -> anyhow::Result<()> {
     let (mut store, _, person) = args.who.open(db)?;
     store.set_desk(&args.desk.clone().unwrap_or_else(super::desk_name::host));
     let copies = store.erase_attendee(person.id)?;

@@ -1,6 +1,7 @@
 //! `rollcall export`: the roster (csv, xlsx, json), the List of Participants (html),
 //! badges and paper check-in sheets.
 
+use crate::store::Location;
 use crate::transfer::export::{self, Column, ExportError, ExportOptions, Format, StatusFilter};
 use anyhow::bail;
 use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
@@ -85,7 +86,7 @@ fn parse_columns(s: &str) -> Result<ColumnList, String> {
 }
 
 /// `rollcall export --db PATH --event CODE --format F [...] [-o FILE]`.
-pub fn run(db: &Path, args: &ExportArgs) -> anyhow::Result<()> {
+pub fn run(db: &Location, args: &ExportArgs) -> anyhow::Result<()> {
     if args.columns.is_some() && !args.format.has_columns() {
         bail!(
             "--columns applies to csv, xlsx and json, not {}",

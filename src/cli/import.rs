@@ -1,6 +1,7 @@
 use crate::domain::inert;
+use crate::store::Location;
 use crate::transfer::import::{self, ColumnMap, ImportError, ImportField, ImportOptions};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// How many problems are listed before "… and N more".
 const MAX_LISTED: usize = 50;
@@ -43,7 +44,7 @@ fn field_help() -> String {
 }
 
 /// `rollcall import --db PATH --event CODE FILE`: all rows or none.
-pub fn run(db: &Path, args: &ImportArgs) -> anyhow::Result<()> {
+pub fn run(db: &Location, args: &ImportArgs) -> anyhow::Result<()> {
     let mut store = super::open_registry(db)?;
     store.check_damage()?;
     let event = store.event_by_code(&args.event)?;

@@ -11,17 +11,18 @@ pub mod import;
 pub mod stats;
 pub mod tui;
 
-use crate::store::Store;
+use crate::store::{Location, Store};
 use clap::{Parser, Subcommand};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// rollcall — the participant registry of seminars and conferences.
 #[derive(Debug, Parser)]
 #[command(name = "rollcall", version, about, long_about = None)]
 pub struct Cli {
-    /// The registry file (default: rollcall.db in the platform data folder).
-    #[arg(long, global = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The registry: a file, or a PostgreSQL server's postgres:// (postgresql://) URL
+    /// (default: rollcall.db in the platform data folder).
+    #[arg(long, global = true, value_name = "PATH|URL", env = "ROLLCALL_DB")]
+    pub db: Option<Location>,
 
     /// Open the TUI on a fresh copy of the sample seminar.
     #[arg(long, conflicts_with = "db")]
@@ -79,13 +80,13 @@ fn create_private_dir(dir: &std::path::Path) -> anyhow::Result<()> {
 
 /// Open the registry a command works on. It must exist: only `demo` and the TUI
 /// create one, so a mistyped path or someone's empty file never becomes a registry.
-pub fn open_registry(db: &Path) -> anyhow::Result<Store> {
-    Ok(told(Store::open(db)?))
+pub fn open_registry(db: &Location) -> anyhow::Result<Store> {
+    Ok(told(Store::open_at(db)?))
 }
 
 /// Open the registry at `db`, or create it where nothing is (`demo`).
-pub fn create_or_open_registry(db: &Path) -> anyhow::Result<Store> {
-    Ok(told(Store::create_or_open(db)?))
+pub fn create_or_open_registry(db: &Location) -> anyhow::Result<Store> {
+    Ok(told(Store::create_or_open_at(db)?))
 }
 
 /// What opening did ("… was readable by others; now 0600"), one line each on stderr.
@@ -108,8 +109,10 @@ fn note_not_listed(what: &str, why: Option<&str>) {
 }
 
 /// The path a subcommand must be given explicitly.
-pub fn required_db(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    db.ok_or_else(|| anyhow::anyhow!("--db PATH is required for this command"))
+pub fn required_db(db: Option<Location>) -> anyhow::Result<Location> {
+    db.ok_or_else(|| {
+        anyhow::anyhow!("--db PATH (or a postgres:// URL) is required for this command")
+    })
 }
 
 /// The person a command is about (`check-in`, `erase`): the event, and `--badge` or
@@ -133,7 +136,7 @@ impl PersonArgs {
     /// Open the registry at `db` (refused if damaged) and find the event and the person.
     pub fn open(
         &self,
-        db: &Path,
+        db: &Location,
     ) -> anyhow::Result<(Store, crate::domain::Event, crate::domain::Attendee)> {
         let store = open_registry(db)?;
         store.check_damage()?;

@@ -1,9 +1,9 @@
 //! `rollcall stats`: registered, present per day, and breakdowns by delegation,
 //! category, gender and role — aligned text, or JSON with stable fields.
 
+use crate::store::Location;
 use crate::transfer::export::stats;
 use std::io::Write;
-use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 pub struct StatsArgs {
@@ -17,7 +17,7 @@ pub struct StatsArgs {
 }
 
 /// `rollcall stats --db PATH --event CODE [--json]`.
-pub fn run(db: &Path, args: &StatsArgs) -> anyhow::Result<()> {
+pub fn run(db: &Location, args: &StatsArgs) -> anyhow::Result<()> {
     let store = super::open_registry(db)?;
     let event = store.event_by_code(&args.event)?;
     let numbers = store.event_stats(&event)?;

@@ -1,33 +1,32 @@
 //! Opening the TUI: on `--db`, the default registry, or a fresh demo copy.
 
-use crate::store::Store;
+use crate::store::{Location, Store};
 use crate::ui::config::Config;
 use crate::ui::{self, app::App, app::Options, app::Toast};
-use std::path::PathBuf;
 
 /// `config`'s problems were already printed on stderr; the status line names them
 /// again, since the alternate screen hides what was printed before it.
 pub fn run(
-    db: Option<PathBuf>,
+    db: Option<Location>,
     demo: bool,
     desk: Option<String>,
     config: Config,
 ) -> anyhow::Result<()> {
-    let (path, demo_dir) = if demo {
+    let (location, demo_dir) = if demo {
         let dir = tempfile::Builder::new()
             .prefix("rollcall-demo-")
             .tempdir()?;
         // Kept after exit: the demo's changes are saved like any others.
         let dir = dir.keep();
-        (dir.join("demo.db"), Some(dir))
+        (Location::File(dir.join("demo.db")), Some(dir))
     } else {
         match db {
-            Some(path) => (path, None),
-            None => (super::default_db_path()?, None),
+            Some(location) => (location, None),
+            None => (Location::File(super::default_db_path()?), None),
         }
     };
     // The TUI may make the registry it is pointed at, but only where nothing is.
-    let mut store = Store::create_or_open(&path)?;
+    let mut store = Store::create_or_open_at(&location)?;
     let notices = store.take_notices();
     if demo_dir.is_some() {
         crate::demo::write_sample(&mut store)?;
@@ -48,9 +47,7 @@ pub fn run(
     ui::run(app)?;
     if demo_dir.is_some() {
         println!(
-            "The demo registry is kept at {}; reopen it with: rollcall --db {}",
-            path.display(),
-            path.display()
+            "The demo registry is kept at {location}; reopen it with: rollcall --db {location}"
         );
     }
     Ok(())

@@ -82,6 +82,8 @@ pub enum StoreError {
     /// was not.
     #[error("server unreachable — nothing saved; retrying")]
     Unreachable,
+    #[error("{0}")]
+    Connect(#[from] super::ConnectError),
     /// A query found no row where one was required (see `sql::Optional`).
     #[error("that record no longer exists")]
     NoRow,

@@ -26,7 +26,7 @@ mod open;
 mod report;
 mod revision;
 mod rows;
-
+mod server;
 mod sql;
 mod walk_in;
 
@@ -63,6 +63,9 @@ const BUSY_TIMEOUT_MS: u32 = 5000;
 #[derive(Debug)]
 pub struct Store {
     db: Db,
+    /// Where the registry is (a server's URL with its password, to connect again).
+    location: Location,
+    /// The file, or the server's redacted URL, for messages.
     path: PathBuf,
     /// Who is writing: recorded in the audit log with every edit.
     desk: String,
@@ -91,6 +94,38 @@ impl Store {
     /// nothing is there — never in place of an existing file, empty or not.
     pub fn create_or_open(path: &Path) -> Result<Store> {
         open::create_or_open(path)
+    }
+
+    /// Open the registry at `location`, which must exist (see [`Store::open`]); on a
+    /// server: a database holding a rollcall registry of a schema this binary knows
+    /// (an older one is migrated once), never an empty or someone else's database.
+    pub fn open_at(location: &Location) -> Result<Store> {
+        match location {
+            Location::File(path) => Store::open(path),
+            Location::Server(url) => server::open(url, false),
+        }
+    }
+
+    /// Open the registry at `location`, or make it where nothing is: a missing file,
+    /// an empty database (see [`Store::create_or_open`]).
+    pub fn create_or_open_at(location: &Location) -> Result<Store> {
+        match location {
+            Location::File(path) => Store::create_or_open(path),
+            Location::Server(url) => server::open(url, true),
+        }
+    }
+
+    /// Where this registry is: what another connection to it is opened with.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// The registry's file, when it is one (a server registry has none).
+    pub fn file(&self) -> Option<&Path> {
+        match &self.location {
+            Location::File(_) => Some(&self.path),
+            Location::Server(_) => None,
+        }
     }
 
     /// Whether the file could only be opened for reading (its permissions say so):
@@ -131,6 +166,7 @@ impl Store {
         std::mem::take(&mut self.notices)
     }
 
+    /// The registry's file, or its server's URL without the password: for messages.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -138,19 +174,47 @@ impl Store {
     /// A number that changes whenever another connection commits to the file: the
     /// cheap way to notice other desks' check-ins.
     pub fn data_version(&self) -> Result<i64> {
-        self.db
-            .query_row("PRAGMA data_version", params![], |r| r.get(0))
+        let Some(server) = self.db.postgres() else {
+            return self
+                .db
+                .query_row("PRAGMA data_version", params![], |r| r.get(0));
+        };
+        // Other desks' announcements (LISTEN), and, should any go unheard (a proxy
+        // that drops them), the revisions themselves: polled, they move with every
+        // commit of anyone's.
+        let heard = server
+            .try_borrow_mut()
+            .map_err(|_| StoreError::Busy)?
+            .heard()?;
+        let revisions: i64 = self.db.query_row(
+            "SELECT CAST(count(*) + coalesce(sum(registry + presence), 0) AS BIGINT)
+             FROM revision",
+            params![],
+            |r| r.get(0),
+        )?;
+        Ok(heard.wrapping_mul(1_000_003).wrapping_add(revisions))
+    }
+
+    /// How often a screen should look for other desks' changes: a server announces
+    /// them, so looking costs next to nothing and can be frequent.
+    pub fn watch_interval(&self) -> std::time::Duration {
+        match self.db.engine() {
+            sql::Engine::Sqlite => std::time::Duration::from_secs(1),
+            sql::Engine::Postgres => std::time::Duration::from_millis(250),
+        }
     }
 
     /// A store on a connection `open` has checked.
     fn on(conn: Connection, path: &Path) -> Store {
-        Store::on_db(Db::Sqlite(conn), path)
+        Store::on_db(Db::Sqlite(conn), Location::File(path.to_path_buf()))
     }
 
-    fn on_db(db: Db, path: &Path) -> Store {
+    fn on_db(db: Db, location: Location) -> Store {
+        let path = PathBuf::from(location.to_string());
         Store {
             db,
-            path: path.to_path_buf(),
+            location,
+            path,
             desk: "rollcall".to_string(),
             clock: Clock::system(),
             read_only_folder: None,

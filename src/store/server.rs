@@ -8,10 +8,9 @@
 //! is also how a rollcall database is recognised.
 
 use super::sql::{Connector, Db, PgConn};
-use super::{Result, SCHEMA_VERSION, Store, StoreError};
-use postgres::Client;
+use super::{Location, Result, SCHEMA_VERSION, ServerUrl, Store, StoreError};
+use postgres::{Client, GenericClient};
 use std::cell::RefCell;
-use std::path::Path;
 
 /// The server's migrations: (version it brings the schema to, SQL).
 const MIGRATIONS: &[(i64, &str)] = &[(
@@ -31,7 +30,7 @@ enum Found {
     Foreign,
 }
 
-fn found(client: &mut Client) -> Result<Found> {
+fn found(client: &mut impl GenericClient) -> Result<Found> {
     let row = client.query_one(
         "SELECT to_regclass('rollcall_schema') IS NOT NULL,
                 (SELECT count(*) FROM pg_catalog.pg_class c
@@ -95,14 +94,17 @@ pub(super) fn prepare(client: &mut Client, shown: &str, create: bool) -> Result<
     Ok(())
 }
 
-/// Open the registry on the server `connect` reaches (`create`: make one in an empty
-/// database). `shown` names it in messages.
-pub(super) fn open(mut connect: Connector, shown: &str, create: bool) -> Result<Store> {
-    let mut client = connect()?;
-    prepare(&mut client, shown, create)?;
+/// Open the registry on the server at `url` (`create`: make one in an empty
+/// database).
+pub(super) fn open(url: &ServerUrl, create: bool) -> Result<Store> {
+    let mut client = url.connect()?;
+    prepare(&mut client, url.redacted(), create)?;
+    let again = url.clone();
+    // Reconnecting after an outage: whatever the reason, the desk hears "unreachable".
+    let connect: Connector = Box::new(move || again.connect().map_err(|_| StoreError::Unreachable));
     let conn = PgConn::new(client, connect)?;
     Ok(Store::on_db(
-        Db::Postgres(RefCell::new(conn)),
-        Path::new(shown),
+        Db::Postgres(Box::new(RefCell::new(conn))),
+        Location::Server(url.clone()),
     ))
 }

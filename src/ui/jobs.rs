@@ -3,8 +3,8 @@
 //! keys keep answering. The App polls the job while it runs.
 
 use crate::clock::Clock;
+use crate::store::Location;
 use crate::store::Store;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::JoinHandle;
@@ -39,14 +39,14 @@ impl Job {
     /// Run `work` on its own thread with its own connection to the registry at `db`.
     pub fn start(
         title: impl Into<String>,
-        db: PathBuf,
+        db: Location,
         desk: String,
         clock: Clock,
         work: impl FnOnce(&mut Store, &Progress) -> Outcome + Send + 'static,
     ) -> Job {
         let progress = Arc::new(Progress::default());
         let shared = Arc::clone(&progress);
-        let handle = std::thread::spawn(move || match Store::open(&db) {
+        let handle = std::thread::spawn(move || match Store::open_at(&db) {
             Ok(mut store) => {
                 store.set_desk(&desk);
                 store.set_clock(clock);

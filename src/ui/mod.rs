@@ -59,8 +59,6 @@ impl ScreenId {
     }
 }
 
-/// How often, at most, to look for other desks' commits while idle.
-const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 /// How often the gauge of a running import or export moves.
 const JOB_INTERVAL: Duration = Duration::from_millis(100);
 
@@ -93,12 +91,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         if crash_test && app.toast.is_some() {
             panic!("crash test");
         }
-        // Block until input, waking only to look for other desks' changes (or, while
-        // an import or export runs, to move its gauge).
+        // Block until input, waking only to look for other desks' changes (as often as
+        // the store finds that cheap), or, while an import or export runs, to move its
+        // gauge.
         let interval = if app.busy() {
             JOB_INTERVAL
         } else {
-            WATCH_INTERVAL
+            app.store().watch_interval()
         };
         let wait = interval.saturating_sub(last_watch.elapsed());
         if event::poll(wait)? {

@@ -8,8 +8,6 @@
 //! things only one engine has (PRAGMAs, the WAL hook, LISTEN) stay beside their engine
 //! and reach the connection through [`Db::sqlite`] / [`Db::postgres`].
 
-#![allow(dead_code)] // the server engine is wired in by the next commit
-
 mod cell;
 mod postgres;
 mod sqlite;
@@ -18,8 +16,7 @@ mod value;
 pub use cell::{Cell, FromCell};
 pub use value::{Params, ToValue, Value};
 
-#[allow(unused_imports)] // the server engine lands in the next commit
-pub(crate) use self::postgres::{CHANNEL, Connector, PgConn};
+pub(crate) use self::postgres::{Connector, PgConn};
 
 use super::{Result, StoreError};
 use std::cell::RefCell;

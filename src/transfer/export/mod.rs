@@ -354,7 +354,7 @@ pub fn export_to_file(
     path: &Path,
     progress: Progress<'_>,
 ) -> Result<ExportSummary, ExportError> {
-    let target = output::Target::new(path, store.path())?;
+    let target = output::Target::new(path, store.file())?;
     export_to(store, event, options, &target, progress)
 }
 
@@ -366,7 +366,7 @@ pub fn export_to_stdout(
     options: &ExportOptions,
     progress: Progress<'_>,
 ) -> Result<ExportSummary, ExportError> {
-    let target = output::Target::stdout(store.path())?;
+    let target = output::Target::stdout(store.file())?;
     export_to(store, event, options, &target, progress)
 }
 

@@ -168,9 +168,9 @@ impl App {
             }
         }
         // Reading every page takes a moment at 100,000 people: do it on the side.
-        let path = app.store.path().to_path_buf();
+        let location = app.store.location().clone();
         app.integrity = Some(std::thread::spawn(move || {
-            Store::open(&path)?.check_damage().map(|_| ())
+            Store::open_at(&location)?.check_damage().map(|_| ())
         }));
         if app.options.desk_mode {
             app.screen = ScreenId::Desk;

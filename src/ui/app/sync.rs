@@ -19,10 +19,10 @@ impl App {
     }
 
     pub(super) fn load_in_background(&mut self, id: EventId, people: u32) {
-        let path = self.store.path().to_path_buf();
+        let location = self.store.location().clone();
         let today = self.now().date();
         let reader = std::thread::spawn(move || {
-            Store::open(&path)?.snapshot(id, |store| Registry::load(store, id, today))
+            Store::open_at(&location)?.snapshot(id, |store| Registry::load(store, id, today))
         });
         self.loading = Some(Loading {
             event: id,

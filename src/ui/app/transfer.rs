@@ -14,7 +14,7 @@ impl App {
         title: String,
         work: impl FnOnce(&mut Store, &jobs::Progress) -> jobs::Outcome + Send + 'static,
     ) -> Job {
-        let db = self.store.path().to_path_buf();
+        let db = self.store.location().clone();
         Job::start(
             title,
             db,

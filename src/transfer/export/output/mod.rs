@@ -74,8 +74,9 @@ enum Kind {
 
 impl Target {
     /// The target `path`, refused if it is one of the files of the registry at
-    /// `registry`. `/dev/stdout` is standard output.
-    pub fn new(path: &Path, registry: &Path) -> Result<Target, OutputError> {
+    /// `registry` (`None`: the registry is on a server, no file to guard).
+    /// `/dev/stdout` is standard output.
+    pub fn new(path: &Path, registry: Option<&Path>) -> Result<Target, OutputError> {
         let shown = path.to_path_buf();
         if path == Path::new("/dev/stdout") {
             return Target::stdout(registry).map(|t| Target { shown, ..t });
@@ -87,7 +88,9 @@ impl Target {
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(io(e)),
         };
-        refuse_registry(path, found.as_ref(), &resolved, registry)?;
+        if let Some(registry) = registry {
+            refuse_registry(path, found.as_ref(), &resolved, registry)?;
+        }
         let kind = match &found {
             None => Kind::Replace(resolved),
             Some(m) => {
@@ -126,9 +129,9 @@ impl Target {
     }
 
     /// Standard output, refused if the shell pointed it at the registry (`>> live.db`).
-    pub fn stdout(registry: &Path) -> Result<Target, OutputError> {
+    pub fn stdout(registry: Option<&Path>) -> Result<Target, OutputError> {
         let shown = PathBuf::from("standard output");
-        if let Some(m) = stdout_metadata() {
+        if let (Some(registry), Some(m)) = (registry, stdout_metadata()) {
             let files = RegistryFiles::of(registry);
             if let Some(what) = files.by_id(&m) {
                 return Err(OutputError::Registry {
