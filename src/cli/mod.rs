@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod check_in;
 pub mod config;
+pub mod copy;
 pub mod demo;
 pub mod desk_name;
 pub mod erase;
@@ -51,6 +52,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// A consistent copy of the registry while others keep working.
     Backup(backup::BackupArgs),
+    /// Copy a whole registry between a file and a PostgreSQL server (either way).
+    Copy(copy::CopyArgs),
     /// Erase one person for good, and name the copies that may still hold them.
     Erase(erase::EraseArgs),
     /// Print the configuration in force (keys, theme) as TOML, ready to save and edit.
@@ -90,7 +93,7 @@ pub fn create_or_open_registry(db: &Location) -> anyhow::Result<Store> {
 }
 
 /// What opening did ("… was readable by others; now 0600"), one line each on stderr.
-fn told(mut store: Store) -> Store {
+pub(crate) fn told(mut store: Store) -> Store {
     for notice in store.take_notices() {
         eprintln!("rollcall: {}", crate::inert(&notice));
     }

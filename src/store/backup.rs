@@ -17,9 +17,7 @@ impl Store {
             .to_str()
             .ok_or_else(|| io(std::io::Error::other("the backup path is not valid UTF-8")))?;
         let Some(conn) = self.sqlite() else {
-            return Err(io(std::io::Error::other(
-                "a backup of a server registry is made with `rollcall copy`",
-            )));
+            return self.copy_server_into(file);
         };
         conn.execute("VACUUM INTO ?1", [path])?;
         std::fs::File::open(file)

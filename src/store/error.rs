@@ -80,6 +80,8 @@ pub enum StoreError {
     Postgres(postgres::Error),
     /// The server cannot be reached (stopped, network gone): whatever was being saved
     /// was not.
+    #[error("{} already holds a registry: nothing was copied (--replace empties it first)", path.display())]
+    NotEmpty { path: PathBuf },
     #[error("server unreachable — nothing saved; retrying")]
     Unreachable,
     #[error("{0}")]

@@ -71,6 +71,20 @@ impl Row<'_> {
         }
     }
 
+    /// Column `index` as a value to bind elsewhere (a copy between registries).
+    pub fn value(&self, index: usize) -> Result<Value<'static>> {
+        let cell = match self {
+            Row::Sqlite(row) => sqlite::cell(row.get_ref(index)?),
+            Row::Postgres(row) => self::postgres::cell(row, index)?,
+        };
+        Ok(match cell {
+            Cell::Null => Value::Null,
+            Cell::Int(n) => Value::Int(n),
+            Cell::Real(x) => Value::Real(x),
+            Cell::Text(text) => Value::Text(text.to_string().into()),
+        })
+    }
+
     /// Column `index` as text borrowed from the row (no copy).
     pub fn text(&self, index: usize) -> Result<&str> {
         match self {
