@@ -1,5 +1,5 @@
 //! The PostgreSQL schema (assets/migrations/pg) against its SQLite twin
-//! (assets/migrations), on a real server: the same tables, columns, indexes and foreign
+//! (assets/migrations/sqlite), on a real server: the same tables, columns, indexes and foreign
 //! keys; the same rows refused; the same revision counters moving for the same SQL; the
 //! LISTEN/NOTIFY signal; and a schema that is applied once, into the search_path.
 //!
@@ -59,7 +59,7 @@ fn migrations(folder: &str) -> Vec<String> {
 fn sqlite_registry() -> rusqlite::Connection {
     let conn = rusqlite::Connection::open_in_memory().unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-    for sql in migrations("") {
+    for sql in migrations("sqlite") {
         conn.execute_batch(&sql).unwrap();
     }
     conn

@@ -1,5 +1,5 @@
-//! Schema versions: SQL files in assets/migrations, applied in order, tracked by
-//! `PRAGMA user_version`.
+//! Schema versions of a registry file: SQL files in assets/migrations/sqlite, applied
+//! in order, tracked by `PRAGMA user_version` (a server's: `server.rs`).
 
 use super::{Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
@@ -8,12 +8,12 @@ use std::path::Path;
 /// The migrations, oldest first; the schema version is their count.
 /// `pub(crate)` for the migration tests, which build files of every older version.
 const MIGRATIONS: &[&str] = &[
-    include_str!("../../assets/migrations/0001_registry.sql"),
-    include_str!("../../assets/migrations/0002_audit_by_attendee.sql"),
-    include_str!("../../assets/migrations/0003_list_indexes.sql"),
-    include_str!("../../assets/migrations/0004_checkin_previous_status.sql"),
-    include_str!("../../assets/migrations/0005_copies.sql"),
-    include_str!("../../assets/migrations/0006_revision.sql"),
+    include_str!("../../assets/migrations/sqlite/0001_registry.sql"),
+    include_str!("../../assets/migrations/sqlite/0002_audit_by_attendee.sql"),
+    include_str!("../../assets/migrations/sqlite/0003_list_indexes.sql"),
+    include_str!("../../assets/migrations/sqlite/0004_checkin_previous_status.sql"),
+    include_str!("../../assets/migrations/sqlite/0005_copies.sql"),
+    include_str!("../../assets/migrations/sqlite/0006_revision.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -1,11 +1,12 @@
-//! A registry on a PostgreSQL server: opening it (telling a rollcall database from
+//! A registry on a PostgreSQL server: opening it — telling a rollcall database from
 //! another application's or a newer rollcall's, and bringing an older one up to date,
-//! once, whoever opens it first) and the engine's own ways of following other desks.
+//! once, whoever opens it first.
 //!
-//! The schema lives in `assets/migrations/pg`, numbered as SQLite's: a server registry
-//! starts at version 6 (the first the server engine knows), and each later migration
-//! gets the same number in both folders. The version sits in `rollcall_schema`, which
-//! is also how a rollcall database is recognised.
+//! The schema lives in `assets/migrations/pg`, numbered as SQLite's in
+//! `assets/migrations/sqlite`: a server registry starts at version 6 (the first the
+//! server engine knows), and each later migration gets the same number in both
+//! folders. The version sits in `rollcall_schema`, which is also how a rollcall
+//! database is recognised.
 
 use super::sql::{Connector, Db, PgConn};
 use super::{Location, Result, SCHEMA_VERSION, ServerUrl, Store, StoreError};

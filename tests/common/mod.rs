@@ -191,8 +191,10 @@ pub fn wal_size(db: &Path) -> u64 {
 /// A registry as version 1 of the schema wrote it, with one event and one person.
 pub fn version_1_file(path: &Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch(include_str!("../../assets/migrations/0001_registry.sql"))
-        .unwrap();
+    conn.execute_batch(include_str!(
+        "../../assets/migrations/sqlite/0001_registry.sql"
+    ))
+    .unwrap();
     conn.execute_batch(
         "INSERT INTO events (code, title, kind, start_date, end_date)
          VALUES ('old-2016', 'Consultations', 'meeting', '2016-05-10', '2016-05-11');
