@@ -26,9 +26,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::CheckIn(args)) => cli::check_in::run(&cli::required_db(cli.db)?, &args),
         Some(Command::Stats(args)) => cli::stats::run(&cli::required_db(cli.db)?, &args),
         Some(Command::Backup(args)) => cli::backup::run(&cli::required_db(cli.db)?, &args),
-        Some(Command::Copy(args)) => cli::copy::run(&args),
+        Some(Command::Copy(args)) => cli::copy::run(args),
         Some(Command::Erase(args)) => cli::erase::run(&cli::required_db(cli.db)?, &args),
         Some(Command::Config(args)) => cli::config::run(&config, &args),
-        None => cli::tui::run(cli.db, cli.demo, cli.desk, config),
+        None => cli::tui::run(
+            cli.db.map(cli::DbArg::location).transpose()?,
+            cli.demo,
+            cli.desk,
+            config,
+        ),
     }
 }

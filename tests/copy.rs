@@ -162,3 +162,72 @@ fn a_backup_of_a_server_registry_is_a_registry_file() {
     );
     assert_eq!(listing(dir.path()), vec!["backup.db".to_string()]);
 }
+
+/// A URL's password never reaches the terminal: not from clap's own messages about a
+/// bad value, not from `--help` showing the environment, not from a refused connection.
+#[test]
+fn the_command_line_never_echoes_a_password() {
+    let secret = "sekrit-in-url";
+    let bad_port = format!("postgresql://desk:{secret}@127.0.0.1:99999/db");
+    let refused = format!("postgresql://desk:{secret}@127.0.0.1:1/db");
+    let cases: Vec<(Vec<String>, Option<&str>)> = vec![
+        (
+            vec![
+                "stats".into(),
+                "--db".into(),
+                bad_port.clone(),
+                "--event".into(),
+                "x".into(),
+            ],
+            None,
+        ),
+        (
+            vec![
+                "stats".into(),
+                "--db".into(),
+                refused.clone(),
+                "--event".into(),
+                "x".into(),
+            ],
+            None,
+        ),
+        (
+            vec![
+                "copy".into(),
+                "--from".into(),
+                refused.clone(),
+                "--to".into(),
+                bad_port,
+            ],
+            None,
+        ),
+        (
+            vec!["stats".into(), "--event".into(), "x".into()],
+            Some(refused.as_str()),
+        ),
+        (
+            vec!["stats".into(), "--help".into()],
+            Some(refused.as_str()),
+        ),
+    ];
+    for (args, env) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut cmd = rollcall_cmd(&args);
+        if let Some(url) = env {
+            cmd.env("ROLLCALL_DB", url);
+        }
+        let out = cmd.output().unwrap();
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(
+            !all.contains(secret),
+            "{args:?} printed the password: {all}"
+        );
+        if args[1] != "--help" {
+            assert!(!out.status.success(), "{args:?}");
+            assert!(
+                all.contains("***") || all.contains("not a usable"),
+                "{args:?}: {all}"
+            );
+        }
+    }
+}

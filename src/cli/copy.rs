@@ -1,7 +1,8 @@
 //! `rollcall copy`: a whole registry from one place to another — a file onto a server
 //! before the event, the server's registry into a file after it.
 
-use crate::store::{CopyCounts, Location, Store};
+use super::DbArg;
+use crate::store::{CopyCounts, Store};
 use anyhow::ensure;
 
 #[derive(Debug, clap::Args)]
@@ -13,33 +14,28 @@ fails leaves it as it was). Seminars, delegations, people, check-ins, the audit 
 the list of copies all come along, with their ids: the copy's exports are the original's.")]
 pub struct CopyArgs {
     /// The registry to copy.
-    #[arg(long, value_name = "PATH|URL")]
-    pub from: Location,
+    #[arg(long, value_name = "PATH|URL", value_parser = DbArg::parse)]
+    pub from: DbArg,
     /// Where the copy goes.
-    #[arg(long, value_name = "PATH|URL")]
-    pub to: Location,
+    #[arg(long, value_name = "PATH|URL", value_parser = DbArg::parse)]
+    pub to: DbArg,
     /// Empty the target first when it already holds a registry.
     #[arg(long)]
     pub replace: bool,
 }
 
 /// `rollcall copy --from SRC --to DST [--replace]`.
-pub fn run(args: &CopyArgs) -> anyhow::Result<()> {
+pub fn run(args: CopyArgs) -> anyhow::Result<()> {
+    let (from, to) = (args.from.location()?, args.to.location()?);
     ensure!(
-        args.from != args.to,
-        "--from and --to are the same registry ({}): nothing to copy",
-        args.from
+        from != to,
+        "--from and --to are the same registry ({from}): nothing to copy"
     );
-    let source = super::open_registry(&args.from)?;
+    let source = super::open_registry(&from)?;
     source.check_damage()?;
-    let mut target = super::told(Store::create_or_open_at(&args.to)?);
+    let mut target = super::told(Store::create_or_open_at(&to)?);
     let counts = target.copy_from(&source, args.replace)?;
-    let line = format!(
-        "copied {} from {} to {}",
-        summary(&counts),
-        args.from,
-        args.to
-    );
+    let line = format!("copied {} from {from} to {to}", summary(&counts));
     println!("{}", crate::inert(&line));
     Ok(())
 }

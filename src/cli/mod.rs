@@ -22,8 +22,15 @@ use std::path::PathBuf;
 pub struct Cli {
     /// The registry: a file, or a PostgreSQL server's postgres:// (postgresql://) URL
     /// (default: rollcall.db in the platform data folder).
-    #[arg(long, global = true, value_name = "PATH|URL", env = "ROLLCALL_DB")]
-    pub db: Option<Location>,
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH|URL",
+        env = "ROLLCALL_DB",
+        hide_env_values = true,
+        value_parser = DbArg::parse
+    )]
+    pub db: Option<DbArg>,
 
     /// Open the TUI on a fresh copy of the sample seminar.
     #[arg(long, conflicts_with = "db")]
@@ -112,10 +119,27 @@ fn note_not_listed(what: &str, why: Option<&str>) {
 }
 
 /// The path a subcommand must be given explicitly.
-pub fn required_db(db: Option<Location>) -> anyhow::Result<Location> {
+pub fn required_db(db: Option<DbArg>) -> anyhow::Result<Location> {
     db.ok_or_else(|| {
         anyhow::anyhow!("--db PATH (or a postgres:// URL) is required for this command")
-    })
+    })?
+    .location()
+}
+
+/// A registry as the command line names it. clap never sees a bad URL as an error of
+/// its own: its message would quote the value, password and all; ours names only what
+/// is wrong.
+#[derive(Debug, Clone)]
+pub struct DbArg(Result<Location, crate::store::UrlError>);
+
+impl DbArg {
+    pub fn parse(text: &str) -> Result<DbArg, std::convert::Infallible> {
+        Ok(DbArg(Location::parse(text)))
+    }
+
+    pub fn location(self) -> anyhow::Result<Location> {
+        Ok(self.0?)
+    }
 }
 
 /// The person a command is about (`check-in`, `erase`): the event, and `--badge` or

@@ -84,7 +84,7 @@ pub enum StoreError {
     NotEmpty { path: PathBuf },
     #[error("server unreachable — nothing saved; retrying")]
     Unreachable,
-    #[error("{0}")]
+    #[error(transparent)]
     Connect(#[from] super::ConnectError),
     /// A query found no row where one was required (see `sql::Optional`).
     #[error("that record no longer exists")]

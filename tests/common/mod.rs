@@ -32,6 +32,8 @@ pub fn rollcall_cmd(args: &[&str]) -> Command {
     cmd.args(args)
         .env("NO_COLOR", "1")
         .env("ROLLCALL_CONFIG", NO_CONFIG)
+        // A registry named by the caller's own environment is never the test's.
+        .env_remove("ROLLCALL_DB")
         .stdin(Stdio::null());
     cmd
 }
