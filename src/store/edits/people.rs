@@ -229,7 +229,7 @@ fn read_attendee(tx: &Db, id: AttendeeId) -> Result<Attendee> {
 fn clear_head(tx: &Db, delegation: Option<DelegationId>, except: Option<AttendeeId>) -> Result<()> {
     if let Some(d) = delegation {
         tx.execute(
-            "UPDATE attendees SET is_head = 0 WHERE delegation_id = ?1 AND is_head = 1 AND id IS NOT ?2",
+            "UPDATE attendees SET is_head = 0 WHERE delegation_id = ?1 AND is_head = 1 AND id IS DISTINCT FROM ?2",
             params![d.0, except.map(|a| a.0)],
         )?;
     }
