@@ -247,6 +247,7 @@ pub fn kill_group(mut child: Child) {
     }
 }
 pub mod app;
+pub mod engines;
 pub mod postgres;
 pub mod tmux;
 pub mod unprivileged;
