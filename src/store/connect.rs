@@ -46,6 +46,14 @@ use tokio_postgres_rustls::MakeRustlsConnect;
 /// (or socket) connection, not to the TLS and login exchange after it.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long data sent to the server may stay unacknowledged before the connection is
+/// given up (`tcp_user_timeout`), and how soon an idle connection is probed
+/// (`keepalives_idle`), unless the URL says: a desk whose network vanished mid-check-in
+/// must hear "server unreachable" in seconds, not after the kernel's quarter of an hour
+/// of retransmissions.
+pub const TCP_USER_TIMEOUT: Duration = Duration::from_secs(5);
+pub const KEEPALIVES_IDLE: Duration = Duration::from_secs(10);
+
 /// What the server sees as the client's name (`pg_stat_activity.application_name`)
 /// when the URL does not give `application_name`.
 pub const APPLICATION_NAME: &str = "rollcall";
@@ -177,6 +185,12 @@ impl Target {
         }
         if !given("application_name") {
             config.application_name(APPLICATION_NAME);
+        }
+        if !given("tcp_user_timeout") {
+            config.tcp_user_timeout(TCP_USER_TIMEOUT);
+        }
+        if !given("keepalives_idle") {
+            config.keepalives_idle(KEEPALIVES_IDLE);
         }
 
         let mode = match (sslmode, &root_cert) {

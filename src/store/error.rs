@@ -104,9 +104,15 @@ pub enum StoreError {
 
 impl From<postgres::Error> for StoreError {
     fn from(e: postgres::Error) -> Self {
-        if e.is_closed()
-            || e.code().is_none() && e.source().is_some_and(|s| s.is::<std::io::Error>())
-        {
+        // The connection is gone (closed, or the network failed under it), or the
+        // server said it is going away or cannot take connections now: class 08
+        // (connection exception) and 57P01–57P03 (shutdown, crash, starting up).
+        let going_away = e.code().is_some_and(|code| {
+            let code = code.code();
+            code.starts_with("08") || code.starts_with("57P")
+        });
+        let io = e.code().is_none() && e.source().is_some_and(|s| s.is::<std::io::Error>());
+        if e.is_closed() || going_away || io {
             return StoreError::Unreachable;
         }
         match e.code() {

@@ -12,6 +12,7 @@ use super::sql::{Connector, Db, PgConn};
 use super::{Location, Result, SCHEMA_VERSION, ServerUrl, Store, StoreError};
 use postgres::{Client, GenericClient};
 use std::cell::RefCell;
+use std::sync::Arc;
 
 /// The server's migrations: (version it brings the schema to, SQL).
 const MIGRATIONS: &[(i64, &str)] = &[(
@@ -102,7 +103,7 @@ pub(super) fn open(url: &ServerUrl, create: bool) -> Result<Store> {
     prepare(&mut client, url.redacted(), create)?;
     let again = url.clone();
     // Reconnecting after an outage: whatever the reason, the desk hears "unreachable".
-    let connect: Connector = Box::new(move || again.connect().map_err(|_| StoreError::Unreachable));
+    let connect: Connector = Arc::new(move || again.connect().map_err(|_| StoreError::Unreachable));
     let conn = PgConn::new(client, connect)?;
     Ok(Store::on_db(
         Db::Postgres(Box::new(RefCell::new(conn))),

@@ -9,6 +9,8 @@ use ::postgres::{Client, Statement};
 use bytes::BytesMut;
 use std::collections::HashMap;
 use std::error::Error;
+use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// The transaction-level advisory lock every write takes first ("rollcall" in ASCII):
@@ -18,21 +20,28 @@ const WRITE_LOCK: i64 = 0x726f_6c6c_6361_6c6c;
 /// Prepared statements kept per connection before the cache starts over.
 const STATEMENT_CACHE: usize = 256;
 
-/// How a lost connection is made again (the server URL is behind it).
-pub type Connector = Box<dyn FnMut() -> Result<Client> + Send>;
+/// How a lost connection is made again (the server URL is behind it). Called on a
+/// thread of its own: reaching a server that is away can take seconds.
+pub type Connector = Arc<dyn Fn() -> Result<Client> + Send + Sync>;
 
-/// How long after a failed attempt to reach the server the next one is made: a desk
-/// typing while the server is away is refused at once, not kept waiting per keystroke.
+/// How long after an attempt to reach the server the next one is started.
 const RETRY_AFTER: Duration = Duration::from_secs(2);
 
 /// The channel every registry change is announced on (see the server schema).
 pub const CHANNEL: &str = "rollcall";
+
+/// A connection ready for use: listening, with its server process's id.
+type Ready = (Client, i32);
 
 /// A client with its prepared statements, and the means to connect again.
 pub struct PgConn {
     /// `None` while the server cannot be reached.
     client: Option<Client>,
     connect: Connector,
+    /// A reconnection under way, on its own thread: the desk is never kept waiting
+    /// for it, every call meanwhile is refused as unreachable at once.
+    reconnecting: Option<JoinHandle<Result<Ready>>>,
+    last_attempt: Option<Instant>,
     statements: HashMap<String, Statement>,
     in_transaction: bool,
     /// This connection's server process, to tell other desks' announcements from ours.
@@ -40,58 +49,70 @@ pub struct PgConn {
     /// Announcements of other desks' commits heard so far, plus one per reconnection
     /// (what was announced meanwhile was not heard).
     heard: i64,
-    last_attempt: Option<Instant>,
+}
+
+/// `client` listening for other desks' commits, with its server process's id.
+fn ready(mut client: Client) -> Result<Ready> {
+    client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+    let backend = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
+    Ok((client, backend))
 }
 
 impl PgConn {
     /// A connection on `client`, listening for other desks' commits.
     pub fn new(client: Client, connect: Connector) -> Result<PgConn> {
-        let mut conn = PgConn {
-            client: None,
+        let (client, backend) = ready(client)?;
+        Ok(PgConn {
+            client: Some(client),
             connect,
+            reconnecting: None,
+            last_attempt: None,
             statements: HashMap::new(),
             in_transaction: false,
-            backend: 0,
+            backend,
             heard: 0,
-            last_attempt: None,
-        };
-        conn.adopt(client)?;
-        Ok(conn)
+        })
     }
 
-    fn adopt(&mut self, mut client: Client) -> Result<()> {
-        client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
-        self.backend = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
-        self.client = Some(client);
-        self.statements.clear();
-        Ok(())
-    }
-
-    /// The client, connected again if the connection was lost (at most one attempt
-    /// per [`RETRY_AFTER`]). A transaction the lost connection held is gone with it:
-    /// its calls fail until it ends.
+    /// The client, connected again if the connection was lost. A reconnection runs
+    /// on its own thread (one every [`RETRY_AFTER`] at most) and is taken up by the
+    /// first call after it succeeded; until then calls fail as unreachable. Never
+    /// inside a transaction: the rest of it would run on the new connection without
+    /// its beginning, each statement committed on its own.
     pub fn client(&mut self) -> Result<&mut Client> {
         if self.client.as_ref().is_some_and(Client::is_closed) {
             self.client = None;
         }
-        if self.client.is_none() {
-            // Never reconnect inside a transaction: the rest of it would run on the new
-            // connection without the beginning, each statement committed on its own.
-            if self.in_transaction {
-                return Err(StoreError::Unreachable);
-            }
-            if self
-                .last_attempt
-                .is_some_and(|at| at.elapsed() < RETRY_AFTER)
-            {
-                return Err(StoreError::Unreachable);
-            }
-            self.last_attempt = Some(Instant::now());
-            let client = (self.connect)()?;
-            self.adopt(client)?;
-            self.heard += 1;
+        if self.client.is_none() && !self.in_transaction {
+            self.reconnect();
         }
         self.client.as_mut().ok_or(StoreError::Unreachable)
+    }
+
+    /// Take up a finished reconnection, or start one when it is time.
+    fn reconnect(&mut self) {
+        if self
+            .reconnecting
+            .as_ref()
+            .is_some_and(JoinHandle::is_finished)
+        {
+            let attempt = self.reconnecting.take().map(JoinHandle::join);
+            if let Some(Ok(Ok((client, backend)))) = attempt {
+                self.client = Some(client);
+                self.backend = backend;
+                self.statements.clear();
+                self.heard += 1;
+                return;
+            }
+        }
+        let due = self
+            .last_attempt
+            .is_none_or(|at| at.elapsed() >= RETRY_AFTER);
+        if self.reconnecting.is_none() && due {
+            self.last_attempt = Some(Instant::now());
+            let connect = Arc::clone(&self.connect);
+            self.reconnecting = Some(std::thread::spawn(move || ready(connect()?)));
+        }
     }
 
     pub fn in_transaction(&self) -> bool {
