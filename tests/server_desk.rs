@@ -236,3 +236,61 @@ fn undo_and_a_walk_in_while_the_server_is_away_do_nothing_and_lose_nothing() {
     assert!(shown.contains("CHECK-IN UNDONE"), "{shown}");
     assert_eq!(check_ins_of(&location, 7), 0);
 }
+
+/// A server that takes connections and never answers them (a hung host, a half-open
+/// network): the kernel completes each connection, nobody reads it. Shut after `for_`
+/// by a watchdog, so that a call stuck on it ends (and its slowness is measured)
+/// instead of hanging the test.
+fn black_hole(port: u16, for_: Duration) -> std::thread::JoinHandle<()> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    std::thread::spawn(move || {
+        std::thread::sleep(for_);
+        drop(listener);
+    })
+}
+
+#[test]
+fn a_server_that_never_answers_never_freezes_the_desk() {
+    let Some(mut cluster) = Cluster::start_or_skip("server desk: black hole") else {
+        return;
+    };
+    let (mut app, location) = desk_on(&cluster, "desk-1");
+    cluster.stop().unwrap();
+    assert!(scan(&mut app, "1").contains(REFUSED));
+    assert!(app.server_away());
+
+    // On the server's port now: connections that are taken and never answered.
+    let hole = black_hole(cluster.port(), Duration::from_secs(3));
+    // How long opening the registry waits on it (what a reconnection on the UI
+    // thread would cost the Desk): until the watchdog shuts it.
+    let started = Instant::now();
+    let measure = std::thread::spawn(move || Store::open_at(&location).is_ok());
+    std::thread::sleep(Duration::from_millis(300));
+    // Meanwhile the Desk scans and ticks as usual, each at once: the probe waits on
+    // its own thread, the App's store is not tried.
+    let until = Instant::now() + Duration::from_secs(2);
+    let mut slowest = Duration::ZERO;
+    while Instant::now() < until {
+        let step = Instant::now();
+        app.tick();
+        let shown = scan(&mut app, "2");
+        slowest = slowest.max(step.elapsed());
+        assert!(shown.contains(REFUSED), "{shown}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        slowest < Duration::from_millis(100),
+        "a tick and a scan took {slowest:?}"
+    );
+    assert!(!measure.join().unwrap(), "the black hole is no registry");
+    eprintln!(
+        "opening the registry on a server that never answers waited {:?} (until the \
+         watchdog shut it); a tick and a scan at the desk meanwhile: at most {slowest:?}",
+        started.elapsed()
+    );
+    hole.join().unwrap();
+
+    cluster.start_again().unwrap();
+    tick_until_back(&mut app);
+    assert!(scan(&mut app, "2").contains("CHECKED IN"));
+}
