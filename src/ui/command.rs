@@ -133,6 +133,24 @@ impl Request {
     pub fn allowed_at_the_desk(&self) -> bool {
         !matches!(self, Request::Form(form) if *form != FormRequest::WalkIn)
     }
+
+    /// Whether opening it reads the store (a form filled from the stored record): while
+    /// the server is away it is refused at once. The other forms are filled from what
+    /// is in memory and open as usual; only their save needs the server.
+    pub fn needs_server(&self) -> bool {
+        match self {
+            Request::OpenEvent(_) | Request::ShowPerson(_) | Request::Activity => true,
+            Request::Form(form) => matches!(
+                form,
+                FormRequest::EditEvent(_)
+                    | FormRequest::DeleteEvent(_)
+                    | FormRequest::EditDelegation(_)
+                    | FormRequest::EditPerson(_)
+                    | FormRequest::DeletePerson(_)
+                    | FormRequest::MovePerson(_)
+            ),
+        }
+    }
 }
 
 /// Which form to open, and on what.
@@ -200,6 +218,9 @@ pub enum Outcome {
     Refused(String),
     /// Nothing saved: the store failed.
     Failed(String),
+    /// Nothing saved (or read): the server cannot be reached. The App says so until it
+    /// is back, and retries by itself.
+    Unreachable,
     /// Saved, but reading the registry again failed: the form closes, the status line
     /// says why.
     Stale(String),

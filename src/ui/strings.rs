@@ -39,6 +39,15 @@ pub const QUIT_LOSES_FORM: &str = "What you typed in the form is not saved.";
 pub const QUIT_STOPS_JOB: &str =
     "The import or export stops: an import is saved wholly or not at all, so none of it is.";
 pub const SAVED_ALREADY: &str = "Everything is saved as you go.";
+/// What a check-in or save answers while the server cannot be reached (the store's
+/// own words for `StoreError::Unreachable`).
+pub const UNREACHABLE: &str = "server unreachable — nothing saved; retrying";
+/// Said on every screen while the server cannot be reached, until it answers again.
+pub const SERVER_AWAY: &str = "⚠ server unreachable — retrying";
+/// Something was saved, and then the server went away before the screens were read
+/// again: they are read once it is back.
+pub const SAVED_THEN_AWAY: &str =
+    "then the server became unreachable: the lists are read again once it is back";
 
 pub fn loading(people: u32) -> String {
     format!("Reading {people} people… (a moment; typing on the Desk is kept)")

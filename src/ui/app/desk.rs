@@ -108,9 +108,24 @@ impl App {
             .store
             .walk_in(event, person, delegation, day, now, &self.options.desk);
         let (attendee, check_in) = saved?;
-        // Saved: a failure to read the registry again no longer undoes that.
+        // Saved: a failure to read the registry again no longer undoes that, and the
+        // new badge must be said all the same.
         if let Err(e) = self.open_event(event) {
-            return Ok(Outcome::Stale(e.to_string()));
+            let saved = format!(
+                "Walk-in saved: {}, new badge {}",
+                attendee.details.full_name(),
+                attendee.badge
+            );
+            let why = match e {
+                StoreError::Unreachable => {
+                    self.went_away();
+                    strings::SAVED_THEN_AWAY.to_string()
+                }
+                e => format!("the lists could not be read again: {e}"),
+            };
+            return Ok(Outcome::Stale(
+                crate::domain::inert(&format!("{saved} — {why}")).into_owned(),
+            ));
         }
         let Some(registry) = self.registry.as_ref() else {
             return Ok(Outcome::Done);
@@ -146,9 +161,18 @@ impl App {
         match last {
             DeskAction::CheckIn { attendee, day } => {
                 let now = self.now();
-                let undone = self
+                let undone = match self
                     .store
-                    .undo_check_in(attendee, day, &self.options.desk, now)?;
+                    .undo_check_in(attendee, day, &self.options.desk, now)
+                {
+                    Ok(undone) => undone,
+                    Err(e) => {
+                        // Nothing was undone: it is still this desk's to undo.
+                        let kept = DeskAction::CheckIn { attendee, day };
+                        self.undo.insert(at, (event, kept));
+                        return Err(e);
+                    }
+                };
                 let status = self.store.attendee(attendee).map(|a| a.details.status);
                 let Some(registry) = self.registry.as_mut() else {
                     return Ok(Outcome::Done);
@@ -200,7 +224,15 @@ impl App {
                 self.remember(DeskAction::WalkIn { attendee, name });
             }
             Confirm::UndoWalkIn { attendee, name } => {
+                let kept = DeskAction::WalkIn {
+                    attendee,
+                    name: name.clone(),
+                };
                 let outcome = self.execute(Command::UndoWalkIn { attendee, name });
+                // Nothing was undone: still this desk's to undo later.
+                if matches!(outcome, Outcome::Unreachable | Outcome::Failed(_)) {
+                    self.remember(kept);
+                }
                 self.settle(outcome);
             }
         }
@@ -222,8 +254,12 @@ impl App {
         if !self.store.undo_walk_in(attendee, &self.options.desk, now)? {
             return Ok(Outcome::Answer(Answer::NothingToUndo));
         }
-        if let Some(event) = self.current_event() {
-            self.open_event(event)?;
+        // Undone: a failure to read the registry again is said apart, never as "nothing
+        // saved" (an unreachable server is read again once it is back).
+        if let Some(event) = self.current_event()
+            && let Err(e) = self.open_event(event)
+        {
+            self.error(e);
         }
         Ok(Outcome::Answer(Answer::WalkInUndone { name }))
     }

@@ -42,10 +42,26 @@ impl App {
         if let Some(why) = self.refusal(command.writes(), command.allowed_at_the_desk()) {
             return Outcome::Refused(why);
         }
+        // Every command needs the server: while it is away, say so at once rather than
+        // make the store try (and the Desk wait) — see reach.rs.
+        if self.server_away() {
+            return match command {
+                Command::CheckIn(_) => Outcome::Answer(Answer::Unreachable { undo: false }),
+                Command::Undo => Outcome::Answer(Answer::Unreachable { undo: true }),
+                _ => Outcome::Unreachable,
+            };
+        }
+        let undo = command == Command::Undo;
+        let outcome = self.execute_now(command);
+        self.unless_lost(outcome, undo)
+    }
+
+    /// Run `command` against the store, which is thought to be reachable.
+    fn execute_now(&mut self, command: Command) -> Outcome {
         match command {
             // Whatever goes wrong, the Desk says nothing was saved and is ready.
-            Command::CheckIn(id) => self.check_in(id).unwrap_or_else(not_saved),
-            Command::Undo => self.undo_last().unwrap_or_else(not_saved),
+            Command::CheckIn(id) => self.check_in(id).unwrap_or_else(|e| not_saved(e, false)),
+            Command::Undo => self.undo_last().unwrap_or_else(|e| not_saved(e, true)),
             Command::UndoWalkIn { attendee, name } => {
                 self.undo_walk_in(attendee, name).unwrap_or_else(failed)
             }
@@ -141,6 +157,9 @@ impl App {
         if let Some(why) = self.refusal(request.writes(), request.allowed_at_the_desk()) {
             return Outcome::Refused(why);
         }
+        if self.server_away() && request.needs_server() {
+            return Outcome::Unreachable;
+        }
         let opened = match request {
             Request::OpenEvent(id) => self.open_event(id).map(|()| {
                 self.screen = ScreenId::Attendees;
@@ -156,7 +175,26 @@ impl App {
                 Outcome::Done
             }
             Ok(None) => Outcome::Done,
-            Err(e) => failed(e),
+            Err(e) => self.unless_lost(failed(e), false),
+        }
+    }
+
+    /// A failure said as what it was when the connection to the server was lost by it.
+    /// The server's last words on a connection it cuts (a shutdown's "terminating
+    /// connection", say) arrive as an error of their own; only the next call finds the
+    /// server unreachable — so after a failure the store is asked once more, and the
+    /// desk hears "unreachable", and the App waits for the server, when that is why.
+    fn unless_lost(&mut self, outcome: Outcome, undo: bool) -> Outcome {
+        let failed = matches!(
+            outcome,
+            Outcome::Failed(_) | Outcome::Answer(Answer::NotSaved { .. })
+        );
+        if !failed || !self.connection_lost() {
+            return outcome;
+        }
+        match outcome {
+            Outcome::Answer(_) => Outcome::Answer(Answer::Unreachable { undo }),
+            _ => Outcome::Unreachable,
         }
     }
 
@@ -232,10 +270,24 @@ impl App {
         match outcome {
             Outcome::Saved(message) => match self.reload_after_save() {
                 Ok(()) => self.say(&message, false),
+                // Saved all the same: never say otherwise.
+                Err(StoreError::Unreachable) => {
+                    self.went_away();
+                    self.say(&format!("{message} — {}", strings::SAVED_THEN_AWAY), true);
+                }
                 Err(e) => self.error(e),
             },
             Outcome::Done => {}
-            Outcome::Answer(answer) => self.show_answer(answer),
+            Outcome::Answer(answer) => {
+                if matches!(answer, Answer::Unreachable { .. }) {
+                    self.went_away();
+                }
+                self.show_answer(answer)
+            }
+            Outcome::Unreachable => {
+                self.went_away();
+                self.say(strings::UNREACHABLE, true);
+            }
             Outcome::Ask(confirm) => self.popups.push(Popup::Confirm(confirm)),
             Outcome::Started(job) => self.popups.push(Popup::Job(job)),
             Outcome::Rejected(rejection) => self.say(&rejected(rejection), true),
@@ -258,6 +310,11 @@ impl App {
             Outcome::Rejected(rejection) => form.reject(rejection),
             Outcome::Conflict(conflict) => form.conflict(*conflict, registry),
             Outcome::Failed(why) => form.fail(why),
+            // Kept open with all that was typed: saved with the same key once it is back.
+            Outcome::Unreachable => {
+                form.fail(strings::UNREACHABLE.to_string());
+                self.went_away();
+            }
             // Not attempted (the file was found damaged meanwhile): the form stays
             // for Esc, the status line says why.
             Outcome::Refused(why) => self.say(&why, true),
@@ -320,6 +377,7 @@ fn failed(e: StoreError) -> Outcome {
     match e {
         StoreError::Invalid(v) => Outcome::Rejected(Rejection::Invalid(v)),
         StoreError::CodeTaken(code) => Outcome::Rejected(Rejection::CodeTaken(code)),
+        StoreError::Unreachable => Outcome::Unreachable,
         e => Outcome::Failed(crate::domain::inert(&e.to_string()).into_owned()),
     }
 }
@@ -332,9 +390,12 @@ fn rejected(rejection: Rejection) -> String {
     }
 }
 
-/// A check-in or undo failed in the store: the Desk says nothing was saved and is
-/// ready for the next person.
-fn not_saved(e: StoreError) -> Outcome {
+/// A check-in or (`undo`) an undo failed in the store: the Desk says nothing was
+/// saved and is ready for the next person.
+fn not_saved(e: StoreError, undo: bool) -> Outcome {
+    if let StoreError::Unreachable = e {
+        return Outcome::Answer(Answer::Unreachable { undo });
+    }
     let reason = crate::domain::inert(&e.to_string()).into_owned();
     Outcome::Answer(Answer::NotSaved { reason })
 }

@@ -36,12 +36,14 @@ mod day;
 mod desk;
 mod execute;
 mod popups;
+mod reach;
 mod render;
 mod sync;
 mod transfer;
 pub use desk::Confirm;
 use desk::DeskAction;
 use popups::Popup;
+use reach::Reach;
 
 /// The smallest terminal the screens are drawn in; below it a short message.
 pub const MIN_WIDTH: u16 = 60;
@@ -122,6 +124,8 @@ pub struct App {
     pub toast: Option<Toast>,
     searcher: RefCell<Searcher>,
     data_version: i64,
+    /// Whether the server answers; while it does not, the store is left alone.
+    reach: Reach,
     /// Where the list was drawn last, for mouse clicks.
     list_area: Cell<Rect>,
     pub quit: bool,
@@ -153,6 +157,7 @@ impl App {
             toast: None,
             searcher: RefCell::new(Searcher::default()),
             data_version,
+            reach: Reach::default(),
             list_area: Cell::new(Rect::default()),
             quit: false,
         };
@@ -356,9 +361,5 @@ impl App {
         } else {
             None
         }
-    }
-
-    fn error(&mut self, e: StoreError) {
-        self.say(&e.to_string(), true);
     }
 }

@@ -44,7 +44,7 @@ impl App {
                     keymap: &self.options.keymap,
                     registry,
                     desk: &self.options.desk,
-                    warning: self.day_warning(),
+                    warning: self.desk_warning(),
                 };
                 self.desk.render(frame, main, &view, &mut searcher)
             }
@@ -129,6 +129,18 @@ impl App {
         frame.render_widget(Span::styled(right, style), right_area);
     }
 
+    /// What the Desk says in red under its input: the server is away, check-ins count
+    /// for another day than today, or both.
+    fn desk_warning(&self) -> Option<String> {
+        let away = self.server_away().then(|| strings::SERVER_AWAY.to_string());
+        match (away, self.day_warning()) {
+            (Some(away), Some(day)) => Some(format!("{away}   {day}")),
+            (away, day) => away.or(day),
+        }
+    }
+
+    /// The tabs, and on their right, on every screen while the server is away, a badge
+    /// that says so (in words and a symbol, not by colour alone).
     pub(super) fn render_tabs(&self, frame: &mut Frame, area: Rect) {
         let theme = &self.options.theme;
         let mut spans = Vec::new();
@@ -143,6 +155,12 @@ impl App {
                 style,
             ));
             spans.push(Span::raw(" "));
+        }
+        if self.server_away() {
+            let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+            let room = (area.width as usize).saturating_sub(used + 1) as u16;
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(fit(strings::SERVER_AWAY, room), theme.error));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }

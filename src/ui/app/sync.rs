@@ -136,12 +136,16 @@ impl App {
         self.follow_the_clock().map(|_| ())
     }
 
-    /// Called about once a second while idle: pick up other desks' commits. Returns
-    /// whether anything changed (and the screen needs drawing).
+    /// Called every `Store::watch_interval` while idle: pick up other desks' commits.
+    /// Returns whether anything changed (and the screen needs drawing).
     pub fn tick(&mut self) -> bool {
         let job_done = self.poll_job() | self.poll_integrity();
         if self.job().is_some() {
             return true; // the gauge moves
+        }
+        // The server is away: the store is left alone until a probe gets in (reach.rs).
+        if self.server_away() {
+            return self.poll_reach() | job_done;
         }
         let loaded = self.poll_loading();
         // Midnight passes for a desk left open: presence follows the new day.
@@ -152,6 +156,10 @@ impl App {
                 true
             }
         };
+        // Found away just now: the header says so; the store is asked no more.
+        if self.server_away() {
+            return true;
+        }
         let committed = match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;

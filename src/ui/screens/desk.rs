@@ -61,6 +61,11 @@ pub enum Answer {
     NotSaved {
         reason: String,
     },
+    /// The server could not be reached: nothing was saved (`undo`: nothing was
+    /// undone), and the App retries by itself.
+    Unreachable {
+        undo: bool,
+    },
     Undone {
         name: String,
     },
@@ -141,6 +146,18 @@ impl Answer {
             Answer::NotSaved { reason } => (
                 "✗ NOT SAVED".to_string(),
                 vec![reason.clone(), "nothing was recorded".to_string()],
+                Tone::Bad,
+            ),
+            Answer::Unreachable { undo } => (
+                "✗ NOT SAVED".to_string(),
+                vec![
+                    strings::UNREACHABLE.to_string(),
+                    if *undo {
+                        "nothing was undone".to_string()
+                    } else {
+                        "no one was checked in — try again once the server is back".to_string()
+                    },
+                ],
                 Tone::Bad,
             ),
             Answer::Undone { name } => (
