@@ -42,8 +42,8 @@ impl App {
         if let Some(why) = self.refusal(command.writes(), command.allowed_at_the_desk()) {
             return Outcome::Refused(why);
         }
-        // Every command needs the server: while it is away, say so at once rather than
-        // make the store try (and the Desk wait) — see reach.rs.
+        // Every command needs the server: while it is away, say so at once, before the
+        // screens have read again what changed meanwhile — see reach.rs.
         if self.server_away() {
             return match command {
                 Command::CheckIn(_) => Outcome::Answer(Answer::Unreachable { undo: false }),

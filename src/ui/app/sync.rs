@@ -143,7 +143,7 @@ impl App {
         if self.job().is_some() {
             return true; // the gauge moves
         }
-        // The server is away: the store is left alone until a probe gets in (reach.rs).
+        // The server is away: only whether it answers again is asked (reach.rs).
         if self.server_away() {
             return self.poll_reach() | job_done;
         }
