@@ -542,6 +542,58 @@ on_both_engines! {
         assert_eq!(store.attendee_by_badge(event.id, 26).unwrap(), None);
     }
 
+    /// A walk-in is registered with a new delegation and checked in, in one
+    /// transaction, with the next badge; undone, the person goes again (the delegation,
+    /// made for them, stays).
+    fn a_walk_in_with_a_new_delegation_and_its_undo(engine: Engine) {
+        let Some((_reg, mut store)) = engine.demo(module_path!()) else {
+            return;
+        };
+        let event = store.event_by_code(EVENT).unwrap();
+        let highest = store
+            .attendee_rows(event.id, day_one())
+            .unwrap()
+            .iter()
+            .map(|r| r.badge)
+            .max()
+            .unwrap();
+        let person = rollcall::domain::NewAttendee {
+            given_name: "Aigerim".into(),
+            family_name: "Seitkali".into(),
+            ..Default::default()
+        };
+        let kz = rollcall::domain::NewDelegation {
+            name: "Kazakhstan".into(),
+            category: rollcall::domain::Category::ParticipatingState,
+            sort_key: "Kazakhstan".into(),
+            country: Some("KZ".into()),
+        };
+        let (walked, check_in) = store
+            .walk_in(
+                event.id,
+                &person,
+                &rollcall::store::DelegationChoice::New(kz),
+                day_one(),
+                at(9, 30, 0),
+                "desk-3",
+            )
+            .unwrap();
+        assert_eq!(walked.badge, highest + 1);
+        assert_eq!(walked.details.status, Status::Registered);
+        assert_eq!((check_in.desk.as_str(), check_in.day), ("desk-3", day_one()));
+        let names: Vec<String> = store
+            .list_delegations(&event, day_one())
+            .unwrap()
+            .into_iter()
+            .map(|d| d.delegation.details.name)
+            .collect();
+        assert!(names.contains(&"Kazakhstan".to_string()), "{names:?}");
+
+        assert!(store.undo_walk_in(walked.id, "desk-3", at(9, 31, 0)).unwrap());
+        assert!(matches!(store.attendee(walked.id), Err(StoreError::Gone)));
+        assert_eq!(store.present_count(event.id, day_one()).unwrap(), 0);
+    }
+
     /// Deleting an event takes its delegations, people and check-ins with it.
     fn deleting_an_event_takes_everything_in_it(engine: Engine) {
         let Some((_reg, mut store)) = engine.demo(module_path!()) else {
