@@ -353,7 +353,8 @@ fn print_table(sizes: &[usize], settings: &Settings) {
     println!("{}", title("rollcall on PostgreSQL beside SQLite"));
     println!("median / p95 of single iterations (warm-up included), terminal {WIDTH}×{HEIGHT}");
     println!(
-        "SQLite: a file on this machine's disk, synchronous FULL (check-ins wait for the disk)"
+        "SQLite: a file in {}, synchronous FULL (a check-in waits for the file's disk)",
+        std::env::temp_dir().display()
     );
     let server = if settings.throwaway {
         "a throwaway cluster (tests/common/postgres.rs) on 127.0.0.1"
