@@ -51,7 +51,9 @@ const SERVER_URL: &str = "ROLLCALL_BENCH_PG_URL";
 
 fn main() {
     let sizes = sizes();
-    let mut server = Server::start();
+    let Some(mut server) = Server::start() else {
+        return; // no PostgreSQL here, and not CI: said why, nothing to compare
+    };
     let mut pairs = Vec::new();
     for &size in &sizes {
         pairs.push(Pair::new(Fixture::new(size), &mut server));
@@ -98,23 +100,24 @@ struct Server {
 }
 
 impl Server {
-    /// The server `ROLLCALL_BENCH_PG_URL` names, or a throwaway cluster. A benchmark
-    /// asked for PostgreSQL figures fails when it cannot have a server.
-    fn start() -> Server {
+    /// The server `ROLLCALL_BENCH_PG_URL` names, or a throwaway cluster. Without one
+    /// (no PostgreSQL installed) the benchmark is skipped with the reason printed, as the
+    /// server tests are — so that `cargo test --all-targets` passes on such a machine —
+    /// except under `CI=true`, where it fails.
+    fn start() -> Option<Server> {
         if let Ok(url) = std::env::var(SERVER_URL) {
-            return Server {
+            return Some(Server {
                 cluster: None,
                 admin_url: url,
                 made: Vec::new(),
-            };
+            });
         }
-        let cluster =
-            Cluster::start().unwrap_or_else(|why| panic!("no throwaway PostgreSQL cluster: {why}"));
-        Server {
+        let cluster = Cluster::start_or_skip("the server benchmark")?;
+        Some(Server {
             admin_url: cluster.url(),
             cluster: Some(cluster),
             made: Vec::new(),
-        }
+        })
     }
 
     fn admin(&self) -> postgres::Client {
