@@ -120,9 +120,11 @@ impl Server {
         })
     }
 
+    /// A plain connection (no TLS: a server on this machine or a test network) for
+    /// making and dropping databases. Failures never show the URL: it holds a password.
     fn admin(&self) -> postgres::Client {
         postgres::Client::connect(&self.admin_url, postgres::NoTls)
-            .unwrap_or_else(|e| panic!("cannot connect to {}: {e}", self.admin_url))
+            .unwrap_or_else(|e| panic!("cannot connect to the benchmark's server: {e}"))
     }
 
     /// A new empty database for `size` people (the process id keeps two runs on one
