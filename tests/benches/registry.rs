@@ -23,27 +23,25 @@
 //! `ROLLCALL_BENCH_SIZES=70,10000` limits the sizes; criterion's own arguments (a
 //! filter, `--quick`) work as usual.
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod common;
+
+use common::{
+    CheckIns, Fixture, HEIGHT, Series, WIDTH, cell, recorded, sizes, slow_group, terminal, timed,
+    title, wait_until_ready,
+};
 use criterion::{Criterion, SamplingMode};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use rollcall::domain::{AttendeeId, Event, Status};
-use rollcall::store::Store;
+use rollcall::store::{Location, Store};
 use rollcall::transfer::export::{self, ExportOptions, Format, StatusFilter};
 use rollcall::transfer::import::{self, ImportOptions};
 use rollcall::ui::app::{App, Options};
-use rollcall::ui::theme::Theme;
-use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-const SIZES: [usize; 3] = [70, 10_000, 100_000];
-const WIDTH: u16 = 200;
-const HEIGHT: u16 = 50;
 /// The environment variable that turns this binary into the peak-memory child.
 const CHILD: &str = "ROLLCALL_BENCH_OPEN";
 
@@ -90,117 +88,6 @@ fn main() {
     print_table(&sizes, &memory);
 }
 
-fn sizes() -> Vec<usize> {
-    match std::env::var("ROLLCALL_BENCH_SIZES") {
-        Ok(list) => list
-            .split(',')
-            .filter_map(|s| s.trim().replace('_', "").parse().ok())
-            .collect(),
-        Err(_) => SIZES.to_vec(),
-    }
-}
-
-/// A registry on disk, written once and opened by every benchmark.
-struct Fixture {
-    size: usize,
-    dir: tempfile::TempDir,
-    path: PathBuf,
-    event: Event,
-}
-
-impl Fixture {
-    fn new(size: usize) -> Fixture {
-        let dir = tempfile::Builder::new()
-            .prefix("rollcall-bench-")
-            .tempdir()
-            .expect("a temporary directory");
-        let path = dir.path().join(format!("registry-{size}.db"));
-        let started = Instant::now();
-        let code = if size == 70 {
-            let mut store = Store::create_or_open(&path).expect("open");
-            rollcall::demo::write_sample(&mut store).expect("the sample")
-        } else {
-            let mut store = Store::create_or_open(&path).expect("open");
-            rollcall::demo::generate(&mut store, size, rollcall::demo::DEFAULT_SEED)
-                .expect("generate")
-        };
-        let store = Store::open(&path).expect("open");
-        let event = store.event_by_code(&code).expect("the event");
-        eprintln!(
-            "fixture: {size} people ({code}) written in {:.1} s to {}",
-            started.elapsed().as_secs_f64(),
-            path.display()
-        );
-        Fixture {
-            size,
-            dir,
-            path,
-            event,
-        }
-    }
-
-    /// A copy of the registry that a benchmark may change.
-    fn copy_in(&self, dir: &Path, name: &str) -> PathBuf {
-        let target = dir.join(name);
-        let store = Store::open(&self.path).expect("open");
-        store.copy_into(&target).expect("copy");
-        target
-    }
-
-    /// The event's days.
-    fn days(&self) -> (NaiveDate, NaiveDate) {
-        (self.event.details.start_date, self.event.details.end_date)
-    }
-
-    /// The registered people `store` (a copy of the registry) has not yet checked in on
-    /// the event's last day: each can be checked in, and out again.
-    fn not_yet_in(&self, store: &Store) -> Vec<AttendeeId> {
-        store
-            .attendee_rows(self.event.id, self.days().1)
-            .expect("rows")
-            .into_iter()
-            .filter(|p| !p.present && p.status == Status::Registered)
-            .map(|p| p.id)
-            .collect()
-    }
-
-    /// The wall clock the App sees: 09:00 on the first day of the event.
-    fn clock(&self) -> NaiveDateTime {
-        self.days().0.and_hms_opt(9, 0, 0).expect("a valid time")
-    }
-
-    /// The App as the first frame sees it: anything it reads on the side (the
-    /// integrity check, a large registry) may still be on its way.
-    fn open_app(&self) -> App {
-        let store = Store::open(&self.path).expect("open");
-        let now = self.clock();
-        let options = Options {
-            desk: "bench".to_string(),
-            desk_mode: false,
-            clock: rollcall::clock::Clock::fixed(now),
-            theme: Theme::colour(),
-            keymap: Default::default(),
-        };
-        App::new(store, options).expect("the App")
-    }
-
-    /// The App with everything read: what the keys are measured on.
-    fn open_ready_app(&self) -> App {
-        let mut app = self.open_app();
-        wait_until_ready(&mut app);
-        app
-    }
-}
-
-/// Wait until the App has nothing left to read on the side (the event loop does the
-/// same with `tick` while `busy`).
-fn wait_until_ready(app: &mut App) {
-    while app.busy() {
-        app.tick();
-        std::thread::sleep(Duration::from_micros(200));
-    }
-}
-
 fn staging_dir() -> tempfile::TempDir {
     let shm = Path::new("/dev/shm");
     let builder = || {
@@ -214,52 +101,6 @@ fn staging_dir() -> tempfile::TempDir {
         return dir;
     }
     builder().tempdir().expect("a temporary directory")
-}
-
-// ---------------------------------------------------------------- recording
-
-/// Every timed iteration, by figure and size, for the final table.
-static TIMES: Mutex<BTreeMap<(&'static str, usize), Vec<Duration>>> = Mutex::new(BTreeMap::new());
-
-fn record(figure: &'static str, size: usize, took: Duration) {
-    TIMES
-        .lock()
-        .expect("not poisoned")
-        .entry((figure, size))
-        .or_default()
-        .push(took);
-}
-
-/// Time `step` alone, `iters` times, with `between` (untimed) after each.
-fn timed(
-    figure: &'static str,
-    size: usize,
-    iters: u64,
-    mut step: impl FnMut(u64),
-    mut between: impl FnMut(u64),
-) -> Duration {
-    let mut total = Duration::ZERO;
-    for i in 0..iters {
-        let started = Instant::now();
-        step(i);
-        let took = started.elapsed();
-        total += took;
-        record(figure, size, took);
-        between(i);
-    }
-    total
-}
-
-fn slow_group<'a>(
-    c: &'a mut Criterion,
-    name: &str,
-) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
-    let mut g = c.benchmark_group(name);
-    g.sample_size(10)
-        .sampling_mode(SamplingMode::Flat)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3));
-    g
 }
 
 fn key(code: KeyCode) -> KeyEvent {
@@ -277,8 +118,17 @@ fn type_text(app: &mut App, terminal: &mut Terminal<TestBackend>, text: &str) {
     }
 }
 
-fn terminal() -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal")
+/// This benchmark's table has one engine: SQLite.
+fn record(figure: &'static str, size: usize, took: Duration) {
+    common::record(series(figure, size), took);
+}
+
+fn series(figure: &'static str, size: usize) -> Series {
+    Series {
+        figure,
+        size,
+        engine: "",
+    }
 }
 
 // ---------------------------------------------------------------- benchmarks
@@ -287,29 +137,8 @@ fn terminal() -> Terminal<TestBackend> {
 /// it, the time until the App has read everything it reads on the side (a large
 /// registry, the integrity check) and drawn again.
 fn first_frame(c: &mut Criterion, f: &Fixture) {
-    let size = f.size;
-    let mut g = slow_group(c, "first_frame");
-    g.bench_function(size.to_string(), |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let started = Instant::now();
-                let mut app = f.open_app();
-                let mut terminal = terminal();
-                terminal.draw(|frame| app.render(frame)).expect("draw");
-                let took = started.elapsed();
-                record("first frame", size, took);
-                total += took;
-                wait_until_ready(&mut app);
-                terminal.draw(|frame| app.render(frame)).expect("draw");
-                record("open → everything read", size, started.elapsed());
-                // Closing is not part of opening.
-                drop(black_box(app));
-            }
-            total
-        })
-    });
-    g.finish();
+    let id = ("first_frame", f.size.to_string());
+    common::first_frame(c, id, f, &f.location(), "");
 }
 
 /// One keystroke in a search field, with the frame it causes. The first character of
@@ -347,8 +176,7 @@ fn keystrokes(c: &mut Criterion, f: &Fixture) {
             b.iter_custom(|iters| {
                 let cell = std::cell::RefCell::new((&mut app, &mut terminal));
                 timed(
-                    figure,
-                    size,
+                    series(figure, size),
                     iters,
                     |_| {
                         let (app, terminal) = &mut *cell.borrow_mut();
@@ -382,8 +210,7 @@ fn page_down(c: &mut Criterion, f: &Fixture) {
             b.iter_custom(|iters| {
                 let cell = std::cell::RefCell::new((&mut app, &mut terminal, &mut last));
                 timed(
-                    figure,
-                    size,
+                    series(figure, size),
                     iters,
                     |_| {
                         let (app, terminal, _) = &mut *cell.borrow_mut();
@@ -421,41 +248,19 @@ fn check_in(c: &mut Criterion, f: &Fixture, tmpfs: bool) {
     let mut store = Store::open(&path).expect("open");
     let (_, day) = f.days();
     let people = f.not_yet_in(&store);
-    assert!(!people.is_empty(), "someone to check in");
-    let at = day.and_hms_opt(10, 0, 0).expect("a valid time");
+    let who = CheckIns {
+        people: &people,
+        day,
+        at: day.and_hms_opt(10, 0, 0).expect("a valid time"),
+        desk: "bench",
+    };
     let (name, figure) = if tmpfs {
         ("check_in_tmpfs", "check-in (tmpfs: no disk sync)")
     } else {
         ("check_in", "check-in (durable)")
     };
-    let mut g = slow_group(c, name);
-    g.sampling_mode(SamplingMode::Auto);
-    g.bench_function(size.to_string(), |b| {
-        b.iter_custom(|iters| {
-            let store = std::cell::RefCell::new(&mut store);
-            timed(
-                figure,
-                size,
-                iters,
-                |i| {
-                    let id = people[i as usize % people.len()];
-                    let outcome = store
-                        .borrow_mut()
-                        .check_in(id, day, at, "bench")
-                        .expect("check in");
-                    black_box(outcome);
-                },
-                |i| {
-                    let id = people[i as usize % people.len()];
-                    store
-                        .borrow_mut()
-                        .undo_check_in(id, day, "bench", at)
-                        .expect("undo");
-                },
-            )
-        })
-    });
-    g.finish();
+    let id = (name, size.to_string());
+    common::check_ins(c, id, series(figure, size), &mut store, &who);
 }
 
 /// What `rollcall check-in` does for each badge, in this process: open the registry,
@@ -474,33 +279,15 @@ fn scanner_call(c: &mut Criterion, f: &Fixture) {
         store.check_damage().expect("a sound registry");
         f.not_yet_in(&store)
     };
-    let at = day.and_hms_opt(10, 0, 0).expect("a valid time");
+    let who = CheckIns {
+        people: &people,
+        day,
+        at: day.and_hms_opt(10, 0, 0).expect("a valid time"),
+        desk: "scanner",
+    };
     let figure = "scanner call: open … close";
-    let mut g = slow_group(c, "scanner_call");
-    g.bench_function(size.to_string(), |b| {
-        b.iter_custom(|iters| {
-            timed(
-                figure,
-                size,
-                iters,
-                |i| {
-                    let id = people[i as usize % people.len()];
-                    let mut store = Store::open(&path).expect("open");
-                    let checked = store.check_damage().expect("a sound registry");
-                    assert_eq!(checked, rollcall::store::DamageCheck::Unchanged);
-                    black_box(store.check_in(id, day, at, "scanner").expect("check in"));
-                },
-                |i| {
-                    let id = people[i as usize % people.len()];
-                    Store::open(&path)
-                        .expect("open")
-                        .undo_check_in(id, day, "scanner", at)
-                        .expect("undo");
-                },
-            )
-        })
-    });
-    g.finish();
+    let id = ("scanner_call", size.to_string());
+    common::scanner_calls(c, id, series(figure, size), &Location::File(path), &who);
 }
 
 /// Import of 100,000 CSV rows into an empty event, and exports of 100,000 rows.
@@ -575,8 +362,7 @@ fn transfer(c: &mut Criterion, f: &Fixture) {
         g.bench_function(size.to_string(), |b| {
             b.iter_custom(|iters| {
                 timed(
-                    figure,
-                    size,
+                    series(figure, size),
                     iters,
                     |_| {
                         let file = std::fs::File::create(&out_path).expect("create");
@@ -651,36 +437,21 @@ fn print_table(sizes: &[usize], memory: &[(usize, Option<u64>)]) {
         ("export XLSX", "—"),
         ("export HTML list", "—"),
     ];
-    let times = TIMES.lock().expect("not poisoned");
     println!();
-    println!(
-        "rollcall benchmarks — {} — {} ({} cores)",
-        chrono::Local::now().format("%Y-%m-%d %H:%M"),
-        cpu_model(),
-        std::thread::available_parallelism().map_or(0, |n| n.get())
-    );
+    println!("{}", title("rollcall benchmarks"));
     println!("median / p95 of single iterations (warm-up included), terminal {WIDTH}×{HEIGHT}");
     print!("{:<32}", "figure");
     for s in sizes {
         print!(" {:>22}", format!("{s} people"));
     }
     println!("  goal");
-    for (figure, goal) in goals {
-        if !sizes.iter().any(|s| times.contains_key(&(*figure, *s))) {
+    for &(figure, goal) in goals {
+        if !sizes.iter().any(|s| recorded(series(figure, *s))) {
             continue;
         }
         print!("{figure:<32}");
         for s in sizes {
-            let cell = match times.get(&(*figure, *s)) {
-                Some(list) if !list.is_empty() => {
-                    let mut sorted = list.clone();
-                    sorted.sort_unstable();
-                    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
-                    format!("{} / {}", human(at(0.5)), human(at(0.95)))
-                }
-                _ => "–".to_string(),
-            };
-            print!(" {cell:>22}");
+            print!(" {:>22}", cell(series(figure, *s)));
         }
         println!("  {goal}");
     }
@@ -696,27 +467,4 @@ fn print_table(sizes: &[usize], memory: &[(usize, Option<u64>)]) {
         print!(" {cell:>22}");
     }
     println!("  ≤ 60 MB");
-}
-
-fn human(d: Duration) -> String {
-    let us = d.as_secs_f64() * 1e6;
-    if us < 1_000.0 {
-        format!("{us:.0} µs")
-    } else if us < 1_000_000.0 {
-        format!("{:.2} ms", us / 1e3)
-    } else {
-        format!("{:.2} s", us / 1e6)
-    }
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split(':').nth(1))
-                .map(|m| m.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".to_string())
 }
