@@ -16,12 +16,11 @@
 //! and the server's durability settings as they were (read from the server, not assumed).
 //!
 //! The server: by default a throwaway cluster of tests/common/postgres.rs on 127.0.0.1
-//! (TCP, password login). That cluster is set up for tests, not for durability (fsync,
-//! synchronous_commit and full_page_writes off), so its check-ins never wait for a disk.
-//! To measure a server as it would run at an event, start one with its default
-//! settings and give `ROLLCALL_BENCH_PG_URL=postgresql://user:password@host:port/db`
-//! (a role that may create databases): the benchmark makes a database per size there and
-//! drops them at the end.
+//! (TCP, password login), started with PostgreSQL's default durability (fsync and
+//! synchronous commits on, unlike the clusters of the tests). To measure another server
+//! give `ROLLCALL_BENCH_PG_URL=postgresql://user:password@host:port/db` (a role that may
+//! create databases): the benchmark makes a database per size there and drops them at
+//! the end.
 //!
 //! `ROLLCALL_BENCH_SIZES=70,10000` limits the sizes; criterion's own arguments (a
 //! filter, `--quick`) work as usual.
@@ -112,7 +111,7 @@ impl Server {
                 made: Vec::new(),
             });
         }
-        let cluster = Cluster::start_or_skip("the server benchmark")?;
+        let cluster = Cluster::start_durable_or_skip("the server benchmark")?;
         Some(Server {
             admin_url: cluster.url(),
             cluster: Some(cluster),

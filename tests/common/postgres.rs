@@ -44,6 +44,9 @@ pub struct Cluster {
     running: bool,
     /// The CA certificate (PEM file) that signed the server's, when it speaks TLS.
     ca_file: Option<PathBuf>,
+    /// PostgreSQL's own durability settings (fsync, synchronous commits): for figures
+    /// a real server would give. Tests run without them (throwaway data).
+    durable: bool,
 }
 
 impl Cluster {
@@ -80,16 +83,30 @@ impl Cluster {
     /// certificate does not give — and is signed by a CA of its own, whose certificate
     /// is at `ca_file()`.
     pub fn start_with_tls() -> Result<Cluster, String> {
-        Cluster::create(&bindir()?, Some(&TestCa::new("rollcall test CA")?))
+        Cluster::create(&bindir()?, Some(&TestCa::new("rollcall test CA")?), false)
     }
 
     /// A new cluster from the binaries in `bindir`, started.
     pub fn start_with(bindir: &Path) -> Result<Cluster, String> {
-        Cluster::create(bindir, None)
+        Cluster::create(bindir, None, false)
+    }
+
+    /// A new cluster with PostgreSQL's default durability (every commit waits for its
+    /// WAL on disk), for benchmarks; `None` after saying why it could not start (a
+    /// failure under `CI=true`).
+    pub fn start_durable_or_skip(what: &str) -> Option<Cluster> {
+        let started = bindir().and_then(|dir| Cluster::create(&dir, None, true));
+        match started {
+            Ok(cluster) => Some(cluster),
+            Err(reason) => {
+                skip_or_fail(what, &reason, std::env::var("CI").as_deref() == Ok("true"));
+                None
+            }
+        }
     }
 
     /// A new cluster, started; speaking TLS with a certificate from `ca` if given.
-    fn create(bindir: &Path, ca: Option<&TestCa>) -> Result<Cluster, String> {
+    fn create(bindir: &Path, ca: Option<&TestCa>, durable: bool) -> Result<Cluster, String> {
         let prefix = owner_prefix()?;
         let root = tempfile::Builder::new()
             .prefix("rollcall-pg-")
@@ -110,6 +127,7 @@ impl Cluster {
             port: 0,
             running: false,
             ca_file: None,
+            durable,
         };
         cluster.give_to_owner(&cluster.home)?;
         cluster.give_to_owner(&password_file)?;
@@ -269,17 +287,23 @@ impl Cluster {
             ],
             None => Vec::new(),
         };
+        // Throwaway data: durability only costs time here (unless asked for).
+        let throwaway = match self.durable {
+            true => Vec::new(),
+            false => vec![
+                "-c fsync=off".to_string(),
+                "-c synchronous_commit=off".to_string(),
+                "-c full_page_writes=off".to_string(),
+                "-c shared_buffers=16MB".to_string(),
+            ],
+        };
         [
             format!("-p {}", self.port),
             "-c listen_addresses=127.0.0.1".to_string(),
             format!("-k {}", self.home.display()),
-            // Throwaway data: durability only costs time here.
-            "-c fsync=off".to_string(),
-            "-c synchronous_commit=off".to_string(),
-            "-c full_page_writes=off".to_string(),
-            "-c shared_buffers=16MB".to_string(),
         ]
         .into_iter()
+        .chain(throwaway)
         .chain(tls)
         .collect::<Vec<_>>()
         .join(" ")
