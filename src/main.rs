@@ -1,13 +1,11 @@
 //! The `rollcall` binary: parse the command line, pick the TUI or a subcommand, and
 //! turn any error into one line on stderr and a non-zero exit.
 
-use clap::Parser;
 use rollcall::cli::{self, Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    match cli::parse().and_then(run) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rollcall: {}", rollcall::inert(&format!("{e:#}")));

@@ -443,6 +443,42 @@ on_both_engines! {
         assert_eq!(aigerim.details.notes, "Arrives 4 July;\nleaves 7 July");
     }
 
+    /// A dry run checks the whole file and writes nothing (on a server too, where its
+    /// scratch tables live in a read transaction of its own).
+    fn a_dry_run_checks_everything_and_writes_nothing(engine: Engine) {
+        let Some((reg, mut store)) = engine.demo(module_path!()) else {
+            return;
+        };
+        let event = store.event_by_code(EVENT).unwrap();
+        let revision = store.revision(event.id).unwrap();
+        let file = reg.scratch().join("list.csv");
+        std::fs::write(&file, EUROPEAN_CSV).unwrap();
+        let checked = import_file(
+            &mut store,
+            event.id,
+            &file,
+            &ImportOptions::default(),
+            true,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!((checked.report.people, checked.report.delegations), (6, 1));
+        assert_eq!(store.attendee_rows(event.id, day_one()).unwrap().len(), 71);
+        assert_eq!(store.revision(event.id).unwrap(), revision);
+        // And the connection is fit for the real import afterwards.
+        let imported = import_file(
+            &mut store,
+            event.id,
+            &file,
+            &ImportOptions::default(),
+            false,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(imported.report.people, 6);
+        assert_eq!(store.attendee_rows(event.id, day_one()).unwrap().len(), 77);
+    }
+
     /// A person named head of their delegation takes over from the old head, whether
     /// saved by a form, replaced whole or added; no delegation ever has two heads.
     fn naming_a_head_takes_over_from_the_old_one(engine: Engine) {

@@ -2,7 +2,7 @@
 //! before the event, the server's registry into a file after it.
 
 use super::DbArg;
-use crate::store::{CopyCounts, Store};
+use crate::store::{CopyCounts, Location, Store};
 use anyhow::ensure;
 
 #[derive(Debug, clap::Args)]
@@ -33,8 +33,14 @@ pub fn run(args: CopyArgs) -> anyhow::Result<()> {
     );
     let source = super::open_registry(&from)?;
     source.check_damage()?;
-    let mut target = super::told(Store::create_or_open_at(&to)?);
-    let counts = target.copy_from(&source, args.replace)?;
+    let counts = match &to {
+        // A new file is built aside and moved in whole: a copy that fails leaves none.
+        Location::File(path) if !path.exists() => source.copy_to_new_file(path)?,
+        _ => {
+            let mut target = super::told(Store::create_or_open_at(&to)?);
+            target.copy_from(&source, args.replace)?
+        }
+    };
     let line = format!("copied {} from {from} to {to}", summary(&counts));
     println!("{}", crate::inert(&line));
     Ok(())

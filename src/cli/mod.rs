@@ -16,6 +16,22 @@ use crate::store::{Location, Store};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// The command line, with what clap alone cannot tell: whether `--db` was typed or
+/// came from `ROLLCALL_DB` (a desk's environment must not forbid `--demo`).
+pub fn parse() -> anyhow::Result<Cli> {
+    use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    if cli.demo {
+        anyhow::ensure!(
+            matches.value_source("db") != Some(ValueSource::CommandLine),
+            "--demo opens a fresh copy of the sample seminar: it takes no --db"
+        );
+        cli.db = None;
+    }
+    Ok(cli)
+}
+
 /// rollcall — the participant registry of seminars and conferences.
 #[derive(Debug, Parser)]
 #[command(name = "rollcall", version, about, long_about = None)]
@@ -33,7 +49,8 @@ pub struct Cli {
     pub db: Option<DbArg>,
 
     /// Open the TUI on a fresh copy of the sample seminar.
-    #[arg(long, conflicts_with = "db")]
+    /// (Refused beside a `--db` given on the command line; `ROLLCALL_DB` is ignored.)
+    #[arg(long)]
     pub demo: bool,
 
     /// Desk mode: open on the Desk screen; NAME is recorded with each check-in.

@@ -226,11 +226,20 @@ impl Target {
     /// the error. The root certificates are read at each connection, so a renewed CA
     /// file is picked up by the next reconnection.
     pub(super) fn connect(&self, shown: &str) -> Result<Client, ConnectError> {
+        // As libpq: a URL without a password takes PGPASSWORD's, which keeps it out of
+        // the command line (other users see that in `ps`).
+        let from_env = std::env::var("PGPASSWORD").ok().filter(|p| !p.is_empty());
+        let config = match (self.config.get_password(), from_env) {
+            (None, Some(password)) => {
+                let mut config = self.config.clone();
+                config.password(password);
+                std::borrow::Cow::Owned(config)
+            }
+            _ => std::borrow::Cow::Borrowed(&self.config),
+        };
         let connected = match &self.check {
-            Check::NoTls => self.config.connect(NoTls),
-            check => self
-                .config
-                .connect(MakeRustlsConnect::new(client_config(check, shown)?)),
+            Check::NoTls => config.connect(NoTls),
+            check => config.connect(MakeRustlsConnect::new(client_config(check, shown)?)),
         };
         connected.map_err(|error| ConnectError::Server {
             url: shown.to_string(),

@@ -3,7 +3,10 @@
 //! the source and written in one transaction of the target. Ids kept, the copy's
 //! exports are the original's, byte for byte.
 
-use super::rows::{ATTENDEE_COLUMNS, DELEGATION_COLUMNS, EVENT_COLUMNS};
+use super::rows::{
+    ATTENDEE_COLUMNS, AUDIT_COLUMNS, CHECK_IN_COLUMNS, COPY_COLUMNS, DELEGATION_COLUMNS,
+    EVENT_COLUMNS,
+};
 use super::sql::{Engine, Value, params};
 use super::{Result, Store, StoreError};
 use std::path::Path;
@@ -14,18 +17,9 @@ const TABLES: [(&str, &str); 6] = [
     ("events", EVENT_COLUMNS),
     ("delegations", DELEGATION_COLUMNS),
     ("attendees", ATTENDEE_COLUMNS),
-    (
-        "checkins",
-        "id, event_id, attendee_id, day, at, desk, previous_status",
-    ),
-    (
-        "audit",
-        "id, at, desk, event_id, attendee_id, action, detail",
-    ),
-    (
-        "copies",
-        "id, at, desk, path, format, event_id, people, last_attendee",
-    ),
+    ("checkins", CHECK_IN_COLUMNS),
+    ("audit", AUDIT_COLUMNS),
+    ("copies", COPY_COLUMNS),
 ];
 
 /// Values per INSERT: below SQLite's limit of 32,766 parameters and PostgreSQL's 65,535.
@@ -50,7 +44,8 @@ impl CopyCounts {
             "attendees" => &mut self.people,
             "checkins" => &mut self.check_ins,
             "audit" => &mut self.audit,
-            _ => &mut self.copies,
+            "copies" => &mut self.copies,
+            other => unreachable!("{other} is not in TABLES"),
         };
         *count += rows;
     }
@@ -130,9 +125,10 @@ impl Store {
         Ok(counts)
     }
 
-    /// A copy of a server registry as a registry file at `file` (missing or empty;
-    /// replaced): built beside it and moved in whole.
-    pub(super) fn copy_server_into(&self, file: &Path) -> Result<()> {
+    /// A copy of this registry as a new registry file at `file` (missing, or an empty
+    /// file a caller made for it): built beside it and moved in whole, so a copy that
+    /// fails leaves nothing behind.
+    pub fn copy_to_new_file(&self, file: &Path) -> Result<CopyCounts> {
         let io = |error: std::io::Error| StoreError::Io {
             path: file.to_path_buf(),
             error,
@@ -142,15 +138,57 @@ impl Store {
             .tempdir_in(super::folder(file))
             .map_err(io)?;
         let built = aside.path().join("registry.db");
-        {
+        let counts = {
             let mut copy = Store::create_or_open(&built)?;
-            copy.copy_from(self, false)?;
+            copy.copy_from(self, false)?
             // Dropped here: the last connection's close folds the -wal into the file.
-        }
+        };
         std::fs::rename(&built, file).map_err(io)?;
         std::fs::File::open(file)
             .and_then(|f| f.sync_all())
             .map_err(io)?;
-        Ok(())
+        Ok(counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TABLES;
+
+    /// A copy takes every column of every table: a column a later migration adds must
+    /// be named here too, or copies would lose it silently. (The server's schema has
+    /// the same columns: tests/pg_schema.rs.)
+    #[test]
+    fn a_copy_takes_every_column_of_every_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::create_or_open(&dir.path().join("r.db")).unwrap();
+        let conn = store.sqlite().unwrap();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for table in tables {
+            let mut columns: Vec<String> = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            match TABLES.iter().find(|(name, _)| *name == table) {
+                Some((_, copied)) => {
+                    // By name: the INSERT names its columns, their order is free.
+                    let mut copied: Vec<&str> = copied.split(',').map(str::trim).collect();
+                    copied.sort_unstable();
+                    columns.sort_unstable();
+                    assert_eq!(copied, columns, "{table}");
+                }
+                // The revision counters start afresh in the copy (its triggers).
+                None => assert_eq!(table, "revision", "{table} is not copied"),
+            }
+        }
     }
 }

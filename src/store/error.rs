@@ -31,7 +31,7 @@ pub enum StoreError {
     NotAFile { path: PathBuf, what: &'static str },
     #[error("{}: not a rollcall registry (not an SQLite database, or damaged); it was left untouched", path.display())]
     NotADatabase { path: PathBuf },
-    #[error("{}: not a rollcall registry (another application's SQLite database); it was left untouched", path.display())]
+    #[error("{}: not a rollcall registry (another application's database); it was left untouched", path.display())]
     ForeignDatabase { path: PathBuf },
     #[error("{} has schema version {found}, newer than this rollcall knows ({supported}); it was left untouched — use a newer rollcall", path.display())]
     NewerSchema {
@@ -76,13 +76,23 @@ pub enum StoreError {
     Gone,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
-    #[error("database error: {0}")]
+    #[error("database error: {}", server_says(.0))]
     Postgres(postgres::Error),
-    /// The server cannot be reached (stopped, network gone): whatever was being saved
-    /// was not.
+    /// The server's role may not do this (a desk role asked to change the schema, a
+    /// read-only role asked to write).
+    #[error("the server does not let this user do that ({}): nothing was saved", server_says(.0))]
+    NotAllowed(postgres::Error),
+    /// Another desk (an import) held the write lock longer than a desk waits.
+    #[error("another desk is saving a large change: nothing was saved — try again in a moment")]
+    Locked,
+    /// A statement of the transaction failed, so the server rolled all of it back.
+    #[error("the change failed part-way on the server and was rolled back: nothing was saved")]
+    RolledBack,
     #[error("{} already holds a registry: nothing was copied (--replace empties it first)", path.display())]
     NotEmpty { path: PathBuf },
-    #[error("server unreachable — nothing saved; retrying")]
+    /// The server cannot be reached (stopped, network gone): whatever was being saved
+    /// was not. (The TUI adds that it is retrying; a command just stops.)
+    #[error("server unreachable — nothing saved")]
     Unreachable,
     #[error(transparent)]
     Connect(#[from] super::ConnectError),
@@ -121,7 +131,10 @@ impl From<postgres::Error> for StoreError {
                 if *code == postgres::error::SqlState::READ_ONLY_SQL_TRANSACTION
                     || *code == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE =>
             {
-                StoreError::WriteRefused
+                StoreError::NotAllowed(e)
+            }
+            Some(code) if *code == postgres::error::SqlState::LOCK_NOT_AVAILABLE => {
+                StoreError::Locked
             }
             _ => StoreError::Postgres(e),
         }
@@ -187,6 +200,18 @@ impl StoreError {
             }
             _ => StoreError::Open { path, error: e },
         }
+    }
+}
+
+/// What the server said: postgres::Error's own text is only its kind ("db error"),
+/// the server's message is in its source.
+fn server_says(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => match e.source() {
+            Some(source) => format!("{e}: {source}"),
+            None => e.to_string(),
+        },
     }
 }
 

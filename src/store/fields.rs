@@ -173,7 +173,7 @@ pub(super) const DELEGATION: Record<Delegation, NewDelegation> = Record {
     read: |conn, id| delegation_by_id(conn, DelegationId(id)),
 };
 
-/// A date as rusqlite stores one: ISO 8601.
+/// A date as the registry stores one: ISO 8601 text (both engines).
 fn iso(d: NaiveDate) -> Value<'static> {
     owned(&d.format("%F").to_string())
 }

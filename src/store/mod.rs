@@ -1,9 +1,11 @@
-//! All SQL lives here. The Store's public interface speaks domain types only, so a
-//! server engine could stand behind it one day without the UI noticing.
+//! All SQL lives here. The Store's public interface speaks domain types only; behind
+//! it the registry is an SQLite file or a database on a PostgreSQL server (`sql/` is
+//! the seam both engines run the same SQL through).
 //!
-//! Every public write is one `BEGIN IMMEDIATE` transaction: it takes the write lock at
-//! BEGIN, so a read-then-write never fails with SQLITE_BUSY_SNAPSHOT when another desk
-//! committed in between; the busy timeout then queues desks instead of failing them.
+//! Every public write is one transaction that takes the registry's write lock at its
+//! start (SQLite's `BEGIN IMMEDIATE`; on a server a transaction-level advisory lock),
+//! so a read-then-write never acts on what another desk has just changed; a desk waits
+//! for another's write (5 s at most) instead of failing.
 
 mod activity;
 mod attendees;
@@ -61,7 +63,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// How long a writer waits for another desk's transaction before giving up.
 const BUSY_TIMEOUT_MS: u32 = 5000;
 
-/// The registry on one SQLite file.
+/// The registry: on an SQLite file, or on a PostgreSQL server.
 #[derive(Debug)]
 pub struct Store {
     db: Db,
@@ -125,7 +127,7 @@ impl Store {
     /// The registry's file, when it is one (a server registry has none).
     pub fn file(&self) -> Option<&Path> {
         match &self.location {
-            Location::File(_) => Some(&self.path),
+            Location::File(path) => Some(path),
             Location::Server(_) => None,
         }
     }
@@ -173,7 +175,7 @@ impl Store {
         &self.path
     }
 
-    /// A number that changes whenever another connection commits to the file: the
+    /// A number that changes whenever another connection commits to the registry: the
     /// cheap way to notice other desks' check-ins.
     pub fn data_version(&self) -> Result<i64> {
         let Some(server) = self.db.postgres() else {
@@ -181,20 +183,8 @@ impl Store {
                 .db
                 .query_row("PRAGMA data_version", params![], |r| r.get(0));
         };
-        // Other desks' announcements (LISTEN), and, should any go unheard (a proxy
-        // that drops them), the revisions themselves: polled, they move with every
-        // commit of anyone's.
-        let heard = server
-            .try_borrow_mut()
-            .map_err(|_| StoreError::Busy)?
-            .heard()?;
-        let revisions: i64 = self.db.query_row(
-            "SELECT CAST(count(*) + coalesce(sum(registry + presence), 0) AS BIGINT)
-             FROM revision",
-            params![],
-            |r| r.get(0),
-        )?;
-        Ok(heard.wrapping_mul(1_000_003).wrapping_add(revisions))
+        let mut server = server.try_borrow_mut().map_err(|_| StoreError::Busy)?;
+        server.changes_heard()
     }
 
     /// How often a screen should look for other desks' changes: a server announces
@@ -212,7 +202,12 @@ impl Store {
     }
 
     fn on_db(db: Db, location: Location) -> Store {
-        let path = PathBuf::from(location.to_string());
+        // The file itself (never a lossy rendering of its name: the output guards
+        // compare it with what an export would replace), or the URL without password.
+        let path = match &location {
+            Location::File(path) => path.clone(),
+            Location::Server(url) => PathBuf::from(url.redacted()),
+        };
         Store {
             db,
             location,

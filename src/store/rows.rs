@@ -82,6 +82,12 @@ pub(super) fn format_category_order(order: &[Category]) -> String {
         .join(",")
 }
 
+/// Every column of the tables no mapping above reads whole (a registry copy needs them).
+pub(super) const CHECK_IN_COLUMNS: &str =
+    "id, event_id, attendee_id, day, at, desk, previous_status";
+pub(super) const AUDIT_COLUMNS: &str = "id, at, desk, event_id, attendee_id, action, detail";
+pub(super) const COPY_COLUMNS: &str = "id, at, desk, path, format, event_id, people, last_attendee";
+
 pub(super) const DELEGATION_COLUMNS: &str = "id, event_id, name, category, sort_key, country";
 
 pub(super) fn delegation(r: &Row<'_>) -> Result<Delegation> {

@@ -20,7 +20,7 @@ const MIGRATIONS: &[(i64, &str)] = &[(
     include_str!("../../assets/migrations/pg/0006_registry.sql"),
 )];
 
-/// The session-level advisory lock that lets one desk at a time migrate.
+/// The transaction-level advisory lock that lets one desk at a time migrate.
 const MIGRATION_LOCK: i64 = 0x726f_6c6c_6d69_6772; // "rollmigr"
 
 /// Where the schema stands in the database a connection is on.
@@ -32,28 +32,31 @@ enum Found {
     Foreign,
 }
 
+/// What the connection's current schema holds. Read defensively: a database of
+/// another application may have a `rollcall_schema` of its own making.
 fn found(client: &mut impl GenericClient) -> Result<Found> {
     let row = client.query_one(
-        "SELECT to_regclass('rollcall_schema') IS NOT NULL,
+        "SELECT to_regclass(format('%I.rollcall_schema', current_schema())) IS NOT NULL,
                 (SELECT count(*) FROM pg_catalog.pg_class c
                    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                   WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'p'))",
         &[],
     )?;
-    let (ours, tables): (bool, i64) = (row.get(0), row.get(1));
-    if ours {
-        let version: Option<i64> = client
-            .query_opt("SELECT version FROM rollcall_schema WHERE id = 1", &[])?
-            .map(|r| r.get(0));
-        // The table without its row: a migration that never committed cannot leave
-        // that (it is one transaction), so it is not ours either.
-        return Ok(version.map_or(Found::Foreign, Found::Registry));
+    let (ours, tables): (bool, i64) = (row.try_get(0)?, row.try_get(1)?);
+    if !ours {
+        return Ok(if tables == 0 {
+            Found::Empty
+        } else {
+            Found::Foreign
+        });
     }
-    Ok(if tables == 0 {
-        Found::Empty
-    } else {
-        Found::Foreign
-    })
+    let Ok(rows) = client.query("SELECT version FROM rollcall_schema WHERE id = 1", &[]) else {
+        return Ok(Found::Foreign);
+    };
+    // The table without its row, or with something else than a version in it: a
+    // migration of ours commits both at once, so it is not ours.
+    let version = rows.first().and_then(|r| r.try_get::<_, i64>(0).ok());
+    Ok(version.map_or(Found::Foreign, Found::Registry))
 }
 
 /// Check the database `client` is on and bring its schema to [`SCHEMA_VERSION`];
@@ -61,7 +64,8 @@ fn found(client: &mut impl GenericClient) -> Result<Found> {
 /// missing). `shown` names the registry in messages (the URL without its password).
 pub(super) fn prepare(client: &mut Client, shown: &str, create: bool) -> Result<()> {
     let path = || std::path::PathBuf::from(shown);
-    let version = match found(client)? {
+    // Refusals and the common case first, without taking the migration lock.
+    match found(client)? {
         Found::Registry(v) if v > SCHEMA_VERSION => {
             return Err(StoreError::NewerSchema {
                 path: path(),
@@ -70,19 +74,21 @@ pub(super) fn prepare(client: &mut Client, shown: &str, create: bool) -> Result<
             });
         }
         Found::Registry(v) if v == SCHEMA_VERSION => return Ok(()),
-        Found::Registry(v) => v,
         Found::Foreign => return Err(StoreError::ForeignDatabase { path: path() }),
         Found::Empty if !create => return Err(StoreError::Missing { path: path() }),
-        Found::Empty => 0,
-    };
+        Found::Registry(_) | Found::Empty => {}
+    }
     // One desk migrates; the others wait here and then find the work done.
     let mut tx = client.transaction()?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+    // Read again under the lock: another desk may have migrated meanwhile.
     let version = match found(&mut tx)? {
         Found::Registry(v) if v >= SCHEMA_VERSION => return Ok(()),
         Found::Registry(v) => v,
         Found::Foreign => return Err(StoreError::ForeignDatabase { path: path() }),
-        Found::Empty => version.min(0),
+        // Emptied since the first look: made a registry only when asked to.
+        Found::Empty if !create => return Err(StoreError::Missing { path: path() }),
+        Found::Empty => 0,
     };
     for (to, sql) in MIGRATIONS.iter().filter(|(to, _)| *to > version) {
         tx.batch_execute(sql)?;

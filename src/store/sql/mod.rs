@@ -250,13 +250,14 @@ impl Db {
         })
     }
 
-    /// Start a read transaction: every read in it sees one snapshot of the registry.
+    /// Start a read transaction: every read in it sees one snapshot of the registry
+    /// (it writes nothing but temporary tables of its own).
     pub fn begin_read(&self) -> Result<Tx<'_>> {
         match self {
             Db::Sqlite(conn) => conn.execute_batch("BEGIN DEFERRED")?,
-            Db::Postgres(conn) => {
-                pg(conn)?.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?
-            }
+            // Not READ ONLY: a dry run and a roster fill temporary tables of their own,
+            // which PostgreSQL refuses in a read-only transaction.
+            Db::Postgres(conn) => pg(conn)?.begin("BEGIN ISOLATION LEVEL REPEATABLE READ")?,
         }
         Ok(Tx {
             db: self,
@@ -296,9 +297,14 @@ pub struct Tx<'db> {
 }
 
 impl Tx<'_> {
+    /// Commit. A commit that failed and left the transaction open (SQLite's disk full)
+    /// is rolled back when the `Tx` drops, so the write lock is never kept.
     pub fn commit(mut self) -> Result<()> {
-        self.open = false;
-        self.db.finish("COMMIT")
+        let committed = self.db.finish("COMMIT");
+        if committed.is_ok() {
+            self.open = false;
+        }
+        committed
     }
 }
 
@@ -334,37 +340,56 @@ impl<T> Optional<T> for Result<T> {
     }
 }
 
-/// SQLite's `?N` placeholders as PostgreSQL's `$N` (quoted text and identifiers left
-/// alone). A bare `?` takes the next number, as in SQLite.
+/// SQLite's `?N` placeholders as PostgreSQL's `$N`; quoted text, quoted names and
+/// comments left alone. A bare `?` takes the number after the highest so far, as in
+/// SQLite.
 pub fn numbered_dollars(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
-    let mut next = 1;
-    let mut quote: Option<char> = None;
+    let mut highest = 0;
     let mut chars = sql.chars().peekable();
     while let Some(c) = chars.next() {
-        match quote {
-            Some(q) => {
-                out.push(c);
-                if c == q {
-                    quote = None;
+        out.push(c);
+        match c {
+            '\'' | '"' => {
+                // Up to the closing quote (a doubled quote closes and reopens).
+                for q in chars.by_ref() {
+                    out.push(q);
+                    if q == c {
+                        break;
+                    }
                 }
             }
-            None if c == '\'' || c == '"' => {
-                quote = Some(c);
-                out.push(c);
+            '-' if chars.peek() == Some(&'-') => {
+                for q in chars.by_ref() {
+                    out.push(q);
+                    if q == '\n' {
+                        break;
+                    }
+                }
             }
-            None if c == '?' => {
+            '/' if chars.peek() == Some(&'*') => {
+                let mut last = ' ';
+                for q in chars.by_ref() {
+                    out.push(q);
+                    if last == '*' && q == '/' {
+                        break;
+                    }
+                    last = q;
+                }
+            }
+            '?' => {
+                out.pop();
                 let mut digits = String::new();
                 while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
                     digits.push(*d);
                     chars.next();
                 }
-                let number = digits.parse().unwrap_or(next);
-                next = number + 1;
+                let number = digits.parse().unwrap_or(highest + 1);
+                highest = highest.max(number);
                 out.push('$');
                 out.push_str(&number.to_string());
             }
-            None => out.push(c),
+            _ => {}
         }
     }
     out
@@ -381,5 +406,10 @@ mod tests {
             "SELECT $1, $12 FROM t WHERE a = '?1' AND \"b?\" = $13"
         );
         assert_eq!(numbered_dollars("VALUES (?, ?)"), "VALUES ($1, $2)");
+        assert_eq!(numbered_dollars("?3, ?1, ?"), "$3, $1, $4");
+        assert_eq!(
+            numbered_dollars("SELECT ?1 -- isn't ?2\n, ?2 /* it's ?3 */ , 'a''?' "),
+            "SELECT $1 -- isn't ?2\n, $2 /* it's ?3 */ , 'a''?' "
+        );
     }
 }

@@ -27,6 +27,17 @@ pub type Connector = Arc<dyn Fn() -> Result<Client> + Send + Sync>;
 /// How long after an attempt to reach the server the next one is started.
 const RETRY_AFTER: Duration = Duration::from_secs(2);
 
+/// How long a write waits for another desk's (an import's) write lock, as SQLite's
+/// busy timeout does.
+const LOCK_TIMEOUT: &str = "5s";
+
+/// How long a transaction may sit idle before the server ends it (a desk gone
+/// mid-write must not hold the write lock for the others).
+const IDLE_IN_TRANSACTION: &str = "60s";
+
+/// How often the revision counters are polled, in case announcements go unheard.
+const POLL_EVERY: Duration = Duration::from_secs(2);
+
 /// The channel every registry change is announced on (see the server schema).
 pub const CHANNEL: &str = "rollcall";
 
@@ -44,16 +55,26 @@ pub struct PgConn {
     last_attempt: Option<Instant>,
     statements: HashMap<String, Statement>,
     in_transaction: bool,
+    /// A statement of the open transaction failed (see [`PgConn::noted`]).
+    failed: bool,
     /// This connection's server process, to tell other desks' announcements from ours.
     backend: i32,
     /// Announcements of other desks' commits heard so far, plus one per reconnection
     /// (what was announced meanwhile was not heard).
     heard: i64,
+    /// The last poll of the revision counters: when, and their sum.
+    polled: Option<(Instant, i64)>,
 }
 
 /// `client` listening for other desks' commits, with its server process's id.
 fn ready(mut client: Client) -> Result<Ready> {
-    client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+    // A desk waits for another's write as long as on a file (the busy timeout), never
+    // for ever; and a desk that vanished mid-transaction frees the write lock soon.
+    client.batch_execute(&format!(
+        "SET lock_timeout = '{LOCK_TIMEOUT}';
+         SET idle_in_transaction_session_timeout = '{IDLE_IN_TRANSACTION}';
+         LISTEN {CHANNEL}"
+    ))?;
     let backend = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
     Ok((client, backend))
 }
@@ -69,8 +90,10 @@ impl PgConn {
             last_attempt: None,
             statements: HashMap::new(),
             in_transaction: false,
+            failed: false,
             backend,
             heard: 0,
+            polled: None,
         })
     }
 
@@ -119,9 +142,12 @@ impl PgConn {
         self.in_transaction
     }
 
-    /// Other desks' commits heard so far (see [`PgConn::heard`]): drains what the
-    /// server sent without waiting for more.
-    pub fn heard(&mut self) -> Result<i64> {
+    /// A number that moves with other desks' commits: the announcements heard
+    /// (drained without waiting for more), and — should some go unheard, behind a proxy
+    /// that drops them — the revision counters themselves, polled every
+    /// [`POLL_EVERY`]. (The poll also sees this desk's own commits: a re-read of the
+    /// day's presence at most every two seconds, the price of the fallback.)
+    pub fn changes_heard(&mut self) -> Result<i64> {
         use fallible_iterator::FallibleIterator;
         let backend = self.backend;
         let mut others = 0;
@@ -135,10 +161,26 @@ impl PgConn {
             }
         }
         self.heard += others;
-        Ok(self.heard)
+        if self.polled.is_none_or(|(at, _)| at.elapsed() >= POLL_EVERY) {
+            let sum: i64 = self
+                .client()?
+                .query_one(
+                    "SELECT CAST(count(*) + coalesce(sum(registry + presence), 0) AS BIGINT)
+                     FROM revision",
+                    &[],
+                )?
+                .get(0);
+            self.polled = Some((Instant::now(), sum));
+        }
+        let polled = self.polled.map_or(0, |(_, sum)| sum);
+        Ok(self.heard.wrapping_mul(1_000_003).wrapping_add(polled))
     }
 
+    /// The prepared statement of `sql` on the connection in use. The connection is
+    /// made sure of first: taking up a reconnection empties the cache, and a statement
+    /// prepared on the old connection does not exist on the new one.
     fn statement(&mut self, sql: &str) -> Result<Statement> {
+        self.client()?;
         if let Some(statement) = self.statements.get(sql) {
             return Ok(statement.clone());
         }
@@ -153,12 +195,29 @@ impl PgConn {
     pub(super) fn execute(&mut self, sql: &str, values: &[Value<'_>]) -> Result<usize> {
         let statement = self.statement(sql)?;
         let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as _).collect();
-        let changed = self.client()?.execute(&statement, &params)?;
+        let changed = self.client()?.execute(&statement, &params);
+        let changed = self.noted(changed)?;
         Ok(usize::try_from(changed).unwrap_or(usize::MAX))
     }
 
     pub(super) fn batch(&mut self, sql: &str) -> Result<()> {
-        Ok(self.client()?.batch_execute(sql)?)
+        let done = self.client()?.batch_execute(sql);
+        self.noted(done)?;
+        if sql.starts_with("ROLLBACK TO") {
+            // Back before the failure: the transaction may go on (and commit).
+            self.failed = false;
+        }
+        Ok(())
+    }
+
+    /// A statement's result, remembering a failure inside a transaction: PostgreSQL
+    /// then refuses everything until a rollback, and would turn the COMMIT into one
+    /// without an error — [`PgConn::finish`] says so instead.
+    fn noted<T>(&mut self, result: std::result::Result<T, ::postgres::Error>) -> Result<T> {
+        if result.is_err() && self.in_transaction {
+            self.failed = true;
+        }
+        Ok(result?)
     }
 
     pub(super) fn for_each(
@@ -168,27 +227,47 @@ impl PgConn {
         mut visit: impl FnMut(&Row<'_>) -> Result<bool>,
     ) -> Result<()> {
         let statement = self.statement(sql)?;
-        let mut rows = self
-            .client()?
-            .query_raw(&statement, values.iter().map(|v| v as &dyn ToSql))?;
-        use fallible_iterator::FallibleIterator;
-        while let Some(row) = rows.next()? {
-            if !visit(&Row::Postgres(&row))? {
-                break;
+        let in_transaction = self.in_transaction;
+        let read = (|| {
+            let mut rows = self
+                .client()?
+                .query_raw(&statement, values.iter().map(|v| v as &dyn ToSql))?;
+            use fallible_iterator::FallibleIterator;
+            while let Some(row) = rows.next()? {
+                if !visit(&Row::Postgres(&row))? {
+                    break;
+                }
             }
+            Ok(())
+        })();
+        if read.is_err() && in_transaction {
+            self.failed = true;
         }
-        Ok(())
+        read
     }
 
+    /// A write: READ COMMITTED whatever the server's default (each statement sees what
+    /// committed before it, after the lock), read-write even where the role's default
+    /// is read-only, behind the write lock.
     pub(super) fn begin_write(&mut self) -> Result<()> {
         self.begin(&format!(
-            "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+            "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE;
+             SELECT pg_advisory_xact_lock({WRITE_LOCK})"
         ))
     }
 
+    /// Begin with `sql`; if any of it fails (the lock not granted in time), the
+    /// transaction it may have opened is rolled back before the error is told.
     pub(super) fn begin(&mut self, sql: &str) -> Result<()> {
-        self.client()?.batch_execute(sql)?;
+        let begun = self.client()?.batch_execute(sql);
+        if let Err(e) = begun {
+            if let Some(client) = self.client.as_mut() {
+                let _ = client.batch_execute("ROLLBACK");
+            }
+            return Err(e.into());
+        }
         self.in_transaction = true;
+        self.failed = false;
         Ok(())
     }
 
@@ -204,9 +283,14 @@ impl PgConn {
                 Err(StoreError::Unreachable)
             };
         };
-        let finished = client.batch_execute(sql);
+        let failed = std::mem::replace(&mut self.failed, false);
         self.in_transaction = false;
-        Ok(finished?)
+        if failed && sql == "COMMIT" {
+            // PostgreSQL would roll back and call it a commit.
+            client.batch_execute("ROLLBACK")?;
+            return Err(StoreError::RolledBack);
+        }
+        Ok(client.batch_execute(sql)?)
     }
 }
 
@@ -253,12 +337,17 @@ impl<'r> FromSql<'r> for PgCell<'r> {
 
 impl ToSql for Value<'_> {
     /// A value as the type the server inferred for its parameter: SQLite's loose
-    /// typing on one side, PostgreSQL's strict one on the other.
+    /// typing on one side, PostgreSQL's strict one on the other. Anything else is
+    /// refused by name rather than sent as bytes of another type.
     fn to_sql(
         &self,
         ty: &Type,
         out: &mut BytesMut,
     ) -> std::result::Result<IsNull, Box<dyn Error + Sync + Send>> {
+        let texty = matches!(
+            *ty,
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN
+        );
         match self {
             Value::Null => Ok(IsNull::Yes),
             Value::Int(n) => match *ty {
@@ -268,16 +357,20 @@ impl ToSql for Value<'_> {
                 Type::BOOL => (*n != 0).to_sql(ty, out),
                 #[allow(clippy::cast_precision_loss)] // registry numbers are far below 2^52
                 Type::FLOAT8 => (*n as f64).to_sql(ty, out),
-                _ => n.to_string().as_str().to_sql(ty, out),
+                _ if texty => n.to_string().as_str().to_sql(ty, out),
+                _ => Err(format!("cannot bind the integer {n} as {ty}").into()),
             },
             Value::Real(x) => match *ty {
                 Type::FLOAT8 => x.to_sql(ty, out),
-                _ => x.to_string().as_str().to_sql(ty, out),
+                _ if texty => x.to_string().as_str().to_sql(ty, out),
+                _ => Err(format!("cannot bind the number {x} as {ty}").into()),
             },
             Value::Text(text) => match *ty {
                 Type::INT8 => text.parse::<i64>()?.to_sql(ty, out),
                 Type::INT4 => text.parse::<i32>()?.to_sql(ty, out),
-                _ => text.as_ref().to_sql(ty, out),
+                Type::INT2 => text.parse::<i16>()?.to_sql(ty, out),
+                _ if texty => text.as_ref().to_sql(ty, out),
+                _ => Err(format!("cannot bind text as {ty}").into()),
             },
         }
     }
