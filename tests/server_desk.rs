@@ -65,8 +65,10 @@ fn tick_until_back(app: &mut App) -> Duration {
     while app.server_away() {
         let tick = Instant::now();
         app.tick();
+        // A tick that waited on the server would take the connect timeout (5 s);
+        // the bound only tells waiting from not waiting, on a loaded machine too.
         assert!(
-            tick.elapsed() < Duration::from_millis(500),
+            tick.elapsed() < Duration::from_secs(2),
             "a tick took {:?}",
             tick.elapsed()
         );
@@ -139,7 +141,8 @@ fn a_scan_while_the_server_is_away_is_refused_at_once_and_the_desk_comes_back_by
         input_is_empty(&shown);
     }
     eprintln!("first refused scan: {first:?}; later ones: at most {slowest:?}");
-    assert!(slowest < Duration::from_millis(100), "{slowest:?}");
+    // Waiting on the server would take seconds; the bound only tells the two apart.
+    assert!(slowest < Duration::from_secs(1), "{slowest:?}");
     // A key clears the answer; the badge stays while the server is away, on every
     // screen the desk can see.
     type_text(&mut app, "Bat");
@@ -152,7 +155,7 @@ fn a_scan_while_the_server_is_away_is_refused_at_once_and_the_desk_comes_back_by
         let tick = Instant::now();
         app.tick();
         assert!(
-            tick.elapsed() < Duration::from_millis(100),
+            tick.elapsed() < Duration::from_secs(1),
             "{:?}",
             tick.elapsed()
         );
@@ -278,8 +281,9 @@ fn a_server_that_never_answers_never_freezes_the_desk() {
         assert!(shown.contains(REFUSED), "{shown}");
         std::thread::sleep(Duration::from_millis(50));
     }
+    // The black hole holds a connection 3 s: a scan that waited on it would show.
     assert!(
-        slowest < Duration::from_millis(100),
+        slowest < Duration::from_secs(1),
         "a tick and a scan took {slowest:?}"
     );
     assert!(!measure.join().unwrap(), "the black hole is no registry");
