@@ -25,7 +25,7 @@ pub mod stats;
 mod template;
 mod xlsx;
 
-pub use columns::{Cell, Column};
+pub use columns::{Cell, Column, Days};
 
 use crate::domain::{AttendeeId, Event};
 use crate::store::{Presence, RosterEntry, RosterFilter, Store, StoreError};
@@ -490,7 +490,7 @@ impl Roster<'_> {
     }
 
     /// The cell of `column` for `entry`.
-    fn cell(&self, column: Column, entry: &RosterEntry) -> Cell {
+    fn cell<'a>(&'a self, column: Column, entry: &'a RosterEntry) -> Cell<'a> {
         column.cell(entry, self.event)
     }
 }
