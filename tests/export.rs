@@ -863,6 +863,47 @@ fn the_library_exports_to_any_writer_with_progress() {
     assert!(err.to_string().contains("day:3"), "{err}");
 }
 
+/// The List is written as it goes, delegation by delegation: with nobody to list it
+/// says so, and the summary counts everyone it listed, by category.
+#[test]
+fn the_list_of_participants_summary_counts_what_it_lists_and_an_empty_list_says_so() {
+    let demo = Demo::new();
+    let empty = demo.export_text(&["--format", "html", "--status", "day:1"]);
+    let doc = Html::parse_document(&empty);
+    assert_eq!(
+        text_of(doc.root_element(), "p.empty"),
+        "No participants to list."
+    );
+    assert_eq!(
+        doc.select(&Selector::parse("li.person").unwrap()).count(),
+        0
+    );
+    assert!(empty.trim_end().ends_with("</html>"), "{empty}");
+
+    let page = demo.export_text(&["--format", "html", "--status", "all"]);
+    let doc = Html::parse_document(&page);
+    assert_eq!(doc.select(&Selector::parse("p.empty").unwrap()).count(), 0);
+    let section = Selector::parse("section.category").unwrap();
+    let person = Selector::parse("li.person").unwrap();
+    let listed: Vec<(String, usize)> = doc
+        .select(&section)
+        .map(|s| (text_of(s, "h2"), s.select(&person).count()))
+        .collect();
+    let row = Selector::parse("section.summary tbody tr").unwrap();
+    let cell = Selector::parse("td").unwrap();
+    let summed: Vec<(String, usize)> = doc
+        .select(&row)
+        .map(|r| {
+            let cells: Vec<String> = r.select(&cell).map(|c| c.text().collect()).collect();
+            (cells[0].clone(), cells.last().unwrap().parse().unwrap())
+        })
+        .collect();
+    assert_eq!(listed, summed);
+    let total: usize = listed.iter().map(|(_, n)| n).sum();
+    assert_eq!(total, doc.select(&person).count());
+    assert!(total > 0);
+}
+
 /// The CSV writer writes each kind of cell — text that needs quoting, formulas, control
 /// characters, numbers, an absent rank, flags, days — exactly so, field by field.
 #[test]

@@ -293,7 +293,9 @@ pub fn export(
         total,
         progress,
     };
-    if options.format.has_columns() {
+    if options.format == Format::Html {
+        summary.people = html::write(store, event, filter, options.now, out, &mut counter)?;
+    } else if options.format.has_columns() {
         let roster = Roster {
             store,
             event,
@@ -333,7 +335,7 @@ pub fn export(
                 summary.reprints = numbers.iter().filter(|n| **n > 1).count() as u64;
             }
             Format::Sheets => out.write_all(sheets::render(&printed, &mut counter).as_bytes())?,
-            Format::Html => out.write_all(html::render(&printed, &mut counter).as_bytes())?,
+            Format::Html => unreachable!("streamed"),
             Format::Csv | Format::Xlsx | Format::Json => unreachable!("columns"),
         }
     }
@@ -495,7 +497,7 @@ impl Roster<'_> {
     }
 }
 
-/// What a printable page (the List, badges, sheets) shows: the event, its people in
+/// What a printed page (badges, sheets) shows: the event, its people in
 /// protocol order, and the time it is printed at.
 struct Printed<'a> {
     event: &'a Event,
