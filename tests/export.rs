@@ -3,8 +3,8 @@
 
 mod common;
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use rollcall::domain::{Gender, NewAttendee, Role, Status};
-use rollcall::store::{DelegationRef, Store};
+use rollcall::domain::{Category, Gender, NewAttendee, NewDelegation, Role, Status};
+use rollcall::store::{DelegationRef, Presence, RosterFilter, Store};
 use rollcall::transfer::export::{self, Column, ExportOptions, Format, StatusFilter};
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -861,6 +861,178 @@ fn the_library_exports_to_any_writer_with_progress() {
     let err =
         export::export(&mut store, &event, &day3, &mut Vec::new(), &mut |_, _| {}).unwrap_err();
     assert!(err.to_string().contains("day:3"), "{err}");
+}
+
+/// The List is written as it goes, delegation by delegation: with nobody to list it
+/// says so, and the summary counts everyone it listed, by category.
+#[test]
+fn the_list_of_participants_summary_counts_what_it_lists_and_an_empty_list_says_so() {
+    let demo = Demo::new();
+    let empty = demo.export_text(&["--format", "html", "--status", "day:1"]);
+    let doc = Html::parse_document(&empty);
+    assert_eq!(
+        text_of(doc.root_element(), "p.empty"),
+        "No participants to list."
+    );
+    assert_eq!(
+        doc.select(&Selector::parse("li.person").unwrap()).count(),
+        0
+    );
+    assert!(empty.trim_end().ends_with("</html>"), "{empty}");
+
+    let page = demo.export_text(&["--format", "html", "--status", "all"]);
+    let doc = Html::parse_document(&page);
+    assert_eq!(doc.select(&Selector::parse("p.empty").unwrap()).count(), 0);
+    let section = Selector::parse("section.category").unwrap();
+    let person = Selector::parse("li.person").unwrap();
+    let listed: Vec<(String, usize)> = doc
+        .select(&section)
+        .map(|s| (text_of(s, "h2"), s.select(&person).count()))
+        .collect();
+    let row = Selector::parse("section.summary tbody tr").unwrap();
+    let cell = Selector::parse("td").unwrap();
+    let summed: Vec<(String, usize)> = doc
+        .select(&row)
+        .map(|r| {
+            let cells: Vec<String> = r.select(&cell).map(|c| c.text().collect()).collect();
+            (cells[0].clone(), cells.last().unwrap().parse().unwrap())
+        })
+        .collect();
+    assert_eq!(listed, summed);
+    let total: usize = listed.iter().map(|(_, n)| n).sum();
+    assert_eq!(total, doc.select(&person).count());
+    assert!(total > 0);
+}
+
+/// The CSV writer writes each kind of cell — text that needs quoting, formulas, control
+/// characters, numbers, an absent rank, flags, days — exactly so, field by field.
+#[test]
+fn csv_cells_of_every_kind_are_written_exactly() {
+    let demo = Demo::new();
+    let mut store = demo.store();
+    let event = store.event_by_code(EVENT).unwrap();
+    let person = NewAttendee {
+        honorific: "@Dr".into(),
+        given_name: "=1+2".into(),
+        family_name: "O'Brien, \"Jr\"".into(),
+        native_name: "Line\nbreak".into(),
+        gender: Gender::Male,
+        position: "-lead".into(),
+        organisation: "tab\there".into(),
+        email: "o.brien@example.org".into(),
+        phone: "+976 11".into(),
+        role: Role::Observer,
+        status: Status::Registered,
+        rank: Some(3),
+        notes: "x\u{85}y\u{2066}z – ok".into(),
+        consent: false,
+        ..NewAttendee::default()
+    };
+    store
+        .import_people(event.id, &[], &[(DelegationRef::None, person)])
+        .unwrap();
+    let badge = store
+        .roster(&event, RosterFilter::new(Presence::All))
+        .unwrap()
+        .into_iter()
+        .find(|e| e.attendee.details.family_name.starts_with("O'Brien"))
+        .unwrap()
+        .attendee
+        .badge;
+    drop(store);
+    demo.check_in(&[badge], 1);
+    demo.check_in(&[badge], 2);
+
+    let csv = demo.export_text(&["--format", "csv", "--status", "all", "--columns", "all"]);
+    let line = csv
+        .split("\r\n")
+        .find(|l| l.contains("O'Brien"))
+        .expect("the person is exported");
+    assert_eq!(
+        line,
+        format!(
+            "{badge},'@Dr,'=1+2,\"O'Brien, \"\"Jr\"\"\",Line␊break,male,'-lead,tab␉here,,,,\
+             o.brien@example.org,\
+             '+976 11,observer,registered,no,3,1 2,,,x\u{fffd}y\u{fffd}z – ok,no"
+        )
+    );
+}
+
+/// The roster (every export) lists delegations in the order of the Delegations screen:
+/// the event's category order, then the folded sort key, then the name.
+#[test]
+fn the_roster_orders_delegations_as_the_delegations_screen_does() {
+    let demo = Demo::new();
+    let mut store = demo.store();
+    let event = store.event_by_code(EVENT).unwrap();
+    let mut order = Category::default_order();
+    order.reverse();
+    store.set_category_order(event.id, &order).unwrap();
+    let delegation = |name: &str, category, sort_key: &str| NewDelegation {
+        name: name.into(),
+        category,
+        sort_key: sort_key.into(),
+        country: None,
+    };
+    let delegations = [
+        delegation("Zebra B", Category::ParticipatingState, "Zebra"),
+        delegation("Åland", Category::ParticipatingState, "Åland"),
+        delegation("Zebra A", Category::ParticipatingState, "Zebra"),
+        delegation("adorra", Category::ParticipatingState, "adorra"),
+        delegation("Austria", Category::ParticipatingState, "Austria"),
+        delegation("Other body", Category::Other, "Other body"),
+        delegation("Host body", Category::HostState, "Host body"),
+    ];
+    let people: Vec<(DelegationRef, NewAttendee)> = (0..delegations.len())
+        .map(|i| {
+            let person = NewAttendee {
+                given_name: format!("Person{i}"),
+                family_name: "Member".into(),
+                gender: Gender::Female,
+                role: Role::Participant,
+                status: Status::Registered,
+                ..NewAttendee::default()
+            };
+            (DelegationRef::New(i), person)
+        })
+        .collect();
+    store
+        .import_people(event.id, &delegations, &people)
+        .unwrap();
+    let event = store.event_by_code(EVENT).unwrap();
+
+    let screen: Vec<String> = store
+        .list_delegations(&event, event.details.start_date)
+        .unwrap()
+        .into_iter()
+        .filter(|row| row.members > 0)
+        .map(|row| row.delegation.details.name)
+        .collect();
+    let mut roster: Vec<String> = store
+        .roster(&event, RosterFilter::new(Presence::All))
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| e.delegation.map(|d| d.details.name))
+        .collect();
+    roster.dedup();
+    assert_eq!(roster, screen);
+    let ours: Vec<&str> = roster
+        .iter()
+        .map(String::as_str)
+        .filter(|n| delegations.iter().any(|d| d.name == *n))
+        .collect();
+    assert_eq!(
+        ours,
+        [
+            "Other body",
+            "adorra",
+            "Åland",
+            "Austria",
+            "Zebra A",
+            "Zebra B",
+            "Host body"
+        ]
+    );
 }
 
 /// A printed page says when it was made, and that time is the caller's clock (the

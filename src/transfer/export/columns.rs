@@ -3,6 +3,7 @@
 
 use crate::domain::Event;
 use crate::store::RosterEntry;
+use chrono::NaiveDate;
 
 /// One column of a roster export. Its [`name`](Column::name) is the CSV/XLSX header and
 /// the JSON field name, and never changes.
@@ -46,28 +47,66 @@ pub enum Column {
     Consent,
 }
 
-/// A value of one cell, typed for JSON and XLSX; CSV writes [`Cell::text`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cell {
-    Text(String),
+/// A value of one cell, typed for JSON and XLSX; CSV writes its text
+/// ([`Cell::write_text`]). It borrows from the person's entry: a 100,000-row export
+/// copies no text on its way to the writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell<'a> {
+    Text(&'a str),
     Number(Option<u32>),
     Flag(bool),
-    Days(Vec<i64>),
+    Days(Days<'a>),
 }
 
-impl Cell {
-    /// The cell as text (CSV, and the width of an XLSX column).
-    pub fn text(&self) -> String {
+/// The days someone was checked in on, as the event's day numbers (1 = the first day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Days<'a> {
+    dates: &'a [NaiveDate],
+    event: &'a Event,
+}
+
+impl Days<'_> {
+    /// The day numbers, first to last.
+    pub fn numbers(&self) -> impl Iterator<Item = i64> + '_ {
+        self.dates.iter().map(|d| self.event.day_number(*d))
+    }
+}
+
+/// A JSON array of the day numbers.
+impl serde::Serialize for Days<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.numbers())
+    }
+}
+
+impl Cell<'_> {
+    /// Append the cell as text to `out`: numbers in decimal, flags as yes / no, days as
+    /// their numbers separated by spaces ("1 2"), an absent number as nothing.
+    pub fn write_text(&self, out: &mut String) {
+        use std::fmt::Write;
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Number(n) => n.map(|n| n.to_string()).unwrap_or_default(),
-            Cell::Flag(b) => if *b { "yes" } else { "no" }.to_string(),
-            Cell::Days(days) => days
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
+            Cell::Text(s) => out.push_str(s),
+            Cell::Number(n) => {
+                if let Some(n) = n {
+                    // Writing into a String cannot fail.
+                    let _ = write!(out, "{n}");
+                }
+            }
+            Cell::Flag(b) => out.push_str(if *b { "yes" } else { "no" }),
+            Cell::Days(days) => {
+                for (i, day) in days.numbers().enumerate() {
+                    let separator = if i == 0 { "" } else { " " };
+                    let _ = write!(out, "{separator}{day}");
+                }
+            }
         }
+    }
+
+    /// The cell as text, as [`Cell::write_text`] writes it.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.write_text(&mut out);
+        out
     }
 }
 
@@ -124,9 +163,9 @@ impl Column {
     }
 
     /// The value of this column for one person.
-    pub fn cell(self, entry: &RosterEntry, event: &Event) -> Cell {
+    pub fn cell<'a>(self, entry: &'a RosterEntry, event: &'a Event) -> Cell<'a> {
         let p = &entry.attendee.details;
-        let text = |s: &str| Cell::Text(s.to_string());
+        let text = Cell::Text;
         match self {
             Column::Badge => Cell::Number(Some(entry.attendee.badge)),
             Column::Honorific => text(&p.honorific),
@@ -155,9 +194,10 @@ impl Column {
             Column::Status => text(p.status.as_str()),
             Column::Head => Cell::Flag(p.is_head),
             Column::Rank => Cell::Number(p.rank),
-            Column::DaysPresent => {
-                Cell::Days(entry.days.iter().map(|d| event.day_number(*d)).collect())
-            }
+            Column::DaysPresent => Cell::Days(Days {
+                dates: &entry.days,
+                event,
+            }),
             Column::Diet => text(&p.diet),
             Column::Access => text(&p.access),
             Column::Notes => text(&p.notes),

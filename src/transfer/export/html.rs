@@ -7,41 +7,34 @@
 //! cancelled). A closing summary counts them by category and gender.
 
 use super::template::{self, LOP_CSS, text};
-use super::{Counter, Printed};
-use crate::domain::{Category, Event, Gender, MonthStyle, date_range, full_date};
-use crate::store::RosterEntry;
+use super::{Counter, ExportError};
+use crate::domain::{Category, DelegationId, Event, Gender, MonthStyle, date_range, full_date};
+use crate::store::{RosterEntry, RosterFilter, Store};
+use chrono::NaiveDateTime;
 use maud::{Markup, html};
+use std::collections::HashMap;
+use std::io::Write;
 use strum::IntoEnumIterator;
 
 /// The heading of the people without a delegation, and their summary row.
 const UNASSIGNED: &str = "Other participants";
 
-/// The page, issued on the day it is printed.
-pub(super) fn render(printed: &Printed<'_>, counter: &mut Counter<'_, '_>) -> String {
-    let Printed { event, people, now } = *printed;
+/// Write the page of the people of `filter`, issued on the day of `now`, to `out` as it
+/// goes: one delegation's people in memory at a time (100,000 people at once took
+/// ~150 MB); the people written.
+pub(super) fn write(
+    store: &Store,
+    event: &Event,
+    filter: RosterFilter,
+    now: NaiveDateTime,
+    out: &mut dyn Write,
+    counter: &mut Counter<'_, '_>,
+) -> Result<u64, ExportError> {
     let e = &event.details;
     let place = template::place(event);
-    let mut categories = Vec::new();
-    // Runs of delegations of one category (the roster is in protocol order).
-    let runs: Vec<&[RosterEntry]> = template::delegation_runs(people).collect();
-    for run in runs.chunk_by(|a, b| category(a) == category(b)) {
-        let mut delegations = Vec::with_capacity(run.len());
-        for people in run {
-            delegations.push(delegation(people));
-            people.iter().for_each(|_| counter.tick());
-        }
-        let (slug, label) = match category(run[0]) {
-            Some(c) => (c.as_str(), c.label()),
-            None => ("none", UNASSIGNED),
-        };
-        categories.push(html! {
-            section.category data-category=(slug) {
-                h2 { (text(label)) }
-                @for d in &delegations { (d) }
-            }
-        });
-    }
-    let body = html! {
+    let title = format!("List of Participants — {}", e.title);
+    let (page_start, page_end) = template::page_around_body(&title, "lop", LOP_CSS);
+    let (main_start, main_end) = template::around_hole(html! {
         header.lop-head {
             p.kind {
                 (text(e.kind.label()))
@@ -53,14 +46,105 @@ pub(super) fn render(printed: &Printed<'_>, counter: &mut Counter<'_, '_>) -> St
             p.doc-title { "List of Participants" }
             p.issued { "Issued " (text(&full_date(now.date(), MonthStyle::Long))) }
         }
-        main {
-            @if people.is_empty() { p.empty { "No participants to list." } }
-            @for c in &categories { (c) }
-            (summary(event, people))
-        }
+        main { (template::hole()) }
+    });
+    out.write_all(page_start.as_bytes())?;
+    out.write_all(main_start.as_bytes())?;
+    let mut sections = Sections {
+        out,
+        open: None,
+        totals: HashMap::new(),
+        written: 0,
     };
-    let title = format!("List of Participants — {}", e.title);
-    template::page(&title, "lop", LOP_CSS, body).into_string()
+    // The roster is in protocol order: each delegation's people come together.
+    let mut run: Vec<RosterEntry> = Vec::new();
+    store.for_each_in_roster(event, filter, |entry| {
+        if run
+            .first()
+            .is_some_and(|first| delegation_id(first) != delegation_id(&entry))
+        {
+            sections.delegation(&run, counter)?;
+            run.clear();
+        }
+        run.push(entry);
+        Ok::<(), ExportError>(())
+    })?;
+    if !run.is_empty() {
+        sections.delegation(&run, counter)?;
+    }
+    let Sections {
+        out,
+        open,
+        totals,
+        written,
+    } = sections;
+    if let Some((_, category_end)) = open {
+        out.write_all(category_end.as_bytes())?;
+    }
+    if written == 0 {
+        out.write_all(
+            html! { p.empty { "No participants to list." } }
+                .0
+                .as_bytes(),
+        )?;
+    }
+    out.write_all(summary(event, &totals).0.as_bytes())?;
+    out.write_all(main_end.as_bytes())?;
+    out.write_all(page_end.as_bytes())?;
+    Ok(written)
+}
+
+/// The page's sections as they are written: the category open, the counts so far.
+struct Sections<'o> {
+    out: &'o mut dyn Write,
+    /// The category whose section is open, and the HTML that closes it.
+    open: Option<(Option<Category>, String)>,
+    /// People by category (`None`: without a delegation) and gender, for the summary.
+    totals: HashMap<(Option<Category>, Gender), u32>,
+    written: u64,
+}
+
+impl Sections<'_> {
+    /// Write one delegation's people (or those without one), under their category's
+    /// heading: the category's section is opened at its first delegation.
+    fn delegation(
+        &mut self,
+        people: &[RosterEntry],
+        counter: &mut Counter<'_, '_>,
+    ) -> Result<(), ExportError> {
+        let category = category(people);
+        if self.open.as_ref().is_none_or(|(open, _)| *open != category) {
+            if let Some((_, end)) = self.open.take() {
+                self.out.write_all(end.as_bytes())?;
+            }
+            let (slug, label) = match category {
+                Some(c) => (c.as_str(), c.label()),
+                None => ("none", UNASSIGNED),
+            };
+            let (start, end) = template::around_hole(html! {
+                section.category data-category=(slug) {
+                    h2 { (text(label)) }
+                    (template::hole())
+                }
+            });
+            self.out.write_all(start.as_bytes())?;
+            self.open = Some((category, end));
+        }
+        self.out.write_all(delegation(people).0.as_bytes())?;
+        for p in people {
+            *self
+                .totals
+                .entry((category, p.attendee.details.gender))
+                .or_default() += 1;
+            self.written += 1;
+            counter.tick();
+        }
+        Ok(())
+    }
+}
+
+fn delegation_id(entry: &RosterEntry) -> Option<DelegationId> {
+    entry.delegation.as_ref().map(|d| d.id)
 }
 
 /// The category of a run's delegation (`None`: the people without one).
@@ -97,12 +181,13 @@ fn person(entry: &RosterEntry) -> Markup {
     }
 }
 
-/// Totals by category (rows) and gender (columns), with the grand total.
-fn summary(event: &Event, people: &[RosterEntry]) -> Markup {
+/// Totals by category (rows) and gender (columns), with the grand total, from the
+/// people counted by category and gender.
+fn summary(event: &Event, totals: &HashMap<(Option<Category>, Gender), u32>) -> Markup {
     let genders: Vec<Gender> = Gender::iter()
         .filter(|g| {
             matches!(g, Gender::Female | Gender::Male)
-                || people.iter().any(|p| p.attendee.details.gender == *g)
+                || totals.iter().any(|((_, gender), n)| gender == g && *n > 0)
         })
         .collect();
     let mut rows: Vec<(Option<Category>, Vec<u32>)> = event
@@ -111,14 +196,10 @@ fn summary(event: &Event, people: &[RosterEntry]) -> Markup {
         .map(|c| (Some(*c), vec![0; genders.len()]))
         .collect();
     rows.push((None, vec![0; genders.len()]));
-    for p in people {
-        let category = p.delegation.as_ref().map(|d| d.details.category);
-        let g = genders
-            .iter()
-            .position(|g| *g == p.attendee.details.gender)
-            .unwrap_or(0);
+    for (&(category, gender), n) in totals {
+        let g = genders.iter().position(|g| *g == gender).unwrap_or(0);
         if let Some((_, counts)) = rows.iter_mut().find(|(c, _)| *c == category) {
-            counts[g] += 1;
+            counts[g] += n;
         }
     }
     rows.retain(|(_, counts)| counts.iter().sum::<u32>() > 0);

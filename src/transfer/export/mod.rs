@@ -25,7 +25,7 @@ pub mod stats;
 mod template;
 mod xlsx;
 
-pub use columns::{Cell, Column};
+pub use columns::{Cell, Column, Days};
 
 use crate::domain::{AttendeeId, Event};
 use crate::store::{Presence, RosterEntry, RosterFilter, Store, StoreError};
@@ -293,7 +293,9 @@ pub fn export(
         total,
         progress,
     };
-    if options.format.has_columns() {
+    if options.format == Format::Html {
+        summary.people = html::write(store, event, filter, options.now, out, &mut counter)?;
+    } else if options.format.has_columns() {
         let roster = Roster {
             store,
             event,
@@ -333,7 +335,7 @@ pub fn export(
                 summary.reprints = numbers.iter().filter(|n| **n > 1).count() as u64;
             }
             Format::Sheets => out.write_all(sheets::render(&printed, &mut counter).as_bytes())?,
-            Format::Html => out.write_all(html::render(&printed, &mut counter).as_bytes())?,
+            Format::Html => unreachable!("streamed"),
             Format::Csv | Format::Xlsx | Format::Json => unreachable!("columns"),
         }
     }
@@ -490,12 +492,12 @@ impl Roster<'_> {
     }
 
     /// The cell of `column` for `entry`.
-    fn cell(&self, column: Column, entry: &RosterEntry) -> Cell {
+    fn cell<'a>(&'a self, column: Column, entry: &'a RosterEntry) -> Cell<'a> {
         column.cell(entry, self.event)
     }
 }
 
-/// What a printable page (the List, badges, sheets) shows: the event, its people in
+/// What a printed page (badges, sheets) shows: the event, its people in
 /// protocol order, and the time it is printed at.
 struct Printed<'a> {
     event: &'a Event,

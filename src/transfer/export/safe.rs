@@ -12,14 +12,30 @@ use std::borrow::Cow;
 /// visible stand-in ([`inert`]).
 pub fn cell_text(value: &str) -> Cow<'_, str> {
     let dangerous = value
-        .chars()
+        .bytes()
         .next()
-        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
+        .is_some_and(|b| matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
     if dangerous {
         Cow::Owned(format!("'{}", inert(value)))
+    } else if surely_inert(value) {
+        // Nearly every cell: no allocation, no decoding (an export writes millions).
+        Cow::Borrowed(value)
     } else {
         inert(value)
     }
+}
+
+/// Whether [`inert`] would surely leave `value` as it is, judged from its bytes alone:
+/// no C0 control or DEL, and none of the UTF-8 lead bytes that begin the characters it
+/// replaces — C1 controls (`C2`), the Arabic letter mark U+061C (`D8`), and the bidi
+/// controls and line separators (`E2`). Text with one of those bytes (a Cyrillic name
+/// has none) goes to `inert` to decide.
+fn surely_inert(value: &str) -> bool {
+    // A fold without early exit and without branches: the compiler checks 16 or 32
+    // bytes at a time, where `any` goes byte by byte.
+    !value.bytes().fold(false, |hit, b| {
+        hit | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2)
+    })
 }
 
 /// JSON text from serde_json with every character that could act on a terminal or
@@ -80,6 +96,25 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(cell_text(input), want, "cell_text({input:?})");
+        }
+    }
+
+    /// The byte check may send harmless text to `inert`, but never lets through a
+    /// character that `inert` would replace: every character, alone and amid text.
+    #[test]
+    fn the_fast_path_agrees_with_inert_on_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("ab{c}cd")] {
+                if surely_inert(&text) {
+                    assert_eq!(inert(&text), text, "U+{:04X} passed unchanged", c as u32);
+                }
+                let want = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    format!("'{}", inert(&text))
+                } else {
+                    inert(&text).into_owned()
+                };
+                assert_eq!(cell_text(&text), want, "U+{:04X}", c as u32);
+            }
         }
     }
 

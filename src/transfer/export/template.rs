@@ -53,10 +53,22 @@ pub(super) fn page(title: &str, class: &str, css: &str, body: Markup) -> Markup 
 
 /// A page's HTML before and after its body, for pages written piece by piece.
 pub(super) fn page_around_body(title: &str, class: &str, css: &str) -> (String, String) {
-    let whole = page(title, class, css, PreEscaped(BODY_MARK.to_string())).into_string();
+    around_hole(page(title, class, css, hole()))
+}
+
+/// What marks the place of the content in markup written piece by piece
+/// ([`around_hole`]).
+pub(super) fn hole() -> Markup {
+    PreEscaped(BODY_MARK.to_string())
+}
+
+/// `markup`, built around one [`hole`], as its HTML before and after the hole: an
+/// element opened and closed around content written in between.
+pub(super) fn around_hole(markup: Markup) -> (String, String) {
+    let whole = markup.into_string();
     let (before, after) = whole
         .split_once(BODY_MARK)
-        .expect("the page has its body mark");
+        .expect("the markup has its hole");
     (before.to_string(), after.to_string())
 }
 

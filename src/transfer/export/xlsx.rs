@@ -34,28 +34,36 @@ pub(super) fn write(
         sheet.write_string_with_format(0, col as u16, column.name(), &header)?;
     }
     let mut row: u32 = 0;
+    // Numbers, flags and days are spelled out in this one reused buffer; text cells are
+    // written borrowed (no string per cell).
+    let mut spelled = String::new();
     roster.each(counter, |entry| {
         row += 1;
         for (col, column) in columns.iter().enumerate() {
             let cell = roster.cell(*column, entry);
-            let text = match &cell {
-                Cell::Number(Some(n)) => {
-                    sheet.write_number(row, col as u16, f64::from(*n))?;
-                    n.to_string()
-                }
-                Cell::Number(None) => String::new(),
-                other => {
-                    let text = safe::cell_text(&other.text()).into_owned();
-                    if !text.is_empty() {
-                        let text: String = text.chars().take(MAX_CELL_CHARS).collect();
-                        sheet.write_string(row, col as u16, &text)?;
-                        text
-                    } else {
-                        text
-                    }
+            let text = match cell {
+                Cell::Text(text) => text,
+                Cell::Number(_) | Cell::Flag(_) | Cell::Days(_) => {
+                    spelled.clear();
+                    cell.write_text(&mut spelled);
+                    &spelled
                 }
             };
-            widths[col] = widths[col].max(text.width());
+            let width = match cell {
+                Cell::Number(Some(n)) => {
+                    sheet.write_number(row, col as u16, f64::from(n))?;
+                    text.width()
+                }
+                _ => {
+                    let text = safe::cell_text(text);
+                    let text = at_most_chars(&text, MAX_CELL_CHARS);
+                    if !text.is_empty() {
+                        sheet.write_string(row, col as u16, text)?;
+                    }
+                    text.width()
+                }
+            };
+            widths[col] = widths[col].max(width);
         }
         Ok(())
     })?;
@@ -74,4 +82,25 @@ pub(super) fn write(
     let bytes = workbook.save_to_buffer()?;
     out.write_all(&bytes)?;
     Ok(u64::from(row))
+}
+
+/// The first `max` characters of `text`.
+fn at_most_chars(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::at_most_chars;
+
+    #[test]
+    fn cells_are_cut_at_a_character_boundary() {
+        assert_eq!(at_most_chars("Батцэцэг", 3), "Бат");
+        assert_eq!(at_most_chars("abc", 3), "abc");
+        assert_eq!(at_most_chars("abc", 5), "abc");
+        assert_eq!(at_most_chars("", 0), "");
+    }
 }
