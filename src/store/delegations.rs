@@ -63,16 +63,7 @@ impl Store {
                 (row.members, row.registered, row.present) = (members, registered, present);
             }
         }
-        let rank = |row: &DelegationRow| {
-            let d = &row.delegation.details;
-            let category = event
-                .category_order
-                .iter()
-                .position(|c| *c == d.category)
-                .unwrap_or(usize::MAX);
-            (category, fold(&d.sort_key), d.name.clone())
-        };
-        list.sort_by_cached_key(rank);
+        list.sort_by_cached_key(|row| protocol_key(event, &row.delegation.details));
         Ok(list)
     }
 
@@ -87,6 +78,18 @@ impl Store {
         tx.commit()?;
         self.delegation(id)
     }
+}
+
+/// Where a delegation stands in the event's protocol order: its category's place in
+/// the event's order, then its sort key (accents and case folded, so "Åland" sorts
+/// with the A's), then its name. Every list in protocol order sorts by this.
+pub(super) fn protocol_key(event: &Event, d: &NewDelegation) -> (usize, String, String) {
+    let category = event
+        .category_order
+        .iter()
+        .position(|c| *c == d.category)
+        .unwrap_or(usize::MAX);
+    (category, fold(&d.sort_key), d.name.clone())
 }
 
 /// The delegation `id`, read on `conn` (a transaction's, too).

@@ -5,10 +5,10 @@
 //! `badge_printed` rows to the audit log (the print counter needs no table of its own).
 
 use super::checkins::audit;
+use super::delegations::protocol_key;
 use super::rows::{self, ATTENDEE_COLUMNS, DELEGATION_COLUMNS, Stored, prefixed};
 use super::sql::params;
 use super::{Result, Store, StoreError};
-use crate::domain::fold::fold;
 use crate::domain::{
     Attendee, AttendeeId, Category, Delegation, DelegationId, Event, Gender, Role, Status,
 };
@@ -171,7 +171,7 @@ impl Store {
         // at 100,000 people and 400 delegations).
         self.db.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS roster_order
-                 (did INTEGER PRIMARY KEY, pos INTEGER NOT NULL);
+                 (did BIGINT PRIMARY KEY, pos BIGINT NOT NULL);
              DELETE FROM roster_order;",
         )?;
         for chunk in places.chunks(2 * ORDER_ROWS_PER_INSERT) {
@@ -248,14 +248,7 @@ impl Store {
             [event.id.0],
             rows::delegation,
         )?;
-        list.sort_by_cached_key(|d| {
-            let category = event
-                .category_order
-                .iter()
-                .position(|c| *c == d.details.category)
-                .unwrap_or(usize::MAX);
-            (category, fold(&d.details.sort_key), d.details.name.clone())
-        });
+        list.sort_by_cached_key(|d| protocol_key(event, &d.details));
         Ok(list)
     }
 

@@ -433,7 +433,7 @@ fn print_table(sizes: &[usize], memory: &[(usize, Option<u64>)]) {
         ("check-in (tmpfs: no disk sync)", "(CPU part)"),
         ("scanner call: open … close", "≤ 3× at 70"),
         ("import CSV", "≤ 3× sqlite3"),
-        ("export CSV", "≤ 2× sqlite3"),
+        ("export CSV", "≤ 1.5× sqlite3"),
         ("export XLSX", "—"),
         ("export HTML list", "—"),
     ];
