@@ -21,6 +21,7 @@ mod check;
 mod columns;
 mod csv;
 mod index;
+mod keys;
 mod table;
 mod values;
 mod xlsx;
