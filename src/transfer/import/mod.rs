@@ -391,7 +391,7 @@ pub fn check(
                 total,
             });
         }
-        if let Some((number, reference, person)) = check.push(row, &mut index)? {
+        if let Some((number, reference, person)) = check.push(&row, &mut index)? {
             people.push((reference, person));
             rows.push(number);
         }
