@@ -109,9 +109,11 @@ pub struct ImportSession<'s> {
 /// SQLite's page cache for the import's database and its temporary tables, in KiB.
 /// SQLite's default (2 MiB each) is far below what 100,000 people and their index
 /// take: pages were written out and read back again and again (a third of the import's
-/// time, measured). Bounded, so memory stays flat however long the file; allocated
-/// only as pages are used, so a small import does not pay for it.
-const IMPORT_CACHE_KIB: [(&str, i64); 2] = [("main", 32 * 1024), ("temp", 16 * 1024)];
+/// time, measured). Bounded, so memory stays flat however long the file (with the
+/// import's pending keys, under 100 MB: tests/import_memory.rs); allocated only as
+/// pages are used, so a small import does not pay for it. The temporary tables get
+/// less: they are used only once a file has more keys than the import keeps in memory.
+const IMPORT_CACHE_KIB: [(&str, i64); 2] = [("main", 16 * 1024), ("temp", 4 * 1024)];
 
 /// The import connection's larger page cache (SQLite only), until dropped.
 struct PageCache<'s> {
