@@ -15,7 +15,7 @@ use super::delegations::insert_delegation;
 use super::events::event_by_id;
 use super::lookup::{EXISTING_PERSON_COLUMNS, existing_person};
 use super::rows::{self, DELEGATION_COLUMNS, Stored};
-use super::sql::{Engine, Optional, Tx, params};
+use super::sql::{Db, Engine, Optional, Tx, Value, params};
 use super::{ExistingPerson, Result, Store, StoreError};
 use crate::domain::{
     AttendeeId, Category, Delegation, DelegationId, Event, EventId, Field, MAX_BADGE, NewAttendee,
@@ -96,6 +96,8 @@ fn create_tables(engine: Engine) -> String {
 /// One import into one event, in one transaction.
 pub struct ImportSession<'s> {
     tx: Tx<'s>,
+    /// Given back to its usual size when the session ends, committed or not.
+    _cache: PageCache<'s>,
     event: EventId,
     writing: bool,
     /// People written so far whose badge the store numbers.
@@ -103,6 +105,54 @@ pub struct ImportSession<'s> {
     /// People waiting to be written (at most [`BATCH`]).
     pending: RefCell<Vec<(i64, Option<DelegationId>, NewAttendee)>>,
 }
+
+/// SQLite's page cache for the import's database and its temporary tables, in KiB.
+/// SQLite's default (2 MiB each) is far below what 100,000 people and their index
+/// take: pages were written out and read back again and again (a third of the import's
+/// time, measured). Bounded, so memory stays flat however long the file (with the
+/// import's pending keys, under 100 MB: tests/import_memory.rs); allocated only as
+/// pages are used, so a small import does not pay for it. The temporary tables get
+/// less: they are used only once a file has more keys than the import keeps in memory.
+const IMPORT_CACHE_KIB: [(&str, i64); 2] = [("main", 16 * 1024), ("temp", 4 * 1024)];
+
+/// The import connection's larger page cache (SQLite only), until dropped.
+struct PageCache<'s> {
+    db: &'s Db,
+    /// Each schema's `cache_size` before, to put back.
+    before: Vec<(&'static str, i64)>,
+}
+
+impl<'s> PageCache<'s> {
+    fn enlarge(db: &'s Db) -> Result<Self> {
+        let mut before = Vec::new();
+        if db.engine() == Engine::Sqlite {
+            for (schema, kib) in IMPORT_CACHE_KIB {
+                let size: i64 =
+                    db.query_row(&format!("PRAGMA {schema}.cache_size"), params![], |r| {
+                        r.get(0)
+                    })?;
+                // Negative: a size in KiB rather than in pages.
+                db.execute_batch(&format!("PRAGMA {schema}.cache_size = -{kib}"))?;
+                before.push((schema, size));
+            }
+        }
+        Ok(PageCache { db, before })
+    }
+}
+
+impl Drop for PageCache<'_> {
+    fn drop(&mut self) {
+        for (schema, size) in &self.before {
+            // Only memory is at stake: a failure leaves the larger cache in place.
+            let _ = self
+                .db
+                .execute_batch(&format!("PRAGMA {schema}.cache_size = {size}"));
+        }
+    }
+}
+
+/// Keys recorded per statement (four values each).
+const KEYS_PER_STATEMENT: usize = 500;
 
 /// People written per statement (21 values each, well within SQLite's 32,766).
 const BATCH: usize = 1000;
@@ -118,9 +168,11 @@ impl Store {
         } else {
             self.db.begin_read()?
         };
+        let cache = PageCache::enlarge(&self.db)?;
         tx.execute_batch(&create_tables(tx.engine()))?;
         Ok(ImportSession {
             tx,
+            _cache: cache,
             event,
             writing,
             numbered: Cell::new(0),
@@ -194,29 +246,51 @@ impl ImportSession<'_> {
             .ok_or(StoreError::Gone)
     }
 
-    /// Record that `holder` holds `key`, unless someone already does: then who.
-    pub fn claim(&self, kind: KeyKind, key: &str, holder: Holder) -> Result<Option<Holder>> {
-        let (person, row) = match holder {
-            Holder::Person(id) => (Some(id.0), None),
-            Holder::Row(r) => (None, Some(r as i64)),
-        };
-        let added = self.tx.execute(
-            "INSERT INTO import_keys (kind, key, person, row) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT DO NOTHING",
-            params![kind as i64, key, person, row],
-        )?;
-        if added == 1 {
-            return Ok(None);
-        }
-        let (person, row): (Option<i64>, Option<i64>) = self.tx.query_row(
-            "SELECT person, row FROM import_keys WHERE kind = ?1 AND key = ?2",
-            params![kind as i64, key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        Ok(Some(match (person, row) {
+    /// Who holds `key` in the index, if anyone.
+    pub fn holder(&self, kind: KeyKind, key: &str) -> Result<Option<Holder>> {
+        let found: Option<(Option<i64>, Option<i64>)> = self
+            .tx
+            .query_row(
+                "SELECT person, row FROM import_keys WHERE kind = ?1 AND key = ?2",
+                params![kind as i64, key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(found.map(|(person, row)| match (person, row) {
             (Some(id), _) => Holder::Person(AttendeeId(id)),
             (None, row) => Holder::Row(row.unwrap_or(0) as usize),
         }))
+    }
+
+    /// Record keys that no one holds yet (the caller asked [`ImportSession::holder`]
+    /// or knows otherwise), [`KEYS_PER_STATEMENT`] per statement: one statement per
+    /// key cost more than checking the whole row. A key held already is an error.
+    pub fn record(&self, claims: &[(KeyKind, &str, Holder)]) -> Result<()> {
+        for chunk in claims.chunks(KEYS_PER_STATEMENT) {
+            let mut sql = String::from("INSERT INTO import_keys (kind, key, person, row) VALUES ");
+            for i in 0..chunk.len() {
+                sql.push_str(if i == 0 {
+                    "(?, ?, ?, ?)"
+                } else {
+                    ", (?, ?, ?, ?)"
+                });
+            }
+            let mut values = Vec::with_capacity(chunk.len() * 4);
+            for (kind, key, holder) in chunk {
+                let (person, row) = match holder {
+                    Holder::Person(id) => (Value::Int(id.0), Value::Null),
+                    Holder::Row(r) => (Value::Null, Value::Int(*r as i64)),
+                };
+                values.extend([
+                    Value::Int(*kind as i64),
+                    Value::Text((*key).into()),
+                    person,
+                    row,
+                ]);
+            }
+            self.tx.execute(&sql, values)?;
+        }
+        Ok(())
     }
 
     /// Forget a key claimed by mistake.

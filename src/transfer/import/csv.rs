@@ -71,7 +71,7 @@ pub fn read<R: Read, E>(
     mut input: R,
     len: u64,
     progress: &mut dyn FnMut(Progress),
-    each: &mut dyn FnMut(Row) -> Result<(), E>,
+    each: &mut dyn FnMut(&Row) -> Result<(), E>,
 ) -> Result<(), Halt<E>> {
     let mut prefix = Vec::new();
     (&mut input)
@@ -97,6 +97,11 @@ pub fn read<R: Read, E>(
     // minus the breaks that sit inside values.
     let mut breaks_inside_values = 0usize;
     let mut records = 0usize;
+    let mut row = Row {
+        number: 0,
+        cells: Vec::new(),
+        errors: Vec::new(),
+    };
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -116,17 +121,27 @@ pub fn read<R: Read, E>(
         let number = lines_before + 1 - breaks_inside_values;
         // The physical line each field starts on, for messages about its bytes.
         let mut line = lines_before + 1;
-        let mut cells = Vec::with_capacity(record.len());
-        for field in record.iter() {
+        // One row's cells, their strings reused from record to record: a fresh
+        // `String` per cell was a good part of reading a large file.
+        row.number = number;
+        row.cells.truncate(record.len());
+        for (i, field) in record.iter().enumerate() {
             if let Some(at) = field.iter().position(|b| *b == 0) {
                 return Err(nul_byte(line + count_line_breaks(&field[..at])).into());
             }
-            match std::str::from_utf8(field) {
-                Ok(text) => cells.push(text),
+            let text = match std::str::from_utf8(field) {
+                Ok(text) => text,
                 Err(e) => {
                     let at = e.valid_up_to();
                     return Err(not_utf8(line + count_line_breaks(&field[..at]), field[at]).into());
                 }
+            };
+            match row.cells.get_mut(i) {
+                Some(cell) => {
+                    cell.clear();
+                    cell.push_str(text);
+                }
+                None => row.cells.push(text.to_string()),
             }
             let inside = count_line_breaks(field);
             line += inside;
@@ -140,13 +155,7 @@ pub fn read<R: Read, E>(
                 total: len as usize,
             });
         }
-        let cells = cells.into_iter().map(str::to_string).collect();
-        each(Row {
-            number,
-            cells,
-            errors: Vec::new(),
-        })
-        .map_err(Halt::Stop)?;
+        each(&row).map_err(Halt::Stop)?;
     }
     progress(Progress {
         stage: Stage::Reading,
@@ -236,7 +245,7 @@ mod tests {
         let mut rows = Vec::new();
         read(text.as_bytes(), text.len() as u64, &mut |_| {}, &mut |r| {
             if !r.is_blank() {
-                rows.push((r.number, r.cells));
+                rows.push((r.number, r.cells.clone()));
             }
             Ok::<(), ()>(())
         })

@@ -5,6 +5,7 @@
 //! however long the file), and [`MemoryIndex`], hash maps over an [`ImportSnapshot`] for
 //! checking a small file without a database.
 
+use super::keys::{Backing, Keys};
 use crate::domain::fold::fold;
 use crate::domain::{AttendeeId, Delegation, DelegationId, NewDelegation};
 use crate::store::{
@@ -112,6 +113,8 @@ pub(super) fn remember_person(
 /// The keys in the import's transaction (see [`ImportSession`]).
 pub(super) struct StoreIndex<'s, 'c> {
     session: &'s ImportSession<'c>,
+    /// The claims: the recent ones in memory, the others in the session's table.
+    keys: Keys,
     /// The delegations met lately: a file names a few hundred, over and over.
     cache: HashMap<String, DelegationEntry>,
     /// Delegations made but not written (a dry run, or refused).
@@ -126,6 +129,7 @@ impl<'s, 'c> StoreIndex<'s, 'c> {
     pub(super) fn load(session: &'s ImportSession<'c>) -> Result<Self> {
         let mut index = StoreIndex {
             session,
+            keys: Keys::new(),
             cache: HashMap::new(),
             unwritten: 0,
         };
@@ -144,11 +148,11 @@ impl<'s, 'c> StoreIndex<'s, 'c> {
 
 impl Index for StoreIndex<'_, '_> {
     fn claim(&mut self, kind: KeyKind, key: &str, holder: Holder) -> Result<Option<Holder>> {
-        self.session.claim(kind, key, holder)
+        self.keys.claim(&mut self.session, kind, key, holder)
     }
 
     fn release(&mut self, kind: KeyKind, key: &str) -> Result<()> {
-        self.session.release(kind, key)
+        self.keys.release(&mut self.session, kind, key)
     }
 
     fn person(&mut self, id: AttendeeId) -> Result<(String, u32)> {
@@ -190,6 +194,23 @@ impl Index for StoreIndex<'_, '_> {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// The session's table of keys, behind the ones [`Keys`] holds in memory.
+impl Backing for &ImportSession<'_> {
+    type Error = StoreError;
+
+    fn holder(&mut self, kind: KeyKind, key: &str) -> Result<Option<Holder>> {
+        ImportSession::holder(self, kind, key)
+    }
+
+    fn record(&mut self, keys: &[(KeyKind, &str, Holder)]) -> Result<()> {
+        ImportSession::record(self, keys)
+    }
+
+    fn release(&mut self, kind: KeyKind, key: &str) -> Result<()> {
+        ImportSession::release(self, kind, key)
     }
 }
 

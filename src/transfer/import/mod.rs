@@ -21,6 +21,7 @@ mod check;
 mod columns;
 mod csv;
 mod index;
+mod keys;
 mod table;
 mod values;
 mod xlsx;
@@ -390,7 +391,7 @@ pub fn check(
                 total,
             });
         }
-        if let Some((number, reference, person)) = check.push(row, &mut index)? {
+        if let Some((number, reference, person)) = check.push(&row, &mut index)? {
             people.push((reference, person));
             rows.push(number);
         }

@@ -68,7 +68,7 @@ pub fn stream<R: Read + Seek, E>(
     mut input: R,
     len: u64,
     progress: &mut dyn FnMut(Progress),
-    each: &mut dyn FnMut(Row) -> Result<(), E>,
+    each: &mut dyn FnMut(&Row) -> Result<(), E>,
 ) -> Result<(), Halt<E>> {
     let mut magic = Vec::with_capacity(8);
     (&mut input)
@@ -77,7 +77,7 @@ pub fn stream<R: Read + Seek, E>(
         .map_err(cannot_read)?;
     input.seek(SeekFrom::Start(0)).map_err(cannot_read)?;
     let mut any = false;
-    let mut counted = |row: Row| {
+    let mut counted = |row: &Row| {
         if row.is_blank() {
             return Ok(());
         }
@@ -125,8 +125,8 @@ pub fn read(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Table, ReadError> {
     let mut rows = Vec::new();
-    let mut keep = |row: Row| -> Result<(), std::convert::Infallible> {
-        rows.push(row);
+    let mut keep = |row: &Row| -> Result<(), std::convert::Infallible> {
+        rows.push(row.clone());
         Ok(())
     };
     match stream(

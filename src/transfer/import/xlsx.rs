@@ -27,7 +27,7 @@ fn bad_sheet(e: &dyn std::fmt::Display) -> ReadError {
 pub fn read<R: Read + Seek, E>(
     mut input: R,
     progress: &mut dyn FnMut(Progress),
-    each: &mut dyn FnMut(Row) -> Result<(), E>,
+    each: &mut dyn FnMut(&Row) -> Result<(), E>,
 ) -> Result<(), Halt<E>> {
     let mut magic = [0u8; 2];
     input
@@ -54,7 +54,7 @@ pub fn read<R: Read + Seek, E>(
 fn cell_by_cell<RS: Read + Seek, E>(
     book: &mut calamine::Xlsx<RS>,
     progress: &mut dyn FnMut(Progress),
-    each: &mut dyn FnMut(Row) -> Result<(), E>,
+    each: &mut dyn FnMut(&Row) -> Result<(), E>,
 ) -> Result<(), Halt<E>> {
     let Some(name) = book.sheet_names().first().cloned() else {
         return Err(ReadError::Unreadable("has no sheet".to_string()).into());
@@ -81,7 +81,7 @@ fn cell_by_cell<RS: Read + Seek, E>(
                 total,
             });
         }
-        each(row).map_err(Halt::Stop)
+        each(&row).map_err(Halt::Stop)
     };
     while let Some(cell) = cells.next_cell().map_err(|e| bad_sheet(&e))? {
         let value = cell.get_value();
@@ -120,7 +120,7 @@ fn cell_by_cell<RS: Read + Seek, E>(
 fn whole_sheet<RS: Read + Seek, E, B: Reader<RS>>(
     book: &mut B,
     progress: &mut dyn FnMut(Progress),
-    each: &mut dyn FnMut(Row) -> Result<(), E>,
+    each: &mut dyn FnMut(&Row) -> Result<(), E>,
 ) -> Result<(), Halt<E>>
 where
     B::Error: std::fmt::Display,
@@ -154,7 +154,7 @@ where
                 other => row.cells.push(text(other)),
             }
         }
-        each(row).map_err(Halt::Stop)?;
+        each(&row).map_err(Halt::Stop)?;
     }
     Ok(())
 }

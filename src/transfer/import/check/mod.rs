@@ -25,6 +25,7 @@ use super::{ImportError, ImportOptions, Problem, ProblemKind};
 use crate::store::{DelegationRef, StoreError};
 use parse::{ParsedRow, RowParser};
 use plan::Plan;
+use std::collections::HashMap;
 
 /// How far down a header row is looked for (title rows above it are common).
 const HEADER_SEARCH: usize = 10;
@@ -72,20 +73,20 @@ impl<'o> FileCheck<'o> {
     /// row, a duplicate left out, a row that fails).
     pub fn push(
         &mut self,
-        row: Row,
+        row: &Row,
         index: &mut impl Index,
     ) -> Result<Option<Accepted>, ImportError> {
         if let Some(body) = &mut self.body {
-            return Ok(body.row(&row, index)?);
+            return Ok(body.row(row, index)?);
         }
         // The header row: the first of the top rows that maps both name columns.
         if Mapping::new(&row.cells, &self.options.map).is_ok() {
             let above = self.top.len();
             self.top.clear();
-            self.start(row, above)?;
+            self.start(row.clone(), above)?;
             return Ok(None);
         }
-        self.top.push(row);
+        self.top.push(row.clone());
         if self.top.len() == HEADER_SEARCH {
             return Err(self.no_header());
         }
@@ -181,9 +182,27 @@ impl Wording<'_> {
     }
 }
 
+/// Names whose keys [`Checker`] keeps before it starts again empty.
+const KEY_CACHE: usize = 4096;
+
+/// The key of the delegation called `name`, folded once per spelling.
+fn cached_key<'c>(cache: &'c mut HashMap<String, String>, name: &str) -> &'c str {
+    if !cache.contains_key(name) {
+        if cache.len() >= KEY_CACHE {
+            cache.clear();
+        }
+        cache.insert(name.to_string(), delegation_key(name));
+    }
+    &cache[name]
+}
+
 /// The checks of each row below the header, in the order a row goes through them.
 struct Checker {
     parser: RowParser,
+    /// Delegation names as the file spells them → their keys: a file names a few
+    /// hundred delegations over and over, and folding each row's took a twentieth of
+    /// a large import's time.
+    delegation_keys: HashMap<String, String>,
     event_code: String,
     skip_duplicates: bool,
     plan: Plan,
@@ -192,6 +211,7 @@ struct Checker {
 impl Checker {
     fn new(mapping: Mapping, event_code: &str, options: &ImportOptions) -> Self {
         Checker {
+            delegation_keys: HashMap::new(),
             plan: Plan::new(&mapping),
             parser: RowParser::new(mapping),
             event_code: event_code.to_string(),
@@ -214,11 +234,12 @@ impl Checker {
             mapping: self.parser.mapping(),
             event_code: &self.event_code,
         };
-        let key = delegation.as_deref().map(delegation_key);
-        let named = delegation.as_deref().zip(key.as_deref());
+        let key = delegation
+            .as_deref()
+            .map(|name| cached_key(&mut self.delegation_keys, name));
+        let named = delegation.as_deref().zip(key);
 
-        if let Some(duplicate) =
-            conflicts::claim_person(index, &wording, row.number, &person, key.as_deref())?
+        if let Some(duplicate) = conflicts::claim_person(index, &wording, row.number, &person, key)?
         {
             if self.skip_duplicates {
                 return Ok(self.plan.skip(duplicate));
