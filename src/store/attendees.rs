@@ -2,6 +2,7 @@ use super::delegations::insert_delegation;
 use super::events::insert_event;
 use super::fields::{PersonRow, person_refs};
 use super::rows::{self, ATTENDEE_COLUMNS};
+use super::sql::ToValue;
 use super::sql::{Db, Optional, Row, Value, params};
 use super::{Result, Store, StoreError};
 use crate::domain::{
@@ -9,7 +10,6 @@ use crate::domain::{
     Status, Violations,
 };
 use chrono::NaiveDate;
-use super::sql::ToValue;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock};

@@ -19,8 +19,11 @@ pub struct Registry {
     /// The day presence is shown for: the day check-ins count for when the registry
     /// was read. The App moves it with the clock (see `set_day`).
     pub day: NaiveDate,
-    /// Everyone, by family name.
+    /// Everyone, in list order (`AttendeeRow::list_order`); on a first page, the first
+    /// of them.
     pub people: Vec<AttendeeRow>,
+    /// How many people the event has: `people.len()`, but on a first page.
+    pub total: usize,
     /// Folded search key of each person (same index as `people`).
     pub keys: Vec<Box<str>>,
     /// A fingerprint of each person's line as shown (same index as `people`): what
@@ -55,7 +58,13 @@ impl Registry {
         let people = store.attendee_rows(event.id, day)?;
         let delegations = store.list_delegations(&event, day)?;
         let day_counts = store.present_counts(event.id)?;
-        Ok(Registry::from_rows(event, day, people, delegations, day_counts))
+        Ok(Registry::from_rows(
+            event,
+            day,
+            people,
+            delegations,
+            day_counts,
+        ))
     }
 
     /// The first `n` people of what [`Registry::load`] reads, exactly those and in
@@ -70,13 +79,15 @@ impl Registry {
     ) -> Result<Registry, StoreError> {
         let event = store.event(event)?;
         let day = event.check_in_day(today);
-        let (mut largest_badge, mut longest_name) = (0, 0);
+        let (mut largest_badge, mut longest_name, mut total) = (0, 0, 0);
         let people = store.first_attendee_rows(event.id, day, n, |family, given, badge| {
+            total += 1;
             largest_badge = largest_badge.max(badge);
             longest_name = longest_name.max(width_of(&inert(family), &inert(given)));
         })?;
         let mut page = Registry::from_rows(event, day, people, Vec::new(), Vec::new());
         (page.largest_badge, page.longest_name) = (largest_badge, longest_name);
+        page.total = total;
         Ok(page)
     }
 
@@ -129,6 +140,7 @@ impl Registry {
         Registry {
             event,
             day,
+            total: people.len(),
             people,
             keys,
             prints,

@@ -50,10 +50,9 @@ impl App {
             }
             // Everyone is still being read: their first page, while nothing was typed
             // at the Desk (what is typed is searched once everyone is in).
-            (ScreenId::Attendees, None) if let Some(page) = self.first_page() => {
-                self.attendees
-                    .render(frame, main, theme, page, &mut searcher)
-            }
+            (ScreenId::Attendees, None) if let Some(page) = self.first_page() => self
+                .attendees
+                .render(frame, main, theme, page, &mut searcher),
             (ScreenId::Desk, None)
                 if let Some(page) = self.first_page()
                     && self.desk.input.value().is_empty()

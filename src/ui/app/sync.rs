@@ -31,7 +31,7 @@ impl App {
                 let page = Registry::first_page(store, id, today, FIRST_PAGE)?;
                 // Nobody waits for it any more when the App dropped this read.
                 let _ = sender.send(page);
-                Registry::load(store, id, today).map(Fresh::Whole)
+                Registry::load(store, id, today).map(|r| Fresh::Whole(Box::new(r)))
             })
         });
         self.loading = Some(Loading {
@@ -57,7 +57,7 @@ impl App {
         let location = self.store.location().clone();
         let today = self.now().date();
         let reader = std::thread::spawn(move || {
-            Store::open_at(&location)?.snapshot(id, |store| Changes::read(store, &shown, today))
+            Store::open_at(&location)?.snapshot(id, |store| Changes::read(store, shown, today))
         });
         self.loading = Some(Loading {
             event: id,
@@ -109,7 +109,7 @@ impl App {
         };
         match fresh {
             Ok(Ok((revision, Fresh::Whole(registry)))) => {
-                if let Err(e) = self.install(revision, registry) {
+                if let Err(e) = self.install(revision, *registry) {
                     self.error(e);
                 }
                 self.enter_pending_scans();
@@ -118,7 +118,7 @@ impl App {
                 // Read for a day no longer shown: dropped, and read again.
                 let same_day = self.registry.as_ref().is_some_and(|r| r.day == changes.day);
                 if same_day {
-                    self.change_in_place(|registry| registry.apply(changes));
+                    self.change_in_place(|registry| registry.apply(*changes));
                     self.revision = revision;
                 }
             }
@@ -145,7 +145,10 @@ impl App {
     pub fn awaiting_first_page(&self) -> bool {
         self.registry.is_none()
             && self.first_page.is_none()
-            && self.loading.as_ref().is_some_and(|l| l.first_page.is_some())
+            && self
+                .loading
+                .as_ref()
+                .is_some_and(|l| l.first_page.is_some())
     }
 
     /// The first page read ahead of everyone, while it is all there is to show.

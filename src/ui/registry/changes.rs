@@ -39,8 +39,8 @@ pub struct Changes {
 
 /// What a read on the side brings: a whole registry, or what changed.
 pub enum Fresh {
-    Whole(Registry),
-    Changes(Changes),
+    Whole(Box<Registry>),
+    Changes(Box<Changes>),
 }
 
 /// What the side needs to know of the shown registry: each person's fingerprint, by
@@ -52,15 +52,15 @@ pub struct Shown {
 }
 
 impl Registry {
-    /// What [`Changes::read`] compares the file with.
+    /// What [`Changes::read`] compares the file with (in list order: the side sorts
+    /// them by id, off the UI thread).
     pub fn shown(&self) -> Shown {
-        let mut prints: Vec<(AttendeeId, u64)> = self
+        let prints: Vec<(AttendeeId, u64)> = self
             .people
             .iter()
             .zip(&self.prints)
             .map(|(p, &print)| (p.id, print))
             .collect();
-        prints.sort_unstable_by_key(|&(id, _)| id);
         Shown {
             event: self.event.id,
             day: self.day,
@@ -103,7 +103,8 @@ impl Changes {
     /// Read the event `shown` shows and compare each line with it (call it inside
     /// [`Store::snapshot`]); a whole registry (read for `today`, as a load reads it)
     /// when there are too many changes.
-    pub fn read(store: &Store, shown: &Shown, today: NaiveDate) -> Result<Fresh, StoreError> {
+    pub fn read(store: &Store, mut shown: Shown, today: NaiveDate) -> Result<Fresh, StoreError> {
+        shown.prints.sort_unstable_by_key(|&(id, _)| id);
         let event = store.event(shown.event)?;
         let day = shown.day;
         let mut seen = vec![false; shown.prints.len()];
@@ -139,15 +140,17 @@ impl Changes {
             .collect();
         if too_many || new + gone.len() > MANY_MOVES {
             drop(lines);
-            return Ok(Fresh::Whole(Registry::load(store, event.id, today)?));
+            return Ok(Fresh::Whole(Box::new(Registry::load(
+                store, event.id, today,
+            )?)));
         }
-        Ok(Fresh::Changes(Changes {
+        Ok(Fresh::Changes(Box::new(Changes {
             delegations: store.list_delegations(&event, day)?,
             day_counts: store.present_counts(event.id)?,
             event,
             day,
             lines,
             gone,
-        }))
+        })))
     }
 }

@@ -41,12 +41,16 @@ fn view(r: &Registry) -> String {
         .map(|p| (p.badge, r.by_badge(p.badge).map(|q| q.id)))
         .collect();
     format!(
-        "people {:#?}\nkeys {:?}\nprints {:?}\nmembers {members:?}\ndelegations {delegations:?}\n\
+        "total {}\npeople {:#?}\nkeys {:?}\nprints {:?}\nmembers {members:?}\ndelegations {delegations:?}\n\
          badges {badges:?}\nids {:?}\ncounts {} {} {:?}\nkeys {:?}",
+        r.total,
         r.people,
         r.keys,
         r.prints,
-        r.people.iter().map(|p| r.index_of(p.id)).collect::<Vec<_>>(),
+        r.people
+            .iter()
+            .map(|p| r.index_of(p.id))
+            .collect::<Vec<_>>(),
         r.present,
         r.registered,
         r.day_counts,
@@ -84,16 +88,19 @@ fn people_put_and_removed_in_place_read_as_a_fresh_load() {
         assert_fresh(&store, &registry, day);
     }
 
-    // A renamed person moves; one moved into another delegation changes groups.
-    let someone = registry.people[3].clone();
-    let before = store.attendee(someone.id).unwrap().details;
-    let after = NewAttendee {
-        family_name: "Zzz-renamed".into(),
-        ..before.clone()
-    };
-    store.edit_attendee(someone.id, &before, &after).unwrap();
-    registry.put(store.attendee_row(someone.id, day).unwrap());
-    assert_fresh(&store, &registry, day);
+    // A renamed person moves down the list, another up, one stays; then one moved
+    // into another delegation changes groups.
+    for (at, family) in [(3, "Zzz-renamed"), (40, "Aab"), (20, "Baatar-Ölziibat")] {
+        let someone = registry.people[at].clone();
+        let before = store.attendee(someone.id).unwrap().details;
+        let after = NewAttendee {
+            family_name: family.into(),
+            ..before.clone()
+        };
+        store.edit_attendee(someone.id, &before, &after).unwrap();
+        registry.put(store.attendee_row(someone.id, day).unwrap());
+        assert_fresh(&store, &registry, day);
+    }
 
     let member = registry
         .people
@@ -128,7 +135,7 @@ fn another_desks_changes_read_on_the_side_are_exactly_what_differs() {
     let (mut store, _dir, day) = sample();
     let id = event(&store);
     let mut registry = Registry::load(&store, id, day).unwrap();
-    let nothing = Changes::read(&store, &registry.shown(), day).unwrap();
+    let nothing = Changes::read(&store, registry.shown(), day).unwrap();
     let Fresh::Changes(nothing) = nothing else {
         panic!("nothing changed: no whole registry");
     };
@@ -150,7 +157,7 @@ fn another_desks_changes_read_on_the_side_are_exactly_what_differs() {
         .check_in(guest, day, day.and_hms_opt(9, 0, 0).unwrap(), "desk-2")
         .unwrap();
 
-    let Fresh::Changes(changes) = Changes::read(&store, &registry.shown(), day).unwrap() else {
+    let Fresh::Changes(changes) = Changes::read(&store, registry.shown(), day).unwrap() else {
         panic!("a few changes are read as changes");
     };
     let mut changed: Vec<AttendeeId> = changes.lines.iter().map(|l| l.id).collect();
@@ -167,7 +174,7 @@ fn another_desks_changes_read_on_the_side_are_exactly_what_differs() {
     expected.sort();
     expected.dedup();
     assert_eq!(changed, expected);
-    registry.apply(changes);
+    registry.apply(*changes);
     assert_fresh(&store, &registry, day);
 }
 
@@ -181,7 +188,7 @@ fn many_people_come_at_once_are_read_as_a_whole_registry() {
             .add_attendee(id, &person("Many", &format!("Newcomer {i}")))
             .unwrap();
     }
-    match Changes::read(&store, &registry.shown(), day).unwrap() {
+    match Changes::read(&store, registry.shown(), day).unwrap() {
         Fresh::Whole(whole) => assert_fresh(&store, &whole, day),
         Fresh::Changes(_) => panic!("an import's worth is read whole"),
     }
@@ -197,6 +204,7 @@ fn the_first_page_is_the_start_of_the_whole_list() {
         let shown = n.min(whole.people.len());
         assert_eq!(page.people, whole.people[..shown], "first {n}");
         assert_eq!(page.keys, whole.keys[..shown]);
+        assert_eq!(page.total, whole.total, "the count of everyone");
         assert_eq!(
             (page.largest_badge, page.longest_name),
             (whole.largest_badge, whole.longest_name),

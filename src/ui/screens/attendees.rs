@@ -181,7 +181,7 @@ impl AttendeesScreen {
                 count: table::count(
                     &self.filter,
                     self.search.hits().indices.len(),
-                    registry.people.len(),
+                    registry.total,
                 ),
                 cursor: &self.cursor,
                 filter: &self.filter,
