@@ -514,3 +514,131 @@ fn a_move_keeps_a_change_committed_while_it_waited() {
         "the other desk's change survives the move"
     );
 }
+
+/// Wait (ticking, as the event loop does) until the App reads nothing on the side.
+fn settle_down(app: &mut App) {
+    let start = Instant::now();
+    while app.busy() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the read on the side never ended"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        app.tick();
+    }
+}
+
+/// The list lines of the Attendees screen as drawn (without the header and tabs).
+fn attendee_lines(app: &App) -> Vec<String> {
+    lines(&draw(app, 120, 30))
+        .into_iter()
+        .skip(2)
+        .take(24)
+        .collect()
+}
+
+/// A large seminar is read on the side; its first page comes ahead of everyone, and is
+/// exactly what the whole list shows first once it is in (nothing jumps).
+#[test]
+fn a_large_seminar_shows_its_first_page_before_everyone_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::registry(dir.path(), "registry.db", 20_000);
+    let store = Store::open(&path).unwrap();
+    let clock = TestClock::new(nine_twelve());
+    let mut app = app_on(store, "desk-1", false, &clock);
+    press(&mut app, KeyCode::Char('2'));
+    assert!(app.loading_people().is_some(), "read on the side");
+    let waiting = attendee_lines(&app);
+
+    let mut first_page = None;
+    let start = Instant::now();
+    while app.busy() && first_page.is_none() {
+        assert!(start.elapsed() < Duration::from_secs(120), "nothing came");
+        app.tick();
+        if app.loading_people().is_some() && attendee_lines(&app) != waiting {
+            first_page = Some(attendee_lines(&app));
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let first_page = first_page.expect("the first page is shown while everyone is read");
+    assert!(
+        first_page.iter().any(|l| l.contains("Abdyrakhmanova")),
+        "real people:\n{}",
+        first_page.join("\n")
+    );
+    settle_down(&mut app);
+    assert!(app.loading_people().is_none());
+    let whole = attendee_lines(&app);
+    let differs: Vec<_> = whole
+        .iter()
+        .zip(&first_page)
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert!(
+        differs.is_empty(),
+        "the whole list starts the same: {differs:#?}"
+    );
+}
+
+/// At a large seminar a save is put in place at once (nothing read on the side before
+/// it shows), and another desk's edit is read on the side and put in place, the
+/// selected line kept.
+#[test]
+fn a_large_seminar_shows_saves_at_once_and_other_desks_edits_in_place() {
+    use rollcall::domain::NewAttendee;
+    use rollcall::ui::command::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::registry(dir.path(), "registry.db", 20_000);
+    let store = Store::open(&path).unwrap();
+    let event = store.event_by_code(common::EVENT).unwrap();
+    let clock = TestClock::new(nine_twelve());
+    let mut app = app_on(store, "desk-1", false, &clock);
+    settle_down(&mut app);
+    press(&mut app, KeyCode::Char('2'));
+
+    let person = NewAttendee {
+        given_name: "Aigerim".into(),
+        family_name: "Aaltonen".into(),
+        ..NewAttendee::default()
+    };
+    app.execute(Command::AddPerson {
+        event: event.id,
+        person: Box::new(person),
+    });
+    assert!(!app.busy(), "nothing read on the side before it shows");
+    let shown = attendee_lines(&app).join("\n");
+    assert!(
+        shown.contains("Aaltonen, Aigerim"),
+        "first in the list at once:\n{shown}"
+    );
+
+    // The cursor on the third line; another desk renames the person on the second.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    let selected = selected_rows(&draw(&app, 120, 30));
+    assert!(selected[0].contains("Asanov, Nurlan"), "{selected:?}");
+    let mut other = other_desk(&app, "desk-2");
+    let second = other.attendee_by_badge(event.id, 57).unwrap().unwrap();
+    let renamed = NewAttendee {
+        family_name: "Abdyrakhmanova-Renamed".into(),
+        ..second.details.clone()
+    };
+    let Edit::Saved(_) = other
+        .edit_attendee(second.id, &second.details, &renamed)
+        .unwrap()
+    else {
+        panic!("saved");
+    };
+    assert!(app.tick(), "the commit is seen");
+    settle_down(&mut app);
+    let shown = attendee_lines(&app).join("\n");
+    assert!(
+        shown.contains("Abdyrakhmanova-Renamed"),
+        "the rename is shown:\n{shown}"
+    );
+    let still = selected_rows(&draw(&app, 120, 30));
+    assert!(
+        still.len() == 1 && still[0].contains("Asanov, Nurlan"),
+        "the same line stays selected: {still:?}"
+    );
+}

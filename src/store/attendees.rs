@@ -2,6 +2,7 @@ use super::delegations::insert_delegation;
 use super::events::insert_event;
 use super::fields::{PersonRow, person_refs};
 use super::rows::{self, ATTENDEE_COLUMNS};
+use super::sql::ToValue;
 use super::sql::{Db, Optional, Row, Value, params};
 use super::{Result, Store, StoreError};
 use crate::domain::{
@@ -9,12 +10,13 @@ use crate::domain::{
     Status, Violations,
 };
 use chrono::NaiveDate;
-use std::collections::HashSet;
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock};
 
 /// One line of a people list: what the lists show and search, nothing more, so that
 /// 100,000 of them stay small.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AttendeeRow {
     pub id: AttendeeId,
     pub badge: u32,
@@ -62,6 +64,16 @@ impl AttendeeRow {
             f(self.email()),
         ];
         (self.text, self.ends) = pack([&parts[0], &parts[1], &parts[2], &parts[3]]);
+    }
+
+    /// The order of every people list: by the folded spelling of the family name, then
+    /// of the given name, as people look names up (Åberg among the A's, Асанов with
+    /// Asanov), then by id so that no two people tie.
+    pub fn list_order(&self, other: &AttendeeRow) -> Ordering {
+        name_order(
+            (self.family_name(), self.given_name(), self.id.0),
+            (other.family_name(), other.given_name(), other.id.0),
+        )
     }
 
     /// "Batmunkh, Battsetseg": lists sort by family name.
@@ -164,36 +176,83 @@ fn attendee_row(r: &Row<'_>) -> Result<AttendeeRow> {
     )
 }
 
+/// [`AttendeeRow::list_order`] as a function, for sorts.
+fn list_order(a: &AttendeeRow, b: &AttendeeRow) -> Ordering {
+    a.list_order(b)
+}
+
+/// [`list_order`] of (family name, given name, id), compared as they are folded,
+/// without a folded copy of every name (100,000 of them would double the memory for
+/// the moment of a sort).
+fn name_order(a: (&str, &str, i64), b: (&str, &str, i64)) -> Ordering {
+    fn lower(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().flat_map(|c| {
+            let spelled = (!c.is_ascii())
+                .then(|| deunicode::deunicode_char(c))
+                .flatten();
+            let (text, same) = match spelled {
+                Some(text) => (Some(text.chars()), None),
+                None => (None, Some(c)),
+            };
+            text.into_iter()
+                .flatten()
+                .chain(same)
+                .flat_map(char::to_lowercase)
+        })
+    }
+    lower(a.0)
+        .cmp(lower(b.0))
+        .then_with(|| lower(a.1).cmp(lower(b.1)))
+        .then(a.2.cmp(&b.2))
+}
+
 impl Store {
-    /// Everyone in the event, by family name then given name, with presence on `day`.
+    /// Everyone in the event in list order ([`list_order`]), with presence on `day`.
     /// One sequential read of the table and one of the day's check-ins, sorted here:
     /// at 100,000 rows that is several times faster than SQLite's ORDER BY or a join
     /// per row.
     pub fn attendee_rows(&self, event: EventId, day: NaiveDate) -> Result<Vec<AttendeeRow>> {
-        let present: std::collections::HashSet<i64> = self.db.query_map(
-            "SELECT attendee_id FROM checkins WHERE event_id = ?1 AND day = ?2",
-            params![event.0, day],
-            |r| r.get(0),
-        )?;
-        let mut shared = Shared::default();
-        let names: std::collections::HashMap<i64, Arc<str>> = self.db.query_map(
-            "SELECT id, name FROM delegations WHERE event_id = ?1",
-            [event.0],
-            |r| Ok((r.get(0)?, text(r, 1)?.into())),
-        )?;
         let count: i64 = self.db.query_row(
             "SELECT count(*) FROM attendees WHERE event_id = ?1",
             [event.0],
             |r| r.get(0),
         )?;
+        let mut rows = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+        self.each_attendee_row(event, day, |row| {
+            rows.push(row);
+            Ok(())
+        })?;
+        rows.sort_unstable_by(list_order);
+        Ok(rows)
+    }
+
+    /// Every person's list line with presence on `day`, in the table's own order (not
+    /// the list's), one at a time: a desk that only compares them with what it shows
+    /// never holds all of them at once.
+    pub fn each_attendee_row(
+        &self,
+        event: EventId,
+        day: NaiveDate,
+        mut visit: impl FnMut(AttendeeRow) -> Result<()>,
+    ) -> Result<()> {
+        let present: HashSet<i64> = self.db.query_map(
+            "SELECT attendee_id FROM checkins WHERE event_id = ?1 AND day = ?2",
+            params![event.0, day],
+            |r| r.get(0),
+        )?;
+        let mut shared = Shared::default();
+        let names: HashMap<i64, Arc<str>> = self.db.query_map(
+            "SELECT id, name FROM delegations WHERE event_id = ?1",
+            [event.0],
+            |r| Ok((r.get(0)?, text(r, 1)?.into())),
+        )?;
         // `+`: read the table in its own order; through an index on event_id every row
         // would be a seek to a random page.
-        let mut rows = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
         self.db.for_each(
             &format!("SELECT {ROW_COLUMNS} FROM attendees a WHERE +a.event_id = ?1"),
             [event.0],
             |r| {
-                rows.push(row_from(
+                visit(row_from(
                     r,
                     &mut shared,
                     |d| {
@@ -201,34 +260,95 @@ impl Store {
                             .unwrap_or_else(|| "".into()))
                     },
                     |id| Ok(present.contains(&id)),
-                )?);
+                )?)
+            },
+        )
+    }
+
+    /// The first `n` lines of [`Store::attendee_rows`], exactly those and in its
+    /// order, without reading everyone whole: one narrow scan of the names keeps the
+    /// `n` first in a bounded heap, then only those are read whole. At 100,000 people
+    /// this puts the first screenful up long before the whole list is read and sorted.
+    /// `each(family, given, badge)` sees every person on the way (a list wants the
+    /// widest name and the largest badge for its columns).
+    pub fn first_attendee_rows(
+        &self,
+        event: EventId,
+        day: NaiveDate,
+        n: usize,
+        mut each: impl FnMut(&str, &str, u32),
+    ) -> Result<Vec<AttendeeRow>> {
+        use std::collections::BinaryHeap;
+        /// A person's place in the list (the heap keeps the `n` smallest: its top
+        /// is the last of them, the first to give way).
+        struct Place {
+            family: Box<str>,
+            given: Box<str>,
+            id: i64,
+        }
+        impl Ord for Place {
+            fn cmp(&self, other: &Self) -> Ordering {
+                name_order(
+                    (&self.family, &self.given, self.id),
+                    (&other.family, &other.given, other.id),
+                )
+            }
+        }
+        impl PartialOrd for Place {
+            fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+        impl PartialEq for Place {
+            fn eq(&self, other: &Self) -> bool {
+                self.cmp(other) == Ordering::Equal
+            }
+        }
+        impl Eq for Place {}
+
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let mut first: BinaryHeap<Place> = BinaryHeap::with_capacity(n + 1);
+        self.db.for_each(
+            "SELECT id, family_name, given_name, badge FROM attendees WHERE +event_id = ?1",
+            [event.0],
+            |r| {
+                let (id, family, given) = (r.get::<i64>(0)?, text(r, 1)?, text(r, 2)?);
+                each(family, given, r.get(3)?);
+                let earlier = first.len() < n
+                    || first.peek().is_some_and(|last| {
+                        name_order((family, given, id), (&last.family, &last.given, last.id))
+                            == Ordering::Less
+                    });
+                if earlier {
+                    first.push(Place {
+                        family: family.into(),
+                        given: given.into(),
+                        id,
+                    });
+                    if first.len() > n {
+                        first.pop();
+                    }
+                }
                 Ok(())
             },
         )?;
-        // By the folded spelling, as people look names up (Åberg among the A's, Асанов
-        // with Asanov), without a folded copy of every name (100,000 of them would
-        // double the memory for the moment of the sort).
-        fn lower(s: &str) -> impl Iterator<Item = char> + '_ {
-            s.chars().flat_map(|c| {
-                let spelled = (!c.is_ascii())
-                    .then(|| deunicode::deunicode_char(c))
-                    .flatten();
-                let (text, same) = match spelled {
-                    Some(text) => (Some(text.chars()), None),
-                    None => (None, Some(c)),
-                };
-                text.into_iter()
-                    .flatten()
-                    .chain(same)
-                    .flat_map(char::to_lowercase)
-            })
+        let ids: Vec<i64> = first.into_sorted_vec().into_iter().map(|p| p.id).collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
-        rows.sort_unstable_by(|a, b| {
-            lower(a.family_name())
-                .cmp(lower(b.family_name()))
-                .then_with(|| lower(a.given_name()).cmp(lower(b.given_name())))
-                .then(a.id.cmp(&b.id))
-        });
+        // The few read whole in one statement: ?1 the event, ?2 the day, then the ids.
+        let mut sql = format!("{ROW_QUERY} WHERE a.event_id = ?1 AND a.id IN (");
+        for i in 0..ids.len() {
+            sql.push_str(if i == 0 { "?" } else { ", ?" });
+            sql.push_str(&(i + 3).to_string());
+        }
+        sql.push(')');
+        let mut values = vec![Value::Int(event.0), day.to_value()];
+        values.extend(ids.iter().map(|&id| Value::Int(id)));
+        let mut rows: Vec<AttendeeRow> = self.db.query_map(&sql, values, attendee_row)?;
+        rows.sort_unstable_by(list_order);
         Ok(rows)
     }
 
@@ -242,6 +362,23 @@ impl Store {
             )
             .optional()?
             .ok_or(StoreError::Gone)
+    }
+
+    /// One person's list line if they are in `event` (`None`: erased, or never
+    /// there), after a change to them.
+    pub fn attendee_row_in(
+        &self,
+        event: EventId,
+        id: AttendeeId,
+        day: NaiveDate,
+    ) -> Result<Option<AttendeeRow>> {
+        self.db
+            .query_row(
+                &format!("{ROW_QUERY} WHERE a.id = ?1 AND a.event_id = ?3"),
+                params![id.0, day, event.0],
+                attendee_row,
+            )
+            .optional()
     }
 
     /// A delegation's members: the head first, then by rank, then by family name.

@@ -202,6 +202,9 @@ impl From<FormRequest> for Effect {
 pub enum Outcome {
     /// Saved: the form closes, the lists are read again, the message shows.
     Saved(String),
+    /// Saved, and already shown in the lists in place (a person): the form closes,
+    /// the message shows, and only what else changed is read (on the side when large).
+    SavedInPlace(String),
     /// Done, nothing to say (the screen shows the change).
     Done,
     /// The Desk's answer to a check-in, undo or walk-in.

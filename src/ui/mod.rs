@@ -61,6 +61,9 @@ impl ScreenId {
 
 /// How often the gauge of a running import or export moves.
 const JOB_INTERVAL: Duration = Duration::from_millis(100);
+/// How soon to look again while the first page of a large registry is on its way: it
+/// comes some 50 ms after the first frame, and people should see it then.
+const FIRST_PAGE_INTERVAL: Duration = Duration::from_millis(10);
 
 /// Run the TUI until the user quits. The terminal is restored on every way out:
 /// return, error, or panic (the hook restores it before the panic is reported).
@@ -94,7 +97,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         // Block until input, waking only to look for other desks' changes (as often as
         // the store finds that cheap), or, while an import or export runs, to move its
         // gauge.
-        let interval = if app.busy() {
+        let interval = if app.awaiting_first_page() {
+            FIRST_PAGE_INTERVAL
+        } else if app.busy() {
             JOB_INTERVAL
         } else {
             app.store().watch_interval()

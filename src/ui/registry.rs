@@ -1,6 +1,12 @@
 //! The current event held in memory for the screens: its people as compact rows with
-//! folded search keys, and its delegations in protocol order. Loaded once per event and
-//! refreshed after writes; screens read it, only the App replaces it.
+//! folded search keys, and its delegations in protocol order. Loaded once per event,
+//! then changed in place (in_place.rs) — a write at 100,000 people must not cost a
+//! reload of everyone — and brought up to other desks' commits by comparing
+//! fingerprints on the side (changes.rs). Screens read it, only the App changes it.
+
+mod changes;
+mod in_place;
+pub use changes::{Changes, Fresh};
 
 use crate::domain::{AttendeeId, DelegationId, Event, EventId, Status, inert};
 use crate::search::{person_search_key, search_key};
@@ -13,10 +19,16 @@ pub struct Registry {
     /// The day presence is shown for: the day check-ins count for when the registry
     /// was read. The App moves it with the clock (see `set_day`).
     pub day: NaiveDate,
-    /// Everyone, by family name.
+    /// Everyone, in list order (`AttendeeRow::list_order`); on a first page, the first
+    /// of them.
     pub people: Vec<AttendeeRow>,
+    /// How many people the event has: `people.len()`, but on a first page.
+    pub total: usize,
     /// Folded search key of each person (same index as `people`).
     pub keys: Vec<Box<str>>,
+    /// A fingerprint of each person's line as shown (same index as `people`): what
+    /// tells another desk's changes from what is shown (see changes.rs).
+    prints: Vec<u64>,
     pub delegations: Vec<DelegationRow>,
     pub delegation_keys: Vec<Box<str>>,
     /// Indices into `people` per delegation (`None`: in no delegation): head first,
@@ -43,16 +55,59 @@ impl Registry {
     pub fn load(store: &Store, event: EventId, today: NaiveDate) -> Result<Registry, StoreError> {
         let event = store.event(event)?;
         let day = event.check_in_day(today);
-        let mut people = store.attendee_rows(event.id, day)?;
+        let people = store.attendee_rows(event.id, day)?;
+        let delegations = store.list_delegations(&event, day)?;
+        let day_counts = store.present_counts(event.id)?;
+        Ok(Registry::from_rows(
+            event,
+            day,
+            people,
+            delegations,
+            day_counts,
+        ))
+    }
+
+    /// The first `n` people of what [`Registry::load`] reads, exactly those and in
+    /// its order, read in a fraction of its time: the screens show them while everyone
+    /// is still being read. The badge and name columns are as wide as the whole
+    /// list's, so nothing moves when it comes; counts and delegations are not read.
+    pub fn first_page(
+        store: &Store,
+        event: EventId,
+        today: NaiveDate,
+        n: usize,
+    ) -> Result<Registry, StoreError> {
+        let event = store.event(event)?;
+        let day = event.check_in_day(today);
+        let (mut largest_badge, mut longest_name, mut total) = (0, 0, 0);
+        let people = store.first_attendee_rows(event.id, day, n, |family, given, badge| {
+            total += 1;
+            largest_badge = largest_badge.max(badge);
+            longest_name = longest_name.max(width_of(&inert(family), &inert(given)));
+        })?;
+        let mut page = Registry::from_rows(event, day, people, Vec::new(), Vec::new());
+        (page.largest_badge, page.longest_name) = (largest_badge, longest_name);
+        page.total = total;
+        Ok(page)
+    }
+
+    /// The registry of `people` (in list order) and `delegations` (in protocol order).
+    fn from_rows(
+        event: Event,
+        day: NaiveDate,
+        mut people: Vec<AttendeeRow>,
+        mut delegations: Vec<DelegationRow>,
+        day_counts: Vec<(NaiveDate, u32)>,
+    ) -> Registry {
         for p in &mut people {
             make_inert(p);
         }
-        let mut delegations = store.list_delegations(&event, day)?;
         for d in &mut delegations {
             let details = &mut d.delegation.details;
             details.name = inert(&details.name).into_owned();
         }
         let keys = people.iter().map(person_key).collect();
+        let prints = people.iter().map(fingerprint).collect();
         let delegation_keys = delegations
             .iter()
             .map(|d| search_key([d.delegation.details.name.as_str()]))
@@ -62,11 +117,8 @@ impl Registry {
             members.entry(p.delegation).or_default().push(i as u32);
         }
         for list in members.values_mut() {
-            // `people` is already by family name; a stable sort keeps that within ranks.
-            list.sort_by_key(|&i| {
-                let p = &people[i as usize];
-                (!p.is_head, p.rank.is_none(), p.rank)
-            });
+            // `people` is already in list order; a stable sort keeps it within ranks.
+            list.sort_by_key(|&i| protocol_rank(&people[i as usize]));
         }
         let by_id = people
             .iter()
@@ -85,12 +137,13 @@ impl Registry {
             .iter()
             .filter(|p| p.status == Status::Registered)
             .count() as u32;
-        let day_counts = store.present_counts(event.id)?;
-        Ok(Registry {
+        Registry {
             event,
             day,
+            total: people.len(),
             people,
             keys,
+            prints,
             delegations,
             delegation_keys,
             members,
@@ -101,7 +154,7 @@ impl Registry {
             present,
             registered,
             day_counts,
-        })
+        }
     }
 
     /// Show presence on another day (midnight passed, or the organiser chose one):
@@ -228,11 +281,30 @@ fn person_key(p: &AttendeeRow) -> Box<str> {
     )
 }
 
+/// Where a person stands in their delegation's list: the head first, then by rank
+/// (those without one last); the list order breaks ties.
+fn protocol_rank(p: &AttendeeRow) -> (bool, bool, Option<u32>) {
+    (!p.is_head, p.rank.is_none(), p.rank)
+}
+
+/// A person's line as shown, in 64 bits: equal lines, equal fingerprints; a changed
+/// line (a name, a delegation's new name, presence …), almost surely another.
+fn fingerprint(p: &AttendeeRow) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    // A fixed hasher (not a randomly seeded one): the fingerprints taken on the side
+    // are compared with these.
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(p)
+}
+
 /// How wide "Family, Given" is on a terminal (without building the string: this runs
 /// for every person at load).
 fn name_width(p: &AttendeeRow) -> u16 {
+    width_of(p.family_name(), p.given_name())
+}
+
+fn width_of(family: &str, given: &str) -> u16 {
     use unicode_width::UnicodeWidthStr;
-    let width = p.family_name().width() + ", ".len() + p.given_name().width();
+    let width = family.width() + ", ".len() + given.width();
     u16::try_from(width).unwrap_or(u16::MAX)
 }
 
@@ -256,3 +328,6 @@ fn make_inert(p: &mut AttendeeRow) {
         p.map_text(|s| inert(s).into_owned());
     }
 }
+
+#[cfg(test)]
+mod tests;

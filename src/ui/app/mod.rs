@@ -8,7 +8,7 @@ use super::command::FormRequest;
 use super::forms::PopupForm;
 use super::jobs::Job;
 use super::keymap::{self, Context, Focus, Keymap};
-use super::registry::Registry;
+use super::registry::{Fresh, Registry};
 use super::screens::attendees::AttendeesScreen;
 use super::screens::delegations::DelegationsScreen;
 use super::screens::desk::{Answer, DeskScreen, DeskView};
@@ -53,11 +53,21 @@ pub const MIN_HEIGHT: u16 = 16;
 /// 100,000) while the screens already answer; below, at once.
 const BACKGROUND_LOAD: u32 = 20_000;
 
-/// An event's people being read on a thread of their own.
+/// How many people the first page read beside a load holds: a screenful on the
+/// tallest terminal.
+const FIRST_PAGE: usize = 200;
+
+/// An event's people being read on a thread of their own: all of them, or (to follow
+/// other desks) what changed.
 struct Loading {
     event: EventId,
     people: u32,
-    reader: std::thread::JoinHandle<Result<(Revision, Registry), StoreError>>,
+    reader: std::thread::JoinHandle<Result<(Revision, Fresh), StoreError>>,
+    /// The first page of a whole load, sent ahead of everyone (see `Registry::first_page`).
+    first_page: Option<std::sync::mpsc::Receiver<Registry>>,
+    /// The App's count of in-place changes when the read began: changes read from an
+    /// older snapshot must not undo one made since.
+    edits: u64,
 }
 
 pub struct Options {
@@ -111,6 +121,10 @@ pub struct App {
     damaged: Option<String>,
     /// A large registry being read on the side.
     loading: Option<Loading>,
+    /// Its first page, shown on Attendees and the Desk until everyone is read.
+    first_page: Option<Registry>,
+    /// How many times the registry was changed in place (see `Loading::edits`).
+    edits: u64,
     /// The revision the shown registry was read at (see `Store::snapshot`).
     revision: Revision,
     /// What was typed and entered on the Desk before the people were read, one entry
@@ -150,6 +164,8 @@ impl App {
             integrity: None,
             damaged: None,
             loading: None,
+            first_page: None,
+            edits: 0,
             revision: Revision::default(),
             pending_scans: Vec::new(),
             undo: Vec::new(),

@@ -48,6 +48,25 @@ impl App {
                 };
                 self.desk.render(frame, main, &view, &mut searcher)
             }
+            // Everyone is still being read: their first page, while nothing was typed
+            // at the Desk (what is typed is searched once everyone is in).
+            (ScreenId::Attendees, None) if let Some(page) = self.first_page() => self
+                .attendees
+                .render(frame, main, theme, page, &mut searcher),
+            (ScreenId::Desk, None)
+                if let Some(page) = self.first_page()
+                    && self.desk.input.value().is_empty()
+                    && self.pending_scans.is_empty() =>
+            {
+                let view = DeskView {
+                    theme,
+                    keymap: &self.options.keymap,
+                    registry: page,
+                    desk: &self.options.desk,
+                    warning: self.desk_warning(),
+                };
+                self.desk.render(frame, main, &view, &mut searcher)
+            }
             (_, None) => {
                 let message = match self.loading_people() {
                     Some(people) => strings::loading(people),

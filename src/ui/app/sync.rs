@@ -4,6 +4,7 @@
 use super::*;
 use crate::domain::Status;
 use crate::store::Standing;
+use crate::ui::registry::Changes;
 
 impl App {
     /// Whether a job runs (the event loop then wakes often to move the gauge).
@@ -18,47 +19,160 @@ impl App {
         Ok(())
     }
 
+    /// Read event `id` whole on the side, its first page ahead of the rest.
     pub(super) fn load_in_background(&mut self, id: EventId, people: u32) {
         let location = self.store.location().clone();
         let today = self.now().date();
+        let (sender, first_page) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
-            Store::open_at(&location)?.snapshot(id, |store| Registry::load(store, id, today))
+            Store::open_at(&location)?.snapshot(id, |store| {
+                // The first screenful in a fraction of the time everyone takes; the
+                // same snapshot, so the whole list starts with exactly these lines.
+                let page = Registry::first_page(store, id, today, FIRST_PAGE)?;
+                // Nobody waits for it any more when the App dropped this read.
+                let _ = sender.send(page);
+                Registry::load(store, id, today).map(|r| Fresh::Whole(Box::new(r)))
+            })
         });
         self.loading = Some(Loading {
             event: id,
             people,
             reader,
+            first_page: Some(first_page),
+            edits: self.edits,
         });
     }
 
-    /// When the registry read on the side is in, show it. Returns whether it came.
+    /// Compare the shown registry with the file on the side: what other desks changed
+    /// comes back alone and is put in place (a whole registry after an import).
+    fn catch_up_in_background(&mut self) {
+        let Some(registry) = self.registry.as_ref() else {
+            return;
+        };
+        let (id, people, shown) = (
+            registry.event.id,
+            registry.people.len() as u32,
+            registry.shown(),
+        );
+        let location = self.store.location().clone();
+        let today = self.now().date();
+        let reader = std::thread::spawn(move || {
+            Store::open_at(&location)?.snapshot(id, |store| Changes::read(store, shown, today))
+        });
+        self.loading = Some(Loading {
+            event: id,
+            people,
+            reader,
+            first_page: None,
+            edits: self.edits,
+        });
+    }
+
+    /// When the registry read on the side is in, show it (its first page as soon as
+    /// that is). Returns whether the screen changed.
     pub(super) fn poll_loading(&mut self) -> bool {
+        let page = self
+            .loading
+            .as_ref()
+            .and_then(|l| l.first_page.as_ref()?.try_recv().ok());
+        let mut shown = false;
+        if let Some(page) = page {
+            shown = self.show_first_page(page);
+        }
         if !self
             .loading
             .as_ref()
             .is_some_and(|l| l.reader.is_finished())
         {
-            return false;
+            return shown;
         }
-        let Some(Loading { event, reader, .. }) = self.loading.take() else {
-            return false;
+        let Some(Loading {
+            event,
+            reader,
+            edits,
+            ..
+        }) = self.loading.take()
+        else {
+            return shown;
         };
+        self.first_page = None;
         // Opening a seminar drops what was being read on the side (`open_event`); a
         // result for any other seminar than the one shown is stale all the same.
         if self.current_event().is_some_and(|shown| shown != event) {
-            return false;
+            return true;
         }
-        match reader.join() {
-            Ok(Ok((revision, registry))) => {
-                if let Err(e) = self.install(revision, registry) {
+        let fresh = match reader.join() {
+            // Read before a change made here since: dropped; the revision stays behind,
+            // so it is read again.
+            Ok(Ok(_)) if self.registry.is_some() && edits != self.edits => return true,
+            fresh => fresh,
+        };
+        match fresh {
+            Ok(Ok((revision, Fresh::Whole(registry)))) => {
+                if let Err(e) = self.install(revision, *registry) {
                     self.error(e);
                 }
                 self.enter_pending_scans();
+            }
+            Ok(Ok((revision, Fresh::Changes(changes)))) => {
+                // Read for a day no longer shown: dropped, and read again.
+                let same_day = self.registry.as_ref().is_some_and(|r| r.day == changes.day);
+                if same_day {
+                    self.change_in_place(|registry| registry.apply(*changes));
+                    self.revision = revision;
+                }
             }
             Ok(Err(e)) => self.error(e),
             Err(_) => self.error(StoreError::Gone),
         }
         true
+    }
+
+    /// Show the first page while nothing else is shown. Returns whether it was.
+    fn show_first_page(&mut self, page: Registry) -> bool {
+        if self.registry.is_some() {
+            return false;
+        }
+        let searcher = self.searcher.get_mut();
+        self.attendees.refresh(None, &page, searcher);
+        self.desk.refresh(None, &page, searcher);
+        self.first_page = Some(page);
+        true
+    }
+
+    /// Whether everyone is being read and not even their first page is in yet: the
+    /// event loop then looks often, to show it as soon as it comes.
+    pub fn awaiting_first_page(&self) -> bool {
+        self.registry.is_none()
+            && self.first_page.is_none()
+            && self
+                .loading
+                .as_ref()
+                .is_some_and(|l| l.first_page.is_some())
+    }
+
+    /// The first page read ahead of everyone, while it is all there is to show.
+    pub(super) fn first_page(&self) -> Option<&Registry> {
+        self.first_page.as_ref().filter(|_| self.registry.is_none())
+    }
+
+    /// Change the shown registry in place with `change`, keeping what each screen has
+    /// selected, and search again (the keys moved).
+    pub(super) fn change_in_place(&mut self, change: impl FnOnce(&mut Registry)) {
+        let Some(registry) = self.registry.as_mut() else {
+            return;
+        };
+        let kept = (
+            self.attendees.keep(registry),
+            self.delegations.keep(registry),
+            self.desk.keep(registry),
+        );
+        change(registry);
+        self.edits += 1;
+        let searcher = self.searcher.get_mut();
+        self.attendees.refresh(kept.0, registry, searcher);
+        self.delegations.refresh(kept.1, registry, searcher);
+        self.desk.refresh(kept.2, registry, searcher);
     }
 
     /// Check in what was scanned while the people were being read, one per Enter.
@@ -85,6 +199,7 @@ impl App {
     /// another seminar's: it is dropped, so it can never replace this one.
     pub(super) fn open_event(&mut self, id: EventId) -> Result<(), StoreError> {
         let dropped = self.loading.take();
+        self.first_page = None;
         let today = self.now().date();
         let (revision, registry) = self
             .store
@@ -126,11 +241,16 @@ impl App {
             self.desk = DeskScreen::default();
             self.desk.private = private;
         }
-        let searcher = self.searcher.get_mut();
         let old = self.registry.as_ref();
-        self.attendees.refresh(old, &registry, searcher);
-        self.delegations.refresh(old, &registry, searcher);
-        self.desk.refresh(old, &registry, searcher);
+        let kept = (
+            old.and_then(|o| self.attendees.keep(o)),
+            old.and_then(|o| self.delegations.keep(o)),
+            old.and_then(|o| self.desk.keep(o)),
+        );
+        let searcher = self.searcher.get_mut();
+        self.attendees.refresh(kept.0, &registry, searcher);
+        self.delegations.refresh(kept.1, &registry, searcher);
+        self.desk.refresh(kept.2, &registry, searcher);
         self.registry = Some(registry);
         // The registry was read for today: an organiser's chosen day may differ.
         self.follow_the_clock().map(|_| ())
@@ -181,10 +301,18 @@ impl App {
         job_done || loaded || new_day || committed
     }
 
-    /// Another desk committed: most often check-ins, which need only presence and
-    /// status; anything else reloads the event (on the side when it is large).
+    /// Another desk committed (or this one, whose own changes are already shown):
+    /// most often check-ins, which need only presence and status; anything else is
+    /// read again — on the side when the event is large, where only what differs from
+    /// the shown lines comes back, to be put in place.
     pub(super) fn follow_other_desks(&mut self) -> Result<(), StoreError> {
         self.reload_events()?;
+        self.follow_current()
+    }
+
+    /// Bring the current event up to what the file holds now (see
+    /// `follow_other_desks`).
+    pub(super) fn follow_current(&mut self) -> Result<(), StoreError> {
         let Some(registry) = self.registry.as_ref() else {
             return Ok(());
         };
@@ -210,7 +338,7 @@ impl App {
         }
         if people > BACKGROUND_LOAD {
             if self.loading.is_none() {
-                self.load_in_background(id, people);
+                self.catch_up_in_background();
             }
             Ok(())
         } else {

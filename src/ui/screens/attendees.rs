@@ -24,8 +24,14 @@ pub struct AttendeesScreen {
 impl AttendeesScreen {
     /// The registry was (re)loaded or changed: search again from scratch, and keep the
     /// person who was selected in `old` selected in `new`.
-    pub fn refresh(&mut self, old: Option<&Registry>, new: &Registry, searcher: &mut Searcher) {
-        let keep = old.and_then(|o| self.selected(o)).map(|p| p.id);
+    /// What to keep selected across a change of `registry` (indices move, ids stay).
+    pub fn keep(&self, registry: &Registry) -> Option<AttendeeId> {
+        self.selected(registry).map(|p| p.id)
+    }
+
+    /// The registry was (re)loaded or changed in place: search again, keeping `keep`
+    /// (from [`AttendeesScreen::keep`] before the change) selected.
+    pub fn refresh(&mut self, keep: Option<AttendeeId>, new: &Registry, searcher: &mut Searcher) {
         self.search.refresh(self.filter.text(), &new.keys, searcher);
         self.cursor.clamp(self.search.hits().indices.len());
         if let Some(id) = keep {
@@ -175,7 +181,7 @@ impl AttendeesScreen {
                 count: table::count(
                     &self.filter,
                     self.search.hits().indices.len(),
-                    registry.people.len(),
+                    registry.total,
                 ),
                 cursor: &self.cursor,
                 filter: &self.filter,

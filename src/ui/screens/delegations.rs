@@ -42,10 +42,16 @@ pub struct DelegationsScreen {
 }
 
 impl DelegationsScreen {
+    /// What to keep selected across a change of `registry` (a category, delegation or
+    /// person: indices move, these stay).
+    pub fn keep(&self, registry: &Registry) -> Option<Kept> {
+        Some(Kept(identity(registry, self.selected_line()?)))
+    }
+
     /// The registry was (re)loaded or changed: search again from scratch, and keep
-    /// the line that was selected in `old` (a category, delegation or person) in `new`.
-    pub fn refresh(&mut self, old: Option<&Registry>, new: &Registry, searcher: &mut Searcher) {
-        let keep = old.and_then(|o| Some(identity(o, self.selected_line()?)));
+    /// the line `keep` names (from [`DelegationsScreen::keep`] before the change).
+    pub fn refresh(&mut self, keep: Option<Kept>, new: &Registry, searcher: &mut Searcher) {
+        let keep = keep.map(|k| k.0);
         self.people = LiveSearch::default();
         self.refilter(new, searcher);
         if let Some(id) = keep
@@ -440,6 +446,10 @@ fn identity(registry: &Registry, line: TreeLine) -> Identity {
         TreeLine::Member(i) => Identity::Person(registry.people[i as usize].id),
     }
 }
+
+/// A selected line, as [`DelegationsScreen::keep`] remembers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept(Identity);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Identity {

@@ -7,7 +7,7 @@
 
 mod keys;
 
-use crate::domain::inert;
+use crate::domain::{AttendeeId, inert};
 use crate::search::{LiveSearch, Searcher};
 use crate::store::AttendeeRow;
 use crate::ui::action::Action;
@@ -233,8 +233,14 @@ fn badge_number(query: &str) -> Option<Result<u32, ()>> {
 impl DeskScreen {
     /// The registry changed (reloaded, another desk): search again, keeping the
     /// highlighted person highlighted if they are still listed.
-    pub fn refresh(&mut self, old: Option<&Registry>, new: &Registry, searcher: &mut Searcher) {
-        let kept = old.and_then(|o| self.highlighted(o)).map(|p| p.id);
+    /// What to keep highlighted across a change of `registry` (indices move, ids stay).
+    pub fn keep(&self, registry: &Registry) -> Option<AttendeeId> {
+        self.highlighted(registry).map(|p| p.id)
+    }
+
+    /// The registry was (re)loaded or changed in place: search again, keeping `kept`
+    /// (from [`DeskScreen::keep`] before the change) highlighted.
+    pub fn refresh(&mut self, kept: Option<AttendeeId>, new: &Registry, searcher: &mut Searcher) {
         let query = match self.input.value() {
             "" => self.shown_for.clone(),
             typed => typed.to_string(),
