@@ -188,11 +188,14 @@ impl App {
                 app.open_event(id)?;
             }
         }
-        // Reading every page takes a moment at 100,000 people: do it on the side.
-        let location = app.store.location().clone();
-        app.integrity = Some(std::thread::spawn(move || {
-            Store::open_at(&location)?.check_damage().map(|_| ())
-        }));
+        // Reading every page takes a moment at 100,000 people: do it on the side. A
+        // server checks its own pages: no second connection just to hear so.
+        if app.store.file().is_some() {
+            let location = app.store.location().clone();
+            app.integrity = Some(std::thread::spawn(move || {
+                Store::open_at(&location)?.check_damage().map(|_| ())
+            }));
+        }
         if app.options.desk_mode {
             app.screen = ScreenId::Desk;
             app.desk.private = true;
