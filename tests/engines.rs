@@ -41,6 +41,24 @@ fn badge(store: &Store, badge: u32) -> AttendeeId {
         .id
 }
 
+/// Import `file` into `event` with the default options, as `rollcall import` does
+/// (`dry_run`: check only).
+fn import_csv(
+    store: &mut Store,
+    event: rollcall::domain::EventId,
+    file: &std::path::Path,
+    dry_run: bool,
+) -> Result<rollcall::transfer::import::Imported, ImportError> {
+    import_file(
+        store,
+        event,
+        file,
+        &ImportOptions::default(),
+        dry_run,
+        &mut |_| {},
+    )
+}
+
 fn status(store: &Store, id: AttendeeId) -> Status {
     store.attendee(id).unwrap().details.status
 }
@@ -394,14 +412,7 @@ on_both_engines! {
             b"Ms;Nomin;;;Ministry;MN;Mongolia;nomin@example.org;F;Participant;;\r\n",
         );
         std::fs::write(&bad, bytes).unwrap();
-        let refused = import_file(
-            &mut store,
-            event.id,
-            &bad,
-            &ImportOptions::default(),
-            false,
-            &mut |_| {},
-        );
+        let refused = import_csv(&mut store, event.id, &bad, false);
         let Err(ImportError::Rows { total, .. }) = refused else {
             panic!("the bad row refuses the file: {refused:?}");
         };
@@ -420,14 +431,7 @@ on_both_engines! {
 
         let good = reg.scratch().join("good.csv");
         std::fs::write(&good, EUROPEAN_CSV).unwrap();
-        let imported = import_file(
-            &mut store,
-            event.id,
-            &good,
-            &ImportOptions::default(),
-            false,
-            &mut |_| {},
-        )
+        let imported = import_csv(&mut store, event.id, &good, false)
         .unwrap();
         assert_eq!(
             (imported.report.people, imported.report.delegations),
@@ -455,27 +459,13 @@ on_both_engines! {
         let revision = store.revision(event.id).unwrap();
         let file = reg.scratch().join("list.csv");
         std::fs::write(&file, EUROPEAN_CSV).unwrap();
-        let checked = import_file(
-            &mut store,
-            event.id,
-            &file,
-            &ImportOptions::default(),
-            true,
-            &mut |_| {},
-        )
+        let checked = import_csv(&mut store, event.id, &file, true)
         .unwrap();
         assert_eq!((checked.report.people, checked.report.delegations), (6, 1));
         assert_eq!(store.attendee_rows(event.id, day_one()).unwrap().len(), 71);
         assert_eq!(store.revision(event.id).unwrap(), revision);
         // And the connection is fit for the real import afterwards.
-        let imported = import_file(
-            &mut store,
-            event.id,
-            &file,
-            &ImportOptions::default(),
-            false,
-            &mut |_| {},
-        )
+        let imported = import_csv(&mut store, event.id, &file, false)
         .unwrap();
         assert_eq!(imported.report.people, 6);
         assert_eq!(store.attendee_rows(event.id, day_one()).unwrap().len(), 77);
@@ -832,15 +822,7 @@ fn the_same_history(reg: &Registry) -> Store {
     let event = store.event_by_code(EVENT).unwrap();
     let csv = reg.scratch().join("people.csv");
     std::fs::write(&csv, EUROPEAN_CSV).unwrap();
-    import_file(
-        &mut store,
-        event.id,
-        &csv,
-        &ImportOptions::default(),
-        false,
-        &mut |_| {},
-    )
-    .unwrap();
+    import_csv(&mut store, event.id, &csv, false).unwrap();
     let day_two = day_one().succ_opt().unwrap();
     for (n, b) in [1u32, 2, 3, 5, 8, 13, 21, 24, 26, 34, 55, 72, 77]
         .iter()

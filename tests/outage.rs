@@ -31,13 +31,8 @@ fn a_store_survives_an_outage_without_claiming_anything() {
     let Some(mut cluster) = Cluster::start_or_skip("outage") else {
         return;
     };
-    let url = cluster.create_database("outage").unwrap();
-    let location = Location::parse(&url).unwrap();
-    let mut store = Store::create_or_open_at(&location).unwrap();
-    let code = rollcall::demo::write_sample(&mut store).unwrap();
-    let event = store.event_by_code(&code).unwrap();
-    let day = event.details.start_date;
-    let at = day.and_hms_opt(9, 0, 0).unwrap();
+    let (location, mut store, event, at) = sample_on(&cluster, "outage");
+    let day = at.date();
     let person = |badge| store_person(&store, event.id, badge);
     let (first, second) = (person(1), person(2));
 
@@ -80,13 +75,8 @@ fn a_write_cut_by_the_outage_is_not_finished_after_it() {
     let Some(mut cluster) = Cluster::start_or_skip("cut write") else {
         return;
     };
-    let url = cluster.create_database("cut").unwrap();
-    let location = Location::parse(&url).unwrap();
-    let mut store = Store::create_or_open_at(&location).unwrap();
-    let code = rollcall::demo::write_sample(&mut store).unwrap();
-    let event = store.event_by_code(&code).unwrap();
-    let day = event.details.start_date;
-    let at = day.and_hms_opt(9, 0, 0).unwrap();
+    let (_, mut store, event, at) = sample_on(&cluster, "cut");
+    let day = at.date();
     let people: Vec<_> = (1..=5).map(|b| store_person(&store, event.id, b)).collect();
     let check_ins: Vec<_> = people
         .iter()
@@ -124,6 +114,26 @@ fn a_write_cut_by_the_outage_is_not_finished_after_it() {
     assert_eq!(rows.len(), 71, "nothing of the cut import is there");
 }
 
+/// A cluster's new database `name` holding the sample seminar: its location, a store on
+/// it, the event, and 09:00 on its first day.
+fn sample_on(
+    cluster: &Cluster,
+    name: &str,
+) -> (
+    Location,
+    Store,
+    rollcall::domain::Event,
+    chrono::NaiveDateTime,
+) {
+    let url = cluster.create_database(name).unwrap();
+    let location = Location::parse(&url).unwrap();
+    let mut store = Store::create_or_open_at(&location).unwrap();
+    let code = rollcall::demo::write_sample(&mut store).unwrap();
+    let event = store.event_by_code(&code).unwrap();
+    let at = event.details.start_date.and_hms_opt(9, 0, 0).unwrap();
+    (location, store, event, at)
+}
+
 fn store_person(store: &Store, event: rollcall::domain::EventId, badge: u32) -> AttendeeId {
     store.attendee_by_badge(event, badge).unwrap().unwrap().id
 }
@@ -136,13 +146,8 @@ fn a_desk_behind_a_long_write_is_told_and_goes_on() {
     let Some(cluster) = Cluster::start_or_skip("lock timeout") else {
         return;
     };
-    let url = cluster.create_database("locked").unwrap();
-    let location = Location::parse(&url).unwrap();
-    let mut importer = Store::create_or_open_at(&location).unwrap();
-    let code = rollcall::demo::write_sample(&mut importer).unwrap();
-    let event = importer.event_by_code(&code).unwrap();
-    let day = event.details.start_date;
-    let at = day.and_hms_opt(9, 0, 0).unwrap();
+    let (location, mut importer, event, at) = sample_on(&cluster, "locked");
+    let day = at.date();
     let mut desk = Store::open_at(&location).unwrap();
     let person = store_person(&desk, event.id, 1);
 

@@ -401,3 +401,20 @@ fn cpu_model() -> String {
         })
         .unwrap_or_else(|| "unknown CPU".to_string())
 }
+
+/// One export of `event` into the file at `path` (created anew), as a benchmark times it.
+pub fn export_once(
+    store: &mut Store,
+    event: &Event,
+    options: &rollcall::transfer::export::ExportOptions,
+    path: &Path,
+) {
+    use std::io::Write;
+    let file = std::fs::File::create(path).expect("create");
+    let mut out = std::io::BufWriter::new(file);
+    let summary =
+        rollcall::transfer::export::export(store, event, options, &mut out, &mut |_, _| {})
+            .expect("export");
+    out.flush().expect("flush");
+    std::hint::black_box(summary);
+}

@@ -25,6 +25,8 @@
 
 mod common;
 
+use common::export_once;
+
 use common::{
     CheckIns, Fixture, HEIGHT, Series, WIDTH, cell, recorded, sizes, slow_group, terminal, timed,
     title, wait_until_ready,
@@ -557,20 +559,7 @@ fn transfer(c: &mut Criterion, f: &Fixture) {
                 timed(
                     series(figure, size),
                     iters,
-                    |_| {
-                        let file = std::fs::File::create(&out_path).expect("create");
-                        let mut out = BufWriter::new(file);
-                        let summary = export::export(
-                            &mut store,
-                            &f.event,
-                            &options,
-                            &mut out,
-                            &mut |_, _| {},
-                        )
-                        .expect("export");
-                        out.flush().expect("flush");
-                        black_box(summary);
-                    },
+                    |_| export_once(&mut store, &f.event, &options, &out_path),
                     |_| {},
                 )
             })

@@ -31,12 +31,12 @@ mod support;
 
 mod common;
 
+use common::export_once;
+
 use common::{CheckIns, Fixture, HEIGHT, Series, WIDTH, cell, median_p95, sizes, timed, title};
 use criterion::Criterion;
 use rollcall::store::{Location, Store};
-use rollcall::transfer::export::{self, ExportOptions, Format, StatusFilter};
-use std::hint::black_box;
-use std::io::{BufWriter, Write};
+use rollcall::transfer::export::{ExportOptions, Format, StatusFilter};
 use std::time::{Duration, Instant};
 use support::postgres::Cluster;
 
@@ -328,20 +328,7 @@ fn export_csv(c: &mut Criterion, pair: &Pair) {
                 timed(
                     pair.series(EXPORT_CSV, engine),
                     iters,
-                    |_| {
-                        let file = std::fs::File::create(&out_path).expect("create");
-                        let mut out = BufWriter::new(file);
-                        let summary = export::export(
-                            &mut store,
-                            &f.event,
-                            &options,
-                            &mut out,
-                            &mut |_, _| {},
-                        )
-                        .expect("export");
-                        out.flush().expect("flush");
-                        black_box(summary);
-                    },
+                    |_| export_once(&mut store, &f.event, &options, &out_path),
                     |_| {},
                 )
             })
