@@ -292,6 +292,25 @@ fn people(db: &Path) -> i64 {
     common::count(db, "SELECT count(*) FROM attendees")
 }
 
+/// Every index and trigger of the registry with its definition: a big import sets the
+/// people's indexes and insert triggers aside while it writes, and must leave them
+/// exactly as they were, committed or not.
+fn schema(db: &Path) -> Vec<String> {
+    common::column(
+        db,
+        "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema
+         WHERE type IN ('index', 'trigger') ORDER BY name",
+    )
+}
+
+/// The registry's indexes agree with its tables, and its constraints hold.
+fn assert_sound(db: &Path) {
+    let check: Vec<String> = common::column(db, "PRAGMA integrity_check");
+    assert_eq!(check, ["ok"]);
+    let strays: Vec<i64> = common::column(db, "SELECT rowid FROM pragma_foreign_key_check");
+    assert!(strays.is_empty(), "foreign keys broken: {strays:?}");
+}
+
 /// Import a generated file of `rows` people into a fresh sample seminar: everyone is
 /// there afterwards, and the process never held more than [`LIMIT_KIB`].
 fn imports_within_the_limit(rows: usize) {
@@ -299,6 +318,8 @@ fn imports_within_the_limit(rows: usize) {
     let file = dir.join(format!("people-{rows}.csv"));
     write_people(&file, rows, false);
     let db = sample_registry(&dir, &format!("registry-{rows}.db"));
+    let schema_before = schema(&db);
+    let revision_before = common::count(&db, "SELECT registry FROM revision");
     let run = measured(&import_args(&db, &file));
     let size = std::fs::metadata(&file).unwrap().len();
     eprintln!(
@@ -330,6 +351,26 @@ fn imports_within_the_limit(rows: usize) {
         "importing {rows} rows peaked at {} KiB, over {LIMIT_KIB} KiB",
         run.peak_kib
     );
+    assert_eq!(schema(&db), schema_before, "indexes and triggers as before");
+    assert_sound(&db);
+    // Desks learn of the import from the revision, which it moved.
+    assert!(common::count(&db, "SELECT registry FROM revision") > revision_before);
+    // The same-event check is back: a person cannot be put in another event's delegation.
+    let conn = common::connect(&db);
+    conn.execute(
+        "INSERT INTO events (code, title, kind, start_date, end_date)
+         VALUES ('other', 'Other', 'seminar', '2017-01-01', '2017-01-02')",
+        [],
+    )
+    .unwrap();
+    let refused = conn.execute(
+        "INSERT INTO attendees (event_id, delegation_id, badge, given_name, family_name,
+             gender, role, status)
+         SELECT e.id, d.id, 1, 'Anna', 'Stray', 'female', 'participant', 'registered'
+         FROM events e, delegations d WHERE e.code = 'other' LIMIT 1",
+        [],
+    );
+    assert!(refused.is_err(), "the same-event trigger is gone");
 }
 
 #[test]
@@ -344,6 +385,7 @@ fn a_bad_last_row_of_a_big_file_imports_nothing_and_is_named() {
     let file = dir.join(format!("people-{rows}-bad-last.csv"));
     write_people(&file, rows, true);
     let db = sample_registry(&dir, "registry-bad-last.db");
+    let schema_before = schema(&db);
     let run = measured(&import_args(&db, &file));
     let err = text(&run.output.stderr);
     assert!(!run.output.status.success(), "{err}");
@@ -376,6 +418,8 @@ fn a_bad_last_row_of_a_big_file_imports_nothing_and_is_named() {
         "a refused import of {rows} rows peaked at {} KiB",
         run.peak_kib
     );
+    assert_eq!(schema(&db), schema_before, "indexes and triggers as before");
+    assert_sound(&db);
 }
 
 /// A workbook's bound: calamine holds its shared strings (here about 5 per person,

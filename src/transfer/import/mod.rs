@@ -329,6 +329,9 @@ pub fn import_file(
         Err(Halt::Stop(e)) => return Err(e),
     }
     let checked = check.finish()?;
+    // The keys of every row (up to tens of MB) are no longer needed: freed before the
+    // commit builds the indexes again, which takes memory of its own.
+    drop(index);
     session.commit()?;
     Ok(Imported {
         report: ImportReport {
