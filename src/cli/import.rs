@@ -22,6 +22,10 @@ pub struct ImportArgs {
     /// instead of refusing the file.
     #[arg(long)]
     pub skip_duplicates: bool,
+    /// Update the people the file describes (same e-mail, else badge, else name and
+    /// delegation) with the cells it fills in, and add the others.
+    #[arg(long)]
+    pub update: bool,
     /// Read the column COLUMN (as its header reads) as FIELD, or `COLUMN=ignore`.
     /// May be repeated.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
@@ -39,7 +43,11 @@ fn field_help() -> String {
          given_name and family_name are required. Gender: F, M, other or empty; role and \
          status: their names or labels; head and consent: yes/no; country: ISO code or \
          English name. A delegation that does not exist is created. All rows are imported \
-         or none: every problem is listed as FILE:ROW: Column: reason."
+         or none: every problem is listed as FILE:ROW: Column: reason.\n\n\
+         With --update, a row that describes someone already in the event (the same \
+         e-mail, else badge, else name in the same delegation) updates them: each cell \
+         it fills in replaces their value, an empty cell keeps it. The others are added. \
+         Every change is listed field by field (--dry-run: what would change)."
     )
 }
 
@@ -51,6 +59,7 @@ pub fn run(db: &Location, args: &ImportArgs) -> anyhow::Result<()> {
     let options = ImportOptions {
         skip_duplicates: args.skip_duplicates,
         map: args.map.clone(),
+        update: args.update,
     };
     let imported = match import::import_file(
         &mut store,
@@ -73,6 +82,12 @@ pub fn run(db: &Location, args: &ImportArgs) -> anyhow::Result<()> {
     };
     for note in &imported.notes {
         eprintln!("note: {}", inert(note));
+    }
+    for update in imported.updates.iter().take(MAX_LISTED) {
+        println!("{}", inert(&update.to_string()));
+    }
+    if imported.updates.len() > MAX_LISTED {
+        println!("… and {} more updated", imported.updates.len() - MAX_LISTED);
     }
     for skipped in imported.skipped.iter().take(MAX_LISTED) {
         eprintln!("skipped {}", inert(&skipped.line(&imported.file)));

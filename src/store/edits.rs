@@ -9,6 +9,7 @@
 
 mod people;
 
+pub use people::PersonUpdate;
 pub(super) use people::erase;
 
 use super::events::code_taken;

@@ -74,6 +74,17 @@ pub enum StoreError {
     CodeTaken(String),
     #[error("that record no longer exists (another desk may have deleted it)")]
     Gone,
+    /// An import that updates found someone changed by another desk since it read them,
+    /// in fields the file changes too.
+    #[error(
+        "{who} (badge {badge}) was changed at another desk while the file was checked ({}): nothing was imported — run the import again",
+        fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")
+    )]
+    ChangedMeanwhile {
+        who: String,
+        badge: u32,
+        fields: Vec<crate::domain::Field>,
+    },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("database error: {}", server_says(.0))]

@@ -1,10 +1,10 @@
 //! What an import checks a file against: the event, its delegations, and the few
 //! fields of each person that tell a duplicate, a taken badge or a second head.
 
-use super::rows::{self, DELEGATION_COLUMNS};
+use super::rows::{self, ATTENDEE_COLUMNS, DELEGATION_COLUMNS};
 use super::sql::Row;
 use super::{Result, Store};
-use crate::domain::{AttendeeId, Delegation, DelegationId, Event, EventId};
+use crate::domain::{Attendee, AttendeeId, Delegation, DelegationId, Event, EventId};
 
 /// A person already in the event, as far as an import needs to know them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,9 @@ pub struct ImportSnapshot {
     pub event: Event,
     pub delegations: Vec<Delegation>,
     pub people: Vec<ExistingPerson>,
+    /// Everyone's whole record, for an import that updates them
+    /// ([`Store::update_snapshot`]); empty otherwise.
+    pub records: Vec<Attendee>,
 }
 
 /// The columns of `attendees` an [`ExistingPerson`] is read from, in the order
@@ -48,6 +51,16 @@ impl Store {
     /// The event with its delegations and a key per person, from one read transaction
     /// (closed before returning: nothing is held while the caller works).
     pub fn import_snapshot(&self, event: EventId) -> Result<ImportSnapshot> {
+        self.read_snapshot(event, false)
+    }
+
+    /// [`Store::import_snapshot`] with everyone's whole record, read in the same
+    /// transaction: what an import that updates people compares the file with.
+    pub fn update_snapshot(&self, event: EventId) -> Result<ImportSnapshot> {
+        self.read_snapshot(event, true)
+    }
+
+    fn read_snapshot(&self, event: EventId, records: bool) -> Result<ImportSnapshot> {
         let tx = self.db.begin_read()?;
         let event = self.event(event)?;
         let delegations = tx.query_map(
@@ -64,11 +77,23 @@ impl Store {
             [event.id.0],
             existing_person,
         )?;
+        let records = if records {
+            tx.query_map(
+                &format!(
+                    "SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE event_id = ?1 ORDER BY id"
+                ),
+                [event.id.0],
+                rows::attendee,
+            )?
+        } else {
+            Vec::new()
+        };
         tx.commit()?;
         Ok(ImportSnapshot {
             event,
             delegations,
             people,
+            records,
         })
     }
 }

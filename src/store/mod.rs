@@ -39,7 +39,7 @@ pub use connect::ConnectError;
 pub use copies::CopyRecord;
 pub use copy::CopyCounts;
 pub use delegations::DelegationRow;
-pub use edits::{ChangedBy, Conflict, Edit, EventContents};
+pub use edits::{ChangedBy, Conflict, Edit, EventContents, PersonUpdate};
 pub use error::StoreError;
 pub use events::EventSummary;
 pub use import::{DelegationEntry, Holder, ImportSession, KeyKind};

@@ -4,12 +4,15 @@
 
 use super::super::attendees::{constraint_to_violation, insert_people};
 use super::super::checkins::audit;
+use super::super::delegations::insert_delegation;
 use super::super::fields::{self, PERSON_FIELDS, person_values};
 use super::super::rows::{self, ATTENDEE_COLUMNS};
 use super::super::{DelegationRef, Result, Store, StoreError};
 use super::{ChangedBy, Conflict, Edit, plan};
 use crate::clock::Clock;
-use crate::domain::{Attendee, AttendeeId, DelegationId, EventId, Field, NewAttendee, changes};
+use crate::domain::{
+    Attendee, AttendeeId, DelegationId, EventId, Field, NewAttendee, NewDelegation, changes,
+};
 use crate::store::sql::{Db, Optional, Value, params};
 use chrono::NaiveDateTime;
 
@@ -33,6 +36,17 @@ impl Signer {
         }
         self.log(tx, id, "edit", what)
     }
+}
+
+/// A person an import updates: their record as the import read it, the record the
+/// file makes of it, and the delegation it puts them in (perhaps one the same import
+/// makes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonUpdate {
+    pub id: AttendeeId,
+    pub before: NewAttendee,
+    pub after: NewAttendee,
+    pub delegation: DelegationRef,
 }
 
 impl Store {
@@ -75,62 +89,65 @@ impl Store {
         after.validate()?;
         let signer = self.signer();
         let tx = self.write()?;
-        let current = read_attendee(&tx, id)?;
-        // An empty badge in the form keeps the badge the person has.
-        let badge_before = before.badge.unwrap_or(current.badge);
-        let badge_after = after.badge.unwrap_or(badge_before);
-        let theirs = person_values(&current.details, current.badge);
-        let mine = person_values(after, badge_after);
-        let writes = match plan(&person_values(before, badge_before), &mine, &theirs) {
-            Ok(writes) => writes,
-            Err(conflicts) => {
-                let fields = conflicts
-                    .into_iter()
-                    .map(|i| {
-                        let field = PERSON_FIELDS[i].0;
-                        Ok(ChangedBy {
-                            field,
-                            desk: who_changed(&tx, id, field)?,
-                        })
-                    })
-                    .collect::<Result<_>>()?;
-                return Ok(Edit::Conflict(Conflict {
-                    theirs: current,
-                    fields,
-                }));
-            }
-        };
-        if writes.is_empty() {
-            return Ok(Edit::Saved(current));
+        let edit = edit_in(&tx, &signer, id, before, after)?;
+        if let Edit::Saved(_) = edit {
+            tx.commit()?;
         }
-        // Named head (or moved while head) in the delegation the row will have.
-        let column = |field| PERSON_FIELDS.iter().position(|f| f.0 == field);
-        let (head, delegation) = (column(Field::Head), column(Field::Delegation));
-        let takes_over = writes
-            .iter()
-            .any(|&i| Some(i) == head || Some(i) == delegation);
-        let will_be = |i: Option<usize>| {
-            i.map(|i| {
-                if writes.contains(&i) {
-                    &mine[i]
-                } else {
-                    &theirs[i]
-                }
+        Ok(edit)
+    }
+
+    /// An import that updates: `delegations` made, each of `updates` saved as a form
+    /// would save it (only the fields the file changed, over the row as it is now) and
+    /// `adds` inserted — in one transaction, all or nothing. A person another desk
+    /// changed meanwhile in a field the file changes too stops it all: the error names
+    /// them, and nothing is written.
+    pub fn import_updates(
+        &mut self,
+        event: EventId,
+        delegations: &[NewDelegation],
+        updates: &[PersonUpdate],
+        adds: &[(DelegationRef, NewAttendee)],
+    ) -> Result<Vec<AttendeeId>> {
+        let signer = self.signer();
+        let tx = self.write()?;
+        let mut made = Vec::with_capacity(delegations.len());
+        for d in delegations {
+            d.validate()?;
+            made.push(insert_delegation(&tx, event, d)?);
+        }
+        let existing = |reference: DelegationRef| -> Result<Option<DelegationId>> {
+            Ok(match reference {
+                DelegationRef::None => None,
+                DelegationRef::Existing(id) => Some(id),
+                DelegationRef::New(i) => Some(*made.get(i).ok_or(StoreError::Gone)?),
             })
         };
-        if takes_over && will_be(head) == Some(&Value::Int(1)) {
-            let to = match will_be(delegation) {
-                Some(Value::Int(d)) => Some(DelegationId(*d)),
-                _ => None,
+        for u in updates {
+            let after = NewAttendee {
+                delegation: existing(u.delegation)?,
+                ..u.after.clone()
             };
-            clear_head(&tx, to, Some(id))?;
+            after.validate()?;
+            if let Edit::Conflict(c) = edit_in(&tx, &signer, u.id, &u.before, &after)? {
+                return Err(StoreError::ChangedMeanwhile {
+                    who: c.theirs.details.full_name(),
+                    badge: c.theirs.badge,
+                    fields: c.fields.iter().map(|f| f.field).collect(),
+                });
+            }
         }
-        fields::update(&tx, "attendees", PERSON_FIELDS, id.0, &mine, &writes)
-            .map_err(|e| constraint_to_violation(e, badge_after))?;
-        let saved = read_attendee(&tx, id)?;
-        signer.log_changes(&tx, id, &changes(&current.details, &saved.details))?;
+        let adds = adds
+            .iter()
+            .map(|(reference, person)| {
+                Ok((
+                    existing(*reference)?.map_or(DelegationRef::None, DelegationRef::Existing),
+                    person.clone(),
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let ids = insert_people(&tx, event, &[], &adds)?;
         tx.commit()?;
-        Ok(Edit::Saved(saved))
+        Ok(ids)
     }
 
     /// Replace a person's details, every field (scripts and tests; forms use
@@ -222,6 +239,72 @@ fn read_attendee(tx: &Db, id: AttendeeId) -> Result<Attendee> {
     )
     .optional()?
     .ok_or(StoreError::Gone)
+}
+
+/// Save a form's changes inside the caller's transaction (see
+/// [`Store::edit_attendee`]): the caller commits a save, and drops a conflict.
+fn edit_in(
+    tx: &Db,
+    signer: &Signer,
+    id: AttendeeId,
+    before: &NewAttendee,
+    after: &NewAttendee,
+) -> Result<Edit<Attendee>> {
+    let current = read_attendee(tx, id)?;
+    // An empty badge in the form keeps the badge the person has.
+    let badge_before = before.badge.unwrap_or(current.badge);
+    let badge_after = after.badge.unwrap_or(badge_before);
+    let theirs = person_values(&current.details, current.badge);
+    let mine = person_values(after, badge_after);
+    let writes = match plan(&person_values(before, badge_before), &mine, &theirs) {
+        Ok(writes) => writes,
+        Err(conflicts) => {
+            let fields = conflicts
+                .into_iter()
+                .map(|i| {
+                    let field = PERSON_FIELDS[i].0;
+                    Ok(ChangedBy {
+                        field,
+                        desk: who_changed(tx, id, field)?,
+                    })
+                })
+                .collect::<Result<_>>()?;
+            return Ok(Edit::Conflict(Conflict {
+                theirs: current,
+                fields,
+            }));
+        }
+    };
+    if writes.is_empty() {
+        return Ok(Edit::Saved(current));
+    }
+    // Named head (or moved while head) in the delegation the row will have.
+    let column = |field| PERSON_FIELDS.iter().position(|f| f.0 == field);
+    let (head, delegation) = (column(Field::Head), column(Field::Delegation));
+    let takes_over = writes
+        .iter()
+        .any(|&i| Some(i) == head || Some(i) == delegation);
+    let will_be = |i: Option<usize>| {
+        i.map(|i| {
+            if writes.contains(&i) {
+                &mine[i]
+            } else {
+                &theirs[i]
+            }
+        })
+    };
+    if takes_over && will_be(head) == Some(&Value::Int(1)) {
+        let to = match will_be(delegation) {
+            Some(Value::Int(d)) => Some(DelegationId(*d)),
+            _ => None,
+        };
+        clear_head(tx, to, Some(id))?;
+    }
+    fields::update(tx, "attendees", PERSON_FIELDS, id.0, &mine, &writes)
+        .map_err(|e| constraint_to_violation(e, badge_after))?;
+    let saved = read_attendee(tx, id)?;
+    signer.log_changes(tx, id, &changes(&current.details, &saved.details))?;
+    Ok(Edit::Saved(saved))
 }
 
 /// Make room for a new head: whoever headed `delegation` (other than `except`) no

@@ -26,12 +26,12 @@ mod table;
 mod values;
 mod xlsx;
 
-pub use check::MAX_KEPT;
+pub use check::{Change, MAX_KEPT, Update};
 pub use columns::{ColumnMap, ImportField, Mapping};
 pub use table::{ReadError, Row, Table};
 
 use crate::domain::{Event, EventId, NewAttendee, NewDelegation};
-use crate::store::{DelegationRef, ImportSnapshot, Store, StoreError};
+use crate::store::{DelegationRef, ImportSnapshot, PersonUpdate, Store, StoreError};
 use check::FileCheck;
 use index::{MemoryIndex, StoreIndex};
 use std::fmt;
@@ -46,6 +46,10 @@ pub struct ImportOptions {
     pub skip_duplicates: bool,
     /// Column overrides (`--map "COLUMN=field"`), applied before the synonyms.
     pub map: Vec<ColumnMap>,
+    /// A row that describes someone in the event (same e-mail, badge, or name in the
+    /// delegation) updates them with the cells it fills in, instead of being a
+    /// duplicate. Checked in memory ([`plan`]), written in one transaction.
+    pub update: bool,
 }
 
 /// Where a long import is, for a progress gauge: `done` of `total` (bytes while
@@ -146,7 +150,7 @@ fn rows_summary(
     );
     if duplicates > 0 {
         text.push_str(&format!(
-            " ({} — --skip-duplicates leaves those rows out)",
+            " ({} — --skip-duplicates leaves those rows out, --update updates those people)",
             plural(duplicates, "duplicate", "duplicates")
         ));
     }
@@ -178,6 +182,12 @@ pub struct ImportPlan {
     pub people: Vec<(DelegationRef, NewAttendee)>,
     /// The spreadsheet row of each person in `people`.
     pub rows: Vec<usize>,
+    /// An import that updates: the people it changes, field by field.
+    pub updates: Vec<Update>,
+    /// An import that updates: rows that found their person with nothing to change.
+    pub unchanged: usize,
+    /// Whether this plan updates people (`ImportOptions::update`).
+    pub updating: bool,
     /// The first [`MAX_KEPT`] duplicates left out (with `skip_duplicates`), each saying
     /// what it repeats.
     pub skipped: Vec<Problem>,
@@ -193,7 +203,11 @@ pub struct ImportPlan {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportReport {
     pub event_code: String,
+    /// People added.
     pub people: usize,
+    /// An import that updates: people changed, and people the file leaves as they are
+    /// (`None`: an import that only adds).
+    pub updated: Option<(usize, usize)>,
     pub delegations: usize,
     pub skipped: usize,
     pub ignored_columns: Vec<String>,
@@ -205,18 +219,28 @@ impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let people = plural(self.people, "person", "people");
         let delegations = plural(self.delegations, "delegation", "delegations");
-        if self.dry_run {
-            write!(
+        match (self.updated, self.dry_run) {
+            (Some((updated, unchanged)), true) => write!(
+                f,
+                "would update {updated}, add {}, leave {unchanged} unchanged in {}; create \
+                 {delegations}",
+                self.people, self.event_code
+            )?,
+            (Some((updated, unchanged)), false) => write!(
+                f,
+                "updated {updated}, added {}, unchanged {unchanged} in {}; created {delegations}",
+                self.people, self.event_code
+            )?,
+            (None, true) => write!(
                 f,
                 "would import {people} into {}, create {delegations}",
                 self.event_code
-            )?;
-        } else {
-            write!(
+            )?,
+            (None, false) => write!(
                 f,
                 "imported {people} into {}, created {delegations}",
                 self.event_code
-            )?;
+            )?,
         }
         if self.skipped > 0 {
             let verb = if self.dry_run {
@@ -242,6 +266,9 @@ impl ImportPlan {
         ImportReport {
             event_code: self.event.details.code.clone(),
             people: self.people.len(),
+            updated: self
+                .updating
+                .then_some((self.updates.len(), self.unchanged)),
             delegations: self.delegations.len(),
             skipped: self.skipped_total,
             ignored_columns: self.ignored_columns.clone(),
@@ -253,7 +280,7 @@ impl ImportPlan {
     /// took a badge in the meantime, the disk is full), nothing.
     pub fn apply(self, store: &mut Store) -> Result<ImportReport, ImportError> {
         let report = self.report(false);
-        if self.people.is_empty() && self.delegations.is_empty() {
+        if self.people.is_empty() && self.delegations.is_empty() && self.updates.is_empty() {
             return Ok(report);
         }
         // People with a badge number from the file first: the store numbers the others
@@ -261,7 +288,21 @@ impl ImportPlan {
         // gives someone further down.
         let mut people = self.people;
         people.sort_by_key(|(_, p)| p.badge.is_none());
-        store.import_people(self.event.id, &self.delegations, &people)?;
+        if self.updating {
+            let updates: Vec<PersonUpdate> = self
+                .updates
+                .into_iter()
+                .map(|u| PersonUpdate {
+                    id: u.id,
+                    before: u.before,
+                    after: u.after,
+                    delegation: u.delegation,
+                })
+                .collect();
+            store.import_updates(self.event.id, &self.delegations, &updates, &people)?;
+        } else {
+            store.import_people(self.event.id, &self.delegations, &people)?;
+        }
         Ok(report)
     }
 }
@@ -274,6 +315,8 @@ pub struct Imported {
     pub file: String,
     /// The first [`MAX_KEPT`] duplicates left out (`report.skipped` counts them all).
     pub skipped: Vec<Problem>,
+    /// An import that updates: who changes, field by field.
+    pub updates: Vec<Update>,
     /// Things worth saying that are not problems ("no rows to import").
     pub notes: Vec<String>,
 }
@@ -292,6 +335,9 @@ pub fn import_file(
     dry_run: bool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Imported, ImportError> {
+    if options.update {
+        return update_file(store, event, path, options, dry_run, progress);
+    }
     let file = path.display().to_string();
     let read_error = |error| ImportError::Read {
         path: path.to_path_buf(),
@@ -337,6 +383,7 @@ pub fn import_file(
         report: ImportReport {
             event_code: event.details.code,
             people: checked.accepted,
+            updated: None,
             delegations: checked.delegations,
             skipped: checked.skipped.total,
             ignored_columns: checked.ignored_columns,
@@ -344,8 +391,33 @@ pub fn import_file(
         },
         file,
         skipped: checked.skipped.kept,
+        updates: Vec::new(),
         notes: checked.notes,
     })
+}
+
+/// [`import_file`] for an import that updates: the file checked in memory against
+/// everyone's record ([`plan`]), then written in one transaction.
+fn update_file(
+    store: &mut Store,
+    event: EventId,
+    path: &Path,
+    options: &ImportOptions,
+    dry_run: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Imported, ImportError> {
+    let plan = plan(store, event, path, options, progress)?;
+    let imported = Imported {
+        report: plan.report(dry_run),
+        file: plan.file.clone(),
+        skipped: plan.skipped.clone(),
+        updates: plan.updates.clone(),
+        notes: plan.notes.clone(),
+    };
+    if !dry_run {
+        plan.apply(store)?;
+    }
+    Ok(imported)
 }
 
 /// Read and check `path` for `event`, all in memory: the plan, or the file's problems.
@@ -361,7 +433,11 @@ pub fn plan(
         path: path.to_path_buf(),
         error,
     })?;
-    let snapshot = store.import_snapshot(event)?;
+    let snapshot = if options.update {
+        store.update_snapshot(event)?
+    } else {
+        store.import_snapshot(event)?
+    };
     check(
         &path.display().to_string(),
         &bytes,
@@ -383,6 +459,9 @@ pub fn check(
     let table = read_table(file, bytes, progress)?;
     let mut index = MemoryIndex::new(snapshot);
     let mut check = FileCheck::new(file, options, &snapshot.event.details.code);
+    if options.update {
+        check = check.updating(check::Existing::new(snapshot));
+    }
     let mut people = Vec::new();
     let mut rows = Vec::new();
     let total = table.rows.len();
@@ -415,6 +494,9 @@ pub fn check(
         skipped_total: checked.skipped.total,
         ignored_columns: checked.ignored_columns,
         notes: checked.notes,
+        updates: checked.updates,
+        unchanged: checked.unchanged,
+        updating: options.update,
     })
 }
 

@@ -47,6 +47,7 @@ fn snapshot() -> ImportSnapshot {
         event,
         delegations: vec![canada],
         people: vec![head],
+        records: Vec::new(),
     }
 }
 

@@ -9,6 +9,7 @@ pub struct ImportForm {
     event: EventId,
     file: FieldId,
     skip_duplicates: Choice<bool>,
+    update: Choice<bool>,
     dry_run: Choice<bool>,
 }
 
@@ -22,11 +23,13 @@ impl ImportForm {
         ];
         let file = form.add(FormField::text("File", ""));
         let skip_duplicates = Choice::yes_no(&mut form, "Skip duplicates", false);
+        let update = Choice::yes_no(&mut form, "Update people already here", false);
         let dry_run = Choice::yes_no(&mut form, "Only check (dry run)", false);
         let kind = ImportForm {
             event,
             file,
             skip_duplicates,
+            update,
             dry_run,
         };
         FormOf { form, kind }
@@ -48,6 +51,7 @@ impl FormKind for ImportForm {
             options: ImportOptions {
                 skip_duplicates: self.skip_duplicates.yes(form),
                 map: Vec::new(),
+                update: self.update.yes(form),
             },
             dry_run: self.dry_run.yes(form),
         })

@@ -15,14 +15,18 @@ mod conflicts;
 mod delegations;
 mod parse;
 mod plan;
+mod update;
 
 pub(super) use plan::{Accepted, Checked};
+pub(super) use update::Existing;
+pub use update::{Change, Update};
 
 use super::columns::{ImportField, Mapping};
-use super::index::{Index, delegation_key};
+use super::index::{Index, delegation_key, email_key, name_key};
 use super::table::Row;
 use super::{ImportError, ImportOptions, Problem, ProblemKind};
-use crate::store::{DelegationRef, StoreError};
+use crate::domain::{AttendeeId, Category, NewAttendee};
+use crate::store::{DelegationRef, Holder, KeyKind, StoreError};
 use parse::{ParsedRow, RowParser};
 use plan::Plan;
 use std::collections::HashMap;
@@ -42,6 +46,8 @@ pub(super) struct FileCheck<'o> {
     /// The top rows, while none of them is a header yet.
     top: Vec<Row>,
     body: Option<Checker>,
+    /// The event's people, for an import that updates them (until the header is found).
+    existing: Option<Existing>,
     notes: Vec<String>,
 }
 
@@ -53,8 +59,15 @@ impl<'o> FileCheck<'o> {
             event_code: event_code.to_string(),
             top: Vec::new(),
             body: None,
+            existing: None,
             notes: Vec::new(),
         }
+    }
+
+    /// A check whose rows update the people of `existing` they describe.
+    pub fn updating(mut self, existing: Existing) -> Self {
+        self.existing = Some(existing);
+        self
     }
 
     /// Whether a row has failed already (the file will be refused).
@@ -121,7 +134,9 @@ impl<'o> FileCheck<'o> {
                 }
             ));
         }
-        self.body = Some(Checker::new(mapping, &self.event_code, self.options));
+        let mut checker = Checker::new(mapping, &self.event_code, self.options);
+        checker.existing = self.existing.take();
+        self.body = Some(checker);
         Ok(())
     }
 
@@ -206,6 +221,8 @@ struct Checker {
     event_code: String,
     skip_duplicates: bool,
     plan: Plan,
+    /// An import that updates: the event's people and what the rows do to them.
+    existing: Option<Existing>,
 }
 
 impl Checker {
@@ -216,6 +233,7 @@ impl Checker {
             parser: RowParser::new(mapping),
             event_code: event_code.to_string(),
             skip_duplicates: options.skip_duplicates,
+            existing: None,
         }
     }
 
@@ -239,6 +257,20 @@ impl Checker {
             .map(|name| cached_key(&mut self.delegation_keys, name));
         let named = delegation.as_deref().zip(key);
 
+        if let Some(existing) = &self.existing {
+            match existing.find(&wording, row.number, &person, key) {
+                update::Found::Nobody => {}
+                update::Found::Person(id) => {
+                    let named = named.map(|(n, k)| (n.to_string(), k.to_string()));
+                    self.update(row, id, person, named, category, problems, index)?;
+                    return Ok(None);
+                }
+                update::Found::Problem(problem) => {
+                    problems.push(problem);
+                    return Ok(self.plan.refuse(problems));
+                }
+            }
+        }
         if let Some(duplicate) = conflicts::claim_person(index, &wording, row.number, &person, key)?
         {
             if self.skip_duplicates {
@@ -278,7 +310,206 @@ impl Checker {
             .decide(mapping, problems, (row.number, reference, person)))
     }
 
-    fn finish(self, file: &str, notes: Vec<String>) -> Result<Checked, ImportError> {
-        self.plan.finish(self.parser.mapping(), file, notes)
+    /// `row` describes `id`, found in the event: their record takes the cells the row
+    /// fills in, if it passes the same checks a new person's row does.
+    #[allow(clippy::too_many_arguments)]
+    fn update(
+        &mut self,
+        row: &Row,
+        id: AttendeeId,
+        person: NewAttendee,
+        named: Option<(String, String)>,
+        category: Option<Category>,
+        mut problems: Vec<Problem>,
+        index: &mut impl Index,
+    ) -> Result<(), StoreError> {
+        let existing = self.existing.as_mut().expect("an updating check");
+        existing.updated(id, row.number);
+        let record = existing.record(id).clone();
+        let given = self.parser.given(row);
+        let mut after = record.details.clone();
+        after.badge = Some(record.badge);
+        update::merge(&mut after, &person, |f| given[f as usize]);
+        let wording = Wording {
+            mapping: self.parser.mapping(),
+            event_code: &self.event_code,
+        };
+        // The delegation: the row's, when it names one; else the one they are in.
+        let old_key = existing.delegation_key_of(record.details.delegation);
+        let (reference, delegation_name, new_key) = match &named {
+            Some((name, key)) => {
+                let resolved = delegations::resolve(
+                    index,
+                    &wording,
+                    row.number,
+                    name,
+                    key,
+                    category,
+                    &mut problems,
+                )?;
+                if resolved.made {
+                    self.plan.made_delegation();
+                }
+                (resolved.reference, Some(name.clone()), Some(key.clone()))
+            }
+            None => (
+                record
+                    .details
+                    .delegation
+                    .map_or(DelegationRef::None, DelegationRef::Existing),
+                existing
+                    .delegation_name(record.details.delegation)
+                    .map(str::to_string),
+                old_key.clone(),
+            ),
+        };
+        // A delegation the import makes gets its id when it is written.
+        after.delegation = match reference {
+            DelegationRef::Existing(d) => Some(d),
+            DelegationRef::None | DelegationRef::New(_) => None,
+        };
+        // Each key the update changes must be free, and frees the old one.
+        let holder = Holder::Person(id);
+        let email = (email_key(&record.details.email), email_key(&after.email));
+        if let Some(h) = update::rekey(index, KeyKind::Email, email, holder)? {
+            let reason = format!(
+                "{} is already the e-mail of {}",
+                after.email,
+                held_by(index, h)?
+            );
+            problems.push(wording.invalid(row.number, ImportField::Email, reason));
+        }
+        let badge = after.badge.unwrap_or(record.badge);
+        let badges = (Some(record.badge.to_string()), Some(badge.to_string()));
+        if let Some(h) = update::rekey(index, KeyKind::Badge, badges, holder)? {
+            let reason = format!(
+                "{badge} is already taken in {} by {}",
+                self.event_code,
+                held_by(index, h)?
+            );
+            problems.push(wording.invalid(row.number, ImportField::Badge, reason));
+        }
+        let names = (
+            name_key(
+                &record.details.given_name,
+                &record.details.family_name,
+                old_key.as_deref(),
+            ),
+            name_key(&after.given_name, &after.family_name, new_key.as_deref()),
+        );
+        if let Some(h) = update::rekey(index, KeyKind::Name, names, holder)? {
+            problems.push(Problem {
+                row: row.number,
+                column: None,
+                reason: format!(
+                    "{} has this name in {} already",
+                    held_by(index, h)?,
+                    delegation_name.as_deref().unwrap_or("no delegation")
+                ),
+                kind: ProblemKind::Duplicate,
+            });
+        }
+        // Headship: a new head takes over from the event's (as the forms do); two rows
+        // naming heads of one delegation are a problem.
+        let moved = new_key != old_key;
+        if record.details.is_head
+            && (moved || !after.is_head)
+            && let Some(o) = &old_key
+        {
+            index.release(KeyKind::Head, o)?;
+        }
+        if after.is_head && (moved || !record.details.is_head) {
+            let here = Holder::Row(row.number);
+            match &named
+                .as_ref()
+                .map(|(n, k)| (n.as_str(), k.as_str()))
+                .or(delegation_name.as_deref().zip(new_key.as_deref()))
+            {
+                None => problems.push(wording.invalid(
+                    row.number,
+                    ImportField::Head,
+                    "yes, but the row names no delegation to head".to_string(),
+                )),
+                Some((name, key)) => match index.claim(KeyKind::Head, key, here)? {
+                    None => {}
+                    Some(Holder::Row(r)) => problems.push(wording.invalid(
+                        row.number,
+                        ImportField::Head,
+                        format!("row {r} is already the head of {name}"),
+                    )),
+                    Some(Holder::Person(_)) => {
+                        // The event's head steps aside when this is written.
+                        index.release(KeyKind::Head, key)?;
+                        index.claim(KeyKind::Head, key, here)?;
+                    }
+                },
+            }
+        }
+        if let Err(violations) = after.validate() {
+            for e in &violations.0 {
+                problems.push(self.parser.validation_problem(row.number, e));
+            }
+        }
+        if !problems.is_empty() {
+            self.plan.refuse_sorted(self.parser.mapping(), problems);
+            return Ok(());
+        }
+        let mut before = record.details.clone();
+        before.badge = Some(record.badge);
+        let old_delegation = existing
+            .delegation_name(record.details.delegation)
+            .map(str::to_string);
+        let mapping = self.parser.mapping();
+        let mut changed: Vec<ImportField> = ImportField::all()
+            .filter(|f| given[*f as usize] && *f != ImportField::Category)
+            .collect();
+        changed.sort_by_key(|f| mapping.column_of(*f));
+        let changes: Vec<Change> = changed
+            .into_iter()
+            .filter_map(|f| {
+                let from = update::value(&before, f, old_delegation.as_deref());
+                let to = update::value(&after, f, delegation_name.as_deref());
+                (from != to).then(|| Change {
+                    column: mapping.header_of(f),
+                    from,
+                    to,
+                })
+            })
+            .collect();
+        if changes.is_empty() {
+            existing.unchanged += 1;
+        } else {
+            existing.updates.push(Update {
+                row: row.number,
+                id,
+                who: record.details.full_name(),
+                badge: record.badge,
+                before,
+                after,
+                delegation: reference,
+                changes,
+            });
+        }
+        Ok(())
     }
+
+    fn finish(self, file: &str, notes: Vec<String>) -> Result<Checked, ImportError> {
+        let mut checked = self.plan.finish(self.parser.mapping(), file, notes)?;
+        if let Some(existing) = self.existing {
+            checked.unchanged = existing.unchanged;
+            checked.updates = existing.updates;
+        }
+        Ok(checked)
+    }
+}
+
+/// "Name SURNAME (badge N)" of someone in the event, or "row R" of the file.
+fn held_by(index: &mut impl Index, holder: Holder) -> Result<String, StoreError> {
+    Ok(match holder {
+        Holder::Person(id) => {
+            let (who, badge) = index.person(id)?;
+            format!("{who} (badge {badge})")
+        }
+        Holder::Row(r) => format!("row {r}"),
+    })
 }

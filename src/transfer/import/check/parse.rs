@@ -49,6 +49,15 @@ impl RowParser {
         (!text.is_empty()).then_some(text)
     }
 
+    /// Which fields `row` fills in (a cell that is not empty), by `ImportField as usize`.
+    pub fn given(&self, row: &Row) -> [bool; ImportField::COUNT] {
+        let mut given = [false; ImportField::COUNT];
+        for field in ImportField::all() {
+            given[field as usize] = self.get(row, field).is_some();
+        }
+        given
+    }
+
     /// `row`'s typed values and the problems of its cells; `Err`: the one problem of a
     /// row that cannot be read at all (more cells than the header has columns).
     pub fn parse(&self, row: &Row) -> Result<(ParsedRow, Vec<Problem>), Problem> {
@@ -146,7 +155,7 @@ impl RowParser {
         Ok((parsed, problems))
     }
 
-    fn validation_problem(&self, row: usize, e: &ValidationError) -> Problem {
+    pub(super) fn validation_problem(&self, row: usize, e: &ValidationError) -> Problem {
         let field = match e.field() {
             Field::GivenName => ImportField::GivenName,
             Field::FamilyName => ImportField::FamilyName,

@@ -24,6 +24,9 @@ pub(in super::super) struct Checked {
     /// Columns the import does not use, as the header names them.
     pub ignored_columns: Vec<String>,
     pub notes: Vec<String>,
+    /// An import that updates: the people it changes, and the rows that change nothing.
+    pub updates: Vec<super::Update>,
+    pub unchanged: usize,
 }
 
 /// Problems of a file (or the duplicates it leaves out): the first [`MAX_KEPT`] with
@@ -113,13 +116,22 @@ impl Plan {
     pub fn decide(
         &mut self,
         mapping: &Mapping,
-        mut problems: Vec<Problem>,
+        problems: Vec<Problem>,
         accepted: Accepted,
     ) -> Option<Accepted> {
         if problems.is_empty() {
             self.accepted += 1;
             return Some(accepted);
         }
+        self.refuse_sorted(mapping, problems)
+    }
+
+    /// A row that fails, its problems told in the order of the file's columns.
+    pub fn refuse_sorted(
+        &mut self,
+        mapping: &Mapping,
+        mut problems: Vec<Problem>,
+    ) -> Option<Accepted> {
         problems.sort_by_key(|p| {
             p.column
                 .as_ref()
@@ -165,6 +177,8 @@ impl Plan {
             skipped: self.skipped,
             ignored_columns,
             notes,
+            updates: Vec::new(),
+            unchanged: 0,
         })
     }
 }
