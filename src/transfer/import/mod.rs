@@ -500,6 +500,46 @@ pub fn check(
     })
 }
 
+/// The header row of `path` as the import will read it — the first of its top rows that
+/// names both name columns, else the one that names the most fields — without reading
+/// further: for a form that asks what the columns it does not know hold.
+pub fn header_row(path: &Path) -> Result<Vec<String>, ImportError> {
+    let file = path.display().to_string();
+    let read_error = |error| ImportError::Read {
+        path: path.to_path_buf(),
+        error,
+    };
+    let input = std::fs::File::open(path).map_err(read_error)?;
+    let len = input.metadata().map_err(read_error)?.len();
+    let mut top: Vec<Vec<String>> = Vec::new();
+    let streamed = table::stream(
+        &file,
+        std::io::BufReader::new(input),
+        len,
+        &mut |_| {},
+        &mut |row| {
+            top.push(row.cells.clone());
+            if Mapping::new(&row.cells, &[]).is_ok() || top.len() == check::HEADER_SEARCH {
+                return Err(());
+            }
+            Ok(())
+        },
+    );
+    if let Err(Halt::Read(e)) = streamed {
+        return Err(read_failure(&file, e));
+    }
+    if let Some(header) = top.iter().find(|r| Mapping::new(r, &[]).is_ok()) {
+        return Ok(header.clone());
+    }
+    // The first of the rows that name the most fields.
+    let best = top
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, r)| (Mapping::recognised(r, &[]), std::cmp::Reverse(*i)))
+        .map(|(_, r)| r.clone());
+    best.ok_or(ImportError::Empty { file })
+}
+
 /// How often (in rows) checking a table in memory reports progress.
 const CHECK_PROGRESS_EVERY: usize = 1024;
 

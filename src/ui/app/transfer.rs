@@ -40,10 +40,15 @@ impl App {
                         progress.set(p.done, p.total)
                     });
                 match result {
-                    Ok(imported) => jobs::Outcome {
-                        lines: vec![imported.report.to_string()],
-                        failed: false,
-                    },
+                    Ok(imported) => {
+                        // What changed, field by field, under the summary.
+                        let mut lines = vec![imported.report.to_string()];
+                        lines.extend(imported.updates.iter().map(|u| u.to_string()));
+                        jobs::Outcome {
+                            lines,
+                            failed: false,
+                        }
+                    }
                     Err(e) => {
                         let name = file.display().to_string();
                         let mut lines: Vec<String> =

@@ -1,9 +1,10 @@
 //! Import people from a spreadsheet; export the event to a file.
 
 use super::*;
+use crate::domain::inert;
 use crate::domain::{Event, EventId};
 use crate::transfer::export::{Format, StatusFilter};
-use crate::transfer::import::ImportOptions;
+use crate::transfer::import::{self, ColumnMap, ImportField, ImportOptions};
 
 pub struct ImportForm {
     event: EventId,
@@ -11,26 +12,65 @@ pub struct ImportForm {
     skip_duplicates: Choice<bool>,
     update: Choice<bool>,
     dry_run: Choice<bool>,
+    /// The file's columns the import does not know, each with what it holds (`None`:
+    /// leave it out), asked once a file is named.
+    columns: Vec<(String, Choice<Option<ImportField>>)>,
+    /// The file whose columns were asked about (a new name asks again).
+    asked_for: String,
 }
 
 impl ImportForm {
     /// Import people from a .csv or .xlsx file into `event`.
     pub fn new(event: EventId) -> FormOf<ImportForm> {
+        Self::build(event, "", [false; 3], Vec::new())
+    }
+
+    /// The form with `file` typed, the three choices picked, and a choice for each of
+    /// `unknown` columns.
+    fn build(
+        event: EventId,
+        file_name: &str,
+        [skip, update_, dry]: [bool; 3],
+        unknown: Vec<String>,
+    ) -> FormOf<ImportForm> {
         let mut form = Form::new(" Import participants ");
         form.intro = vec![
             "A .csv (UTF-8, , or ;) or .xlsx file with a header row. All rows or none: any".into(),
             "problem is listed with its row and column, and nothing is written.".into(),
+            "Update: a row with the e-mail, badge or name of someone here updates them (an".into(),
+            "empty cell keeps their value); the others are added.".into(),
         ];
-        let file = form.add(FormField::text("File", ""));
-        let skip_duplicates = Choice::yes_no(&mut form, "Skip duplicates", false);
-        let update = Choice::yes_no(&mut form, "Update people already here", false);
-        let dry_run = Choice::yes_no(&mut form, "Only check (dry run)", false);
+        if !unknown.is_empty() {
+            form.intro.push(format!(
+                "Columns not known: {}. Pick what each holds below, or leave it out.",
+                unknown.len()
+            ));
+        }
+        let file = form.add(FormField::text("File", file_name));
+        let skip_duplicates = Choice::yes_no(&mut form, "Skip duplicates", skip);
+        let update = Choice::yes_no(&mut form, "Update people already here", update_);
+        let dry_run = Choice::yes_no(&mut form, "Only check (dry run)", dry);
+        let columns = unknown
+            .into_iter()
+            .map(|header| {
+                let shown = inert(&header).into_owned();
+                let options = std::iter::once((format!("“{shown}” → leave out"), None))
+                    .chain(
+                        ImportField::all().map(|f| (format!("“{shown}” → {}", f.name()), Some(f))),
+                    )
+                    .collect();
+                let choice = Choice::add(&mut form, "Unknown column", options, &None);
+                (header, choice)
+            })
+            .collect();
         let kind = ImportForm {
             event,
             file,
             skip_duplicates,
             update,
             dry_run,
+            columns,
+            asked_for: file_name.to_string(),
         };
         FormOf { form, kind }
     }
@@ -45,16 +85,67 @@ impl FormKind for ImportForm {
         if !file.is_file() {
             return Err(vec![(Some(self.file), "no such file".into())]);
         }
+        let map = self
+            .columns
+            .iter()
+            .map(|(column, choice)| ColumnMap {
+                column: column.clone(),
+                field: choice.picked(form).copied().flatten(),
+            })
+            .collect();
         Ok(Command::Import {
             event: self.event,
             file,
             options: ImportOptions {
                 skip_duplicates: self.skip_duplicates.yes(form),
-                map: Vec::new(),
+                map,
                 update: self.update.yes(form),
             },
             dry_run: self.dry_run.yes(form),
         })
+    }
+
+    /// A file named: its header is read, and the form asks about the columns it does
+    /// not know (the other fields keep what was typed and picked).
+    fn edited(&mut self, form: &mut Form) {
+        let typed = form.text(self.file).to_string();
+        if typed == self.asked_for {
+            return;
+        }
+        let path = expand_home(&typed);
+        let unknown = if path.is_file() {
+            import::header_row(&path)
+                .map(|header| {
+                    header
+                        .into_iter()
+                        .filter(|h| !h.trim().is_empty() && ImportField::recognise(h).is_none())
+                        .collect()
+                })
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        if unknown.is_empty() && self.columns.is_empty() {
+            self.asked_for = typed;
+            return;
+        }
+        let picked = [
+            self.skip_duplicates.yes(form),
+            self.update.yes(form),
+            self.dry_run.yes(form),
+        ];
+        let FormOf {
+            form: mut fresh,
+            kind,
+        } = Self::build(self.event, &typed, picked, unknown);
+        fresh
+            .get_mut(self.file)
+            .input
+            .set(form.get(self.file).value());
+        fresh.focus = form.focus;
+        fresh.dirty = true;
+        *form = fresh;
+        *self = kind;
     }
 }
 
@@ -159,5 +250,62 @@ impl FormKind for ExportForm {
             bom: format == Format::Csv,
             file,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Naming a file whose header has a column the import does not know asks what it
+    /// holds; the answer goes to the import as `--map` would.
+    #[test]
+    fn an_unknown_column_is_asked_about_and_mapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("list.csv");
+        std::fs::write(
+            &path,
+            "First name,Last name,Zimmer,Bemerkung\nAnna,Berg,12,\n",
+        )
+        .unwrap();
+        let FormOf { mut form, mut kind } = ImportForm::new(EventId(1));
+        form.get_mut(kind.file).input.set(path.to_str().unwrap());
+        kind.edited(&mut form);
+        let asked: Vec<&str> = kind.columns.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(asked, ["Zimmer", "Bemerkung"]);
+        assert_eq!(
+            form.get(kind.columns[0].1.id).value(),
+            "“Zimmer” → leave out",
+            "left out unless picked"
+        );
+        kind.columns[1]
+            .1
+            .select(&mut form, &Some(ImportField::Notes));
+        kind.update.select(&mut form, &true);
+        let Ok(Command::Import { options, .. }) = kind.command(&form) else {
+            panic!("the form reads");
+        };
+        assert!(options.update);
+        assert_eq!(
+            options.map,
+            [
+                ColumnMap {
+                    column: "Zimmer".into(),
+                    field: None
+                },
+                ColumnMap {
+                    column: "Bemerkung".into(),
+                    field: Some(ImportField::Notes)
+                },
+            ]
+        );
+
+        // Another file, all known: the questions go.
+        let known = dir.path().join("known.csv");
+        std::fs::write(&known, "First name,Last name\nAnna,Berg\n").unwrap();
+        form.get_mut(kind.file).input.set(known.to_str().unwrap());
+        kind.edited(&mut form);
+        assert!(kind.columns.is_empty());
+        assert!(kind.update.yes(&form), "what was picked stays");
     }
 }

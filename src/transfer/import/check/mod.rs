@@ -32,7 +32,7 @@ use plan::Plan;
 use std::collections::HashMap;
 
 /// How far down a header row is looked for (title rows above it are common).
-const HEADER_SEARCH: usize = 10;
+pub(super) const HEADER_SEARCH: usize = 10;
 
 /// Problems (and skipped duplicates) kept with their reasons; the rest are counted.
 pub const MAX_KEPT: usize = 100;
