@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::{arg, rollcall, text};
-use rollcall::domain::{EventKind, NewEvent};
+use common::{arg, rollcall, text, version_1_file};
+use rollcall::domain::{Category, EventKind, Language, NewEvent};
 use rollcall::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -44,6 +44,48 @@ impl Registry {
     fn store(&self) -> Store {
         Store::open(&self.db).unwrap()
     }
+
+    /// `rollcall export --format html` with `extra`, to a file: the delegations'
+    /// headings in the order the List prints them, and the whole page.
+    fn list_of_participants(&self, extra: &[&str]) -> (Vec<String>, String) {
+        let out_path = self.dir.path().join("lop.html");
+        let mut args = vec![
+            "export",
+            "--db",
+            self.db(),
+            "--event",
+            VIENNA,
+            "--format",
+            "html",
+            "-o",
+        ];
+        args.push(arg(&out_path));
+        args.extend_from_slice(extra);
+        let out = rollcall(&args);
+        assert!(out.status.success(), "export: {}", text(&out.stderr));
+        let page = std::fs::read_to_string(&out_path).unwrap();
+        (headings(&page, "h3"), page)
+    }
+
+    fn set_language(&self, language: Language) {
+        let mut store = self.store();
+        let event = store.event_by_code(VIENNA).unwrap();
+        let details = NewEvent {
+            language,
+            ..event.details.clone()
+        };
+        store.update_event(event.id, &details).unwrap();
+    }
+}
+
+/// The text of every `<tag>` of `page`, in order.
+fn headings(page: &str, tag: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(page);
+    let selector = scraper::Selector::parse(tag).unwrap();
+    document
+        .select(&selector)
+        .map(|h| h.text().collect::<String>())
+        .collect()
 }
 
 fn vienna() -> NewEvent {
@@ -58,6 +100,7 @@ fn vienna() -> NewEvent {
         end_date: chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap(),
         organiser: "OSCE/ODIHR".into(),
         description: String::new(),
+        language: Default::default(),
     }
 }
 
@@ -123,4 +166,235 @@ fn a_country_name_in_no_language_is_refused_by_name() {
     assert!(!out.status.success());
     let err = text(&out.stderr);
     assert!(err.contains("Pays: unknown country \"Atlantide\""), "{err}");
+}
+
+/// Delegations named in English, in no particular order, with one international
+/// organisation (which keeps its own name and its category's place).
+const ENGLISH_DELEGATIONS: &str = "\
+First name,Last name,Delegation,Country,Head of delegation
+A,One,Germany,DE,
+B,Two,Belgium,BE,
+C,Three,Algeria,DZ,
+D,Four,South Africa,ZA,
+E,Five,Austria,AT,
+F,Six,Afghanistan,AF,
+G,Seven,Albania,AL,
+H,Eight,Egypt,EG,yes
+I,Nine,Japan,JP,
+";
+
+fn registry_with_delegations() -> Registry {
+    let reg = Registry::new();
+    reg.import(&reg.file("delegations.csv", ENGLISH_DELEGATIONS));
+    reg
+}
+
+#[test]
+fn a_french_list_orders_countries_by_their_french_names() {
+    let reg = registry_with_delegations();
+    let (order, page) = reg.list_of_participants(&["--lang", "fr"]);
+    assert_eq!(
+        order,
+        [
+            "Afghanistan",
+            "Afrique du Sud",
+            "Albanie",
+            "Algérie",
+            "Allemagne",
+            "Autriche",
+            "Belgique",
+            "Égypte",
+            "Japon",
+        ]
+    );
+    assert!(page.contains(r#"<html lang="fr">"#));
+    assert!(page.contains("14–15 mars 2026"), "the dates in French");
+    assert!(page.contains("Liste des participants"));
+    assert!(page.contains("Chef de délégation"));
+    assert_eq!(headings(&page, "h2")[0], "États participants");
+    // The English list is as it was: the organisers' names, in English order.
+    let (english, page) = reg.list_of_participants(&[]);
+    assert_eq!(
+        english,
+        [
+            "Afghanistan",
+            "Albania",
+            "Algeria",
+            "Austria",
+            "Belgium",
+            "Egypt",
+            "Germany",
+            "Japan",
+            "South Africa",
+        ]
+    );
+    assert!(page.contains("14–15 March 2026"));
+}
+
+#[test]
+fn a_russian_list_orders_countries_by_their_russian_names() {
+    let reg = registry_with_delegations();
+    let (order, page) = reg.list_of_participants(&["--lang", "ru"]);
+    assert_eq!(
+        order,
+        [
+            "Австрия",
+            "Албания",
+            "Алжир",
+            "Афганистан",
+            "Бельгия",
+            "Германия",
+            "Египет",
+            "Южно-Африканская Республика",
+            "Япония",
+        ]
+    );
+    assert!(page.contains("14–15 марта 2026"));
+    assert!(page.contains("Список участников"));
+}
+
+#[test]
+fn an_unknown_language_is_refused_clearly_and_nothing_is_written() {
+    let reg = registry_with_delegations();
+    let out_path = reg.dir.path().join("lop.html");
+    let out = rollcall(&[
+        "export",
+        "--db",
+        reg.db(),
+        "--event",
+        VIENNA,
+        "--format",
+        "html",
+        "--lang",
+        "it",
+        "-o",
+        arg(&out_path),
+    ]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("unknown language \"it\": use en, fr, ru, es or de"),
+        "{err}"
+    );
+    assert!(!out_path.exists());
+    let out = rollcall(&[
+        "export",
+        "--db",
+        reg.db(),
+        "--event",
+        VIENNA,
+        "--format",
+        "csv",
+        "--lang",
+        "fr",
+    ]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("--lang applies to html"));
+}
+
+#[test]
+fn the_seminars_language_is_the_default_of_its_list_and_its_delegations_tree() {
+    let reg = registry_with_delegations();
+    reg.set_language(Language::Fr);
+    let (order, page) = reg.list_of_participants(&[]);
+    assert_eq!(
+        &order[..5],
+        [
+            "Afghanistan",
+            "Afrique du Sud",
+            "Albanie",
+            "Algérie",
+            "Allemagne"
+        ]
+    );
+    assert!(page.contains("Liste des participants"));
+    // --lang still chooses another.
+    let (order, _) = reg.list_of_participants(&["--lang", "de"]);
+    assert_eq!(
+        &order[..4],
+        ["Afghanistan", "Ägypten", "Albanien", "Algerien"]
+    );
+    // The Delegations tree reads the same order from the store.
+    let store = reg.store();
+    let event = store.event_by_code(VIENNA).unwrap();
+    assert_eq!(event.details.language, Language::Fr);
+    let tree: Vec<String> = store
+        .list_delegations(&event, event.details.start_date)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.delegation.details.name)
+        .collect();
+    assert_eq!(
+        tree,
+        [
+            "Afghanistan",
+            "South Africa",
+            "Albania",
+            "Algeria",
+            "Germany",
+            "Austria",
+            "Belgium",
+            "Egypt",
+            "Japan",
+        ]
+    );
+}
+
+#[test]
+fn a_file_from_before_languages_opens_in_english_and_lists_in_any() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    version_1_file(&path);
+    let store = Store::open(&path).unwrap();
+    let event = store.event_by_code("old-2016").unwrap();
+    assert_eq!(event.details.language, Language::En);
+    drop(store);
+    for lang in ["en", "fr"] {
+        let out_path = dir.path().join(format!("lop-{lang}.html"));
+        let out = rollcall(&[
+            "export",
+            "--db",
+            arg(&path),
+            "--event",
+            "old-2016",
+            "--format",
+            "html",
+            "--lang",
+            lang,
+            "-o",
+            arg(&out_path),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let page = std::fs::read_to_string(&out_path).unwrap();
+        assert!(page.contains(&format!("<html lang=\"{lang}\">")));
+    }
+}
+
+on_both_engines! {
+    /// A seminar's language is stored and read back on either engine, and orders its
+    /// delegations there: the server sorts nothing by itself.
+    fn the_language_is_kept_by_both_engines(engine: Engine) {
+        let Some((_reg, mut store)) = engine.demo(module_path!()) else {
+            return;
+        };
+        let sample = store.event_by_code(common::EVENT).unwrap();
+        assert_eq!(sample.details.language, Language::En);
+        let russian = NewEvent {
+            language: Language::Ru,
+            ..sample.details.clone()
+        };
+        let event = store.update_event(sample.id, &russian).unwrap();
+        assert_eq!(store.event(event.id).unwrap().details.language, Language::Ru);
+        let states: Vec<String> = store
+            .list_delegations(&event, event.details.start_date)
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.delegation.details.category == Category::ParticipatingState)
+            .map(|d| d.delegation.details.name_in(Language::Ru))
+            .collect();
+        let mut by_russian_names = states.clone();
+        by_russian_names.sort_by_cached_key(|n| Language::Ru.sort_key(n));
+        assert_eq!(states, by_russian_names);
+        assert_eq!(states.first().map(String::as_str), Some("Дания"), "{states:?}");
+    }
 }

@@ -21,6 +21,7 @@ fn snapshot() -> ImportSnapshot {
             end_date: NaiveDate::from_ymd_opt(2017, 7, 6).unwrap(),
             organiser: String::new(),
             description: String::new(),
+            language: Default::default(),
         },
         category_order: Category::default_order(),
     };
