@@ -398,3 +398,59 @@ on_both_engines! {
         assert_eq!(states.first().map(String::as_str), Some("Дания"), "{states:?}");
     }
 }
+
+/// The seminar form sets the seminar's language, and the Delegations tree follows it
+/// at once: the sample seminar's participating States in French order.
+#[test]
+fn the_seminar_form_sets_the_language_and_the_tree_follows() {
+    use common::app::*;
+    use crossterm::event::KeyCode;
+    use rollcall::ui::keymap::Focus;
+
+    let clock = TestClock::new(nine_twelve());
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    let states = |app: &rollcall::ui::app::App| {
+        let text = screen_text_at(app, 100, 60);
+        let mut found: Vec<(usize, &str)> = ["Spain", "Estonia", "Finland", "United States"]
+            .into_iter()
+            .map(|name| {
+                (
+                    text.find(name).unwrap_or_else(|| panic!("{name}: {text}")),
+                    name,
+                )
+            })
+            .collect();
+        found.sort();
+        found.into_iter().map(|(_, name)| name).collect::<Vec<_>>()
+    };
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(
+        states(&app),
+        ["Estonia", "Finland", "Spain", "United States"]
+    );
+
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.focus(), Focus::Form);
+    // Title, Kind, Start, End, City, Country, Venue, Organiser, Description, Language.
+    tab(&mut app, 9);
+    let form = screen_text_at(&app, 100, 40);
+    assert!(form.contains("English"), "{form}");
+    press(&mut app, KeyCode::Down);
+    ctrl(&mut app, 's');
+    assert_ne!(
+        app.focus(),
+        Focus::Form,
+        "{}",
+        screen_text_at(&app, 100, 40)
+    );
+    let event = app.store().event_by_code(common::EVENT).unwrap();
+    assert_eq!(event.details.language, Language::Fr);
+
+    // Espagne, Estonie, États-Unis, Finlande.
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(
+        states(&app),
+        ["Spain", "Estonia", "United States", "Finland"]
+    );
+}
