@@ -454,3 +454,16 @@ fn the_seminar_form_sets_the_language_and_the_tree_follows() {
         ["Spain", "Estonia", "United States", "Finland"]
     );
 }
+
+/// A copy of the registry (`rollcall copy`) keeps each seminar's language.
+#[test]
+fn a_copy_keeps_the_seminars_language() {
+    let reg = Registry::new();
+    reg.set_language(Language::Ru);
+    let copy = reg.dir.path().join("copy.db");
+    let out = rollcall(&["copy", "--from", reg.db(), "--to", arg(&copy)]);
+    assert!(out.status.success(), "copy: {}", text(&out.stderr));
+    let store = Store::open(&copy).unwrap();
+    let event = store.event_by_code(VIENNA).unwrap();
+    assert_eq!(event.details.language, Language::Ru);
+}
