@@ -967,6 +967,7 @@ fn a_new_event_is_imported_into_with_the_library() {
             end_date: chrono::NaiveDate::from_ymd_opt(2024, 3, 2).unwrap(),
             organiser: String::new(),
             description: String::new(),
+            language: Default::default(),
         })
         .unwrap();
     let snapshot = store.import_snapshot(event.id).unwrap();

@@ -52,6 +52,7 @@ fn new_event(code: &str) -> NewEvent {
         end_date: day(DAY3),
         organiser: "OSCE".into(),
         description: String::new(),
+        language: Default::default(),
     }
 }
 
@@ -1867,6 +1868,11 @@ fn every_field_of_a_delegation_and_a_seminar_reads_back_under_its_own_name() {
         end_date: date(2030, n, 20),
         organiser: format!("organiser {n}"),
         description: format!("description {n}"),
+        language: if n % 2 == 1 {
+            rollcall::domain::Language::Fr
+        } else {
+            rollcall::domain::Language::Ru
+        },
     };
     let id = f.store.create_event(&seminar(1)).unwrap().id;
     assert_eq!(f.store.event(id).unwrap().details, seminar(1));

@@ -47,6 +47,12 @@ pub struct ExportArgs {
     #[arg(long)]
     pub bom: bool,
 
+    /// The language of the List of Participants (html): en, fr, ru, es or de — country
+    /// names, headings and dates in it, countries in its alphabetical order. Default:
+    /// the seminar's language.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<crate::domain::Language>,
+
     /// Write to FILE instead of standard output ("-": standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -105,8 +111,14 @@ pub fn run(db: &Location, args: &ExportArgs) -> anyhow::Result<()> {
             args.format.extension()
         );
     }
+    if args.lang.is_some() && args.format != Format::Html {
+        bail!("--lang applies to html (the List of Participants) only");
+    }
     let mut store = super::open_registry(db)?;
-    let event = store.event_by_code(&args.event)?;
+    let mut event = store.event_by_code(&args.event)?;
+    if let Some(language) = args.lang {
+        event.details.language = language;
+    }
     let options = ExportOptions {
         format: args.format,
         status: args.status,

@@ -111,6 +111,7 @@ pub fn plan_generated(size: usize, seed: u64) -> Generated {
             "A generated registry (seed {seed}): {DELEGATIONS} delegations, names in \
              Latin and Cyrillic script, check-ins on both days."
         ),
+        language: Default::default(),
     };
 
     let mut groups = delegations(&mut rng);

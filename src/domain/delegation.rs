@@ -1,4 +1,4 @@
-use super::{Category, EventId, Field, Violations};
+use super::{Category, EventId, Field, Language, Violations, country};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -37,6 +37,30 @@ impl NewDelegation {
             ));
         }
         v.into_result()
+    }
+}
+
+impl NewDelegation {
+    /// The name of the country this delegation stands for, in `language`, where the
+    /// delegation is named as its country is ("Germany", "Allemagne", "DE"): a list in
+    /// that language prints and orders it so. `None` for any other delegation
+    /// ("Mongolia – civil society", an international organisation), which keeps its own.
+    pub fn country_name_in(&self, language: Language) -> Option<String> {
+        let code = self.country.as_deref()?;
+        if country::parse(&self.name) != Some(code) {
+            return None;
+        }
+        country::name_in(code, language)
+    }
+
+    /// What a list in `language` calls the delegation.
+    /// In English, the name the organisers gave it ("The Netherlands").
+    pub fn name_in(&self, language: Language) -> String {
+        match language {
+            Language::En => None,
+            other => self.country_name_in(other),
+        }
+        .unwrap_or_else(|| self.name.clone())
     }
 }
 

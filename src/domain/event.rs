@@ -1,4 +1,4 @@
-use super::{Category, EventKind, Field, ValidationError, Violations};
+use super::{Category, EventKind, Field, Language, ValidationError, Violations};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +25,10 @@ pub struct NewEvent {
     pub organiser: String,
     #[serde(default)]
     pub description: String,
+    /// What the lists are written in by default: country names, headings, dates and
+    /// the alphabetical order of countries.
+    #[serde(default)]
+    pub language: Language,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +125,7 @@ mod tests {
             end_date: NaiveDate::from_ymd_opt(end.0, end.1, end.2).unwrap(),
             organiser: "OSCE".into(),
             description: String::new(),
+            language: Default::default(),
         }
     }
 

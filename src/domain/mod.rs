@@ -8,6 +8,7 @@ mod delegation;
 mod enums;
 mod event;
 pub mod fold;
+mod language;
 mod text;
 mod validation;
 
@@ -17,6 +18,7 @@ pub use dates::{MonthStyle, date_range, full_date};
 pub use delegation::{Delegation, DelegationId, NewDelegation, default_sort_key};
 pub use enums::{Category, EventKind, Gender, Role, Status};
 pub use event::{Event, EventId, NewEvent};
+pub use language::{Language, UnknownLanguage};
 pub use text::inert;
 pub use validation::{Field, ValidationError, Violations, validate_email};
 

@@ -21,6 +21,7 @@ pub enum Field {
     Venue,
     Organiser,
     Description,
+    Language,
     // A delegation's.
     Name,
     Category,
@@ -64,6 +65,7 @@ impl Field {
             Field::Venue => "Venue",
             Field::Organiser => "Organiser",
             Field::Description => "Description",
+            Field::Language => "Language",
             Field::Name => "Name",
             Field::Category => "Category",
             Field::SortKey => "Sort key",

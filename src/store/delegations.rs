@@ -2,7 +2,9 @@ use super::fields::DELEGATION;
 use super::rows::{self, DELEGATION_COLUMNS};
 use super::sql::{Db, Optional, params};
 use super::{Result, Store, StoreError};
-use crate::domain::{Delegation, DelegationId, Event, EventId, NewDelegation, fold::fold};
+use crate::domain::{
+    Delegation, DelegationId, Event, EventId, Language, NewDelegation, fold::fold,
+};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -18,8 +20,8 @@ pub struct DelegationRow {
 }
 
 impl Store {
-    /// The event's delegations in protocol order: by the event's category order, then
-    /// by sort key (accents and case folded, so "Åland" sorts with the A's).
+    /// The event's delegations in protocol order ([`protocol_key`]): by the event's
+    /// category order, then alphabetically in the event's language.
     pub fn list_delegations(&self, event: &Event, day: NaiveDate) -> Result<Vec<DelegationRow>> {
         let mut list: Vec<DelegationRow> = self.db.query_map(
             &format!("SELECT {DELEGATION_COLUMNS} FROM delegations WHERE event_id = ?1"),
@@ -81,15 +83,27 @@ impl Store {
 }
 
 /// Where a delegation stands in the event's protocol order: its category's place in
-/// the event's order, then its sort key (accents and case folded, so "Åland" sorts
-/// with the A's), then its name. Every list in protocol order sorts by this.
-pub(super) fn protocol_key(event: &Event, d: &NewDelegation) -> (usize, String, String) {
+/// the event's order, then its place in the alphabet of the event's language, then
+/// its name. Every list in protocol order sorts by this.
+///
+/// In English: by sort key, accents and case folded ("Åland" sorts with the A's). In
+/// another language, as international bodies order a list written in it: a country's
+/// delegation by the country's name in that language ("Allemagne" among the A's in
+/// French), any other by its sort key, both in that language's collation (ICU4X).
+pub(super) fn protocol_key(event: &Event, d: &NewDelegation) -> (usize, Vec<u8>, String) {
     let category = event
         .category_order
         .iter()
         .position(|c| *c == d.category)
         .unwrap_or(usize::MAX);
-    (category, fold(&d.sort_key), d.name.clone())
+    let alphabetical = match event.details.language {
+        Language::En => fold(&d.sort_key).into_bytes(),
+        language => match d.country_name_in(language) {
+            Some(name) => language.sort_key(&name),
+            None => language.sort_key(&d.sort_key),
+        },
+    };
+    (category, alphabetical, d.name.clone())
 }
 
 /// The delegation `id`, read on `conn` (a transaction's, too).

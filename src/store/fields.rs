@@ -178,7 +178,7 @@ fn iso(d: NaiveDate) -> Value<'static> {
     owned(&d.format("%F").to_string())
 }
 
-const EVENT_TABLE: [Column<Read<NewEvent>>; 10] = [
+const EVENT_TABLE: [Column<Read<NewEvent>>; 11] = [
     col(Field::Code, "code", |e| owned(&e.code)),
     col(Field::Title, "title", |e| owned(e.title.trim())),
     col(Field::Kind, "kind", |e| owned(e.kind.as_str())),
@@ -189,6 +189,7 @@ const EVENT_TABLE: [Column<Read<NewEvent>>; 10] = [
     col(Field::EndDate, "end_date", |e| iso(e.end_date)),
     col(Field::Organiser, "organiser", |e| owned(&e.organiser)),
     col(Field::Description, "description", |e| owned(&e.description)),
+    col(Field::Language, "language", |e| owned(e.language.code())),
 ];
 
 pub(super) const EVENT: Record<Event, NewEvent> = Record {
@@ -285,7 +286,7 @@ mod tests {
             columns_of(DELEGATION.fields),
             columns(DELEGATION_COLUMNS, 2, 99)
         );
-        assert_eq!(columns_of(EVENT.fields), columns(EVENT_COLUMNS, 1, 10));
+        assert_eq!(columns_of(EVENT.fields), columns(EVENT_COLUMNS, 1, 11));
         let delegation = NewDelegation {
             name: "Austria".into(),
             category: crate::domain::Category::ParticipatingState,

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0004_checkin_previous_status.sql"),
     include_str!("../../assets/migrations/sqlite/0005_copies.sql"),
     include_str!("../../assets/migrations/sqlite/0006_revision.sql"),
+    include_str!("../../assets/migrations/sqlite/0007_event_language.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -23,7 +23,7 @@ impl<T: FromStr> FromCell for Stored<T> {
 }
 
 pub(super) const EVENT_COLUMNS: &str = "id, code, title, kind, venue, city, country, \
-     start_date, end_date, organiser, description, category_order";
+     start_date, end_date, organiser, description, language, category_order";
 
 pub(super) fn event(r: &Row<'_>) -> Result<Event> {
     event_at(r, 0)
@@ -31,7 +31,7 @@ pub(super) fn event(r: &Row<'_>) -> Result<Event> {
 
 /// An event read from [`EVENT_COLUMNS`] starting at column `first` of a wider row.
 pub(super) fn event_at(r: &Row<'_>, first: usize) -> Result<Event> {
-    let order: String = r.get(first + 11)?;
+    let order: String = r.get(first + 12)?;
     Ok(Event {
         id: EventId(r.get(first)?),
         details: NewEvent {
@@ -45,6 +45,7 @@ pub(super) fn event_at(r: &Row<'_>, first: usize) -> Result<Event> {
             end_date: r.get(first + 8)?,
             organiser: r.get(first + 9)?,
             description: r.get(first + 10)?,
+            language: r.get::<Stored<_>>(first + 11)?.0,
         },
         category_order: parse_category_order(&order),
     })

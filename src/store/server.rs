@@ -15,10 +15,16 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 /// The server's migrations: (version it brings the schema to, SQL).
-const MIGRATIONS: &[(i64, &str)] = &[(
-    6,
-    include_str!("../../assets/migrations/pg/0006_registry.sql"),
-)];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        6,
+        include_str!("../../assets/migrations/pg/0006_registry.sql"),
+    ),
+    (
+        7,
+        include_str!("../../assets/migrations/pg/0007_event_language.sql"),
+    ),
+];
 
 /// The transaction-level advisory lock that lets one desk at a time migrate.
 const MIGRATION_LOCK: i64 = 0x726f_6c6c_6d69_6772; // "rollmigr"

@@ -230,5 +230,6 @@ pub fn small_workshop() -> rollcall::domain::NewEvent {
         end_date: date,
         organiser: String::new(),
         description: String::new(),
+        language: Default::default(),
     }
 }

@@ -1,4 +1,5 @@
-//! The List of Participants: one self-contained HTML page, printable on A4.
+//! The List of Participants: one self-contained HTML page, printable on A4, in the
+//! event's language (country names, headings, dates; see `words`).
 //!
 //! Delegations appear as sections in protocol order under their category's heading;
 //! inside each, the head of delegation first, then by rank, then by family name; each
@@ -7,17 +8,15 @@
 //! cancelled). A closing summary counts them by category and gender.
 
 use super::template::{self, LOP_CSS, text};
+use super::words::{self, Words};
 use super::{Counter, ExportError};
-use crate::domain::{Category, DelegationId, Event, Gender, MonthStyle, date_range, full_date};
+use crate::domain::{Category, DelegationId, Event, Gender, Language};
 use crate::store::{RosterEntry, RosterFilter, Store};
 use chrono::NaiveDateTime;
 use maud::{Markup, html};
 use std::collections::HashMap;
 use std::io::Write;
 use strum::IntoEnumIterator;
-
-/// The heading of the people without a delegation, and their summary row.
-const UNASSIGNED: &str = "Other participants";
 
 /// Write the page of the people of `filter`, issued on the day of `now`, to `out` as it
 /// goes: one delegation's people in memory at a time (100,000 people at once took
@@ -31,26 +30,29 @@ pub(super) fn write(
     counter: &mut Counter<'_, '_>,
 ) -> Result<u64, ExportError> {
     let e = &event.details;
+    let language = e.language;
+    let w = words::words(language);
     let place = template::place(event);
-    let title = format!("List of Participants — {}", e.title);
-    let (page_start, page_end) = template::page_around_body(&title, "lop", LOP_CSS);
+    let title = format!("{} — {}", w.list_of_participants, e.title);
+    let (page_start, page_end) = template::page_in_around_body(language, &title, "lop", LOP_CSS);
     let (main_start, main_end) = template::around_hole(html! {
         header.lop-head {
             p.kind {
-                (text(e.kind.label()))
+                (words::kind(language, e.kind))
                 @if !e.organiser.trim().is_empty() { " · " (text(&e.organiser)) }
             }
             h1 { (text(&e.title)) }
-            p.when { (text(&date_range(e.start_date, e.end_date, MonthStyle::Long))) }
+            p.when { (words::date_range(language, e.start_date, e.end_date)) }
             @if !place.is_empty() { p.where { (text(&place)) } }
-            p.doc-title { "List of Participants" }
-            p.issued { "Issued " (text(&full_date(now.date(), MonthStyle::Long))) }
+            p.doc-title { (w.list_of_participants) }
+            p.issued { (w.issued) " " (words::full_date(language, now.date())) }
         }
         main { (template::hole()) }
     });
     out.write_all(page_start.as_bytes())?;
     out.write_all(main_start.as_bytes())?;
     let mut sections = Sections {
+        language,
         out,
         open: None,
         totals: HashMap::new(),
@@ -73,6 +75,7 @@ pub(super) fn write(
         sections.delegation(&run, counter)?;
     }
     let Sections {
+        language: _,
         out,
         open,
         totals,
@@ -82,11 +85,7 @@ pub(super) fn write(
         out.write_all(category_end.as_bytes())?;
     }
     if written == 0 {
-        out.write_all(
-            html! { p.empty { "No participants to list." } }
-                .0
-                .as_bytes(),
-        )?;
+        out.write_all(html! { p.empty { (w.nobody) } }.0.as_bytes())?;
     }
     out.write_all(summary(event, &totals).0.as_bytes())?;
     out.write_all(main_end.as_bytes())?;
@@ -96,6 +95,7 @@ pub(super) fn write(
 
 /// The page's sections as they are written: the category open, the counts so far.
 struct Sections<'o> {
+    language: Language,
     out: &'o mut dyn Write,
     /// The category whose section is open, and the HTML that closes it.
     open: Option<(Option<Category>, String)>,
@@ -118,8 +118,8 @@ impl Sections<'_> {
                 self.out.write_all(end.as_bytes())?;
             }
             let (slug, label) = match category {
-                Some(c) => (c.as_str(), c.label()),
-                None => ("none", UNASSIGNED),
+                Some(c) => (c.as_str(), words::category(self.language, c)),
+                None => ("none", words::words(self.language).unassigned),
             };
             let (start, end) = template::around_hole(html! {
                 section.category data-category=(slug) {
@@ -130,7 +130,8 @@ impl Sections<'_> {
             self.out.write_all(start.as_bytes())?;
             self.open = Some((category, end));
         }
-        self.out.write_all(delegation(people).0.as_bytes())?;
+        self.out
+            .write_all(delegation(self.language, people).0.as_bytes())?;
         for p in people {
             *self
                 .totals
@@ -153,17 +154,20 @@ fn category(run: &[RosterEntry]) -> Option<Category> {
 }
 
 /// One delegation's section (or the people without a delegation).
-fn delegation(people: &[RosterEntry]) -> Markup {
+fn delegation(language: Language, people: &[RosterEntry]) -> Markup {
+    let w = words::words(language);
     let list = html! {
-        ul.people { @for entry in people { (person(entry)) } }
+        ul.people { @for entry in people { (person(w, entry)) } }
     };
     match &people[0].delegation {
-        Some(d) => html! { section.delegation { h3 { (text(&d.details.name)) } (list) } },
+        Some(d) => html! {
+            section.delegation { h3 { (text(&d.details.name_in(language))) } (list) }
+        },
         None => html! { section.delegation.unassigned { (list) } },
     }
 }
 
-fn person(entry: &RosterEntry) -> Markup {
+fn person(w: &Words, entry: &RosterEntry) -> Markup {
     let p = &entry.attendee.details;
     html! {
         li.person.head[p.is_head] {
@@ -173,7 +177,7 @@ fn person(entry: &RosterEntry) -> Markup {
                     " " span.native { (text(&p.native_name)) }
                 }
             }
-            @if p.is_head { p.head-label { "Head of Delegation" } }
+            @if p.is_head { p.head-label { (w.head_of_delegation) } }
             @for (class, value) in [("position", &p.position), ("organisation", &p.organisation)] {
                 @if !value.trim().is_empty() { p class=(class) { (text(value)) } }
             }
@@ -206,21 +210,25 @@ fn summary(event: &Event, totals: &HashMap<(Option<Category>, Gender), u32>) -> 
     let totals: Vec<u32> = (0..genders.len())
         .map(|g| rows.iter().map(|(_, counts)| counts[g]).sum())
         .collect();
+    let language = event.details.language;
+    let w = words::words(language);
+    let category_name =
+        |c: &Option<Category>| c.map_or(w.unassigned, |c| words::category(language, c));
     html! {
         section.summary {
-            h2 { "Summary" }
+            h2 { (w.summary) }
             table {
-                thead { tr { th { "Category" } @for g in &genders { th { (text(g.label())) } } th { "Total" } } }
+                thead { tr { th { (w.category) } @for g in &genders { th { (words::gender(language, *g)) } } th { (w.total) } } }
                 tbody {
                     @for (category, counts) in &rows {
                         tr {
-                            td { (text(category.map_or(UNASSIGNED, |c| c.label()))) }
+                            td { (category_name(category)) }
                             @for n in counts { td { (n) } }
                             td { (counts.iter().sum::<u32>()) }
                         }
                     }
                 }
-                tfoot { tr { td { "Total" } @for t in &totals { td { (t) } } td { (totals.iter().sum::<u32>()) } } }
+                tfoot { tr { td { (w.total) } @for t in &totals { td { (t) } } td { (totals.iter().sum::<u32>()) } } }
             }
         }
     }

@@ -23,6 +23,7 @@ pub mod safe;
 mod sheets;
 pub mod stats;
 mod template;
+mod words;
 mod xlsx;
 
 pub use columns::{Cell, Column, Days};

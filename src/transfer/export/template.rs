@@ -2,7 +2,7 @@
 //! compile time and escaping every value), the style sheets (assets/templates,
 //! embedded at build time), registry text made inert, dates and the place.
 
-use crate::domain::{DelegationId, Event, inert};
+use crate::domain::{DelegationId, Event, Language, inert};
 use crate::store::RosterEntry;
 use chrono::NaiveDate;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
@@ -33,9 +33,21 @@ impl Render for Text<'_> {
 
 /// A whole page around `body`; `title` is plain text.
 pub(super) fn page(title: &str, class: &str, css: &str, body: Markup) -> Markup {
+    page_in(Language::En, title, class, css, body)
+}
+
+/// A whole page in `language` around `body` (the language tells the browser how to
+/// hyphenate, and a screen reader how to speak).
+pub(super) fn page_in(
+    language: Language,
+    title: &str,
+    class: &str,
+    css: &str,
+    body: Markup,
+) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(language.code()) {
             head {
                 meta charset="utf-8";
                 meta http-equiv="Content-Security-Policy"
@@ -53,7 +65,17 @@ pub(super) fn page(title: &str, class: &str, css: &str, body: Markup) -> Markup 
 
 /// A page's HTML before and after its body, for pages written piece by piece.
 pub(super) fn page_around_body(title: &str, class: &str, css: &str) -> (String, String) {
-    around_hole(page(title, class, css, hole()))
+    page_in_around_body(Language::En, title, class, css)
+}
+
+/// [`page_around_body`] in `language`.
+pub(super) fn page_in_around_body(
+    language: Language,
+    title: &str,
+    class: &str,
+    css: &str,
+) -> (String, String) {
+    around_hole(page_in(language, title, class, css, hole()))
 }
 
 /// What marks the place of the content in markup written piece by piece

@@ -21,6 +21,7 @@ fn snapshot() -> ImportSnapshot {
             end_date: NaiveDate::from_ymd_opt(2017, 7, 6).unwrap(),
             organiser: String::new(),
             description: String::new(),
+            language: Default::default(),
         },
         category_order: Category::default_order(),
     };
@@ -130,7 +131,7 @@ fn every_problem_names_row_and_column() {
             "t.csv:3: Badge: numbers start at 1",
             "t.csv:4: Badge: 7 is already taken in test-2017 by Emily Tremblay",
             "t.csv:4: Country: unknown country \"Atlantis\"; use the two-letter ISO code (MN) \
-             or the English name (Mongolia)",
+             or a name (Mongolia, Mongolie)",
             "t.csv:4: Gender: unknown gender \"yes\"; use F, M, other or leave it empty",
             "t.csv:5: Head: yes, but the row names no delegation to head",
             "t.csv:6: Head: Canada already has a head: Emily Tremblay",

@@ -102,12 +102,19 @@ pub fn number(text: &str) -> Result<u32, String> {
 }
 
 pub fn country(text: &str) -> Result<String, String> {
-    crate::domain::country::parse(text).map(str::to_string).ok_or_else(|| {
-        format!(
-            "unknown country {}; use the two-letter ISO code (MN) or the English name (Mongolia)",
+    use crate::domain::country::{Lookup, lookup};
+    match lookup(text) {
+        Lookup::Country(code) => Ok(code.to_string()),
+        Lookup::Ambiguous(codes) => Err(format!(
+            "{} may be any of {}; use the two-letter ISO code",
+            quote(text),
+            codes.join(", ")
+        )),
+        Lookup::Unknown => Err(format!(
+            "unknown country {}; use the two-letter ISO code (MN) or a name (Mongolia, Mongolie)",
             quote(text)
-        )
-    })
+        )),
+    }
 }
 
 #[cfg(test)]

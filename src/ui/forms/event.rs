@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::domain::fold::fold;
-use crate::domain::{Event, EventId, EventKind, Field, NewEvent};
+use crate::domain::{Event, EventId, EventKind, Field, Language, NewEvent};
 use chrono::{Datelike, NaiveDate};
 
 pub struct EventForm {
@@ -17,6 +17,8 @@ pub struct EventForm {
     venue: FieldId,
     organiser: FieldId,
     description: FieldId,
+    /// What the seminar's lists are written in, and ordered by.
+    language: Choice<Language>,
     code: FieldId,
     /// The other events' codes: a suggestion avoids them.
     taken: Vec<String>,
@@ -37,6 +39,7 @@ impl EventForm {
             end_date: NaiveDate::MIN,
             organiser: String::new(),
             description: String::new(),
+            language: Language::En,
         };
         let e = existing.map_or(&blank, |e| &e.details);
         // A new seminar's dates start empty, for the user to type.
@@ -51,6 +54,7 @@ impl EventForm {
         let venue = form.add(FormField::text(VENUE, &e.venue));
         let organiser = form.add(FormField::text(ORGANISER, &e.organiser));
         let description = form.add(FormField::text(DESCRIPTION, &e.description));
+        let language = Choice::of_enum(&mut form, LANGUAGE, Language::label, e.language);
         let code = form.add(FormField::text(CODE, &e.code));
         let editing = existing.map(|e| Editing {
             id: e.id,
@@ -68,6 +72,7 @@ impl EventForm {
             venue,
             organiser,
             description,
+            language,
             code,
             taken,
             suggested_code: String::new(),
@@ -131,6 +136,7 @@ impl EventForm {
             end_date,
             organiser: text(self.organiser),
             description: text(self.description),
+            language: self.language.picked(form).copied().unwrap_or_default(),
         };
         if !errors.is_empty() {
             return Err(errors);
@@ -151,7 +157,8 @@ impl FormKind for EventForm {
             self.title => title, self.kind.id => kind, self.start => start_date,
             self.end => end_date, self.city => city, self.country.id => country,
             self.venue => venue, self.organiser => organiser,
-            self.description => description, self.code => code,
+            self.description => description, self.language.id => language,
+            self.code => code,
         );
         Ok(Command::EditEvent {
             id: *id,
@@ -177,6 +184,7 @@ impl FormKind for EventForm {
             Field::Organiser => self.organiser,
             Field::Description => self.description,
             Field::Country => self.country.id,
+            Field::Language => self.language.id,
             delegation_fields!() | person_fields!() | Field::Day => return None,
         })
     }
@@ -202,5 +210,6 @@ impl FormKind for EventForm {
     fn repick(&self, form: &Form, id: FieldId, fresh: &Self, into: &mut Form) -> bool {
         repick(id, (&self.kind, form), (&fresh.kind, into))
             || repick(id, (&self.country, form), (&fresh.country, into))
+            || repick(id, (&self.language, form), (&fresh.language, into))
     }
 }

@@ -29,6 +29,7 @@ macro_rules! seminar_fields {
             | Field::Venue
             | Field::Organiser
             | Field::Description
+            | Field::Language
     };
 }
 
@@ -93,6 +94,7 @@ pub(crate) const COUNTRY: &str = Field::Country.label();
 pub(crate) const VENUE: &str = Field::Venue.label();
 pub(crate) const ORGANISER: &str = Field::Organiser.label();
 pub(crate) const DESCRIPTION: &str = Field::Description.label();
+pub(crate) const LANGUAGE: &str = Field::Language.label();
 pub(crate) const CODE: &str = Field::Code.label();
 pub(crate) const NAME: &str = Field::Name.label();
 pub(crate) const CATEGORY: &str = Field::Category.label();
