@@ -1,0 +1,240 @@
+//! The lists organisers ask for, driven like a user on `TestBackend`: Attendees
+//! sorted (`s`) and narrowed (`f`) with the filter named in the title, the not-arrived
+//! list following another desk's check-ins, the day-by-day view, and the Delegations
+//! tree saying who of each delegation is here.
+
+mod common;
+
+use chrono::NaiveDateTime;
+use common::app::*;
+use crossterm::event::KeyCode;
+use rollcall::domain::CheckIn;
+use rollcall::ui::app::App;
+
+fn demo_app() -> (App, tempfile::TempDir) {
+    sample_app("desk-1", false, &TestClock::new(nine_twelve()))
+}
+
+fn snapshot(name: &str, app: &App) {
+    let terminal = draw(app, 80, 24);
+    insta::assert_snapshot!(name, terminal.backend());
+}
+
+/// The title line of the list (the third line of the screen).
+fn title(app: &App) -> String {
+    screen_text(app)
+        .lines()
+        .nth(2)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The badge number on a line of the Attendees list (after the presence mark).
+fn badge_of(line: &str) -> Option<u32> {
+    let badge: String = line
+        .trim_start_matches('│')
+        .chars()
+        .skip(1)
+        .take(3)
+        .collect();
+    badge.trim().parse().ok()
+}
+
+/// The badge numbers of the list's lines on screen, top first.
+fn badges_shown(app: &App) -> Vec<u32> {
+    screen_text_at(app, 80, 40)
+        .lines()
+        .skip(4)
+        .filter_map(badge_of)
+        .collect()
+}
+
+/// Check in `badges` from another desk, in that order, on `day`, a minute apart from
+/// `from`.
+fn check_in_elsewhere(app: &App, badges: &[u32], day: chrono::NaiveDate, from: NaiveDateTime) {
+    let mut other = other_desk(app, "desk-2");
+    let check_ins: Vec<CheckIn> = badges
+        .iter()
+        .enumerate()
+        .map(|(i, &badge)| CheckIn {
+            attendee: badge_id(app, badge),
+            day,
+            at: from + chrono::Duration::minutes(i as i64),
+            desk: "desk-2".into(),
+        })
+        .collect();
+    other.record_check_ins(&check_ins).unwrap();
+}
+
+#[test]
+fn f_lists_who_has_not_arrived_and_another_desks_check_in_takes_them_off() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('f'));
+    // 71 people, 2 of them cancelled: 69 are expected, none has come yet.
+    assert!(
+        title(&app).contains("Attendees · not arrived today · 69 · by name"),
+        "{}",
+        title(&app)
+    );
+    let first = badges_shown(&app)[0];
+    assert_eq!(first, 57, "Abdyrakhmanova heads the list by name");
+    check_in_elsewhere(&app, &[57], day_one(), nine_twelve());
+    app.tick();
+    assert!(
+        title(&app).contains("not arrived today · 68"),
+        "another desk's check-in counts at once: {}",
+        title(&app)
+    );
+    assert!(!badges_shown(&app).contains(&57));
+    snapshot("lists_not_arrived_after_another_desk", &app);
+}
+
+#[test]
+fn f_cycles_everyone_not_arrived_present_invited_cancelled() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    check_in_elsewhere(&app, &[3, 12], day_one(), nine_twelve());
+    app.tick();
+    let mut titles = Vec::new();
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Char('f'));
+        titles.push(title(&app));
+    }
+    let want = [
+        "not arrived today · 67",
+        "present today · 2",
+        "invited · ",
+        "cancelled · 2",
+        "Attendees · 71 · by name",
+    ];
+    for (title, want) in titles.iter().zip(want) {
+        assert!(title.contains(want), "{want:?} in {title}");
+    }
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('f'));
+    let mut present = badges_shown(&app);
+    present.sort();
+    assert_eq!(present, [3, 12]);
+}
+
+#[test]
+fn s_sorts_by_delegation_badge_status_and_arrival() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    // Arrivals in this order: 40, then 3, then 12.
+    check_in_elsewhere(&app, &[40, 3, 12], day_one(), nine_twelve());
+    app.tick();
+    press(&mut app, KeyCode::Char('s'));
+    assert!(title(&app).contains("by delegation"), "{}", title(&app));
+    snapshot("lists_by_delegation", &app);
+    press(&mut app, KeyCode::Char('s'));
+    assert!(title(&app).contains("by badge"), "{}", title(&app));
+    // The selected person stays selected across sorts: back to the top to read.
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(badges_shown(&app)[..5], [1, 2, 3, 4, 5]);
+    press(&mut app, KeyCode::Char('s'));
+    assert!(title(&app).contains("by status"), "{}", title(&app));
+    press(&mut app, KeyCode::Char('s'));
+    assert!(title(&app).contains("by arrival today"), "{}", title(&app));
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(
+        badges_shown(&app)[..3],
+        [40, 3, 12],
+        "who came first on top"
+    );
+    press(&mut app, KeyCode::Char('s'));
+    assert!(title(&app).contains("by name"), "{}", title(&app));
+}
+
+#[test]
+fn the_text_filter_narrows_within_the_chosen_list_and_keeps_its_order() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    check_in_elsewhere(&app, &[54], day_one(), nine_twelve());
+    app.tick();
+    // Not arrived, by badge, "kyrgyzstan": the Kyrgyz delegation but Asanov (54).
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('s'));
+    type_text(&mut app, "/kyrgyzstan");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        title(&app).contains("not arrived today · 3 of 68 · by badge"),
+        "{}",
+        title(&app)
+    );
+    let shown = badges_shown(&app);
+    assert!(!shown.contains(&54), "{shown:?}");
+    assert!(shown.windows(2).all(|w| w[0] < w[1]), "by badge: {shown:?}");
+    snapshot("lists_not_arrived_kyrgyzstan_by_badge", &app);
+}
+
+#[test]
+fn p_shows_presence_day_by_day_with_a_total_per_day() {
+    let clock = TestClock::new(at(2017, 7, 6, 9, 30, 0));
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    // Day 1: 1, 2, 3 came; day 2 (today): 2 and 5 so far.
+    check_in_elsewhere(&app, &[1, 2, 3], day(5), at(2017, 7, 5, 8, 30, 0));
+    check_in_elsewhere(&app, &[2, 5], day(6), at(2017, 7, 6, 8, 30, 0));
+    app.tick();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('p'));
+    let text = screen_text(&app);
+    assert!(text.contains("Day 1 Day 2"), "{text}");
+    assert!(text.contains("Present that day"), "the totals line: {text}");
+    let row = |badge: u32| {
+        text.lines()
+            .find(|l| badge_of(l) == Some(badge))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        row(2).matches('✓').count() >= 3,
+        "badge 2 came both days: {}",
+        row(2)
+    );
+    assert!(row(4).matches('✓').count() == 0, "{}", row(4));
+    // Live: a check-in here today shows in today's column and total at once.
+    let before = text
+        .lines()
+        .find(|l| l.contains("Present that day"))
+        .unwrap()
+        .to_string();
+    assert!(before.contains('3') && before.contains('2'), "{before}");
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('c'));
+    let text = screen_text(&app);
+    let after = text
+        .lines()
+        .find(|l| l.contains("Present that day"))
+        .unwrap();
+    assert!(after.contains('3'), "today's total went up: {after}");
+    snapshot("lists_day_by_day", &app);
+    press(&mut app, KeyCode::Char('p'));
+    assert!(!screen_text(&app).contains("Day 1"));
+}
+
+#[test]
+fn the_delegations_tree_says_who_of_each_delegation_is_here() {
+    let (mut app, _dir) = demo_app();
+    // Two of Kyrgyzstan's four (Asanov 54, Abdyrakhmanova 57).
+    check_in_elsewhere(&app, &[54, 57], day_one(), nine_twelve());
+    app.tick();
+    press(&mut app, KeyCode::Char('3'));
+    type_text(&mut app, "/kyrgyz");
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app);
+    assert!(text.contains("2/4 here"), "{text}");
+    assert_eq!(
+        text.matches("not here").count(),
+        2,
+        "the two not arrived are marked in words: {text}"
+    );
+    snapshot("lists_delegation_missing", &app);
+}
