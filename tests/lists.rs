@@ -238,3 +238,76 @@ fn the_delegations_tree_says_who_of_each_delegation_is_here() {
     );
     snapshot("lists_delegation_missing", &app);
 }
+
+/// Another desk's changes at `at`, with its clock set there.
+fn other_desk_at(app: &App, at: NaiveDateTime) -> rollcall::store::Store {
+    let mut other = other_desk(app, "desk-2");
+    other.set_clock(TestClock::new(at).clock());
+    other
+}
+
+#[test]
+fn the_activity_log_speaks_in_words_with_whole_names() {
+    let (mut app, _dir) = demo_app();
+    let event = app.current_event().unwrap();
+    let lkhagva = badge_id(&app, 37);
+    let mut other = other_desk_at(&app, at(2017, 7, 5, 9, 14, 0));
+    let kyrgyzstan = delegation_named(&other, "Kyrgyzstan")
+        .unwrap()
+        .delegation
+        .id;
+    other.move_attendee(lkhagva, Some(kyrgyzstan)).unwrap();
+    let sydykov = other.attendee_by_badge(event, 56).unwrap().unwrap();
+    let mut cancelled = sydykov.details.clone();
+    cancelled.status = rollcall::domain::Status::Cancelled;
+    other.update_attendee(sydykov.id, &cancelled).unwrap();
+    let asanov = other.attendee_by_badge(event, 54).unwrap().unwrap();
+    let mut promoted = asanov.details.clone();
+    promoted.position = "Head of the Main Department".into();
+    other.update_attendee(asanov.id, &promoted).unwrap();
+    other
+        .check_in(asanov.id, day_one(), at(2017, 7, 5, 8, 55, 0), "desk-1")
+        .unwrap();
+
+    let sentences: Vec<String> = app
+        .store()
+        .recent_activity(event, 10)
+        .unwrap()
+        .iter()
+        .map(|a| a.sentence())
+        .collect();
+    for want in [
+        "Erdenechimeg LKHAGVA moved from Mongolia – civil society to Kyrgyzstan (desk-2, 09:14)",
+        "Bakyt SYDYKOV cancelled (desk-2, 09:14)",
+        "Nurlan ASANOV position changed to “Head of the Main Department” (desk-2, 09:14)",
+        "Nurlan ASANOV checked in (desk-1, 08:55, day 1)",
+    ] {
+        assert!(
+            sentences.iter().any(|s| s == want),
+            "{want:?} in {sentences:#?}"
+        );
+    }
+
+    app.tick();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('a'));
+    let text = screen_text_at(&app, 100, 20);
+    assert!(
+        text.contains("Dr Erdenechimeg LKHAGVA (badge 37)"),
+        "the Who column holds the whole name: {text}"
+    );
+    assert!(!text.contains("null"), "{text}");
+    // The selected line is written out whole under the table.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let text = screen_text_at(&app, 100, 20);
+    assert!(
+        text.contains(
+            "Erdenechimeg LKHAGVA moved from Mongolia – civil society to Kyrgyzstan (desk-2, 09:14)"
+        ),
+        "{text}"
+    );
+    let terminal = draw(&app, 100, 20);
+    insta::assert_snapshot!("lists_activity_in_words", terminal.backend());
+}
