@@ -70,9 +70,9 @@ fn parse(detail: &str) -> Option<Vec<(String, Value, Value)>> {
 /// strings hold no space or ';': they end at the first of either. A string ends at its
 /// closing quote.
 fn json_value(text: &str) -> Option<(Value, &str)> {
-    let end = if text.starts_with('"') {
+    let end = if let Some(string) = text.strip_prefix('"') {
         let mut escaped = false;
-        let close = text[1..].char_indices().find_map(|(i, c)| {
+        let close = string.char_indices().find_map(|(i, c)| {
             let closes = c == '"' && !escaped;
             escaped = c == '\\' && !escaped;
             closes.then_some(i + 1)
