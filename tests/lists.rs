@@ -311,3 +311,74 @@ fn the_activity_log_speaks_in_words_with_whole_names() {
     let terminal = draw(&app, 100, 20);
     insta::assert_snapshot!("lists_activity_in_words", terminal.backend());
 }
+
+#[test]
+fn a_new_head_says_whom_they_replace_and_the_old_one_loses_the_star() {
+    let (mut app, _dir) = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    type_text(&mut app, "/sydykov");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('e'));
+    // Honorific … organisation, delegation, then "Head of delegation": No → Yes.
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Down);
+    let form = screen_text_at(&app, 120, 40);
+    assert!(form.contains("Head of delegation: ◂ Yes ▸"), "{form}");
+    // A long organisation without focus shows its start.
+    assert!(
+        form.contains("Organisation: State Commission for Religious Affairs o…"),
+        "{form}"
+    );
+    ctrl(&mut app, 's');
+    let text = screen_text_at(&app, 120, 24);
+    assert!(
+        text.contains("Bakyt SYDYKOV replaces Nurlan ASANOV as head of Kyrgyzstan"),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Char('3'));
+    type_text(&mut app, "/kyrgyz");
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app);
+    assert_eq!(text.matches('★').count(), 1, "{text}");
+    let starred = text.lines().find(|l| l.contains('★')).unwrap();
+    assert!(starred.contains("SYDYKOV"), "{text}");
+    // The log says it of the old head too.
+    let event = app.current_event().unwrap();
+    let log = app.store().recent_activity(event, 5).unwrap();
+    assert!(
+        log.iter()
+            .any(|a| a.name == "Nurlan ASANOV" && a.what == "no longer head of delegation"),
+        "{log:#?}"
+    );
+}
+
+#[test]
+fn a_cancelled_head_is_no_longer_starred_nor_listed_first() {
+    let (mut app, _dir) = demo_app();
+    let event = app.current_event().unwrap();
+    let mut other = other_desk_at(&app, nine_twelve());
+    let asanov = other.attendee_by_badge(event, 54).unwrap().unwrap();
+    let mut cancelled = asanov.details.clone();
+    cancelled.status = rollcall::domain::Status::Cancelled;
+    other.update_attendee(asanov.id, &cancelled).unwrap();
+    app.tick();
+    press(&mut app, KeyCode::Char('3'));
+    type_text(&mut app, "/kyrgyz");
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app);
+    assert!(!text.contains('★'), "{text}");
+    let group = text.lines().find(|l| l.contains("▾ Kyrgyzstan")).unwrap();
+    assert!(!group.contains("ASANOV"), "no head shown: {group}");
+    assert!(group.contains("0/3 here"), "{group}");
+    let members: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("│      ") && l.chars().any(char::is_alphabetic))
+        .collect();
+    assert!(
+        members.last().is_some_and(|l| l.contains("ASANOV")),
+        "the cancelled head after the others: {text}"
+    );
+    snapshot("lists_cancelled_head", &app);
+}

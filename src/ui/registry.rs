@@ -388,9 +388,15 @@ fn person_key(p: &AttendeeRow) -> Box<str> {
 }
 
 /// Where a person stands in their delegation's list: the head first, then by rank
-/// (those without one last); the list order breaks ties.
-fn protocol_rank(p: &AttendeeRow) -> (bool, bool, Option<u32>) {
-    (!leads(p), p.rank.is_none(), p.rank)
+/// (those without one last), the cancelled after everyone who is coming; the list
+/// order breaks ties.
+fn protocol_rank(p: &AttendeeRow) -> (bool, bool, bool, Option<u32>) {
+    (
+        p.status == Status::Cancelled,
+        !leads(p),
+        p.rank.is_none(),
+        p.rank,
+    )
 }
 
 /// Whether a person heads their delegation at the event: the head, unless their

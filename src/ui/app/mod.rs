@@ -35,6 +35,7 @@ mod card;
 mod day;
 mod desk;
 mod execute;
+mod heads;
 mod popups;
 mod reach;
 mod render;
