@@ -382,3 +382,55 @@ fn a_cancelled_head_is_no_longer_starred_nor_listed_first() {
     );
     snapshot("lists_cancelled_head", &app);
 }
+
+on_both_engines! {
+    /// What the lists and the activity log read from the store, the same on SQLite and
+    /// PostgreSQL: the day's arrival order, and the log in words (a move named by
+    /// delegation names, the old head's demotion noted).
+    fn arrivals_and_the_log_in_words_read_the_same_on_both_engines(engine: Engine) {
+        let Some((_reg, mut store)) = engine.demo(module_path!()) else {
+            return;
+        };
+        store.set_clock(TestClock::new(at(2017, 7, 5, 9, 14, 0)).clock());
+        store.set_desk("desk-2");
+        let event = store.event_by_code(common::EVENT).unwrap();
+        let person = |store: &rollcall::store::Store, badge| {
+            store.attendee_by_badge(event.id, badge).unwrap().unwrap()
+        };
+        for (badge, minute) in [(40, 30), (3, 10), (12, 20)] {
+            store
+                .check_in(person(&store, badge).id, day_one(), at(2017, 7, 5, 8, minute, 0), "desk-1")
+                .unwrap();
+        }
+        let order: Vec<u32> = store
+            .arrival_order(event.id, day_one())
+            .unwrap()
+            .into_iter()
+            .map(|id| store.attendee(id).unwrap().badge)
+            .collect();
+        assert_eq!(order, [3, 12, 40]);
+        let standing = store.standing(event.id, day_one()).unwrap();
+        assert_eq!(standing.arrived.len(), 3);
+
+        let kyrgyzstan = delegation_named(&store, "Kyrgyzstan").unwrap().delegation.id;
+        store.move_attendee(person(&store, 37).id, Some(kyrgyzstan)).unwrap();
+        let sydykov = person(&store, 56);
+        let mut head = sydykov.details.clone();
+        head.is_head = true;
+        store.update_attendee(sydykov.id, &head).unwrap();
+        let sentences: Vec<String> = store
+            .recent_activity(event.id, 10)
+            .unwrap()
+            .iter()
+            .map(|a| a.sentence())
+            .collect();
+        for want in [
+            "Erdenechimeg LKHAGVA moved from Mongolia – civil society to Kyrgyzstan (desk-2, 09:14)",
+            "Nurlan ASANOV no longer head of delegation (desk-2, 09:14)",
+            "Bakyt SYDYKOV named head of delegation (desk-2, 09:14)",
+            "Batbold SUKHBAATAR checked in (desk-1, 08:10, day 1)",
+        ] {
+            assert!(sentences.iter().any(|s| s == want), "{want:?} in {sentences:#?}");
+        }
+    }
+}
