@@ -279,7 +279,7 @@ fn a_remap_a_screen_would_shadow_is_refused_by_line_and_the_rest_applies() {
     let dir = tempfile::tempdir().unwrap();
     let (path, config) = config_file(
         dir.path(),
-        "[keys]\nquit = [\"c\"]\nfilter = [\"f\"]\n",
+        "[keys]\nquit = [\"c\"]\nfilter = [\"z\"]\n",
         false,
     );
     assert_eq!(
@@ -293,7 +293,7 @@ fn a_remap_a_screen_would_shadow_is_refused_by_line_and_the_rest_applies() {
     let (mut app, _db) = app_with(&config);
     press(&mut app, KeyCode::Char('2'));
     let bar = status_bar(&app);
-    assert!(bar.contains("f filter") && bar.contains("q quit"), "{bar}");
+    assert!(bar.contains("z filter") && bar.contains("q quit"), "{bar}");
     press(&mut app, KeyCode::Char('c'));
     assert!(!app.quit, "c quit on Attendees");
     press(&mut app, KeyCode::Char('q'));

@@ -152,6 +152,16 @@ impl Store {
         )
     }
 
+    /// Everyone of the event checked in on `day`, in the order they arrived (the
+    /// earliest first; ties by check-in): the Attendees list sorted by arrival.
+    pub fn arrival_order(&self, event: EventId, day: NaiveDate) -> Result<Vec<AttendeeId>> {
+        self.db.query_map(
+            "SELECT attendee_id FROM checkins WHERE event_id = ?1 AND day = ?2 ORDER BY at, id",
+            params![event.0, day],
+            |r| Ok(AttendeeId(r.get(0)?)),
+        )
+    }
+
     /// Record many check-ins in one transaction (a generated registry, a paper sheet
     /// typed in afterwards). Someone already checked in that day is left as they were.
     /// Returns how many were new.

@@ -23,6 +23,8 @@ pub struct Revision {
 pub struct Standing {
     /// Checked in on the day asked for.
     pub present: HashSet<AttendeeId>,
+    /// The same people in the order they arrived (see [`Store::arrival_order`]).
+    pub arrived: Vec<AttendeeId>,
     /// Everyone whose status is not "registered" (at a desk, the few).
     pub not_registered: HashMap<AttendeeId, Status>,
 }
@@ -64,7 +66,8 @@ impl Store {
     /// Who is present on `day` and who is not registered (call it inside
     /// [`Store::snapshot`] to know which revision it is).
     pub fn standing(&self, event: EventId, day: NaiveDate) -> Result<Standing> {
-        let present = self.presence(event, day)?;
+        let arrived = self.arrival_order(event, day)?;
+        let present = arrived.iter().copied().collect();
         let not_registered = self.db.query_map(
             "SELECT id, status FROM attendees WHERE event_id = ?1 AND status <> 'registered'",
             [event.0],
@@ -72,6 +75,7 @@ impl Store {
         )?;
         Ok(Standing {
             present,
+            arrived,
             not_registered,
         })
     }

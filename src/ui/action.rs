@@ -85,4 +85,11 @@ pub enum Action {
     CategoryEarlier,
     /// Move the selected delegation's category later in protocol order.
     CategoryLater,
+    /// Sort the Attendees list the next way: name, delegation, badge, status, arrival.
+    CycleSort,
+    /// Show the next group on Attendees: everyone, not arrived today, present today,
+    /// invited, cancelled.
+    CycleFilter,
+    /// Show or hide Attendees' day-by-day presence (a column per day, with totals).
+    ToggleDays,
 }

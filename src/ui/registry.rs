@@ -47,6 +47,25 @@ pub struct Registry {
     /// How many were present on each day of the event (`day`'s own count is
     /// `present`, kept current in place).
     pub day_counts: Vec<(NaiveDate, u32)>,
+    /// A fresh number at every change (unique across registries): a screen that
+    /// derived something from the registry (a sorted, filtered list) derives it again
+    /// when this is not the number it derived it from.
+    pub generation: u64,
+    /// The order in which the people present on `day` arrived: smaller came earlier.
+    /// Read at load; later arrivals take the next number as they are seen.
+    arrivals: HashMap<AttendeeId, u32>,
+    next_arrival: u32,
+    /// Who was present on each day of the event, for the day-by-day view: read when
+    /// that view asks ([`Registry::set_attendance`]), `None` until then. The shown
+    /// day reads `present` instead, which is kept current in place.
+    pub attendance: Option<Vec<(NaiveDate, HashSet<AttendeeId>)>>,
+}
+
+/// A number no registry change has had yet (see `Registry::generation`).
+fn next_generation() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Registry {
@@ -58,13 +77,10 @@ impl Registry {
         let people = store.attendee_rows(event.id, day)?;
         let delegations = store.list_delegations(&event, day)?;
         let day_counts = store.present_counts(event.id)?;
-        Ok(Registry::from_rows(
-            event,
-            day,
-            people,
-            delegations,
-            day_counts,
-        ))
+        let arrivals = store.arrival_order(event.id, day)?;
+        let mut registry = Registry::from_rows(event, day, people, delegations, day_counts);
+        registry.set_arrivals(&arrivals);
+        Ok(registry)
     }
 
     /// The first `n` people of what [`Registry::load`] reads, exactly those and in
@@ -154,7 +170,73 @@ impl Registry {
             present,
             registered,
             day_counts,
+            generation: next_generation(),
+            arrivals: HashMap::new(),
+            next_arrival: 0,
+            attendance: None,
         }
+    }
+
+    /// Who arrived on `day`, in the order they came (those not present are ignored).
+    fn set_arrivals(&mut self, order: &[AttendeeId]) {
+        self.arrivals = order
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| (id, i as u32))
+            .collect();
+        self.next_arrival = order.len() as u32;
+        // Present but not in the order read (cannot happen in one snapshot): after.
+        let late: Vec<AttendeeId> = self
+            .people
+            .iter()
+            .filter(|p| p.present && !self.arrivals.contains_key(&p.id))
+            .map(|p| p.id)
+            .collect();
+        for id in late {
+            self.note_arrival(id, true);
+        }
+    }
+
+    /// Keep the arrival order as a person comes (the next number) or goes.
+    fn note_arrival(&mut self, id: AttendeeId, present: bool) {
+        if !present {
+            self.arrivals.remove(&id);
+        } else if !self.arrivals.contains_key(&id) {
+            self.arrivals.insert(id, self.next_arrival);
+            self.next_arrival += 1;
+        }
+    }
+
+    /// Take the day's arrival order as read (after [`Registry::apply_presence`] with
+    /// the same people): several arrivals seen at once keep the order they came in.
+    pub fn follow_arrivals(&mut self, order: &[AttendeeId]) {
+        self.set_arrivals(order);
+        self.generation = next_generation();
+    }
+
+    /// When a person arrived on the shown day, as an order (smaller came earlier);
+    /// `None` when they have not.
+    pub fn arrival(&self, id: AttendeeId) -> Option<u32> {
+        self.arrivals.get(&id).copied()
+    }
+
+    /// Who was present on each day (see `attendance`), read by the App for the
+    /// day-by-day view.
+    pub fn set_attendance(&mut self, days: Vec<(NaiveDate, HashSet<AttendeeId>)>) {
+        self.attendance = Some(days);
+        self.generation = next_generation();
+    }
+
+    /// Whether a person was present on `day`: the shown day as kept in place, the
+    /// others as read for the day-by-day view.
+    pub fn present_on_day(&self, p: &AttendeeRow, day: NaiveDate) -> bool {
+        if day == self.day {
+            return p.present;
+        }
+        self.attendance.as_ref().is_some_and(|days| {
+            days.iter()
+                .any(|(d, present)| *d == day && present.contains(&p.id))
+        })
     }
 
     /// Show presence on another day (midnight passed, or the organiser chose one):
@@ -162,18 +244,32 @@ impl Registry {
     pub fn set_day(
         &mut self,
         day: NaiveDate,
-        present: &HashSet<AttendeeId>,
+        arrivals: &[AttendeeId],
         counts: Vec<(NaiveDate, u32)>,
     ) {
         self.day = day;
-        self.apply_presence(present);
+        self.arrivals.clear();
+        let present: HashSet<AttendeeId> = arrivals.iter().copied().collect();
+        self.apply_presence(&present);
+        self.set_arrivals(arrivals);
         self.day_counts = counts;
+        // The shown day was read from `present`, the others from here: read again.
+        self.attendance = None;
+        self.generation = next_generation();
     }
 
     /// How many were present on `day`.
     pub fn present_on(&self, day: NaiveDate) -> u32 {
         if day == self.day {
             return self.present;
+        }
+        // Read later than the counts, when the day-by-day view asked for it.
+        if let Some((_, present)) = self
+            .attendance
+            .as_ref()
+            .and_then(|days| days.iter().find(|(d, _)| *d == day))
+        {
+            return present.len() as u32;
         }
         self.day_counts
             .iter()
@@ -184,11 +280,18 @@ impl Registry {
     /// A person's status changed in place (an undone check-in gave back "invited").
     pub fn set_status(&mut self, id: AttendeeId, status: Status) {
         let Some(i) = self.index_of(id) else { return };
+        self.generation = next_generation();
         let person = &mut self.people[i as usize];
         let was = person.status == Status::Registered;
         let now = status == Status::Registered;
+        let rank = protocol_rank(person);
         person.status = status;
         let delegation = person.delegation;
+        if protocol_rank(person) != rank {
+            // A head cancelled (or back): their place in the delegation moves.
+            self.leave_group(delegation, i);
+            self.join_group(i);
+        }
         let row = self
             .delegations
             .iter_mut()
@@ -239,6 +342,9 @@ impl Registry {
             return;
         }
         person.present = present;
+        self.generation = next_generation();
+        self.note_arrival(id, present);
+        let person = &self.people[i as usize];
         let delegation = person.delegation;
         let step = |n: &mut u32| *n = if present { *n + 1 } else { n.saturating_sub(1) };
         step(&mut self.present);
@@ -282,9 +388,23 @@ fn person_key(p: &AttendeeRow) -> Box<str> {
 }
 
 /// Where a person stands in their delegation's list: the head first, then by rank
-/// (those without one last); the list order breaks ties.
-fn protocol_rank(p: &AttendeeRow) -> (bool, bool, Option<u32>) {
-    (!p.is_head, p.rank.is_none(), p.rank)
+/// (those without one last), the cancelled after everyone who is coming; the list
+/// order breaks ties.
+fn protocol_rank(p: &AttendeeRow) -> (bool, bool, bool, Option<u32>) {
+    (
+        p.status == Status::Cancelled,
+        !leads(p),
+        p.rank.is_none(),
+        p.rank,
+    )
+}
+
+/// Whether a person heads their delegation at the event: the head, unless their
+/// registration was cancelled. A protocol officer seats and lists who is there: a
+/// cancelled head keeps the title in the file (the form still shows it, and it comes
+/// back with the registration) but is neither starred nor listed first.
+pub fn leads(p: &AttendeeRow) -> bool {
+    p.is_head && p.status != Status::Cancelled
 }
 
 /// A person's line as shown, in 64 bits: equal lines, equal fingerprints; a changed

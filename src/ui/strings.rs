@@ -30,6 +30,10 @@ pub fn help_title(close: &str) -> String {
 pub const FILTER_PROMPT: &str = "/ ";
 pub const FUZZY_NOTE: &str = "no exact match — showing close spellings";
 pub const UNASSIGNED: &str = "(no delegation)";
+/// Beside a delegation member who is expected and not checked in today.
+pub const NOT_HERE: &str = "not here";
+/// Under the day-by-day view's columns, beside each day's total.
+pub const PRESENT_EACH_DAY: &str = "Present that day";
 pub const DESK_MODE_NO_EDITS: &str =
     "Desk mode: editing is switched off (check-in, undo and walk-in only).";
 pub const DAMAGED: &str = " DAMAGED FILE: read only ·";

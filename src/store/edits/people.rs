@@ -64,7 +64,7 @@ impl Store {
         let signer = self.signer();
         let tx = self.write()?;
         if person.is_head {
-            clear_head(&tx, person.delegation, None)?;
+            clear_head(&tx, &signer, person.delegation, None)?;
         }
         let delegation = person
             .delegation
@@ -158,7 +158,7 @@ impl Store {
         let tx = self.write()?;
         let before = read_attendee(&tx, id)?;
         if person.is_head {
-            clear_head(&tx, person.delegation, Some(id))?;
+            clear_head(&tx, &signer, person.delegation, Some(id))?;
         }
         let badge = person.badge.unwrap_or(before.badge);
         let values = person_values(person, badge);
@@ -298,7 +298,7 @@ fn edit_in(
             Some(Value::Int(d)) => Some(DelegationId(*d)),
             _ => None,
         };
-        clear_head(tx, to, Some(id))?;
+        clear_head(tx, signer, to, Some(id))?;
     }
     fields::update(tx, "attendees", PERSON_FIELDS, id.0, &mine, &writes)
         .map_err(|e| constraint_to_violation(e, badge_after))?;
@@ -308,13 +308,25 @@ fn edit_in(
 }
 
 /// Make room for a new head: whoever headed `delegation` (other than `except`) no
-/// longer does. Same transaction as the change that names the new head.
-fn clear_head(tx: &Db, delegation: Option<DelegationId>, except: Option<AttendeeId>) -> Result<()> {
-    if let Some(d) = delegation {
-        tx.execute(
-            "UPDATE attendees SET is_head = 0 WHERE delegation_id = ?1 AND is_head = 1 AND id IS DISTINCT FROM ?2",
-            params![d.0, except.map(|a| a.0)],
-        )?;
+/// longer does, and the audit log says so on their line ("no longer head of
+/// delegation"). Same transaction as the change that names the new head.
+fn clear_head(
+    tx: &Db,
+    signer: &Signer,
+    delegation: Option<DelegationId>,
+    except: Option<AttendeeId>,
+) -> Result<()> {
+    let Some(d) = delegation else {
+        return Ok(());
+    };
+    let heads: Vec<i64> = tx.query_map(
+        "SELECT id FROM attendees WHERE delegation_id = ?1 AND is_head = 1 AND id IS DISTINCT FROM ?2",
+        params![d.0, except.map(|a| a.0)],
+        |r| r.get(0),
+    )?;
+    for old in heads {
+        tx.execute("UPDATE attendees SET is_head = 0 WHERE id = ?1", [old])?;
+        signer.log(tx, AttendeeId(old), "edit", "is_head: true → false")?;
     }
     Ok(())
 }

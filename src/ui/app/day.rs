@@ -26,9 +26,9 @@ impl App {
         if registry.day == day {
             return Ok(false);
         }
-        let present = self.store.presence(registry.event.id, day)?;
+        let arrivals = self.store.arrival_order(registry.event.id, day)?;
         let counts = self.store.present_counts(registry.event.id)?;
-        registry.set_day(day, &present, counts);
+        registry.set_day(day, &arrivals, counts);
         Ok(true)
     }
 

@@ -108,19 +108,23 @@ impl App {
             ),
             // A person saved is shown at once, in place: never a reload of everyone.
             Command::AddPerson { event, person } => {
+                let old_head = self.head_before(None, &person);
                 let added = self.store.add_attendee(event, &person);
                 let outcome = saved(self.show_person(added.map(|a| (a.id, saved_person(&a)))));
+                let outcome = self.say_new_head(outcome, old_head, &person);
                 match self.current_event() {
                     Some(current) if current == event => in_place(outcome),
                     _ => outcome,
                 }
             }
             Command::EditPerson { id, before, after } => {
+                let old_head = self.head_before(Some(id), &after);
                 let edit = self.store.edit_attendee(id, &before, &after);
                 if let Ok(Edit::Saved(_)) = edit {
                     self.show_person_or_say(id);
                 }
-                in_place(edited(edit, saved_person, Conflicted::Person))
+                let outcome = in_place(edited(edit, saved_person, Conflicted::Person));
+                self.say_new_head(outcome, old_head, &after)
             }
             Command::ErasePerson(id) => {
                 let erased = self.store.erase_attendee(id);
@@ -440,6 +444,28 @@ impl App {
             text: crate::domain::inert(text).into_owned(),
             is_error,
         });
+    }
+}
+
+impl App {
+    /// A saved person's message, with who they replaced as head when they did.
+    fn say_new_head(
+        &mut self,
+        outcome: Outcome,
+        old: Option<super::heads::OldHead>,
+        new: &crate::domain::NewAttendee,
+    ) -> Outcome {
+        let replaced = match (&outcome, old) {
+            (Outcome::Saved(_) | Outcome::SavedInPlace(_), Some(old)) => {
+                self.head_replaced(old, new)
+            }
+            _ => None,
+        };
+        match (outcome, replaced) {
+            (Outcome::Saved(m), Some(r)) => Outcome::Saved(format!("{m} · {r}")),
+            (Outcome::SavedInPlace(m), Some(r)) => Outcome::SavedInPlace(format!("{m} · {r}")),
+            (outcome, _) => outcome,
+        }
     }
 }
 

@@ -35,6 +35,7 @@ mod card;
 mod day;
 mod desk;
 mod execute;
+mod heads;
 mod popups;
 mod reach;
 mod render;
@@ -301,6 +302,12 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        self.act(action);
+        self.follow_registry();
+    }
+
+    /// [`App::update`] but for the lists derived from the registry.
+    fn act(&mut self, action: Action) {
         // A question answers Ctrl-C itself (a second one means it).
         let asking = matches!(self.popups.last(), Some(Popup::Confirm(_)));
         if action == Action::Quit && !asking {

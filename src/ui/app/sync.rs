@@ -259,6 +259,12 @@ impl App {
     /// Called every `Store::watch_interval` while idle: pick up other desks' commits.
     /// Returns whether anything changed (and the screen needs drawing).
     pub fn tick(&mut self) -> bool {
+        let changed = self.follow_commits();
+        self.follow_registry() || changed
+    }
+
+    /// [`App::tick`] but for the lists derived from the registry.
+    fn follow_commits(&mut self) -> bool {
         let job_done = self.poll_job() | self.poll_integrity();
         if self.job().is_some() {
             return true; // the gauge moves
@@ -384,6 +390,36 @@ impl App {
     }
 }
 
+impl App {
+    /// Bring the lists derived from the registry up to its changes in place (presence,
+    /// status, the day shown), and read the other days' presence when the day-by-day
+    /// view is on and does not have it. Returns whether anything changed.
+    pub(super) fn follow_registry(&mut self) -> bool {
+        let Some(registry) = self.registry.as_mut() else {
+            return false;
+        };
+        if self.attendees.days && registry.attendance.is_none() {
+            let event = registry.event.id;
+            let days: Result<Vec<_>, StoreError> = registry
+                .event
+                .days()
+                .map(|day| Ok((day, self.store.presence(event, day)?)))
+                .collect();
+            match days {
+                Ok(days) => registry.set_attendance(days),
+                Err(e) => {
+                    // Shown as not present on the other days: say why.
+                    self.attendees.days = false;
+                    self.error(e);
+                    return true;
+                }
+            }
+        }
+        let searcher = self.searcher.get_mut();
+        self.attendees.follow(registry, searcher)
+    }
+}
+
 /// Follow other desks' check-ins and undos in place: statuses first (an undo gives back
 /// "invited"), then presence (a check-in makes registered). The lists read both when
 /// they draw: nothing to search again.
@@ -404,4 +440,5 @@ fn apply_standing(registry: &mut Registry, standing: &Standing) {
         registry.set_status(id, status);
     }
     registry.apply_presence(&standing.present);
+    registry.follow_arrivals(&standing.arrived);
 }

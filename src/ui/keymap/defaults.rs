@@ -135,6 +135,9 @@ pub static BINDINGS: &[DefaultBinding] = &[
     bind!(Attendees, "undo", [ch('u')], Action::Undo, "undo last check-in", bar),
     bind!(Attendees, "walk_in", [ch('w')], Action::WalkIn, "walk-in", bar),
     bind!(Attendees, "move", [ch('m')], Action::Move, "move to another delegation"),
+    bind!(Attendees, "cycle_sort", [ch('s')], Action::CycleSort, "sort: name/delegation/badge/status/arrival"),
+    bind!(Attendees, "cycle_filter", [ch('f')], Action::CycleFilter, "only: not arrived/present/invited/cancelled"),
+    bind!(Attendees, "days_view", [ch('p')], Action::ToggleDays, "presence day by day (a column per day)"),
 
     bind!(Delegations, "expand", [RIGHT, ch('l')], Action::Expand, "expand", bar),
     bind!(Delegations, "collapse", [LEFT, ch('h')], Action::Collapse, "collapse", bar),

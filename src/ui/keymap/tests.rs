@@ -299,7 +299,7 @@ fn default_labels_show_every_key() {
 fn a_remap_a_screen_key_would_hide_is_refused_and_the_rest_applies() {
     let remaps = [
         remap(None, "quit", &["c"]),
-        remap(None, "filter", &["f"]),
+        remap(None, "filter", &["z"]),
         remap(Some(Context::Global), "help", &["esc"]),
     ];
     let (keymap, refused) = Keymap::with_remaps(&remaps);
@@ -319,7 +319,8 @@ fn a_remap_a_screen_key_would_hide_is_refused_and_the_rest_applies() {
         &[
             (char('c'), Some(Action::CheckIn)),
             (char('q'), Some(Action::Quit)),
-            (char('f'), Some(Action::StartFilter)),
+            (char('z'), Some(Action::StartFilter)),
+            (char('f'), Some(Action::CycleFilter)),
         ],
     );
 }

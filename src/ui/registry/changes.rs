@@ -96,6 +96,7 @@ impl Registry {
             self.put_one(line);
         }
         self.recount();
+        self.generation = super::next_generation();
     }
 }
 

@@ -17,12 +17,14 @@ impl Registry {
     pub fn put(&mut self, row: AttendeeRow) {
         self.put_one(row);
         self.recount();
+        self.generation = super::next_generation();
     }
 
     /// A person is no longer in the event (erased, an undone walk-in, moved away).
     pub fn remove(&mut self, id: AttendeeId) {
         self.remove_one(id);
         self.recount();
+        self.generation = super::next_generation();
     }
 
     /// [`Registry::put`] but for the counts (one recount after many).
@@ -77,6 +79,8 @@ impl Registry {
             self.by_badge.insert(new.badge, index);
         }
         self.note_widths(at);
+        let (id, present) = (self.people[at].id, self.people[at].present);
+        self.note_arrival(id, present);
         old
     }
 
@@ -134,6 +138,7 @@ impl Registry {
         self.prints.insert(at, fingerprint(&row));
         self.by_id.insert(row.id, index);
         self.by_badge.insert(row.badge, index);
+        self.note_arrival(row.id, row.present);
         self.people.insert(at, row);
         self.join_group(index);
         self.note_widths(at);
@@ -142,6 +147,7 @@ impl Registry {
     fn remove_at(&mut self, at: usize) {
         let index = at as u32;
         let old = self.people.remove(at);
+        self.arrivals.remove(&old.id);
         self.keys.remove(at);
         self.prints.remove(at);
         self.by_id.remove(&old.id);
@@ -167,7 +173,7 @@ impl Registry {
         }
     }
 
-    fn leave_group(&mut self, group: Option<DelegationId>, index: u32) {
+    pub(super) fn leave_group(&mut self, group: Option<DelegationId>, index: u32) {
         if let Some(list) = self.members.get_mut(&group) {
             list.retain(|&i| i != index);
             if list.is_empty() {
@@ -177,7 +183,7 @@ impl Registry {
     }
 
     /// Put the person at `index` in their delegation's list, in protocol order.
-    fn join_group(&mut self, index: u32) {
+    pub(super) fn join_group(&mut self, index: u32) {
         let people = &self.people;
         let place = |i: u32| (protocol_rank(&people[i as usize]), i);
         let list = self

@@ -5,7 +5,7 @@ use crate::domain::{AttendeeId, Category, DelegationId, Status};
 use crate::search::{Hits, LiveSearch, Searcher};
 use crate::ui::action::Action;
 use crate::ui::command::{Command, Effect, FormRequest};
-use crate::ui::registry::Registry;
+use crate::ui::registry::{Registry, leads};
 use crate::ui::strings;
 use crate::ui::theme::{Theme, symbol};
 use crate::ui::widgets::list::{Cursor, FilterLine, ListKey, list_key};
@@ -245,18 +245,18 @@ impl DelegationsScreen {
         searcher: &mut Searcher,
     ) {
         let header = Row::new([
-            "Delegation / member",
-            "Head / position",
-            "People",
-            "Reg.",
-            "Present",
+            Cell::from("Delegation / member"),
+            Cell::from("Head / position"),
+            Cell::from("People"),
+            Cell::from("Reg."),
+            Cell::from(Line::from("Here today").right_aligned()),
         ]);
         let widths = [
             Constraint::Fill(3),
             Constraint::Fill(2),
             Constraint::Length(6),
             Constraint::Length(4),
-            Constraint::Length(7),
+            Constraint::Length(10),
         ];
         // The filter's query, as the people search read it (none without a filter).
         let search = self.matched_people().map(|_| &self.people);
@@ -277,13 +277,13 @@ impl DelegationsScreen {
                         } else {
                             symbol::COLLAPSED
                         };
-                        let (name, head, people, registered, present) = match g {
+                        let (name, head, people, registered, _) = match g {
                             Some(i) => {
                                 let d = &registry.delegations[i as usize];
                                 let head = group_members(registry, g)
                                     .first()
                                     .map(|&p| &registry.people[p as usize])
-                                    .filter(|p| p.is_head)
+                                    .filter(|p| leads(p))
                                     .map(|p| {
                                         format!(
                                             "{} {} {}",
@@ -322,12 +322,13 @@ impl DelegationsScreen {
                         let lit = search.map_or_else(Vec::new, |s| s.highlight_literally(&name));
                         let mut label = highlighted(&name, &lit, theme.highlight);
                         label.spans.insert(0, Span::raw(format!("{arrow} ")));
+                        let here = here(registry, group_members(registry, g));
                         Row::new([
                             Cell::from(label),
                             Cell::from(fit(head.trim(), fits[1])),
                             number(people),
                             number(registered),
-                            number(present),
+                            Cell::from(Line::from(here).right_aligned()),
                         ])
                     }
                     TreeLine::Member(i) => {
@@ -340,17 +341,20 @@ impl DelegationsScreen {
                         );
                         let lit = search.map_or_else(Vec::new, |s| s.highlight(searcher, &name));
                         let mut label = highlighted(&name, &lit, theme.highlight);
-                        let head = if p.is_head { symbol::HEAD } else { " " };
+                        let head = if leads(p) { symbol::HEAD } else { " " };
                         label.spans.insert(0, Span::raw(format!("    {head} ")));
                         if !p.honorific.is_empty() {
                             label
                                 .spans
                                 .insert(1, Span::raw(format!("{} ", p.honorific)));
                         }
+                        // Who is still awaited says so in words, not by colour alone.
                         let mark = if p.present {
                             Span::styled(symbol::PRESENT, theme.present)
-                        } else {
+                        } else if p.status == Status::Cancelled {
                             Span::styled(symbol::ABSENT, theme.dim)
+                        } else {
+                            Span::styled(strings::NOT_HERE, theme.warning)
                         };
                         // What they do there: the position, else the organisation.
                         let about = if p.position.is_empty() {
@@ -460,6 +464,18 @@ enum Identity {
 
 fn group_id(registry: &Registry, g: Option<u32>) -> Group {
     g.map(|i| registry.delegations[i as usize].delegation.id)
+}
+
+/// "4/6 here": who of a group is present today, of those expected (everyone but the
+/// cancelled).
+fn here(registry: &Registry, members: &[u32]) -> String {
+    let (mut present, mut expected) = (0, 0);
+    for &i in members {
+        let p = &registry.people[i as usize];
+        present += u32::from(p.present);
+        expected += u32::from(p.status != Status::Cancelled);
+    }
+    format!("{present}/{expected} here")
 }
 
 /// A group's members in protocol order (indices into `registry.people`).

@@ -24,6 +24,18 @@ pub struct Spec<'a> {
     pub fuzzy: bool,
 }
 
+/// [`render`] with a footer line under the rows (a total per column).
+pub fn render_with_footer<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    spec: Spec<'a>,
+    footer: Row<'a>,
+    rows: impl FnOnce(Range<usize>, &[u16]) -> Vec<Row<'a>>,
+) {
+    draw(frame, area, theme, spec, Some(footer), rows);
+}
+
 /// The count for a list's title: "71", or "3 of 71" while a filter is active.
 pub fn count(filter: &FilterLine, shown: usize, total: usize) -> String {
     if filter.is_active() {
@@ -41,10 +53,24 @@ pub fn render<'a>(
     spec: Spec<'a>,
     rows: impl FnOnce(Range<usize>, &[u16]) -> Vec<Row<'a>>,
 ) {
-    let block = Block::bordered()
+    draw(frame, area, theme, spec, None, rows);
+}
+
+fn draw<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    spec: Spec<'a>,
+    footer: Option<Row<'a>>,
+    rows: impl FnOnce(Range<usize>, &[u16]) -> Vec<Row<'a>>,
+) {
+    let mut block = Block::bordered()
         .border_style(theme.border)
-        .title(Line::from(Span::styled(spec.title, theme.title)))
-        .title(Line::from(format!(" {} ", spec.count)).right_aligned());
+        .title(Line::from(Span::styled(spec.title, theme.title)));
+    // A list whose title holds its count leaves the right side empty.
+    if !spec.count.is_empty() {
+        block = block.title(Line::from(format!(" {} ", spec.count)).right_aligned());
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -62,10 +88,12 @@ pub fn render<'a>(
         frame.render_widget(Paragraph::new(strings::NO_MATCH).style(theme.dim), msg);
         return;
     }
-    // One line of the area goes to the header.
-    let window = spec
-        .cursor
-        .window(spec.len, table_area.height.saturating_sub(1) as usize);
+    // One line of the area goes to the header, one to a footer.
+    let furniture = 1 + u16::from(footer.is_some());
+    let window = spec.cursor.window(
+        spec.len,
+        table_area.height.saturating_sub(furniture) as usize,
+    );
     let selected = spec.cursor.selected.checked_sub(window.start);
     // Lay the columns out here, so that rows can fit their text to them with an ellipsis.
     let columns: Vec<u16> = Layout::horizontal(spec.widths)
@@ -75,7 +103,11 @@ pub fn render<'a>(
         .map(|r| r.width)
         .collect();
     let fixed = columns.iter().map(|w| Constraint::Length(*w));
-    let table = Table::new(rows(window, &columns), fixed)
+    let mut table = Table::new(rows(window, &columns), fixed);
+    if let Some(footer) = footer {
+        table = table.footer(footer.style(theme.header));
+    }
+    let table = table
         .header(spec.header.style(theme.header))
         .row_highlight_style(theme.selected)
         .column_spacing(1);
