@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 use common::app::*;
 use crossterm::event::KeyCode;
 use rollcall::domain::CheckIn;
+use rollcall::store::{Presence, RosterFilter};
 use rollcall::ui::app::App;
 
 fn demo_app() -> (App, tempfile::TempDir) {
@@ -383,6 +384,48 @@ fn a_cancelled_head_is_no_longer_starred_nor_listed_first() {
         "the cancelled head after the others: {text}"
     );
     snapshot("lists_cancelled_head", &app);
+
+    // The same rule on the person card and in the List of Participants of everyone.
+    press(&mut app, KeyCode::Char('2'));
+    type_text(&mut app, "/asanov");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let card = screen_text(&app);
+    assert!(card.contains("yes, but cancelled"), "{card}");
+    let event = other.event(event).unwrap();
+    let roster = other
+        .roster(&event, RosterFilter::new(Presence::All))
+        .unwrap();
+    let kyrgyzstan: Vec<&str> = roster
+        .iter()
+        .filter(|e| {
+            e.delegation
+                .as_ref()
+                .is_some_and(|d| d.details.name == "Kyrgyzstan")
+        })
+        .map(|e| e.attendee.details.family_name.as_str())
+        .collect();
+    assert_eq!(kyrgyzstan.last(), Some(&"Asanov"), "{kyrgyzstan:?}");
+    let db = app.store().path().to_str().unwrap().to_string();
+    let out = common::rollcall(&[
+        "export",
+        "--db",
+        &db,
+        "--event",
+        common::EVENT,
+        "--format",
+        "html",
+        "--status",
+        "all",
+        "-o",
+        "-",
+    ]);
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains(">Kyrgyzstan<"), "{html}");
+    assert!(
+        !html.contains("ASANOV"),
+        "a cancelled person is not on the List"
+    );
 }
 
 on_both_engines! {

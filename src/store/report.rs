@@ -186,7 +186,8 @@ impl Store {
              FROM attendees a
              LEFT JOIN roster_order o ON o.did = a.delegation_id
              {}
-             ORDER BY o.pos IS NULL, o.pos, a.is_head DESC, a.rank IS NULL, a.rank,
+             ORDER BY o.pos IS NULL, o.pos, (a.is_head = 1 AND a.status <> 'cancelled') DESC,
+                      a.status = 'cancelled', a.rank IS NULL, a.rank,
                       lower(a.family_name), lower(a.given_name), a.id",
             prefixed("a.", ATTENDEE_COLUMNS),
             self.db.joined_text("c.day"),

@@ -169,15 +169,17 @@ fn delegation(language: Language, people: &[RosterEntry]) -> Markup {
 
 fn person(w: &Words, entry: &RosterEntry) -> Markup {
     let p = &entry.attendee.details;
+    // A cancelled head is not presented as head (they are listed after the others).
+    let head = p.is_head && p.status != crate::domain::Status::Cancelled;
     html! {
-        li.person.head[p.is_head] {
+        li.person.head[head] {
             p.name {
                 (text(&p.protocol_name()))
                 @if !p.native_name.trim().is_empty() {
                     " " span.native { (text(&p.native_name)) }
                 }
             }
-            @if p.is_head { p.head-label { (w.head_of_delegation) } }
+            @if head { p.head-label { (w.head_of_delegation) } }
             @for (class, value) in [("position", &p.position), ("organisation", &p.organisation)] {
                 @if !value.trim().is_empty() { p class=(class) { (text(value)) } }
             }
