@@ -260,3 +260,32 @@ fn list_shows_a_table_newest_first() {
     assert_eq!(at(lines[0], "TITLE"), at(lines[1], "Regional seminar"));
     assert_eq!(at(lines[0], "TITLE"), at(lines[2], "National seminar"));
 }
+
+#[test]
+fn a_check_in_day_is_named_precisely_and_once() {
+    let (_dir, db) = demo_scratch("demo.db");
+    let check_in = |day: &str| {
+        rollcall(&[
+            "check-in",
+            "--db",
+            arg(&db),
+            "--event",
+            EVENT,
+            "--badge",
+            "3",
+            "--day",
+            day,
+        ])
+    };
+    let out = check_in("2017-02-30");
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("February 2017 has no day 30"), "{err}");
+    assert!(!err.contains("use YYYY-MM-DD"), "{err}");
+
+    let line = one_line_failure(&check_in("2017-02-20"), "a day outside the event");
+    assert_eq!(
+        line, "rollcall: Day: 2017-02-20 is outside the event (2017-07-05 – 2017-07-06)",
+        "said once"
+    );
+}
