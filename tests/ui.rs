@@ -469,13 +469,13 @@ fn the_export_file_name_follows_the_format_until_the_user_empties_it() {
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('X'));
     assert!(
-        export_file_line(&app).contains("ulaanbaatar-2017-html.html"),
+        export_file_line(&app).contains("-list-of-participants.html"),
         "{}",
         export_file_line(&app)
     );
     press(&mut app, KeyCode::Down);
     assert!(
-        export_file_line(&app).contains("ulaanbaatar-2017-xlsx.xlsx"),
+        export_file_line(&app).contains("-participants.xlsx"),
         "the suggestion follows the format: {}",
         export_file_line(&app)
     );

@@ -156,13 +156,13 @@ impl App {
                 event,
                 format,
                 whom,
-                bom,
+                csv,
                 file,
             } => {
                 // Stamped as it runs: this desk, and the time by the App's clock.
                 let mut options = ExportOptions::new(format, self.now());
                 options.status = whom;
-                options.bom = bom;
+                options.csv = csv;
                 options.desk = self.options.desk.clone();
                 Outcome::Started(self.start_export(event, options, file))
             }

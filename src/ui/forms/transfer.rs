@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::{Event, EventId};
-use crate::transfer::export::{Format, StatusFilter};
+use crate::transfer::export::{CsvFlavour, Format, StatusFilter};
 use crate::transfer::import::ImportOptions;
 
 pub struct ImportForm {
@@ -17,8 +17,9 @@ impl ImportForm {
     pub fn new(event: EventId) -> FormOf<ImportForm> {
         let mut form = Form::new(" Import participants ");
         form.intro = vec![
-            "A .csv (UTF-8, , or ;) or .xlsx file with a header row. All rows or none: any".into(),
-            "problem is listed with its row and column, and nothing is written.".into(),
+            "A .csv (UTF-8 or UTF-16; , ; or tab) or .xlsx file with a header row. All rows".into(),
+            "or none: any problem is listed with its row and column, and nothing is written."
+                .into(),
         ];
         let file = form.add(FormField::text("File", ""));
         let skip_duplicates = Choice::yes_no(&mut form, "Skip duplicates", false);
@@ -58,7 +59,10 @@ impl FormKind for ImportForm {
 const EXPORT_FORMATS: &[(Format, &str)] = &[
     (Format::Html, "List of Participants (printable HTML)"),
     (Format::Xlsx, "Excel workbook (.xlsx)"),
-    (Format::Csv, "CSV (UTF-8, for Excel)"),
+    (
+        Format::Csv,
+        "CSV for Excel (UTF-16, tabs: columns in every locale)",
+    ),
     (Format::Json, "JSON"),
     (Format::Badges, "Badges (printable HTML, 8 per page)"),
     (Format::Sheets, "Paper check-in sheets (HTML)"),
@@ -130,7 +134,7 @@ impl FormKind for ExportForm {
         let Some(format) = self.format.picked(form) else {
             return;
         };
-        let suggestion = format!("{}-{}.{}", self.code, format.as_str(), format.extension());
+        let suggestion = format.file_name(&self.code);
         form.get_mut(self.file).input.set(&suggestion);
         self.suggested = Some(suggestion);
     }
@@ -151,9 +155,54 @@ impl FormKind for ExportForm {
             event: self.event,
             format,
             whom: status,
-            // Spreadsheet programs read a CSV as UTF-8 only with one.
-            bom: format == Format::Csv,
+            // A file people open: Excel's flavour, as the command line writes to a file.
+            csv: CsvFlavour::Excel,
             file,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Category, EventKind, NewEvent};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_csv_from_the_tui_is_excels_flavour_under_a_name_that_says_what_it_holds() {
+        let day = NaiveDate::from_ymd_opt(2017, 7, 5).unwrap();
+        let event = Event {
+            id: EventId(7),
+            details: NewEvent {
+                code: "ulaanbaatar-2017".into(),
+                title: "Seminar".into(),
+                kind: EventKind::Seminar,
+                venue: String::new(),
+                city: String::new(),
+                country: None,
+                start_date: day,
+                end_date: day,
+                organiser: String::new(),
+                description: String::new(),
+            },
+            category_order: Category::default_order(),
+        };
+        let mut form = ExportForm::new(&event);
+        // The formats in the form's order: the List, XLSX, then CSV.
+        for _ in 0..2 {
+            form.update(Action::MoveDown, None);
+        }
+        let Step::Run(Command::Export {
+            format, csv, file, ..
+        }) = form.update(Action::Save, None)
+        else {
+            panic!("the form exports");
+        };
+        assert_eq!(format, Format::Csv);
+        assert_eq!(csv, CsvFlavour::Excel);
+        assert_eq!(
+            file,
+            std::path::PathBuf::from("ulaanbaatar-2017-participants.csv")
+        );
     }
 }
