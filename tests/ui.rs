@@ -479,7 +479,8 @@ fn the_export_file_name_follows_the_format_until_the_user_empties_it() {
         "the suggestion follows the format: {}",
         export_file_line(&app)
     );
-    tab(&mut app, 2);
+    // Format, Whom, Badges, then File.
+    tab(&mut app, 3);
     ctrl(&mut app, 'u');
     tab(&mut app, 1);
     press(&mut app, KeyCode::Down);

@@ -3,7 +3,7 @@
 
 use crate::store::Location;
 use crate::transfer::export::{
-    self, Column, CsvFlavour, ExportError, ExportOptions, Format, StatusFilter,
+    self, BadgeSubset, Column, CsvFlavour, ExportError, ExportOptions, Format, StatusFilter,
 };
 use anyhow::bail;
 use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
@@ -63,6 +63,11 @@ pub struct ExportArgs {
     #[arg(long)]
     pub bom: bool,
 
+    /// Badges for some only: walk-ins, changed-since-print (never printed, or added or
+    /// changed since their last print), delegation:NAME, or badges:FROM-TO (badges:10-40).
+    #[arg(long, value_name = "SUBSET", value_parser = parse_subset)]
+    pub only: Option<BadgeSubset>,
+
     /// Write to FILE instead of standard output ("-": standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -93,6 +98,10 @@ fn parse_status(s: &str) -> Result<StatusFilter, String> {
     s.parse()
 }
 
+fn parse_subset(s: &str) -> Result<BadgeSubset, String> {
+    s.parse()
+}
+
 /// The columns of `--columns`, as one value (clap would take a `Vec` for many).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnList(pub Vec<Column>);
@@ -108,6 +117,9 @@ pub fn run(db: &Location, args: &ExportArgs) -> anyhow::Result<()> {
             "--columns applies to csv, xlsx and json, not {}",
             args.format.as_str()
         );
+    }
+    if args.only.is_some() && args.format != Format::Badges {
+        bail!("--only applies to badges, not {}", args.format.as_str());
     }
     if (args.bom || args.csv.is_some()) && args.format != Format::Csv {
         bail!(
@@ -149,6 +161,7 @@ pub fn run(db: &Location, args: &ExportArgs) -> anyhow::Result<()> {
         status: args.status,
         columns: args.columns.as_ref().map(|c| c.0.clone()),
         csv,
+        only: args.only.clone(),
         desk: super::desk_name::host(),
         now: crate::clock::Clock::system().now(),
     };

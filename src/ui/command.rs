@@ -88,6 +88,8 @@ pub enum Command {
         whom: Option<StatusFilter>,
         /// How a CSV is written.
         csv: crate::transfer::export::CsvFlavour,
+        /// Badges only: whose.
+        only: Option<crate::transfer::export::BadgeSubset>,
         file: PathBuf,
     },
 }

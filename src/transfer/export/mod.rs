@@ -22,11 +22,13 @@ pub mod output;
 pub mod safe;
 mod sheets;
 pub mod stats;
+mod subset;
 mod template;
 mod xlsx;
 
 pub use columns::{Cell, Column, Days};
 pub use csv::CsvFlavour;
+pub use subset::BadgeSubset;
 
 use crate::domain::{AttendeeId, Event};
 use crate::store::{Presence, RosterEntry, RosterFilter, Store, StoreError};
@@ -192,6 +194,8 @@ pub struct ExportOptions {
     /// How a CSV is written. [`CsvFlavour::Plain`] unless the caller says: the
     /// command line and the TUI choose Excel's for the files people open.
     pub csv: CsvFlavour,
+    /// Badges only: print these people's only (`None`: everyone the status takes).
+    pub only: Option<BadgeSubset>,
     /// Recorded with each badge print (the caller's desk name; empty by default).
     pub desk: String,
     /// The time of the export, from the caller's clock: the List's "Issued" date, the
@@ -207,6 +211,7 @@ impl ExportOptions {
             status: None,
             columns: None,
             csv: CsvFlavour::Plain,
+            only: None,
             desk: String::new(),
             now,
         }
@@ -234,6 +239,8 @@ pub struct ExportSummary {
     pub reprints: u64,
     /// Who matched the status but was left out by the format's own rules, and why.
     pub left_out: LeftOut,
+    /// The badges' subset, when not everyone's were printed.
+    pub only: Option<BadgeSubset>,
     /// Why the copy is missing from the registry's list of copies (a read-only
     /// registry, a disk error), if it is: the export itself was written.
     pub not_listed: Option<String>,
@@ -252,7 +259,11 @@ impl ExportSummary {
     /// "wrote 9 people (attended) to `to`", and, when someone was left out, who and
     /// why: "; left out 1 present person without consent to be listed".
     pub fn said(&self, to: &str) -> String {
-        let mut line = format!("wrote {} ({}) to {to}", people(self.people), self.status);
+        let whom = match &self.only {
+            Some(only) => format!("{}; {only}", self.status),
+            None => self.status.to_string(),
+        };
+        let mut line = format!("wrote {} ({whom}) to {to}", people(self.people));
         let LeftOut {
             without_consent,
             cancelled,
@@ -330,6 +341,10 @@ pub enum ExportError {
     Json(serde_json::Error),
     #[error("day:{day} is not a day of the event (it has {days} day(s): day:1 … day:{days})")]
     NoSuchDay { day: u32, days: usize },
+    #[error("no delegation \"{name}\" in {event}")]
+    NoSuchDelegation { name: String, event: String },
+    #[error("a subset (--only) is for badges, not {0}")]
+    SubsetNotBadges(&'static str),
     #[error("cannot make a QR code for badge {0}")]
     Qr(u32),
 }
@@ -384,7 +399,12 @@ pub fn export(
         status,
         people: 0,
         reprints: 0,
-        left_out: left_out(store, event, filter)?,
+        // Of a subset, who else was left out says nothing.
+        left_out: match options.only {
+            Some(_) => LeftOut::default(),
+            None => left_out(store, event, filter)?,
+        },
+        only: options.only.clone(),
         not_listed: None,
     };
     let mut counter = Counter {
@@ -408,7 +428,10 @@ pub fn export(
             Format::Html | Format::Badges | Format::Sheets => unreachable!("no columns"),
         };
     } else {
-        let people = store.roster(event, filter)?;
+        let mut people = store.roster(event, filter)?;
+        if let Some(only) = &options.only {
+            people = only.pick(store, event, people)?;
+        }
         summary.people = people.len() as u64;
         let printed = Printed {
             event,
@@ -524,6 +547,9 @@ fn resolve(
     event: &Event,
     options: &ExportOptions,
 ) -> Result<(StatusFilter, RosterFilter), ExportError> {
+    if options.only.is_some() && options.format != Format::Badges {
+        return Err(ExportError::SubsetNotBadges(options.format.as_str()));
+    }
     let status = match (options.status, options.format) {
         (Some(s), _) => s,
         (None, Format::Badges) => StatusFilter::Registered,

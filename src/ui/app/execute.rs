@@ -157,12 +157,14 @@ impl App {
                 format,
                 whom,
                 csv,
+                only,
                 file,
             } => {
                 // Stamped as it runs: this desk, and the time by the App's clock.
                 let mut options = ExportOptions::new(format, self.now());
                 options.status = whom;
                 options.csv = csv;
+                options.only = only;
                 options.desk = self.options.desk.clone();
                 Outcome::Started(self.start_export(event, options, file))
             }
@@ -276,7 +278,14 @@ impl App {
             }
             (FormRequest::WalkIn, Some(r)) => Box::new(WalkInForm::new(r)),
             (FormRequest::Import, Some(r)) => Box::new(transfer::ImportForm::new(r.event.id)),
-            (FormRequest::Export, Some(r)) => Box::new(transfer::ExportForm::new(&r.event)),
+            (FormRequest::Export, Some(r)) => {
+                let delegations: Vec<String> = r
+                    .delegations
+                    .iter()
+                    .map(|d| d.delegation.details.name.clone())
+                    .collect();
+                Box::new(transfer::ExportForm::new(&r.event, &delegations))
+            }
             (_, None) => return Ok(None),
         };
         Ok(Some(form))

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::{Event, EventId};
-use crate::transfer::export::{CsvFlavour, Format, StatusFilter};
+use crate::transfer::export::{BadgeSubset, CsvFlavour, Format, StatusFilter};
 use crate::transfer::import::ImportOptions;
 
 pub struct ImportForm {
@@ -75,6 +75,8 @@ pub struct ExportForm {
     format: Choice<Format>,
     /// `None`: the format's usual people.
     whom: Choice<Option<StatusFilter>>,
+    /// Badges only: whose (`None`: everyone `whom` takes).
+    only: Choice<Option<BadgeSubset>>,
     file: FieldId,
     /// The file name last suggested, while the field still holds it: once the user
     /// edits or empties the field it is theirs, and no longer follows the format.
@@ -82,7 +84,9 @@ pub struct ExportForm {
 }
 
 impl ExportForm {
-    pub fn new(event: &Event) -> FormOf<ExportForm> {
+    /// The export form for `event`, whose delegations (by name) badges may be printed
+    /// for one at a time.
+    pub fn new(event: &Event, delegations: &[String]) -> FormOf<ExportForm> {
         let mut form = Form::new(" Export ");
         let formats = EXPORT_FORMATS
             .iter()
@@ -105,6 +109,21 @@ impl ExportForm {
             )
         }));
         let whom = Choice::add(&mut form, "Whom", whom, &None);
+        let mut only = vec![
+            ("everyone's".to_string(), None),
+            ("walk-ins".into(), Some(BadgeSubset::WalkIns)),
+            (
+                "added or changed since their last print".into(),
+                Some(BadgeSubset::ChangedSincePrint),
+            ),
+        ];
+        only.extend(delegations.iter().map(|name| {
+            (
+                format!("delegation: {name}"),
+                Some(BadgeSubset::Delegation(name.clone())),
+            )
+        }));
+        let only = Choice::add(&mut form, "Badges", only, &None);
         let file = form.add(FormField::text("File", ""));
         form.intro = vec![
             "Written privately (mode 0600) and in one step: an existing file is replaced whole."
@@ -115,6 +134,7 @@ impl ExportForm {
             code: event.details.code.clone(),
             format,
             whom,
+            only,
             file,
             suggested: Some(String::new()),
         };
@@ -146,6 +166,15 @@ impl FormKind for ExportForm {
         let Some(&status) = self.whom.picked(form) else {
             return Err(vec![(Some(self.whom.id), "pick whom to export".into())]);
         };
+        let Some(only) = self.only.picked(form).cloned() else {
+            return Err(vec![(Some(self.only.id), "pick whose badges".into())]);
+        };
+        if only.is_some() && format != Format::Badges {
+            return Err(vec![(
+                Some(self.only.id),
+                "a subset is for badges: pick everyone's, or the badges format".into(),
+            )]);
+        }
         let file = expand_home(form.text(self.file));
         if file.as_os_str().is_empty() {
             return Err(vec![(Some(self.file), "required".into())]);
@@ -157,6 +186,7 @@ impl FormKind for ExportForm {
             whom: status,
             // A file people open: Excel's flavour, as the command line writes to a file.
             csv: CsvFlavour::Excel,
+            only,
             file,
         })
     }
@@ -168,10 +198,9 @@ mod tests {
     use crate::domain::{Category, EventKind, NewEvent};
     use chrono::NaiveDate;
 
-    #[test]
-    fn a_csv_from_the_tui_is_excels_flavour_under_a_name_that_says_what_it_holds() {
+    fn event() -> Event {
         let day = NaiveDate::from_ymd_opt(2017, 7, 5).unwrap();
-        let event = Event {
+        Event {
             id: EventId(7),
             details: NewEvent {
                 code: "ulaanbaatar-2017".into(),
@@ -186,8 +215,12 @@ mod tests {
                 description: String::new(),
             },
             category_order: Category::default_order(),
-        };
-        let mut form = ExportForm::new(&event);
+        }
+    }
+
+    #[test]
+    fn a_csv_from_the_tui_is_excels_flavour_under_a_name_that_says_what_it_holds() {
+        let mut form = ExportForm::new(&event(), &[]);
         // The formats in the form's order: the List, XLSX, then CSV.
         for _ in 0..2 {
             form.update(Action::MoveDown, None);
@@ -203,6 +236,36 @@ mod tests {
         assert_eq!(
             file,
             std::path::PathBuf::from("ulaanbaatar-2017-participants.csv")
+        );
+    }
+
+    #[test]
+    fn badges_for_one_delegation_and_a_subset_refused_for_other_formats() {
+        let event = event();
+        let delegations = ["Canada".to_string(), "Kyrgyzstan".to_string()];
+        let mut form = ExportForm::new(&event, &delegations);
+        // Badges (the fifth format), then the Badges field: the fifth choice.
+        for _ in 0..4 {
+            form.update(Action::MoveDown, None);
+        }
+        form.form.focus_on(form.kind.only.id);
+        for _ in 0..4 {
+            form.update(Action::MoveDown, None);
+        }
+        let Step::Run(Command::Export { format, only, .. }) = form.update(Action::Save, None)
+        else {
+            panic!("the form exports");
+        };
+        assert_eq!(format, Format::Badges);
+        assert_eq!(only, Some(BadgeSubset::Delegation("Kyrgyzstan".into())));
+
+        // The List with a subset: said beside the field, nothing run.
+        let mut form = ExportForm::new(&event, &delegations);
+        form.form.focus_on(form.kind.only.id);
+        form.update(Action::MoveDown, None);
+        assert!(
+            !matches!(form.update(Action::Save, None), Step::Run(_)),
+            "a subset of a List is refused"
         );
     }
 }
