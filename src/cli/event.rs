@@ -32,15 +32,19 @@ pub struct Details {
     /// seminar, workshop, conference or meeting.
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<EventKind>,
+    /// The host city.
     #[arg(long, value_name = "TEXT")]
     pub city: Option<String>,
+    /// Where in the city (a building, a hotel).
     #[arg(long, value_name = "TEXT")]
     pub venue: Option<String>,
     /// The host country: ISO code (AT) or English name; "" for none.
     #[arg(long, value_name = "COUNTRY", value_parser = parse_country)]
     pub country: Option<HostCountry>,
+    /// Who organises it.
     #[arg(long, value_name = "TEXT")]
     pub organiser: Option<String>,
+    /// A few words on it, for the organisers.
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
 }
@@ -50,6 +54,7 @@ pub struct NewArgs {
     /// The seminar's unique code: lower-case letters, digits and '-' (vienna-2026).
     #[arg(long, value_name = "CODE")]
     pub code: String,
+    /// The title, as the printed lists show it.
     #[arg(long, value_name = "TEXT")]
     pub title: String,
     /// The first day.
@@ -70,10 +75,13 @@ pub struct EditArgs {
     /// A new code for it.
     #[arg(long, value_name = "CODE")]
     pub new_code: Option<String>,
+    /// A new title.
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+    /// A new first day.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub start: Option<NaiveDate>,
+    /// A new last day.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub end: Option<NaiveDate>,
     #[command(flatten)]
