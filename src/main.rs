@@ -19,6 +19,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli::config::load();
     match cli.command {
         Some(Command::Demo(args)) => cli::demo::run(&cli::required_db(cli.db)?, &args),
+        Some(Command::Event(args)) => cli::event::run(&cli::required_db(cli.db)?, &args),
         Some(Command::Import(args)) => cli::import::run(&cli::required_db(cli.db)?, &args),
         Some(Command::Export(args)) => cli::export::run(&cli::required_db(cli.db)?, &args),
         Some(Command::CheckIn(args)) => cli::check_in::run(&cli::required_db(cli.db)?, &args),

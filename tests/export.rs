@@ -592,8 +592,12 @@ fn export_files_are_private_and_replace_the_old_one_atomically() {
 
     demo.export(&["--format", "csv", "-o", target.to_str().unwrap()]);
     assert_eq!(mode(&target), 0o600);
-    let text = std::fs::read_to_string(&target).unwrap();
-    assert!(text.starts_with("badge,"), "{text}");
+    // A file is the CSV for Excel: UTF-16LE after its byte-order mark.
+    let bytes = std::fs::read(&target).unwrap();
+    assert!(
+        bytes.starts_with(b"\xFF\xFEb\0a\0d\0g\0e\0\t\0"),
+        "{bytes:?}"
+    );
 
     // A failing export leaves the old file, and no temporary file behind.
     let before = std::fs::read(&target).unwrap();

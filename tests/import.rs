@@ -278,11 +278,6 @@ fn hostile_files_are_refused_with_row_numbers_and_nothing_written() {
             ],
         ),
         (
-            "utf16.csv",
-            include_bytes!("fixtures/import/utf16.csv").to_vec(),
-            vec!["utf16.csv: this is UTF-16 text", "save it as CSV UTF-8"],
-        ),
-        (
             "duplicate_rows.csv",
             "First name,Last name,Delegation,Email\n\
              Anna,Berg,Canada,anna@example.org\n\

@@ -101,7 +101,7 @@ GENERATE_MS=$((($(now_ns) - start) / 1000000))
 
 # --- export: rollcall's CSV (default columns, everyone) and the same data by sqlite3.
 rollcall_export() {
-    "$ROLLCALL" export --db "$DB" --event "$EVENT" --format csv --status all \
+    "$ROLLCALL" export --db "$DB" --event "$EVENT" --format csv --csv plain --status all \
         >"$WORK/rollcall.csv"
 }
 # The columns of rollcall's default CSV, with the delegation joined and the days

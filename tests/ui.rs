@@ -469,17 +469,18 @@ fn the_export_file_name_follows_the_format_until_the_user_empties_it() {
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('X'));
     assert!(
-        export_file_line(&app).contains("ulaanbaatar-2017-html.html"),
+        export_file_line(&app).contains("-list-of-participants.html"),
         "{}",
         export_file_line(&app)
     );
     press(&mut app, KeyCode::Down);
     assert!(
-        export_file_line(&app).contains("ulaanbaatar-2017-xlsx.xlsx"),
+        export_file_line(&app).contains("-participants.xlsx"),
         "the suggestion follows the format: {}",
         export_file_line(&app)
     );
-    tab(&mut app, 2);
+    // Format, Whom, Badges, then File.
+    tab(&mut app, 3);
     ctrl(&mut app, 'u');
     tab(&mut app, 1);
     press(&mut app, KeyCode::Down);

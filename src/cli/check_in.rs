@@ -8,7 +8,7 @@ pub struct CheckInArgs {
     #[command(flatten)]
     pub who: super::PersonArgs,
     /// The event day (default: today, or the event's first day outside its dates).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::domain::parse_date)]
     pub day: Option<NaiveDate>,
     /// The desk recorded with the check-in (default: this machine's name).
     #[arg(long, value_name = "NAME")]

@@ -2,7 +2,9 @@
 //! badges and paper check-in sheets.
 
 use crate::store::Location;
-use crate::transfer::export::{self, Column, ExportError, ExportOptions, Format, StatusFilter};
+use crate::transfer::export::{
+    self, BadgeSubset, Column, CsvFlavour, ExportError, ExportOptions, Format, StatusFilter,
+};
 use anyhow::bail;
 use clap::builder::{EnumValueParser, PossibleValue, TypedValueParser};
 use std::io::IsTerminal;
@@ -19,7 +21,14 @@ into. The registry and its -wal, -shm and -journal are refused, however reached.
 Exports change no one in the registry; badges record each print (a reprint says
 \"reprint #2\"), and every export is noted in the registry's list of copies, which
 `rollcall erase` names. html is the List of Participants: consenting, not cancelled
-people, in protocol order.")]
+people, in protocol order; the count says who was left out and why.
+
+csv to a file is for Excel unless --csv plain: UTF-16 with a byte-order mark and
+tab-separated, which Excel opens in columns with every letter right in every
+locale (a comma-separated file opens as one column where the list separator is
+`;`). To standard output, a FIFO or a device it is plain RFC 4180 (UTF-8, commas),
+for programs.
+`rollcall import` reads both. For people, xlsx is the surest.")]
 pub struct ExportArgs {
     /// The event's code, e.g. ulaanbaatar-2017.
     #[arg(long, value_name = "CODE")]
@@ -43,7 +52,14 @@ pub struct ExportArgs {
     #[arg(long, value_name = "A,B,C", value_parser = parse_columns)]
     pub columns: Option<ColumnList>,
 
-    /// Start the CSV with a byte-order mark, so that Excel reads it as UTF-8.
+    /// The CSV flavour: excel (UTF-16, tab-separated: opens in columns in every
+    /// locale) or plain (RFC 4180: UTF-8, commas, for programs). Default: excel to a
+    /// file, plain to standard output, a FIFO or a device.
+    #[arg(long, value_name = "FLAVOUR", value_parser = ["excel", "plain"])]
+    pub csv: Option<String>,
+
+    /// Plain CSV (UTF-8, commas) after a UTF-8 byte-order mark, which Excel needs to
+    /// read UTF-8 (it still splits on commas only in locales that use them).
     #[arg(long)]
     pub bom: bool,
 
@@ -52,6 +68,10 @@ pub struct ExportArgs {
     /// the seminar's language.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<crate::domain::Language>,
+    /// Badges for some only: walk-ins, changed-since-print (never printed, or added or
+    /// changed since their last print), delegation:NAME, or badges:FROM-TO (badges:10-40).
+    #[arg(long, value_name = "SUBSET", value_parser = parse_subset)]
+    pub only: Option<BadgeSubset>,
 
     /// Write to FILE instead of standard output ("-": standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -83,6 +103,10 @@ fn parse_status(s: &str) -> Result<StatusFilter, String> {
     s.parse()
 }
 
+fn parse_subset(s: &str) -> Result<BadgeSubset, String> {
+    s.parse()
+}
+
 /// The columns of `--columns`, as one value (clap would take a `Vec` for many).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnList(pub Vec<Column>);
@@ -99,11 +123,35 @@ pub fn run(db: &Location, args: &ExportArgs) -> anyhow::Result<()> {
             args.format.as_str()
         );
     }
-    if args.bom && args.format != Format::Csv {
-        bail!("--bom applies to csv only");
+    if args.only.is_some() && args.format != Format::Badges {
+        bail!("--only applies to badges, not {}", args.format.as_str());
+    }
+    if (args.bom || args.csv.is_some()) && args.format != Format::Csv {
+        bail!(
+            "{} applies to csv only",
+            if args.bom { "--bom" } else { "--csv" }
+        );
     }
     // "-" is standard output, as for most tools.
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    let csv = match (args.csv.as_deref(), args.bom) {
+        (Some("excel"), true) => {
+            bail!("--bom is for plain CSV: the excel flavour has its own (UTF-16)")
+        }
+        (_, true) => CsvFlavour::PlainWithBom,
+        (Some("excel"), false) => CsvFlavour::Excel,
+        (Some(_), false) => CsvFlavour::Plain,
+        // A file is opened by people; standard output, a FIFO or a device is read by
+        // programs.
+        (None, false)
+            if output.is_some_and(|p| {
+                !export::output::is_stdout(p) && !export::output::is_written_in_place(p)
+            }) =>
+        {
+            CsvFlavour::Excel
+        }
+        (None, false) => CsvFlavour::Plain,
+    };
     if output.is_none() && args.format.is_binary() {
         bail!(
             "{} needs a file: add -o FILE.{}",
@@ -123,7 +171,8 @@ pub fn run(db: &Location, args: &ExportArgs) -> anyhow::Result<()> {
         format: args.format,
         status: args.status,
         columns: args.columns.as_ref().map(|c| c.0.clone()),
-        bom: args.bom,
+        csv,
+        only: args.only.clone(),
         desk: super::desk_name::host(),
         now: crate::clock::Clock::system().now(),
     };
@@ -132,17 +181,11 @@ pub fn run(db: &Location, args: &ExportArgs) -> anyhow::Result<()> {
             let mut progress = terminal_progress();
             let summary = export::export_to_file(&mut store, &event, &options, path, &mut progress)
                 .map_err(|e| failed(e, Some(path)))?;
-            let mut line = format!(
-                "wrote {} {} ({}) to {}",
-                summary.people,
-                if summary.people == 1 {
-                    "person"
-                } else {
-                    "people"
-                },
-                summary.status,
-                path.display()
-            );
+            let mut to = path.display().to_string();
+            if options.format == Format::Csv {
+                to.push_str(&format!(" (csv: {})", options.csv.as_str()));
+            }
+            let mut line = summary.said(&to);
             if summary.reprints > 0 {
                 line.push_str(&format!(", {} reprint(s)", summary.reprints));
             }

@@ -12,7 +12,8 @@ pub struct ImportArgs {
     /// The event's code, e.g. ulaanbaatar-2017.
     #[arg(long, value_name = "CODE")]
     pub event: String,
-    /// The .csv (UTF-8, `,` or `;`) or .xlsx file; a workbook's first sheet is read.
+    /// The .csv (UTF-8, or UTF-16 with its byte-order mark; `,` `;` or tab) or .xlsx
+    /// file; a workbook's first sheet is read.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Check the file and report what would be imported; write nothing.

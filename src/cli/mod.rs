@@ -7,6 +7,7 @@ pub mod copy;
 pub mod demo;
 pub mod desk_name;
 pub mod erase;
+pub mod event;
 pub mod export;
 pub mod import;
 pub mod stats;
@@ -65,6 +66,8 @@ pub struct Cli {
 pub enum Command {
     /// Write the sample seminar into a registry file (no TUI).
     Demo(demo::DemoArgs),
+    /// Create, change or list seminars: `event new|edit|list`.
+    Event(event::EventArgs),
     /// Add participants from a .csv or .xlsx file: all rows or none.
     Import(import::ImportArgs),
     /// Export the roster: csv, xlsx, json, or a printable HTML list.

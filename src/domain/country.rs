@@ -12,9 +12,17 @@ use isocountry::CountryCode;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Other names in common use, that neither the ISO short names nor [`COMMON_NAMES`]
-/// cover.
+/// Other names in common use, that neither the ISO short names, [`COMMON_NAMES`] nor
+/// CLDR cover: English variants, and the UN's own spelling where CLDR chose another
+/// (UNTERM: "Kirghizistan" and "Bélarus" in French, "Republic of Moldova" in each
+/// language) — what ministries' lists are written with.
 const OTHER_NAMES: &[(&str, &str)] = &[
+    ("BY", "Bélarus"),
+    ("KG", "Kirghizistan"),
+    ("MD", "République de Moldova"),
+    ("MD", "Республика Молдова"),
+    ("MD", "República de Moldova"),
+    ("MD", "Republik Moldau"),
     ("AE", "UAE"),
     ("BA", "Bosnia-Herzegovina"),
     ("CI", "Ivory Coast"),
@@ -332,6 +340,10 @@ mod tests {
             ("Côte d’Ivoire", "CI"),
             ("Royaume-Uni", "GB"),
             ("Соединенные Штаты", "US"),
+            // The UN's spellings where CLDR has another ("Kirghizstan", "Biélorussie").
+            ("Kirghizistan", "KG"),
+            ("Bélarus", "BY"),
+            ("Республика Молдова", "MD"),
         ];
         for (text, want) in cases {
             assert_eq!(lookup(text), Lookup::Country(want), "lookup({text:?})");

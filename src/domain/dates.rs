@@ -42,9 +42,68 @@ pub fn date_range(start: NaiveDate, end: NaiveDate, month: MonthStyle) -> String
     }
 }
 
+/// A date as people type it, `YYYY-MM-DD`; what is wrong with it said precisely
+/// ("February 2017 has no day 30"), not only the shape to use. The message leaves the
+/// text out: the caller names the field or the option, and the value if it shows it.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    const SHAPE: &str = "use YYYY-MM-DD, e.g. 2017-07-05";
+    let number = |part: &str, most: usize| {
+        (!part.is_empty() && part.len() <= most && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let mut parts = text.trim().split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(SHAPE.to_string());
+    };
+    let (Some(year), Some(month), Some(day)) = (
+        number(y, 4).filter(|_| y.len() == 4),
+        number(m, 2),
+        number(d, 2),
+    ) else {
+        return Err(SHAPE.to_string());
+    };
+    let year = year as i32;
+    let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
+        return Err(format!(
+            "there is no month {month}: months go from 01 to 12"
+        ));
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| format!("{} has no day {day}", first.format("%B %Y")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrong_date_is_named_precisely() {
+        assert_eq!(parse_date("2017-07-05"), Ok(d(2017, 7, 5)));
+        assert_eq!(parse_date(" 2016-02-29 "), Ok(d(2016, 2, 29)));
+        assert_eq!(parse_date("2017-7-5"), Ok(d(2017, 7, 5)));
+        let cases = [
+            ("2017-02-30", "February 2017 has no day 30"),
+            ("2017-02-29", "February 2017 has no day 29"),
+            ("2017-04-31", "April 2017 has no day 31"),
+            ("2017-07-00", "July 2017 has no day 0"),
+            (
+                "2017-13-01",
+                "there is no month 13: months go from 01 to 12",
+            ),
+            ("2017-00-10", "there is no month 0: months go from 01 to 12"),
+            ("5/7/2017", "use YYYY-MM-DD, e.g. 2017-07-05"),
+            ("17-07-05", "use YYYY-MM-DD, e.g. 2017-07-05"),
+            ("2017-07-05-1", "use YYYY-MM-DD, e.g. 2017-07-05"),
+            ("2017-07-+5", "use YYYY-MM-DD, e.g. 2017-07-05"),
+            ("", "use YYYY-MM-DD, e.g. 2017-07-05"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_date(text), Err(want.to_string()), "{text:?}");
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

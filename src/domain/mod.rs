@@ -14,7 +14,7 @@ mod validation;
 
 pub use attendee::{Attendee, AttendeeId, MAX_BADGE, NewAttendee, changes};
 pub use checkin::{CheckIn, CheckInOutcome};
-pub use dates::{MonthStyle, date_range, full_date};
+pub use dates::{MonthStyle, date_range, full_date, parse_date};
 pub use delegation::{Delegation, DelegationId, NewDelegation, default_sort_key};
 pub use enums::{Category, EventKind, Gender, Role, Status};
 pub use event::{Event, EventId, NewEvent};

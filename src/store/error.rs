@@ -66,7 +66,8 @@ pub enum StoreError {
     WriteRefused,
     #[error("the disk is full: nothing was saved by the last action")]
     DiskFull,
-    #[error("{0}")]
+    // Transparent: the violations are the message, said once (not again as a source).
+    #[error(transparent)]
     Invalid(#[from] Violations),
     #[error("no event with code \"{0}\"")]
     NoSuchEvent(String),

@@ -13,7 +13,7 @@ use crate::domain::{
     Attendee, AttendeeId, Category, Delegation, DelegationId, Event, Gender, Role, Status,
 };
 use chrono::{NaiveDate, NaiveDateTime};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use strum::IntoEnumIterator;
 
 /// Whom a roster includes, by presence.
@@ -354,6 +354,35 @@ impl Store {
                 .map(|r| (r, by_role.get(&r).copied().unwrap_or_default()))
                 .collect(),
         })
+    }
+
+    /// The people of `event` who walked in (registered at a desk: audited `walk_in`).
+    pub fn walk_ins(&self, event: &Event) -> Result<HashSet<AttendeeId>> {
+        let ids: Vec<_> = self.db.query_map(
+            "SELECT DISTINCT attendee_id FROM audit
+             WHERE event_id = ?1 AND action = 'walk_in' AND attendee_id IS NOT NULL",
+            [event.id.0],
+            |r| Ok(AttendeeId(r.get(0)?)),
+        )?;
+        Ok(ids.into_iter().collect())
+    }
+
+    /// The people of `event` whose badge is out of date: never printed, or added,
+    /// edited or walked in after their last print (by the audit log's order, which the
+    /// clocks of several desks cannot disturb). A check-in changes no badge.
+    pub fn badges_out_of_date(&self, event: &Event) -> Result<HashSet<AttendeeId>> {
+        let ids: Vec<_> = self.db.query_map(
+            "SELECT a.id FROM attendees a
+             WHERE a.event_id = ?1
+               AND COALESCE((SELECT max(p.id) FROM audit p
+                             WHERE p.attendee_id = a.id AND p.action = 'badge_printed'), 0)
+                 < COALESCE((SELECT max(c.id) FROM audit c
+                             WHERE c.attendee_id = a.id
+                               AND c.action IN ('add', 'edit', 'walk_in')), 1)",
+            [event.id.0],
+            |r| Ok(AttendeeId(r.get(0)?)),
+        )?;
+        Ok(ids.into_iter().collect())
     }
 
     /// How many times each person's badge has been printed (people never printed are

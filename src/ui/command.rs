@@ -86,8 +86,10 @@ pub enum Command {
         format: Format,
         /// `None`: the format's default people.
         whom: Option<StatusFilter>,
-        /// Start a CSV with a byte-order mark, for Excel.
-        bom: bool,
+        /// How a CSV is written.
+        csv: crate::transfer::export::CsvFlavour,
+        /// Badges only: whose.
+        only: Option<crate::transfer::export::BadgeSubset>,
         file: PathBuf,
     },
 }

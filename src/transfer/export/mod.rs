@@ -22,11 +22,14 @@ pub mod output;
 pub mod safe;
 mod sheets;
 pub mod stats;
+mod subset;
 mod template;
 mod words;
 mod xlsx;
 
 pub use columns::{Cell, Column, Days};
+pub use csv::CsvFlavour;
+pub use subset::BadgeSubset;
 
 use crate::domain::{AttendeeId, Event};
 use crate::store::{Presence, RosterEntry, RosterFilter, Store, StoreError};
@@ -56,7 +59,7 @@ impl Format {
     /// What the format is, in a line (`--help`).
     pub fn description(self) -> &'static str {
         match self {
-            Format::Csv => "RFC 4180 CSV, UTF-8",
+            Format::Csv => "CSV: for Excel (UTF-16, tabs) or plain (--csv plain: RFC 4180, UTF-8)",
             Format::Xlsx => "An Excel workbook (needs a file)",
             Format::Json => "An object with the event and a \"participants\" array",
             Format::Html => "The List of Participants: printable HTML, consenting people only",
@@ -73,6 +76,18 @@ impl Format {
             Format::Json => "json",
             Format::Html | Format::Badges | Format::Sheets => "html",
         }
+    }
+
+    /// The name a file of this export gets unless the user names it:
+    /// `ulaanbaatar-2017-list-of-participants.html`, `ulaanbaatar-2017-participants.csv`.
+    pub fn file_name(self, code: &str) -> String {
+        let what = match self {
+            Format::Html => "list-of-participants",
+            Format::Csv | Format::Xlsx | Format::Json => "participants",
+            Format::Badges => "badges",
+            Format::Sheets => "check-in-sheets",
+        };
+        format!("{code}-{what}.{}", self.extension())
     }
 
     /// Whether the output is binary (and so never goes to a terminal).
@@ -128,6 +143,18 @@ impl std::fmt::Display for StatusFilter {
 }
 
 impl StatusFilter {
+    /// `n` of the people this filter takes, named by it: "1 present person",
+    /// "2 registered people", "1 person present on day 2".
+    pub fn people(self, n: u64) -> String {
+        let who = if n == 1 { "person" } else { "people" };
+        match self {
+            StatusFilter::All => format!("{n} {who}"),
+            StatusFilter::Registered => format!("{n} registered {who}"),
+            StatusFilter::Attended => format!("{n} present {who}"),
+            StatusFilter::Day(day) => format!("{n} {who} present on day {day}"),
+        }
+    }
+
     /// The export default: `attended` once the event has check-ins, else `registered`.
     pub fn default_for(store: &Store, event: &Event) -> Result<StatusFilter, StoreError> {
         Ok(if store.has_check_ins(event)? {
@@ -165,8 +192,11 @@ pub struct ExportOptions {
     pub status: Option<StatusFilter>,
     /// For csv, xlsx and json; `None`: [`Column::defaults`] (json: [`Column::all`]).
     pub columns: Option<Vec<Column>>,
-    /// Start a CSV with a byte-order mark, for Excel.
-    pub bom: bool,
+    /// How a CSV is written. [`CsvFlavour::Plain`] unless the caller says: the
+    /// command line and the TUI choose Excel's for the files people open.
+    pub csv: CsvFlavour,
+    /// Badges only: print these people's only (`None`: everyone the status takes).
+    pub only: Option<BadgeSubset>,
     /// Recorded with each badge print (the caller's desk name; empty by default).
     pub desk: String,
     /// The time of the export, from the caller's clock: the List's "Issued" date, the
@@ -181,7 +211,8 @@ impl ExportOptions {
             format,
             status: None,
             columns: None,
-            bom: false,
+            csv: CsvFlavour::Plain,
+            only: None,
             desk: String::new(),
             now,
         }
@@ -207,9 +238,87 @@ pub struct ExportSummary {
     pub people: u64,
     /// Badge exports: how many of the badges were reprints.
     pub reprints: u64,
+    /// Who matched the status but was left out by the format's own rules, and why.
+    pub left_out: LeftOut,
+    /// The badges' subset, when not everyone's were printed.
+    pub only: Option<BadgeSubset>,
     /// Why the copy is missing from the registry's list of copies (a read-only
     /// registry, a disk error), if it is: the export itself was written.
     pub not_listed: Option<String>,
+}
+
+/// People who matched the status filter but whom the format leaves out: the List of
+/// Participants publishes only those who consented, and no printed page (List, badges,
+/// sheets) has cancelled registrations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LeftOut {
+    pub without_consent: u64,
+    pub cancelled: u64,
+}
+
+impl ExportSummary {
+    /// "wrote 9 people (attended) to `to`", and, when someone was left out, who and
+    /// why: "; left out 1 present person without consent to be listed".
+    pub fn said(&self, to: &str) -> String {
+        let whom = match &self.only {
+            Some(only) => format!("{}; {only}", self.status),
+            None => self.status.to_string(),
+        };
+        let mut line = format!("wrote {} ({whom}) to {to}", people(self.people));
+        let LeftOut {
+            without_consent,
+            cancelled,
+        } = self.left_out;
+        let mut reasons = Vec::new();
+        if without_consent > 0 {
+            reasons.push(format!(
+                "{} without consent to be listed",
+                self.status.people(without_consent)
+            ));
+        }
+        if cancelled > 0 {
+            let who = if reasons.is_empty() {
+                self.status.people(cancelled)
+            } else {
+                cancelled.to_string()
+            };
+            reasons.push(format!("{who} whose registration is cancelled"));
+        }
+        if !reasons.is_empty() {
+            line.push_str("; left out ");
+            line.push_str(&reasons.join(" and "));
+        }
+        line
+    }
+}
+
+/// "1 person", "9 people".
+fn people(n: u64) -> String {
+    format!("{n} {}", if n == 1 { "person" } else { "people" })
+}
+
+/// Those whom `filter`'s own rules (consent, cancelled) leave out of what its presence
+/// alone would give: two or three indexed counts.
+fn left_out(store: &Store, event: &Event, filter: RosterFilter) -> Result<LeftOut, ExportError> {
+    let count = |exclude_cancelled, consent_only| {
+        store.roster_count(
+            event,
+            RosterFilter {
+                exclude_cancelled,
+                consent_only,
+                ..filter
+            },
+        )
+    };
+    let mut left_out = LeftOut::default();
+    if filter.exclude_cancelled {
+        left_out.cancelled = count(false, false)? - count(true, false)?;
+    }
+    if filter.consent_only {
+        let not_cancelled = filter.exclude_cancelled;
+        left_out.without_consent = count(not_cancelled, false)? - count(not_cancelled, true)?;
+    }
+    Ok(left_out)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -233,6 +342,10 @@ pub enum ExportError {
     Json(serde_json::Error),
     #[error("day:{day} is not a day of the event (it has {days} day(s): day:1 … day:{days})")]
     NoSuchDay { day: u32, days: usize },
+    #[error("no delegation \"{name}\" in {event}")]
+    NoSuchDelegation { name: String, event: String },
+    #[error("a subset (--only) is for badges, not {0}")]
+    SubsetNotBadges(&'static str),
     #[error("cannot make a QR code for badge {0}")]
     Qr(u32),
 }
@@ -287,6 +400,12 @@ pub fn export(
         status,
         people: 0,
         reprints: 0,
+        // Of a subset, who else was left out says nothing.
+        left_out: match options.only {
+            Some(_) => LeftOut::default(),
+            None => left_out(store, event, filter)?,
+        },
+        only: options.only.clone(),
         not_listed: None,
     };
     let mut counter = Counter {
@@ -306,11 +425,14 @@ pub fn export(
         summary.people = match options.format {
             Format::Xlsx => xlsx::write(&roster, out, &mut counter)?,
             Format::Json => json::write(&roster, status, out, &mut counter)?,
-            Format::Csv => csv::write(&roster, options.bom, out, &mut counter)?,
+            Format::Csv => csv::write(&roster, options.csv, out, &mut counter)?,
             Format::Html | Format::Badges | Format::Sheets => unreachable!("no columns"),
         };
     } else {
-        let people = store.roster(event, filter)?;
+        let mut people = store.roster(event, filter)?;
+        if let Some(only) = &options.only {
+            people = only.pick(store, event, people)?;
+        }
         summary.people = people.len() as u64;
         let printed = Printed {
             event,
@@ -426,6 +548,9 @@ fn resolve(
     event: &Event,
     options: &ExportOptions,
 ) -> Result<(StatusFilter, RosterFilter), ExportError> {
+    if options.only.is_some() && options.format != Format::Badges {
+        return Err(ExportError::SubsetNotBadges(options.format.as_str()));
+    }
     let status = match (options.status, options.format) {
         (Some(s), _) => s,
         (None, Format::Badges) => StatusFilter::Registered,

@@ -186,13 +186,15 @@ pub fn to_text(event: &Event, stats: &EventStats) -> String {
         event.days().count()
     );
 
+    // Every status at one level: they are shares of the list, side by side (an indent
+    // under "Registered" read as if the invited and the cancelled were registered).
     let mut overview: Vec<(String, u32)> = vec![
         ("People on the list".into(), stats.total.people),
         ("Registered".into(), stats.total.registered),
     ];
     for (status, n) in &stats.by_status {
         if *status != crate::domain::Status::Registered {
-            overview.push((format!("  {}", status.label()), *n));
+            overview.push((status.label().to_string(), *n));
         }
     }
     overview.push(("Checked in (any day)".into(), stats.total.attended));
@@ -274,4 +276,59 @@ fn pad(text: &str, width: usize) -> String {
     let mut s = text.to_string();
     s.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Category, EventId, EventKind, NewEvent, Status};
+
+    #[test]
+    fn the_statuses_stand_side_by_side_not_under_registered() {
+        let day = NaiveDate::from_ymd_opt(2017, 7, 5).unwrap();
+        let event = Event {
+            id: EventId(1),
+            details: NewEvent {
+                code: "ub".into(),
+                title: "Seminar".into(),
+                kind: EventKind::Seminar,
+                venue: String::new(),
+                city: String::new(),
+                country: None,
+                start_date: day,
+                end_date: day,
+                organiser: String::new(),
+                description: String::new(),
+                language: Default::default(),
+            },
+            category_order: Category::default_order(),
+        };
+        let tally = |people, registered| Tally {
+            people,
+            registered,
+            attended: 0,
+        };
+        let stats = EventStats {
+            total: tally(71, 64),
+            by_status: vec![
+                (Status::Invited, 4),
+                (Status::Registered, 64),
+                (Status::Cancelled, 2),
+                (Status::NoShow, 1),
+            ],
+            present_by_day: vec![(day, 0)],
+            by_delegation: Vec::new(),
+            by_category: Vec::new(),
+            by_gender: Vec::new(),
+            by_role: Vec::new(),
+        };
+        let text = to_text(&event, &stats);
+        for label in ["Registered", "Invited", "Cancelled", "No-show"] {
+            let line = text
+                .lines()
+                .find(|l| l.trim_start().starts_with(label))
+                .unwrap_or_else(|| panic!("{label} in {text}"));
+            assert!(line.starts_with(label), "{label} is not indented: {text}");
+        }
+    }
 }

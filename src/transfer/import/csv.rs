@@ -1,11 +1,16 @@
 //! CSV → rows, read record by record from a stream: the separator (`,` `;` or tab)
 //! detected from the first lines, the encoding checked as the bytes go by, and each row
 //! numbered as a spreadsheet numbers it. Nothing before the current record is kept.
+//! UTF-8 (with or without a byte-order mark) is read as it is; UTF-16 after its
+//! byte-order mark (Excel's "Unicode Text", rollcall's own CSV for Excel) is decoded
+//! to UTF-8 on the way in.
 
 use super::table::{Halt, ReadError, Row, UTF8_BOM, cannot_read, not_utf8, nul_byte, refuse_utf16};
 use super::{Progress, Stage};
+use std::cell::Cell;
 use std::collections::VecDeque;
-use std::io::Read;
+use std::io::{self, Read};
+use std::rc::Rc;
 
 /// How often (in records) reading reports progress.
 const PROGRESS_EVERY: usize = 4096;
@@ -65,13 +70,41 @@ pub fn detect_separator(text: impl AsRef<[u8]>) -> u8 {
 }
 
 /// Read CSV from `input` (`len` bytes long, for progress) and give each row to `each`
-/// (blank ones too: [`stream`](super::table::stream) leaves them out). Not UTF-8 (UTF-16, Windows-1252, binary data) is refused at the line
-/// where it shows.
+/// (blank ones too: [`stream`](super::table::stream) leaves them out). UTF-16 after a
+/// byte-order mark is decoded; other text that is not UTF-8 (UTF-16 without one,
+/// Windows-1252, binary data) is refused at the line where it shows.
 pub fn read<R: Read, E>(
     mut input: R,
     len: u64,
     progress: &mut dyn FnMut(Progress),
     each: &mut dyn FnMut(&Row) -> Result<(), E>,
+) -> Result<(), Halt<E>> {
+    let mut start = Vec::new();
+    (&mut input)
+        .take(2)
+        .read_to_end(&mut start)
+        .map_err(cannot_read)?;
+    let little_endian = match start.as_slice() {
+        b"\xFF\xFE" => true,
+        b"\xFE\xFF" => false,
+        _ => {
+            let input = io::Cursor::new(start).chain(input);
+            return read_utf8(input, len, progress, each, &|decoded| decoded);
+        }
+    };
+    // Progress counts the file's bytes, not the decoded ones.
+    let consumed = Rc::new(Cell::new(2));
+    let decoded = Utf16ToUtf8::new(input, little_endian, Rc::clone(&consumed));
+    read_utf8(decoded, len, progress, each, &|_| consumed.get())
+}
+
+/// [`read`] of UTF-8 text; `position` turns a position in it into one in the file.
+fn read_utf8<R: Read, E>(
+    mut input: R,
+    len: u64,
+    progress: &mut dyn FnMut(Progress),
+    each: &mut dyn FnMut(&Row) -> Result<(), E>,
+    position: &dyn Fn(u64) -> u64,
 ) -> Result<(), Halt<E>> {
     let mut prefix = Vec::new();
     (&mut input)
@@ -83,7 +116,7 @@ pub fn read<R: Read, E>(
     } else {
         0
     };
-    refuse_utf16(&prefix, &prefix[bom..])?;
+    refuse_utf16(&prefix[bom..])?;
     let separator = detect_separator(&prefix[bom..]);
     let mut start = std::io::Cursor::new(prefix);
     start.set_position(bom as u64);
@@ -151,7 +184,7 @@ pub fn read<R: Read, E>(
         if records.is_multiple_of(PROGRESS_EVERY) {
             progress(Progress {
                 stage: Stage::Reading,
-                done: (reader.position().byte() + bom as u64) as usize,
+                done: position(reader.position().byte() + bom as u64) as usize,
                 total: len as usize,
             });
         }
@@ -163,6 +196,116 @@ pub fn read<R: Read, E>(
         total: len as usize,
     });
     Ok(())
+}
+
+/// UTF-16 text (after its byte-order mark) as UTF-8, decoded as it is read. A broken
+/// character (a lone surrogate, an odd last byte) is an error, never a silent U+FFFD:
+/// a name is imported as written or not at all.
+struct Utf16ToUtf8<R> {
+    inner: R,
+    little_endian: bool,
+    /// Bytes of the file read so far (the byte-order mark included).
+    consumed: Rc<Cell<u64>>,
+    /// A byte read without the other byte of its code unit.
+    odd: Option<u8>,
+    /// A high surrogate read without its low one.
+    high: Option<u16>,
+    /// Decoded text not yet given out, from `at`.
+    out: Vec<u8>,
+    at: usize,
+    /// Line breaks decoded so far, to name the line of a broken character.
+    lines: usize,
+}
+
+impl<R: Read> Utf16ToUtf8<R> {
+    fn new(inner: R, little_endian: bool, consumed: Rc<Cell<u64>>) -> Self {
+        Utf16ToUtf8 {
+            inner,
+            little_endian,
+            consumed,
+            odd: None,
+            high: None,
+            out: Vec::new(),
+            at: 0,
+            lines: 0,
+        }
+    }
+
+    fn broken(&self) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "line {} has a broken UTF-16 character (half of a pair, or a last byte \
+                 alone): the file is damaged or not UTF-16",
+                self.lines + 1
+            ),
+        )
+    }
+
+    /// Decode the next piece of the file into `out`; false at its end.
+    fn fill(&mut self) -> io::Result<bool> {
+        let mut raw = [0u8; 8192];
+        let n = loop {
+            match self.inner.read(&mut raw) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                other => break other?,
+            }
+        };
+        if n == 0 {
+            if self.odd.is_some() || self.high.is_some() {
+                return Err(self.broken());
+            }
+            return Ok(false);
+        }
+        self.consumed.set(self.consumed.get() + n as u64);
+        self.out.clear();
+        self.at = 0;
+        let mut bytes = self.odd.take().into_iter().chain(raw[..n].iter().copied());
+        while let Some(first) = bytes.next() {
+            let Some(second) = bytes.next() else {
+                self.odd = Some(first);
+                break;
+            };
+            let unit = if self.little_endian {
+                u16::from_le_bytes([first, second])
+            } else {
+                u16::from_be_bytes([first, second])
+            };
+            let c = match (self.high.take(), unit) {
+                (None, 0xD800..=0xDBFF) => {
+                    self.high = Some(unit);
+                    continue;
+                }
+                (Some(high), 0xDC00..=0xDFFF) => char::from_u32(
+                    0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00),
+                ),
+                (None, 0xDC00..=0xDFFF) | (Some(_), _) => None,
+                (None, _) => char::from_u32(u32::from(unit)),
+            };
+            let c = c.ok_or_else(|| self.broken())?;
+            if c == '\n' {
+                self.lines += 1;
+            }
+            let mut utf8 = [0u8; 4];
+            self.out
+                .extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        }
+        Ok(true)
+    }
+}
+
+impl<R: Read> Read for Utf16ToUtf8<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.out.len() {
+            if !self.fill()? {
+                return Ok(0);
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 /// Passes the bytes through, noting where each run of line-break characters (`\r`,

@@ -146,16 +146,10 @@ pub fn read(
 const SAVE: &str = "in Excel choose Save As → \"CSV UTF-8 (Comma delimited)\", then import \
                     that file";
 
-/// Refuse, from its first bytes, text that is not UTF-8 at all (UTF-16, with or without
-/// a byte-order mark), saying how to save it right. `start` is the file's beginning,
-/// `head` the same after a UTF-8 byte-order mark.
-pub(super) fn refuse_utf16(start: &[u8], head: &[u8]) -> Result<(), ReadError> {
-    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
-        return Err(ReadError::Encoding(format!(
-            "this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8: save it as CSV UTF-8 \
-             ({SAVE})"
-        )));
-    }
+/// Refuse, from its first bytes, UTF-16 text without a byte-order mark (with one, the
+/// CSV reader decodes it), saying how to save it right. `head` is the file's beginning
+/// after a UTF-8 byte-order mark.
+pub(super) fn refuse_utf16(head: &[u8]) -> Result<(), ReadError> {
     // UTF-16 without a byte-order mark: every other byte of ASCII text is zero.
     let head = &head[..head.len().min(200)];
     let zeros = head.iter().filter(|b| **b == 0).count();
@@ -204,15 +198,14 @@ mod tests {
         assert_eq!(read_str("a.csv", b"\r\n\r\n;;\r\n"), Err(ReadError::Empty));
         let t = read_str("a.csv", b"\xEF\xBB\xBFa;b\r\n").unwrap();
         assert_eq!(t.rows[0].cells, vec!["a", "b"]);
-        for utf16 in [
-            &b"\xFF\xFEa\0;\0b\0"[..],
-            b"\xFE\xFF\0a\0;\0b",
-            b"a\0;\0b\0\r\0\n\0",
-        ] {
-            match read_str("a.csv", utf16) {
-                Err(ReadError::Encoding(m)) => assert!(m.contains("UTF-16"), "{m}"),
-                other => panic!("{other:?}"),
-            }
+        // UTF-16 after its byte-order mark is read; without one it is refused.
+        for utf16 in [&b"\xFF\xFEa\0;\0b\0"[..], b"\xFE\xFF\0a\0;\0b"] {
+            let t = read_str("a.csv", utf16).unwrap();
+            assert_eq!(t.rows[0].cells, vec!["a", "b"]);
+        }
+        match read_str("a.csv", b"a\0;\0b\0\r\0\n\0") {
+            Err(ReadError::Encoding(m)) => assert!(m.contains("UTF-16"), "{m}"),
+            other => panic!("{other:?}"),
         }
         match read_str("a.csv", b"First name;Last name\r\nRen\xE9;Dupont\r\n") {
             Err(ReadError::Encoding(m)) => {

@@ -160,13 +160,15 @@ impl App {
                 event,
                 format,
                 whom,
-                bom,
+                csv,
+                only,
                 file,
             } => {
                 // Stamped as it runs: this desk, and the time by the App's clock.
                 let mut options = ExportOptions::new(format, self.now());
                 options.status = whom;
-                options.bom = bom;
+                options.csv = csv;
+                options.only = only;
                 options.desk = self.options.desk.clone();
                 Outcome::Started(self.start_export(event, options, file))
             }
@@ -280,7 +282,14 @@ impl App {
             }
             (FormRequest::WalkIn, Some(r)) => Box::new(WalkInForm::new(r)),
             (FormRequest::Import, Some(r)) => Box::new(transfer::ImportForm::new(r.event.id)),
-            (FormRequest::Export, Some(r)) => Box::new(transfer::ExportForm::new(&r.event)),
+            (FormRequest::Export, Some(r)) => {
+                let delegations: Vec<String> = r
+                    .delegations
+                    .iter()
+                    .map(|d| d.delegation.details.name.clone())
+                    .collect();
+                Box::new(transfer::ExportForm::new(&r.event, &delegations))
+            }
             (_, None) => return Ok(None),
         };
         Ok(Some(form))

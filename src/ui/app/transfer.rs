@@ -84,12 +84,7 @@ impl App {
                     });
                 match result {
                     Ok(summary) => jobs::Outcome {
-                        lines: vec![format!(
-                            "wrote {} people ({}) to {}",
-                            summary.people,
-                            summary.format.as_str(),
-                            file.display()
-                        )],
+                        lines: vec![summary.said(&file.display().to_string())],
                         failed: false,
                     },
                     Err(e) => jobs::Outcome {

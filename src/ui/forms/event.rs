@@ -109,8 +109,8 @@ impl EventForm {
     fn read(&self, form: &Form) -> Result<NewEvent, FieldErrors> {
         let mut errors = FieldErrors::new();
         let mut date = |id: FieldId| {
-            NaiveDate::parse_from_str(form.text(id), "%Y-%m-%d").unwrap_or_else(|_| {
-                errors.push((Some(id), "use YYYY-MM-DD".to_string()));
+            crate::domain::parse_date(form.text(id)).unwrap_or_else(|why| {
+                errors.push((Some(id), why));
                 NaiveDate::MIN
             })
         };
@@ -211,5 +211,31 @@ impl FormKind for EventForm {
         repick(id, (&self.kind, form), (&fresh.kind, into))
             || repick(id, (&self.country, form), (&fresh.country, into))
             || repick(id, (&self.language, form), (&fresh.language, into))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_that_does_not_exist_is_named_beside_its_field() {
+        let mut form = EventForm::new(None, Vec::new());
+        let (title, start, end) = (form.kind.title, form.kind.start, form.kind.end);
+        form.form.get_mut(title).input.set("Regional seminar");
+        form.form.get_mut(start).input.set("2017-02-30");
+        form.form.get_mut(end).input.set("2017-13-01");
+        let errors = form.kind.command(&form.form).expect_err("refused");
+        assert!(
+            errors.contains(&(Some(start), "February 2017 has no day 30".to_string())),
+            "{errors:?}"
+        );
+        assert!(
+            errors.contains(&(
+                Some(end),
+                "there is no month 13: months go from 01 to 12".to_string()
+            )),
+            "{errors:?}"
+        );
     }
 }

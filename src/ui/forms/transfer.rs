@@ -3,7 +3,7 @@
 use super::*;
 use crate::domain::inert;
 use crate::domain::{Event, EventId};
-use crate::transfer::export::{Format, StatusFilter};
+use crate::transfer::export::{BadgeSubset, CsvFlavour, Format, StatusFilter};
 use crate::transfer::import::{self, ColumnMap, ImportField, ImportOptions};
 
 pub struct ImportForm {
@@ -35,8 +35,9 @@ impl ImportForm {
     ) -> FormOf<ImportForm> {
         let mut form = Form::new(" Import participants ");
         form.intro = vec![
-            "A .csv (UTF-8, , or ;) or .xlsx file with a header row. All rows or none: any".into(),
-            "problem is listed with its row and column, and nothing is written.".into(),
+            "A .csv (UTF-8 or UTF-16; , ; or tab) or .xlsx file with a header row. All rows".into(),
+            "or none: any problem is listed with its row and column, and nothing is written."
+                .into(),
             "Update: a row with the e-mail, badge or name of someone here updates them (an".into(),
             "empty cell keeps their value); the others are added.".into(),
         ];
@@ -153,7 +154,10 @@ impl FormKind for ImportForm {
 const EXPORT_FORMATS: &[(Format, &str)] = &[
     (Format::Html, "List of Participants (printable HTML)"),
     (Format::Xlsx, "Excel workbook (.xlsx)"),
-    (Format::Csv, "CSV (UTF-8, for Excel)"),
+    (
+        Format::Csv,
+        "CSV for Excel (UTF-16, tabs: columns in every locale)",
+    ),
     (Format::Json, "JSON"),
     (Format::Badges, "Badges (printable HTML, 8 per page)"),
     (Format::Sheets, "Paper check-in sheets (HTML)"),
@@ -166,6 +170,8 @@ pub struct ExportForm {
     format: Choice<Format>,
     /// `None`: the format's usual people.
     whom: Choice<Option<StatusFilter>>,
+    /// Badges only: whose (`None`: everyone `whom` takes).
+    only: Choice<Option<BadgeSubset>>,
     file: FieldId,
     /// The file name last suggested, while the field still holds it: once the user
     /// edits or empties the field it is theirs, and no longer follows the format.
@@ -173,7 +179,9 @@ pub struct ExportForm {
 }
 
 impl ExportForm {
-    pub fn new(event: &Event) -> FormOf<ExportForm> {
+    /// The export form for `event`, whose delegations (by name) badges may be printed
+    /// for one at a time.
+    pub fn new(event: &Event, delegations: &[String]) -> FormOf<ExportForm> {
         let mut form = Form::new(" Export ");
         let formats = EXPORT_FORMATS
             .iter()
@@ -196,6 +204,21 @@ impl ExportForm {
             )
         }));
         let whom = Choice::add(&mut form, "Whom", whom, &None);
+        let mut only = vec![
+            ("everyone's".to_string(), None),
+            ("walk-ins".into(), Some(BadgeSubset::WalkIns)),
+            (
+                "added or changed since their last print".into(),
+                Some(BadgeSubset::ChangedSincePrint),
+            ),
+        ];
+        only.extend(delegations.iter().map(|name| {
+            (
+                format!("delegation: {name}"),
+                Some(BadgeSubset::Delegation(name.clone())),
+            )
+        }));
+        let only = Choice::add(&mut form, "Badges", only, &None);
         let file = form.add(FormField::text("File", ""));
         form.intro = vec![
             "Written privately (mode 0600) and in one step: an existing file is replaced whole."
@@ -206,6 +229,7 @@ impl ExportForm {
             code: event.details.code.clone(),
             format,
             whom,
+            only,
             file,
             suggested: Some(String::new()),
         };
@@ -225,7 +249,7 @@ impl FormKind for ExportForm {
         let Some(format) = self.format.picked(form) else {
             return;
         };
-        let suggestion = format!("{}-{}.{}", self.code, format.as_str(), format.extension());
+        let suggestion = format.file_name(&self.code);
         form.get_mut(self.file).input.set(&suggestion);
         self.suggested = Some(suggestion);
     }
@@ -237,6 +261,15 @@ impl FormKind for ExportForm {
         let Some(&status) = self.whom.picked(form) else {
             return Err(vec![(Some(self.whom.id), "pick whom to export".into())]);
         };
+        let Some(only) = self.only.picked(form).cloned() else {
+            return Err(vec![(Some(self.only.id), "pick whose badges".into())]);
+        };
+        if only.is_some() && format != Format::Badges {
+            return Err(vec![(
+                Some(self.only.id),
+                "a subset is for badges: pick everyone's, or the badges format".into(),
+            )]);
+        }
         let file = expand_home(form.text(self.file));
         if file.as_os_str().is_empty() {
             return Err(vec![(Some(self.file), "required".into())]);
@@ -246,8 +279,9 @@ impl FormKind for ExportForm {
             event: self.event,
             format,
             whom: status,
-            // Spreadsheet programs read a CSV as UTF-8 only with one.
-            bom: format == Format::Csv,
+            // A file people open: Excel's flavour, as the command line writes to a file.
+            csv: CsvFlavour::Excel,
+            only,
             file,
         })
     }
@@ -307,5 +341,80 @@ mod tests {
         kind.edited(&mut form);
         assert!(kind.columns.is_empty());
         assert!(kind.update.yes(&form), "what was picked stays");
+    }
+
+    use crate::domain::{Category, EventKind, NewEvent};
+    use chrono::NaiveDate;
+
+    fn event() -> Event {
+        let day = NaiveDate::from_ymd_opt(2017, 7, 5).unwrap();
+        Event {
+            id: EventId(7),
+            details: NewEvent {
+                code: "ulaanbaatar-2017".into(),
+                title: "Seminar".into(),
+                kind: EventKind::Seminar,
+                venue: String::new(),
+                city: String::new(),
+                country: None,
+                start_date: day,
+                end_date: day,
+                organiser: String::new(),
+                description: String::new(),
+                language: Default::default(),
+            },
+            category_order: Category::default_order(),
+        }
+    }
+
+    #[test]
+    fn a_csv_from_the_tui_is_excels_flavour_under_a_name_that_says_what_it_holds() {
+        let mut form = ExportForm::new(&event(), &[]);
+        // The formats in the form's order: the List, XLSX, then CSV.
+        for _ in 0..2 {
+            form.update(Action::MoveDown, None);
+        }
+        let Step::Run(Command::Export {
+            format, csv, file, ..
+        }) = form.update(Action::Save, None)
+        else {
+            panic!("the form exports");
+        };
+        assert_eq!(format, Format::Csv);
+        assert_eq!(csv, CsvFlavour::Excel);
+        assert_eq!(
+            file,
+            std::path::PathBuf::from("ulaanbaatar-2017-participants.csv")
+        );
+    }
+
+    #[test]
+    fn badges_for_one_delegation_and_a_subset_refused_for_other_formats() {
+        let event = event();
+        let delegations = ["Canada".to_string(), "Kyrgyzstan".to_string()];
+        let mut form = ExportForm::new(&event, &delegations);
+        // Badges (the fifth format), then the Badges field: the fifth choice.
+        for _ in 0..4 {
+            form.update(Action::MoveDown, None);
+        }
+        form.form.focus_on(form.kind.only.id);
+        for _ in 0..4 {
+            form.update(Action::MoveDown, None);
+        }
+        let Step::Run(Command::Export { format, only, .. }) = form.update(Action::Save, None)
+        else {
+            panic!("the form exports");
+        };
+        assert_eq!(format, Format::Badges);
+        assert_eq!(only, Some(BadgeSubset::Delegation("Kyrgyzstan".into())));
+
+        // The List with a subset: said beside the field, nothing run.
+        let mut form = ExportForm::new(&event, &delegations);
+        form.form.focus_on(form.kind.only.id);
+        form.update(Action::MoveDown, None);
+        assert!(
+            !matches!(form.update(Action::Save, None), Step::Run(_)),
+            "a subset of a List is refused"
+        );
     }
 }

@@ -117,10 +117,14 @@ impl SeminarsScreen {
         let header = Row::new([
             "", "Code", "Dates", "Seminar", "Deleg.", "People", "Present",
         ]);
-        // Codes and dates are shown whole: the title takes what is left.
+        // Dates are shown whole, and codes too where they fit (the title takes what is
+        // left); on a screen too narrow for both, the code is cut with an ellipsis.
+        let numbers = 1 + 6 + 6 + 7 + 6; // the mark, three counts, the spaces between
+        let room = (area.width.saturating_sub(2)).saturating_sub(numbers + self.dates_width);
+        let code_width = self.code_width.min(room.max(MIN_CODE));
         let widths = [
             Constraint::Length(1),
-            Constraint::Length(self.code_width),
+            Constraint::Length(code_width),
             Constraint::Length(self.dates_width),
             Constraint::Fill(1),
             Constraint::Length(6),
@@ -141,7 +145,7 @@ impl SeminarsScreen {
                     let dates = date_range(d.start_date, d.end_date, MonthStyle::Short);
                     Row::new([
                         Cell::from(mark),
-                        Cell::from(d.code.as_str()),
+                        Cell::from(fit(&d.code, fits[1])),
                         Cell::from(dates),
                         Cell::from(fit(&format!("{} · {}", d.city, d.title), fits[3])),
                         Cell::from(Line::from(s.delegations.to_string()).right_aligned()),
@@ -170,7 +174,95 @@ impl SeminarsScreen {
     }
 }
 
+/// The narrowest a code is cut to.
+const MIN_CODE: u16 = 8;
+
 /// The width of a column: its widest text (`widths` in chars) or its `header`.
 fn widest(header: &str, widths: impl Iterator<Item = usize>) -> u16 {
     widths.fold(header.len(), usize::max) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Category, Event, EventId, EventKind, NewEvent};
+    use chrono::NaiveDate;
+    use ratatui::{Terminal, backend::TestBackend};
+
+    fn seminar(id: i64, code: &str, start: (i32, u32, u32), end: (i32, u32, u32)) -> EventSummary {
+        let date = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        EventSummary {
+            event: Event {
+                id: EventId(id),
+                details: NewEvent {
+                    code: code.into(),
+                    title: "National seminar on a community-policing approach".into(),
+                    kind: EventKind::Seminar,
+                    venue: String::new(),
+                    city: "Vienna".into(),
+                    country: None,
+                    start_date: date(start),
+                    end_date: date(end),
+                    organiser: String::new(),
+                    description: String::new(),
+                    language: Default::default(),
+                },
+                category_order: Category::default_order(),
+            },
+            delegations: 12,
+            registered: 64,
+            people: 71,
+            present: 0,
+        }
+    }
+
+    fn screen_lines(screen: &SeminarsScreen, width: u16) -> Vec<String> {
+        let mut terminal = Terminal::new(TestBackend::new(width, 8)).unwrap();
+        terminal
+            .draw(|f| screen.render(f, f.area(), &Theme::mono(), None))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dates_are_shown_whole_however_long() {
+        let mut screen = SeminarsScreen::default();
+        let events = vec![
+            seminar(1, "vienna-2026", (2026, 3, 14), (2026, 3, 15)),
+            seminar(2, "ulaanbaatar-2017", (2017, 7, 5), (2017, 7, 6)),
+            seminar(3, "new-year-2026", (2026, 12, 30), (2027, 1, 2)),
+            seminar(
+                4,
+                "a-seminar-with-a-long-code-2026",
+                (2026, 6, 30),
+                (2026, 7, 2),
+            ),
+        ];
+        screen.set_events(events, &mut Searcher::default());
+        for width in [60, 80, 120] {
+            let text = screen_lines(&screen, width).join("\n");
+            for dates in [
+                "14–15 Mar 2026",
+                "5–6 Jul 2017",
+                "30 Dec 2026 – 2 Jan 2027",
+                "30 Jun – 2 Jul 2026",
+            ] {
+                assert!(text.contains(dates), "{dates} whole at {width}:\n{text}");
+            }
+            // Codes are whole where they fit; one cut for room says so.
+            let long = "a-seminar-with-a-long-code-2026";
+            if width >= 120 {
+                assert!(text.contains(long), "{long} whole at {width}:\n{text}");
+            } else {
+                assert!(text.contains("a-semin") && text.contains('…'), "{text}");
+            }
+        }
+    }
 }
