@@ -456,9 +456,10 @@ fn a_click_over_the_activity_log_does_not_reach_the_list_behind() {
     assert_ne!(selected_rows(&draw(&app, 80, 24)), before);
 }
 
-/// The File line of the export form, as drawn.
+/// The File line of the export form, as drawn wide enough for the whole name (an
+/// unfocused field shows the start of a longer value).
 fn export_file_line(app: &App) -> String {
-    let text = screen_text(app);
+    let text = screen_text_at(app, 120, 30);
     let line = text.lines().find(|l| l.contains("File:"));
     line.expect("the export form shows File").to_string()
 }

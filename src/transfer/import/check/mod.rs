@@ -284,21 +284,15 @@ impl Checker {
             problems.extend(conflicts::claim_badge(index, &wording, row.number, badge)?);
         }
         let reference = match named {
-            Some((name, key)) => {
-                let resolved = delegations::resolve(
-                    index,
-                    &wording,
-                    row.number,
-                    name,
-                    key,
-                    category,
-                    &mut problems,
-                )?;
-                if resolved.made {
-                    self.plan.made_delegation();
-                }
-                resolved.reference
-            }
+            Some((name, key)) => Self::delegation(
+                &mut self.plan,
+                index,
+                &wording,
+                row.number,
+                (name, key),
+                category,
+                &mut problems,
+            )?,
             None => DelegationRef::None,
         };
         if person.is_head {
@@ -308,6 +302,24 @@ impl Checker {
         Ok(self
             .plan
             .decide(mapping, problems, (row.number, reference, person)))
+    }
+
+    /// The delegation `named` (name, key) for `row`, counted in `plan` when the import
+    /// makes it.
+    fn delegation(
+        plan: &mut Plan,
+        index: &mut impl Index,
+        wording: &Wording<'_>,
+        row: usize,
+        (name, key): (&str, &str),
+        category: Option<Category>,
+        problems: &mut Vec<Problem>,
+    ) -> Result<DelegationRef, StoreError> {
+        let resolved = delegations::resolve(index, wording, row, name, key, category, problems)?;
+        if resolved.made {
+            plan.made_delegation();
+        }
+        Ok(resolved.reference)
     }
 
     /// `row` describes `id`, found in the event: their record takes the cells the row
@@ -338,19 +350,16 @@ impl Checker {
         let old_key = existing.delegation_key_of(record.details.delegation);
         let (reference, delegation_name, new_key) = match &named {
             Some((name, key)) => {
-                let resolved = delegations::resolve(
+                let reference = Self::delegation(
+                    &mut self.plan,
                     index,
                     &wording,
                     row.number,
-                    name,
-                    key,
+                    (name.as_str(), key.as_str()),
                     category,
                     &mut problems,
                 )?;
-                if resolved.made {
-                    self.plan.made_delegation();
-                }
-                (resolved.reference, Some(name.clone()), Some(key.clone()))
+                (reference, Some(name.clone()), Some(key.clone()))
             }
             None => (
                 record
