@@ -1,5 +1,6 @@
 //! Plain types and rules of the registry: no I/O, no SQL, no terminal.
 
+pub mod attendance;
 mod attendee;
 mod checkin;
 pub mod country;

@@ -9,6 +9,7 @@ use super::delegations::protocol_key;
 use super::rows::{self, ATTENDEE_COLUMNS, DELEGATION_COLUMNS, Stored, prefixed};
 use super::sql::params;
 use super::{Result, Store, StoreError};
+use crate::domain::attendance::Attendance;
 use crate::domain::{
     Attendee, AttendeeId, Category, Delegation, DelegationId, Event, Gender, Role, Status,
 };
@@ -354,6 +355,28 @@ impl Store {
                 .map(|r| (r, by_role.get(&r).copied().unwrap_or_default()))
                 .collect(),
         })
+    }
+
+    /// Every check-in of `event` on its days, binned: arrivals per quarter hour and
+    /// presence per delegation, day by day (one pass over the check-ins).
+    pub fn attendance(&self, event: &Event) -> Result<Attendance> {
+        let mut attendance = Attendance::new(event.days());
+        self.db.for_each(
+            "SELECT c.attendee_id, a.delegation_id, c.day, c.at
+             FROM checkins c JOIN attendees a ON a.id = c.attendee_id
+             WHERE c.event_id = ?1",
+            [event.id.0],
+            |r| {
+                attendance.check_in(
+                    AttendeeId(r.get(0)?),
+                    r.get::<Option<i64>>(1)?.map(DelegationId),
+                    r.get(2)?,
+                    r.get(3)?,
+                );
+                Ok(())
+            },
+        )?;
+        Ok(attendance)
     }
 
     /// The people of `event` who walked in (registered at a desk: audited `walk_in`).
