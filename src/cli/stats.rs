@@ -1,5 +1,7 @@
 //! `rollcall stats`: registered, present per day, and breakdowns by delegation,
-//! category, gender and role — aligned text, or JSON with stable fields.
+//! category, gender and role — aligned text, or JSON with stable fields (and, in JSON,
+//! the series behind the report's pictures: arrivals per quarter hour, presence per
+//! delegation per day, shares by gender and role).
 
 use crate::store::Location;
 use crate::transfer::export::stats;
@@ -22,7 +24,7 @@ pub fn run(db: &Location, args: &StatsArgs) -> anyhow::Result<()> {
     let event = store.event_by_code(&args.event)?;
     let numbers = store.event_stats(&event)?;
     let text = if args.json {
-        stats::to_json(&event, &numbers)
+        stats::to_json(&event, &numbers, &store.attendance(&event)?)
     } else {
         stats::to_text(&event, &numbers)
     };

@@ -10,12 +10,23 @@
 //!                    "people":3,"registered":3,"attended":0},…],
 //!  "by_category":[{"category":"host_state","label":…,"people":…,…},…],
 //!  "by_gender":[{"gender":"female","people":…,…},…],
-//!  "by_role":[{"role":"participant","people":…,…},…]}
+//!  "by_role":[{"role":"participant","people":…,…},…],
+//!  "attendance_by_day":[{"day":1,"date":"2017-07-05","present":3,
+//!                        "arrivals":[{"from":"08:45","to":"09:00","count":2},…]},…],
+//!  "present_by_delegation":[{"delegation":"Canada","id":3,"country":"CA",
+//!                            "category":"participating_state","people":3,"registered":3,
+//!                            "present":[{"day":1,"date":"2017-07-05","present":2},…]},…]}
 //! ```
 //! People without a delegation appear with `"delegation": null` and
-//! `"category": null`, last, when there are any.
+//! `"category": null` (and `"id": null`), last, when there are any.
+//!
+//! `arrivals` holds the quarter hours from the day's first check-in to its last, quiet
+//! ones included (empty when nobody came). Each `by_gender` and `by_role` row has
+//! `"percent": {"people": 43.7, "registered": …, "attended": …}`: its share of the
+//! event's total of each, to one decimal; `null` where that total is 0.
 
 use super::safe;
+use crate::domain::attendance::{Attendance, DayAttendance, SLOT_MINUTES, slot_start};
 use crate::domain::{Event, Gender, Role, inert};
 use crate::store::{EventStats, Tally};
 use chrono::NaiveDate;
@@ -35,6 +46,77 @@ struct StatsOut<'a> {
     by_category: Vec<CategoryCount>,
     by_gender: Vec<NamedCount>,
     by_role: Vec<NamedCount>,
+    attendance_by_day: Vec<DayArrivals>,
+    present_by_delegation: Vec<DelegationDays<'a>>,
+}
+
+/// One day's check-ins: how many, and when they came.
+#[derive(Serialize)]
+struct DayArrivals {
+    day: i64,
+    date: NaiveDate,
+    present: u32,
+    arrivals: Vec<QuarterHour>,
+}
+
+/// Arrivals in one quarter hour, `from` included, `to` not ("08:45"–"09:00").
+#[derive(Serialize)]
+struct QuarterHour {
+    from: String,
+    to: String,
+    count: u32,
+}
+
+/// One delegation's people, and who of them was present each day.
+#[derive(Serialize)]
+struct DelegationDays<'a> {
+    delegation: Option<&'a str>,
+    id: Option<i64>,
+    country: Option<&'a str>,
+    category: Option<&'static str>,
+    people: u32,
+    registered: u32,
+    present: Vec<DayCount>,
+}
+
+/// A group's share of the event's people, registered and attended, in percent.
+#[derive(Serialize)]
+struct Shares {
+    people: Option<f64>,
+    registered: Option<f64>,
+    attended: Option<f64>,
+}
+
+impl Shares {
+    fn of(part: Tally, whole: Tally) -> Shares {
+        Shares {
+            people: percent(part.people, whole.people),
+            registered: percent(part.registered, whole.registered),
+            attended: percent(part.attended, whole.attended),
+        }
+    }
+}
+
+/// `part` of `whole` in percent, to one decimal; `None` of nothing.
+pub fn percent(part: u32, whole: u32) -> Option<f64> {
+    (whole > 0).then(|| (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0)
+}
+
+/// The quarter hours of `day` from its first arrival to its last, with their counts
+/// (none when nobody came).
+pub fn busy_quarter_hours(day: &DayAttendance) -> Vec<(usize, u32)> {
+    day.busy_slots()
+        .map(|range| range.map(|slot| (slot, day.arrivals[slot])).collect())
+        .unwrap_or_default()
+}
+
+/// "08:45"; the end of the last quarter hour is "24:00".
+pub fn slot_label(slot: usize) -> String {
+    if slot * SLOT_MINUTES as usize >= 24 * 60 {
+        "24:00".into()
+    } else {
+        slot_start(slot).format("%H:%M").to_string()
+    }
 }
 
 #[derive(Serialize)]
@@ -98,11 +180,14 @@ struct NamedCount {
     label: &'static str,
     #[serde(flatten)]
     counts: Counts,
+    percent: Shares,
 }
 
-/// The rows of a vocabulary (gender, role): its stored name, its label, the counts.
+/// The rows of a vocabulary (gender, role): its stored name, its label, the counts and
+/// their shares of `total`.
 fn named<T: Copy>(
     rows: &[(T, Tally)],
+    total: Tally,
     name: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
 ) -> Vec<NamedCount> {
@@ -111,12 +196,14 @@ fn named<T: Copy>(
             name: name(*value),
             label: label(*value),
             counts: (*t).into(),
+            percent: Shares::of(*t, total),
         })
         .collect()
 }
 
-/// The statistics as pretty JSON (ends with a newline).
-pub fn to_json(event: &Event, stats: &EventStats) -> String {
+/// The statistics and the picture of the days (`attendance`) as pretty JSON (ends
+/// with a newline).
+pub fn to_json(event: &Event, stats: &EventStats, attendance: &Attendance) -> String {
     let e = &event.details;
     let out = StatsOut {
         event: EventRef {
@@ -163,8 +250,50 @@ pub fn to_json(event: &Event, stats: &EventStats) -> String {
                 counts: (*t).into(),
             })
             .collect(),
-        by_gender: named(&stats.by_gender, Gender::as_str, Gender::label),
-        by_role: named(&stats.by_role, Role::as_str, Role::label),
+        by_gender: named(&stats.by_gender, stats.total, Gender::as_str, Gender::label),
+        by_role: named(&stats.by_role, stats.total, Role::as_str, Role::label),
+        attendance_by_day: attendance
+            .days
+            .iter()
+            .map(|d| DayArrivals {
+                day: event.day_number(d.day),
+                date: d.day,
+                present: d.present,
+                arrivals: busy_quarter_hours(d)
+                    .into_iter()
+                    .map(|(slot, count)| QuarterHour {
+                        from: slot_label(slot),
+                        to: slot_label(slot + 1),
+                        count,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        present_by_delegation: stats
+            .by_delegation
+            .iter()
+            .map(|(d, t)| DelegationDays {
+                delegation: d.as_ref().map(|d| d.details.name.as_str()),
+                id: d.as_ref().map(|d| d.id.0),
+                country: d.as_ref().and_then(|d| d.details.country.as_deref()),
+                category: d.as_ref().map(|d| d.details.category.as_str()),
+                people: t.people,
+                registered: t.registered,
+                present: attendance
+                    .days
+                    .iter()
+                    .map(|day| DayCount {
+                        day: event.day_number(day.day),
+                        date: day.day,
+                        present: day
+                            .by_delegation
+                            .get(&d.as_ref().map(|d| d.id))
+                            .copied()
+                            .unwrap_or(0),
+                    })
+                    .collect(),
+            })
+            .collect(),
     };
     let mut text = serde_json::to_string_pretty(&out).expect("plain data serialises");
     text.push('\n');
