@@ -1,5 +1,6 @@
 //! Exports of an event's people: the roster as CSV, XLSX or JSON, the printable
-//! List of Participants, badges and paper check-in sheets; and the statistics.
+//! List of Participants, badges and paper check-in sheets; the event report (its
+//! pictures: categories, delegations, balance, days, arrivals); and the statistics.
 //!
 //! Exports read the people and change nothing about them — badges record each print in
 //! the audit log so that a reprint shows as one, and an export to a file or standard
@@ -19,6 +20,7 @@ mod csv;
 mod html;
 mod json;
 pub mod output;
+mod report;
 pub mod safe;
 mod sheets;
 pub mod stats;
@@ -48,6 +50,7 @@ pub enum Format {
     Html,
     Badges,
     Sheets,
+    Report,
 }
 
 impl Format {
@@ -65,6 +68,10 @@ impl Format {
             Format::Html => "The List of Participants: printable HTML, consenting people only",
             Format::Badges => "Printable badges, 8 per A4 page, with a QR code of the badge number",
             Format::Sheets => "Paper check-in sheets, one per delegation, a tick box per day",
+            Format::Report => {
+                "The event report: printable HTML with charts of categories, delegations, \
+                 gender and role balance, attendance and arrivals per day (everyone)"
+            }
         }
     }
 
@@ -74,7 +81,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
-            Format::Html | Format::Badges | Format::Sheets => "html",
+            Format::Html | Format::Badges | Format::Sheets | Format::Report => "html",
         }
     }
 
@@ -86,6 +93,7 @@ impl Format {
             Format::Csv | Format::Xlsx | Format::Json => "participants",
             Format::Badges => "badges",
             Format::Sheets => "check-in-sheets",
+            Format::Report => "report",
         };
         format!("{code}-{what}.{}", self.extension())
     }
@@ -346,6 +354,10 @@ pub enum ExportError {
     NoSuchDelegation { name: String, event: String },
     #[error("a subset (--only) is for badges, not {0}")]
     SubsetNotBadges(&'static str),
+    #[error(
+        "the report counts everyone on the list: whom (--status) is for the lists of people, not the report"
+    )]
+    StatusNotForReport,
     #[error("cannot make a QR code for badge {0}")]
     Qr(u32),
 }
@@ -413,7 +425,17 @@ pub fn export(
         total,
         progress,
     };
-    if options.format == Format::Html {
+    if options.format == Format::Report {
+        // Counts, not people: the whole report comes from two aggregate reads.
+        let stats = store.event_stats(event)?;
+        let attendance = store.attendance(event)?;
+        out.write_all(
+            report::render(event, &stats, &attendance, options.now)
+                .0
+                .as_bytes(),
+        )?;
+        summary.people = u64::from(stats.total.people);
+    } else if options.format == Format::Html {
         summary.people = html::write(store, event, filter, options.now, out, &mut counter)?;
     } else if options.format.has_columns() {
         let roster = Roster {
@@ -426,7 +448,9 @@ pub fn export(
             Format::Xlsx => xlsx::write(&roster, out, &mut counter)?,
             Format::Json => json::write(&roster, status, out, &mut counter)?,
             Format::Csv => csv::write(&roster, options.csv, out, &mut counter)?,
-            Format::Html | Format::Badges | Format::Sheets => unreachable!("no columns"),
+            Format::Html | Format::Badges | Format::Sheets | Format::Report => {
+                unreachable!("no columns")
+            }
         };
     } else {
         let mut people = store.roster(event, filter)?;
@@ -458,7 +482,7 @@ pub fn export(
                 summary.reprints = numbers.iter().filter(|n| **n > 1).count() as u64;
             }
             Format::Sheets => out.write_all(sheets::render(&printed, &mut counter).as_bytes())?,
-            Format::Html => unreachable!("streamed"),
+            Format::Html | Format::Report => unreachable!("written above"),
             Format::Csv | Format::Xlsx | Format::Json => unreachable!("columns"),
         }
     }
@@ -551,10 +575,15 @@ fn resolve(
     if options.only.is_some() && options.format != Format::Badges {
         return Err(ExportError::SubsetNotBadges(options.format.as_str()));
     }
+    // The report counts everyone on the list, each by their status: a filter would
+    // make its shares lie.
+    if options.format == Format::Report && options.status.is_some_and(|s| s != StatusFilter::All) {
+        return Err(ExportError::StatusNotForReport);
+    }
     let status = match (options.status, options.format) {
         (Some(s), _) => s,
         (None, Format::Badges) => StatusFilter::Registered,
-        (None, Format::Sheets) => StatusFilter::All,
+        (None, Format::Sheets | Format::Report) => StatusFilter::All,
         (None, _) => StatusFilter::default_for(store, event)?,
     };
     let mut filter = RosterFilter::new(status.presence(event)?);
@@ -564,7 +593,7 @@ fn resolve(
             filter.exclude_cancelled = true;
         }
         Format::Badges | Format::Sheets => filter.exclude_cancelled = true,
-        Format::Csv | Format::Xlsx | Format::Json => {}
+        Format::Csv | Format::Xlsx | Format::Json | Format::Report => {}
     }
     Ok((status, filter))
 }

@@ -161,6 +161,7 @@ const EXPORT_FORMATS: &[(Format, &str)] = &[
     (Format::Json, "JSON"),
     (Format::Badges, "Badges (printable HTML, 8 per page)"),
     (Format::Sheets, "Paper check-in sheets (HTML)"),
+    (Format::Report, "Event report with charts (printable HTML)"),
 ];
 
 pub struct ExportForm {
