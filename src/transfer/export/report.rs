@@ -34,6 +34,9 @@ const NUMBER_ROOM: u32 = 92;
 const BAR: u32 = 11;
 const BAR_GAP: u32 = 3;
 
+/// The colour of bars and their lines (the style sheets' accent).
+const INK: &str = "#1f3a5f";
+
 /// The width of the column charts (attendance per day, arrivals).
 const CHART_WIDTH: u32 = 680;
 
@@ -67,15 +70,15 @@ impl Series {
 
     /// The fill: solid for the registered, a pattern of its own for each day (four,
     /// then again; the name beside each bar still tells them apart).
-    fn fill(self) -> &'static str {
+    fn fill(self) -> Fill {
         match self {
-            Series::Registered => "url(#fill-solid)",
-            Series::Attended => "url(#fill-hatch)",
+            Series::Registered => Fill::Solid,
+            Series::Attended => Fill::Hatch,
             Series::Day(n) => match (n - 1).rem_euclid(4) {
-                0 => "url(#fill-hatch)",
-                1 => "url(#fill-dots)",
-                2 => "url(#fill-cross)",
-                _ => "url(#fill-lines)",
+                0 => Fill::Hatch,
+                1 => Fill::Level,
+                2 => Fill::Cross,
+                _ => Fill::Upright,
             },
         }
     }
@@ -113,7 +116,6 @@ pub(super) fn render(
     let place = template::place(event);
     let title = format!("Event report — {}", e.title);
     let body = html! {
-        (patterns())
         header.report-head {
             p.kind {
                 (words::kind(language, e.kind))
@@ -138,35 +140,90 @@ pub(super) fn render(
     template::page(&title, "report", REPORT_CSS, body)
 }
 
-/// The fills every picture refers to, defined once (an SVG of no size: a hidden one
-/// would hide its patterns too in some browsers).
-fn patterns() -> Markup {
+/// How a series' bar is filled: solid, or white with lines of its own. The lines are
+/// drawn bar by bar as paths: an SVG `<pattern>` is printed to PDF as an image per
+/// bar (a four-page report of diagonal patterns came to 34 MB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    Solid,
+    /// Diagonals rising to the right.
+    Hatch,
+    /// Level lines.
+    Level,
+    /// Diagonals both ways.
+    Cross,
+    /// Upright lines.
+    Upright,
+}
+
+/// The distance between a fill's lines, and their width.
+const HATCH_PITCH: f64 = 4.0;
+const LEVEL_PITCH: f64 = 3.0;
+const LINE_WIDTH: f64 = 1.1;
+
+/// A bar of `series` over the box at (`x`, `y`), `w` wide and `h` high: its outline and
+/// its fill. The lines lie on one grid across the page, so that neighbouring bars of a
+/// series match.
+fn shape(series: Series, x: f64, y: f64, w: f64, h: f64) -> Markup {
+    let fill = series.fill();
+    let lines = fill_lines(fill, x, y, x + w, y + h);
     html! {
-        svg.patterns width="0" height="0" aria-hidden="true" focusable="false" {
-            defs {
-                pattern id="fill-solid" width="4" height="4" patternUnits="userSpaceOnUse" {
-                    rect width="4" height="4" fill="#1f3a5f" {}
-                }
-                pattern id="fill-hatch" width="5" height="5" patternUnits="userSpaceOnUse"
-                    patternTransform="rotate(45)" {
-                    rect width="5" height="5" fill="#ffffff" {}
-                    rect width="2.2" height="5" fill="#1f3a5f" {}
-                }
-                pattern id="fill-dots" width="4" height="4" patternUnits="userSpaceOnUse" {
-                    rect width="4" height="4" fill="#ffffff" {}
-                    circle cx="2" cy="2" r="1.2" fill="#1f3a5f" {}
-                }
-                pattern id="fill-cross" width="5" height="5" patternUnits="userSpaceOnUse" {
-                    rect width="5" height="5" fill="#ffffff" {}
-                    path d="M0 0L5 5M5 0L0 5" stroke="#1f3a5f" stroke-width="1" {}
-                }
-                pattern id="fill-lines" width="4" height="4" patternUnits="userSpaceOnUse" {
-                    rect width="4" height="4" fill="#ffffff" {}
-                    rect width="4" height="1.6" fill="#1f3a5f" {}
-                }
+        rect x=(fmt(x)) y=(fmt(y)) width=(fmt(w)) height=(fmt(h))
+            fill=(if fill == Fill::Solid { INK } else { "#ffffff" })
+            stroke=(INK) stroke-width="0.8" {}
+        @if !lines.is_empty() {
+            path d=(lines) stroke=(INK) stroke-width=(fmt(LINE_WIDTH)) fill="none" {}
+        }
+    }
+}
+
+/// The path of `fill`'s lines inside the box from (`x0`, `y0`) to (`x1`, `y1`).
+fn fill_lines(fill: Fill, x0: f64, y0: f64, x1: f64, y1: f64) -> String {
+    let mut d = String::new();
+    // The multiples of `pitch` strictly between `from` and `to`.
+    let between = |from: f64, to: f64, pitch: f64| {
+        let first = (from / pitch).floor() as i64 + 1;
+        let last = (to / pitch).ceil() as i64 - 1;
+        (first..=last).map(move |k| k as f64 * pitch)
+    };
+    let mut segment = |a: (f64, f64), b: (f64, f64)| {
+        d.push_str(&format!(
+            "M{} {}L{} {}",
+            fmt(a.0),
+            fmt(a.1),
+            fmt(b.0),
+            fmt(b.1)
+        ));
+    };
+    if matches!(fill, Fill::Hatch | Fill::Cross) {
+        // x + y = c, rising to the right on the page (y grows downwards).
+        for c in between(x0 + y0, x1 + y1, HATCH_PITCH) {
+            let (lo, hi) = (x0.max(c - y1), x1.min(c - y0));
+            if lo < hi {
+                segment((lo, c - lo), (hi, c - hi));
             }
         }
     }
+    if fill == Fill::Cross {
+        // x − y = c, falling to the right.
+        for c in between(x0 - y1, x1 - y0, HATCH_PITCH) {
+            let (lo, hi) = (x0.max(c + y0), x1.min(c + y1));
+            if lo < hi {
+                segment((lo, lo - c), (hi, hi - c));
+            }
+        }
+    }
+    if fill == Fill::Level {
+        for y in between(y0, y1, LEVEL_PITCH) {
+            segment((x0, y), (x1, y));
+        }
+    }
+    if fill == Fill::Upright {
+        for x in between(x0, x1, LEVEL_PITCH) {
+            segment((x, y0), (x, y1));
+        }
+    }
+    d
 }
 
 /// The counts in a table: the list, its statuses, and each day.
@@ -253,8 +310,7 @@ fn days_chart(event: &Event, stats: &EventStats, attendance: &Attendance) -> Mar
                         @let x = x0 + j as u32 * (column + 8);
                         @let h = scale(n);
                         g.bar data-series=(s.slug()) data-day=(d.day) {
-                            rect x=(x) y=(top + plot - h) width=(column) height=(h)
-                                fill=(s.fill()) stroke="#1f3a5f" stroke-width="0.8" {}
+                            (shape(s, f64::from(x), f64::from(top + plot - h), f64::from(column), f64::from(h)))
                             text.value x=(x + column / 2) y=(top + plot - h - 5)
                                 text-anchor="middle" data-value=(n) {
                                 (n) @if let Some(p) = share { " (" (pct(p)) ")" }
@@ -354,30 +410,52 @@ fn arrival_chart(
                     @if n > 0 {
                         @let h = h_of(n);
                         g.bar data-series=(series.slug()) data-from=(slot_label(slot)) {
-                            rect x=(fmt(x + 0.5)) y=(fmt(f64::from(top + plot) - h))
-                                width=(fmt((width - 1.0).max(0.5))) height=(fmt(h))
-                                fill=(series.fill()) stroke="#1f3a5f" stroke-width="0.6" {}
+                            (shape(series, x + 0.5, f64::from(top + plot) - h, (width - 1.0).max(0.5), h))
                             text.value x=(fmt(x + width / 2.0))
                                 y=(fmt(f64::from(top + plot) - h - 3.0))
                                 text-anchor="middle" font-size=(fmt(number_size))
                                 data-value=(n) { (n) }
                         }
                     }
-                    @if slot.is_multiple_of(step) {
-                        line.tick x1=(fmt(x)) x2=(fmt(x)) y1=(top + plot) y2=(top + plot + 4) {}
-                        text.axis-label x=(fmt(x)) y=(top + plot + 15) text-anchor="middle" {
-                            (slot_label(slot))
-                        }
-                    }
                 }
-                @let end = x_of(*range.end() + 1);
-                line.tick x1=(fmt(end)) x2=(fmt(end)) y1=(top + plot) y2=(top + plot + 4) {}
-                text.axis-label x=(fmt(end)) y=(top + plot + 15) text-anchor="end" {
-                    (slot_label(range.end() + 1))
+                @for (boundary, anchor) in axis_labels(&range, step, width) {
+                    @let x = x_of(boundary);
+                    line.tick x1=(fmt(x)) x2=(fmt(x)) y1=(top + plot) y2=(top + plot + 4) {}
+                    text.axis-label x=(fmt(x)) y=(top + plot + 15) text-anchor=(anchor) {
+                        (slot_label(boundary))
+                    }
                 }
             }
         }
     }
+}
+
+/// The quarter-hour boundaries of `range` the time axis names, with their text anchor:
+/// every `step`-th (on the clock: 09:00, not 08:45 + an hour), and the range's own
+/// start and end where they do not crowd a neighbour (`width`: a quarter hour's width).
+fn axis_labels(
+    range: &RangeInclusive<usize>,
+    step: usize,
+    width: f64,
+) -> Vec<(usize, &'static str)> {
+    let (start, end) = (*range.start(), *range.end() + 1);
+    // A label is about 30 units wide: two need 40 between their middles.
+    let room = (40.0 / width).ceil() as usize;
+    let mut labels: Vec<(usize, &'static str)> = (start..=end)
+        .filter(|b| b.is_multiple_of(step))
+        .map(|b| (b, "middle"))
+        .collect();
+    if labels.first().is_none_or(|(b, _)| b - start >= room) {
+        labels.insert(0, (start, "start"));
+    } else if labels[0].0 == start {
+        labels[0].1 = "start";
+    }
+    match labels.last_mut() {
+        Some((b, anchor)) if *b == end => *anchor = "end",
+        Some((b, _)) if end - *b < room => {}
+        _ => labels.push((end, "end")),
+    }
+    labels
 }
 
 /// Participants by category: registered, then present each day.
@@ -586,7 +664,7 @@ fn legend(event: &Event, attendance: &Attendance) -> Markup {
             @for s in &series {
                 span.key {
                     svg width="14" height="10" viewBox="0 0 14 10" aria-hidden="true" {
-                        rect width="14" height="10" fill=(s.fill()) stroke="#1f3a5f" stroke-width="0.8" {}
+                        (shape(*s, 0.4, 0.4, 13.2, 9.2))
                     }
                     " " (s.name())
                     @if let Series::Day(n) = s {
@@ -632,8 +710,7 @@ fn rows_chart(rows: &[Row]) -> Markup {
                                     (bar.series.name())
                                 }
                                 @if bar.value > 0 {
-                                    rect x=(BAR_START) y=(y) width=(fmt(w)) height=(BAR)
-                                        fill=(bar.series.fill()) stroke="#1f3a5f" stroke-width="0.8" {}
+                                    (shape(bar.series, f64::from(BAR_START), f64::from(y), w, f64::from(BAR)))
                                 }
                                 text.value x=(fmt(f64::from(BAR_START) + w + 4.0)) y=(y + BAR - 2)
                                     data-value=(bar.value) {
@@ -675,6 +752,27 @@ mod tests {
         assert_eq!(fmt(12.5), "12.5");
         assert_eq!(fmt(1.0 / 3.0), "0.33");
         assert_eq!(pct(43.66), "43.7 %");
+    }
+
+    #[test]
+    fn the_time_axis_names_the_hours_and_its_ends_where_there_is_room() {
+        // 07:45 to 12:00 (slots 31..=47), hourly, 15.6 units a quarter hour.
+        let at = |labels: Vec<(usize, &str)>| -> Vec<String> {
+            labels
+                .into_iter()
+                .map(|(b, a)| format!("{}{}", slot_label(b), &a[..1]))
+                .collect()
+        };
+        assert_eq!(
+            at(axis_labels(&(31..=47), 4, 15.6)),
+            ["08:00m", "09:00m", "10:00m", "11:00m", "12:00e"],
+            "07:45 would crowd 08:00"
+        );
+        assert_eq!(
+            at(axis_labels(&(33..=44), 4, 55.0)),
+            ["08:15s", "09:00m", "10:00m", "11:00m", "11:15e"]
+        );
+        assert_eq!(at(axis_labels(&(34..=34), 1, 600.0)), ["08:30s", "08:45e"]);
     }
 
     #[test]
