@@ -21,7 +21,9 @@ into. The registry and its -wal, -shm and -journal are refused, however reached.
 Exports change no one in the registry; badges record each print (a reprint says
 \"reprint #2\"), and every export is noted in the registry's list of copies, which
 `rollcall erase` names. html is the List of Participants: consenting, not cancelled
-people, in protocol order; the count says who was left out and why.
+people, in protocol order; the count says who was left out and why. report is the
+event report: charts of everyone on the list (categories, delegations, gender and role,
+attendance and arrivals per day), printable HTML; it takes no --status.
 
 csv to a file is for Excel unless --csv plain: UTF-16 with a byte-order mark and
 tab-separated, which Excel opens in columns with every letter right in every

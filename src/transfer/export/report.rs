@@ -518,8 +518,7 @@ fn by_delegation(
             h2 { "Participants by delegation" }
             p.caption { "In protocol order. Who of the registered was missing each day is said under each name." }
             (legend(event, attendance))
-            @if rows.is_empty() { p.empty { "No delegations." } }
-            (rows_chart(&rows))
+            @if rows.is_empty() { p.empty { "No delegations." } } @else { (rows_chart(&rows)) }
         }
     }
 }
@@ -688,6 +687,9 @@ fn rows_chart(rows: &[Row]) -> Markup {
         .unwrap_or(0)
         .max(1);
     let length = ROW_WIDTH - BAR_START - NUMBER_ROOM;
+    if rows.is_empty() {
+        return html! { p.empty { "Nobody on the list." } };
+    }
     html! {
         div.rows {
             @for row in rows {
