@@ -10,7 +10,8 @@
 //! that nothing depends on colour (a black-and-white print reads the same).
 //!
 //! Names sit in HTML beside each row's bars (so a long one wraps instead of being cut);
-//! each row, and each small picture, is kept whole across a page break.
+//! each row, and each small picture, is kept whole across a page break. The page's own
+//! words are English whatever the seminar's language (unlike the List of Participants).
 
 use super::stats::{busy_quarter_hours, percent, slot_label};
 use super::template::{self, text};
