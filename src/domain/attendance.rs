@@ -129,6 +129,13 @@ impl Attendance {
     pub fn day(&self, day: NaiveDate) -> Option<&DayAttendance> {
         self.days.iter().find(|d| d.day == day)
     }
+
+    /// Whether `person` is counted as present on any day (attended the seminar).
+    pub fn attended(&self, person: AttendeeId) -> bool {
+        self.days
+            .iter()
+            .any(|d| self.counted.contains_key(&(person, d.day)))
+    }
 }
 
 #[cfg(test)]

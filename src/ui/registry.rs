@@ -5,8 +5,10 @@
 //! fingerprints on the side (changes.rs). Screens read it, only the App changes it.
 
 mod changes;
+mod figures;
 mod in_place;
 pub use changes::{Changes, Fresh};
+pub use figures::{Before, Figures, MANY_PEOPLE};
 
 use crate::domain::{AttendeeId, DelegationId, Event, EventId, Status, inert};
 use crate::search::{person_search_key, search_key};
@@ -59,6 +61,9 @@ pub struct Registry {
     /// that view asks ([`Registry::set_attendance`]), `None` until then. The shown
     /// day reads `present` instead, which is kept current in place.
     pub attendance: Option<Vec<(NaiveDate, HashSet<AttendeeId>)>>,
+    /// The numbers of the Stats screen, read with the people and kept current in
+    /// place by the App (`None` on a first page).
+    pub figures: Option<Box<Figures>>,
 }
 
 /// A number no registry change has had yet (see `Registry::generation`).
@@ -78,8 +83,10 @@ impl Registry {
         let delegations = store.list_delegations(&event, day)?;
         let day_counts = store.present_counts(event.id)?;
         let arrivals = store.arrival_order(event.id, day)?;
+        let figures = Figures::read(store, &event)?;
         let mut registry = Registry::from_rows(event, day, people, delegations, day_counts);
         registry.set_arrivals(&arrivals);
+        registry.figures = Some(Box::new(figures));
         Ok(registry)
     }
 
@@ -174,6 +181,7 @@ impl Registry {
             arrivals: HashMap::new(),
             next_arrival: 0,
             attendance: None,
+            figures: None,
         }
     }
 

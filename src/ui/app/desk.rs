@@ -49,7 +49,9 @@ impl App {
             return Ok(Outcome::Done);
         };
         let now = self.now();
+        let before = self.figures_before(&[id]);
         let outcome = self.store.check_in(id, day, now, &self.options.desk)?;
+        self.follow_figures(before, day);
         // Diet, access needs and notes are not kept in the lists: read them now.
         let needs = self
             .store
@@ -108,6 +110,9 @@ impl App {
             .store
             .walk_in(event, person, delegation, day, now, &self.options.desk);
         let (attendee, check_in) = saved?;
+        // Not in the registry yet: counted from nothing.
+        let before = self.figures_before(&[attendee.id]);
+        self.follow_figures(before, day);
         // Saved: a failure to read their line no longer undoes that, and the new badge
         // must be said all the same. Only their line is read, and put in place: at
         // 100,000 people a reload of everyone took a third of a second.
@@ -171,6 +176,7 @@ impl App {
         match last {
             DeskAction::CheckIn { attendee, day } => {
                 let now = self.now();
+                let before = self.figures_before(&[attendee]);
                 let undone = match self
                     .store
                     .undo_check_in(attendee, day, &self.options.desk, now)
@@ -184,6 +190,7 @@ impl App {
                     }
                 };
                 let status = self.store.attendee(attendee).map(|a| a.details.status);
+                self.follow_figures(before, day);
                 let Some(registry) = self.registry.as_mut() else {
                     return Ok(Outcome::Done);
                 };
@@ -261,8 +268,13 @@ impl App {
         name: String,
     ) -> Result<Outcome, StoreError> {
         let now = self.now();
+        let before = self.figures_before(&[attendee]);
+        let gender = self.store.attendee(attendee).map(|a| a.details.gender);
         if !self.store.undo_walk_in(attendee, &self.options.desk, now)? {
             return Ok(Outcome::Answer(Answer::NothingToUndo));
+        }
+        if let Ok(gender) = gender {
+            self.forget_in_figures(before, gender);
         }
         // Undone: taken out of the lists in place. A failure to read what else changed
         // is said apart, never as "nothing saved" (an unreachable server is read again

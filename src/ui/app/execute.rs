@@ -136,7 +136,13 @@ impl App {
                 })))
             }
             Command::MovePerson { id, to } => {
+                let before = self.figures_before(&[id]);
                 let moved = self.store.move_attendee(id, to);
+                if moved.is_ok()
+                    && let Some(day) = self.registry.as_ref().map(|r| r.day)
+                {
+                    self.follow_figures(before, day);
+                }
                 in_place(saved(self.show_person(
                     moved.map(|a| (id, format!("Moved {}", a.details.full_name()))),
                 )))
@@ -442,6 +448,7 @@ impl App {
             day,
             lines: Vec::new(),
             gone: Vec::new(),
+            figures: None,
         };
         self.change_in_place(|r| r.apply(changes));
         Ok(())

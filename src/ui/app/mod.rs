@@ -39,6 +39,7 @@ mod heads;
 mod popups;
 mod reach;
 mod render;
+mod stats;
 mod sync;
 mod transfer;
 pub use desk::Confirm;
@@ -122,6 +123,8 @@ pub struct App {
     damaged: Option<String>,
     /// A large registry being read on the side.
     loading: Option<Loading>,
+    /// The Stats screen's numbers being read whole on the side (a large event).
+    figures_reading: Option<stats::FiguresReading>,
     /// Its first page, shown on Attendees and the Desk until everyone is read.
     first_page: Option<Registry>,
     /// How many times the registry was changed in place (see `Loading::edits`).
@@ -165,6 +168,7 @@ impl App {
             integrity: None,
             damaged: None,
             loading: None,
+            figures_reading: None,
             first_page: None,
             edits: 0,
             revision: Revision::default(),

@@ -273,7 +273,7 @@ impl App {
         if self.server_away() {
             return self.poll_reach() | job_done;
         }
-        let loaded = self.poll_loading();
+        let loaded = self.poll_loading() | self.poll_figures();
         // Midnight passes for a desk left open: presence follows the new day.
         let new_day = match self.follow_the_clock() {
             Ok(moved) => moved,
@@ -335,9 +335,16 @@ impl App {
             let (revision, standing) = self.store.snapshot(id, |s| s.standing(id, day))?;
             // Unless something else was committed between the two reads.
             if revision.registry == self.revision.registry {
+                let changed = self
+                    .registry
+                    .as_ref()
+                    .map(|r| standing_changes(r, &standing))
+                    .unwrap_or_default();
+                let before = self.figures_before(&changed);
                 if let Some(registry) = self.registry.as_mut() {
                     apply_standing(registry, &standing);
                 }
+                self.follow_figures(before, day);
                 self.revision = revision;
                 return Ok(());
             }
@@ -418,6 +425,24 @@ impl App {
         let searcher = self.searcher.get_mut();
         self.attendees.follow(registry, searcher)
     }
+}
+
+/// Who `standing` differs for from the registry: by presence or by status (the people
+/// whose share of the Stats screen's numbers may have moved).
+fn standing_changes(registry: &Registry, standing: &Standing) -> Vec<AttendeeId> {
+    registry
+        .people
+        .iter()
+        .filter(|p| {
+            let status = standing
+                .not_registered
+                .get(&p.id)
+                .copied()
+                .unwrap_or(Status::Registered);
+            status != p.status || p.present != standing.present.contains(&p.id)
+        })
+        .map(|p| p.id)
+        .collect()
 }
 
 /// Follow other desks' check-ins and undos in place: statuses first (an undo gives back

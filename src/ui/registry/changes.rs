@@ -35,6 +35,8 @@ pub struct Changes {
     pub lines: Vec<AttendeeRow>,
     /// People who are no longer in the event.
     pub gone: Vec<AttendeeId>,
+    /// The Stats screen's numbers read again (`None`: keep those shown).
+    pub figures: Option<Box<super::Figures>>,
 }
 
 /// What a read on the side brings: a whole registry, or what changed.
@@ -78,7 +80,11 @@ impl Registry {
             day_counts,
             lines,
             gone,
+            figures,
         } = changes;
+        if figures.is_some() {
+            self.figures = figures;
+        }
         for d in &mut delegations {
             let details = &mut d.delegation.details;
             details.name = crate::domain::inert(&details.name).into_owned();
@@ -148,6 +154,7 @@ impl Changes {
         Ok(Fresh::Changes(Box::new(Changes {
             delegations: store.list_delegations(&event, day)?,
             day_counts: store.present_counts(event.id)?,
+            figures: Some(Box::new(super::Figures::read(store, &event)?)),
             event,
             day,
             lines,
