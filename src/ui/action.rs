@@ -92,4 +92,8 @@ pub enum Action {
     CycleFilter,
     /// Show or hide Attendees' day-by-day presence (a column per day, with totals).
     ToggleDays,
+    /// Stats: show the next day of the seminar.
+    NextDay,
+    /// Stats: show the previous day of the seminar.
+    PrevDay,
 }

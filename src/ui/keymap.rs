@@ -21,6 +21,8 @@ pub enum Context {
     Seminars,
     Attendees,
     Delegations,
+    /// The Stats screen (its own scroll keys: no filter, nothing to open).
+    Stats,
     /// The Desk's input line: it has the keyboard whenever the Desk is shown.
     DeskInput,
     /// A yes/no question.
@@ -36,12 +38,13 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order `rollcall config` writes them.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::List,
         Context::Seminars,
         Context::Attendees,
         Context::Delegations,
+        Context::Stats,
         Context::DeskInput,
         Context::TextInput,
         Context::Form,
@@ -57,6 +60,7 @@ impl Context {
             Context::Seminars => "Seminars",
             Context::Attendees => "Attendees",
             Context::Delegations => "Delegations",
+            Context::Stats => "Stats",
             Context::DeskInput => "Desk",
             Context::Confirm => "Question",
             Context::Form => "Forms",
@@ -74,6 +78,7 @@ impl Context {
             Context::Seminars => "seminars",
             Context::Attendees => "attendees",
             Context::Delegations => "delegations",
+            Context::Stats => "stats",
             Context::DeskInput => "desk",
             Context::Confirm => "question",
             Context::Form => "forms",
@@ -474,6 +479,10 @@ fn every_focus() -> Vec<Focus> {
             all.push(Focus::Screen { screen, filtering });
         }
     }
+    all.push(Focus::Screen {
+        screen: Context::Stats,
+        filtering: false,
+    });
     all
 }
 
@@ -491,6 +500,11 @@ pub fn contexts(focus: Focus) -> Vec<Context> {
             screen: Context::Global,
             ..
         } => vec![Context::Global],
+        // Stats is no list: nothing to filter, open, edit or delete; it scrolls.
+        Focus::Screen {
+            screen: Context::Stats,
+            ..
+        } => vec![Context::Stats, Context::Global],
         Focus::Screen {
             screen,
             filtering: true,

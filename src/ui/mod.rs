@@ -27,14 +27,16 @@ pub enum ScreenId {
     Attendees,
     Delegations,
     Desk,
+    Stats,
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 4] = [
+    pub const ALL: [ScreenId; 5] = [
         ScreenId::Seminars,
         ScreenId::Attendees,
         ScreenId::Delegations,
         ScreenId::Desk,
+        ScreenId::Stats,
     ];
 
     pub fn title(self) -> &'static str {
@@ -43,6 +45,7 @@ impl ScreenId {
             ScreenId::Attendees => "Attendees",
             ScreenId::Delegations => "Delegations",
             ScreenId::Desk => "Desk",
+            ScreenId::Stats => "Stats",
         }
     }
 

@@ -13,6 +13,7 @@ use super::screens::attendees::AttendeesScreen;
 use super::screens::delegations::DelegationsScreen;
 use super::screens::desk::{Answer, DeskScreen, DeskView};
 use super::screens::seminars::SeminarsScreen;
+use super::screens::stats::StatsScreen;
 use super::strings;
 use super::theme::Theme;
 use super::widgets::activity::{self, Activity};
@@ -112,6 +113,7 @@ pub struct App {
     attendees: AttendeesScreen,
     delegations: DelegationsScreen,
     desk: DeskScreen,
+    stats: StatsScreen,
     /// What is open over the screens, bottom first: the top one has the keys, and
     /// they are drawn in this order.
     popups: Vec<Popup>,
@@ -163,6 +165,7 @@ impl App {
             attendees: AttendeesScreen::default(),
             delegations: DelegationsScreen::default(),
             desk: DeskScreen::default(),
+            stats: StatsScreen::default(),
             popups: Vec::new(),
             registry: None,
             integrity: None,
@@ -225,6 +228,7 @@ impl App {
             ScreenId::Seminars => Context::Seminars,
             ScreenId::Attendees => Context::Attendees,
             ScreenId::Delegations => Context::Delegations,
+            ScreenId::Stats => Context::Stats,
             // The Desk with no event open: only the keys that lead elsewhere.
             ScreenId::Desk => Context::Global,
         }
@@ -248,7 +252,7 @@ impl App {
             ScreenId::Desk if self.registry.is_some() || self.loading.is_some() => {
                 return Focus::DeskInput;
             }
-            ScreenId::Desk => false,
+            ScreenId::Desk | ScreenId::Stats => false,
         };
         Focus::Screen {
             screen: self.screen_context(),
@@ -294,7 +298,7 @@ impl App {
                     ScreenId::Seminars => &self.seminars.cursor,
                     ScreenId::Attendees => &self.attendees.cursor,
                     ScreenId::Delegations => &self.delegations.cursor,
-                    ScreenId::Desk => return,
+                    ScreenId::Desk | ScreenId::Stats => return,
                 };
                 Action::SelectLine(cursor.line_at((mouse.row - first) as usize))
             }
@@ -360,6 +364,10 @@ impl App {
             (ScreenId::Attendees, Some(r)) => self.attendees.update(action, r, searcher),
             (ScreenId::Delegations, Some(r)) => self.delegations.update(action, r, searcher),
             (ScreenId::Desk, Some(r)) => self.desk.update(action, r, searcher),
+            (ScreenId::Stats, Some(r)) => {
+                self.stats.update(action, r);
+                None
+            }
             (ScreenId::Desk, None) if self.loading.is_some() => {
                 // Still reading the people: keep what is typed and each Enter, search
                 // and check in once they are in.

@@ -38,6 +38,7 @@ impl App {
                 self.delegations
                     .render(frame, main, theme, r, &mut searcher)
             }
+            (ScreenId::Stats, Some(r)) => self.stats.render(frame, main, theme, r),
             (ScreenId::Desk, Some(registry)) => {
                 let view = DeskView {
                     theme,

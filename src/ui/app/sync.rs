@@ -239,6 +239,7 @@ impl App {
             self.delegations = DelegationsScreen::default();
             let private = self.desk.private;
             self.desk = DeskScreen::default();
+            self.stats = StatsScreen::default();
             self.desk.private = private;
         }
         let old = self.registry.as_ref();

@@ -2,3 +2,4 @@ pub mod attendees;
 pub mod delegations;
 pub mod desk;
 pub mod seminars;
+pub mod stats;
