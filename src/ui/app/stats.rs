@@ -48,6 +48,31 @@ impl App {
         }
     }
 
+    /// Another desk's check-ins on another day than the one followed in place (`check-in
+    /// --day`, a sheet typed in): the counts per day tell (one grouped count); the
+    /// figures are then read whole.
+    pub(super) fn follow_other_days(
+        &mut self,
+        event: EventId,
+        followed: chrono::NaiveDate,
+    ) -> Result<(), StoreError> {
+        let Some(figures) = self.figures() else {
+            return Ok(());
+        };
+        let counts = self.store.present_counts(event)?;
+        let differ = figures.attendance.days.iter().any(|d| {
+            if d.day == followed {
+                return false;
+            }
+            let stored = counts.iter().find(|(day, _)| *day == d.day);
+            d.present != stored.map_or(0, |(_, n)| *n)
+        });
+        if differ {
+            self.read_figures_again();
+        }
+        Ok(())
+    }
+
     /// Read the figures whole: at once for a small event, on the side for a large one
     /// (the screen shows the figures it has meanwhile).
     pub(super) fn read_figures_again(&mut self) {

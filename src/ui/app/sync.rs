@@ -346,6 +346,7 @@ impl App {
                     apply_standing(registry, &standing);
                 }
                 self.follow_figures(before, day);
+                self.follow_other_days(id, day)?;
                 self.revision = revision;
                 return Ok(());
             }

@@ -26,6 +26,11 @@ use unicode_width::UnicodeWidthStr;
 const WIDE: u16 = 120;
 /// The narrowest an arrivals chart is drawn side by side with another day's.
 const CHART_MIN_WIDTH: u16 = 56;
+/// The shortest and longest delegation bar.
+const BAR_MIN: usize = 10;
+const BAR_MAX: usize = 40;
+/// The widest a delegation's name is written (longer ones end in "…").
+const NAME_MAX: usize = 48;
 /// What a delegation with nobody present on the day says beside its bar.
 pub const NONE_HERE: &str = "none here";
 
@@ -84,7 +89,7 @@ impl StatsScreen {
         let wide = area.width >= WIDE && area.height >= 30;
         let [summary, charts, rest] = Layout::vertical([
             Constraint::Length(1),
-            Constraint::Percentage(if wide { 45 } else { 40 }),
+            Constraint::Percentage(if wide { 40 } else { 35 }),
             Constraint::Fill(1),
         ])
         .areas(area);
@@ -100,16 +105,22 @@ impl StatsScreen {
         if wide {
             let [gender_role, days] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(balance);
-            render_balance(frame, gender_role, theme, figures, true);
-            render_days(frame, days, theme, &registry.event, figures);
+            let block = panel(theme, " Balance: registered and came ");
+            frame.render_widget(Paragraph::new(balance_lines(theme, figures, true)), block.inner(gender_role));
+            frame.render_widget(block, gender_role);
+            let block = panel(theme, " Day by day ");
+            let inner = block.inner(days);
+            frame.render_widget(block, days);
+            frame.render_widget(Paragraph::new(day_lines(theme, &registry.event, figures, inner.width)), inner);
         } else {
-            // Compact: the days first (they are two lines), then as much balance as fits.
-            let days_height = registry.event.days().count() as u16 + 3;
-            let [days, gender_role] =
-                Layout::vertical([Constraint::Length(days_height), Constraint::Fill(1)])
-                    .areas(balance);
-            render_days(frame, days, theme, &registry.event, figures);
-            render_balance(frame, gender_role, theme, figures, false);
+            // Compact: one panel, the days first, then the balance without the empty
+            // rows, as far as it fits.
+            let block = panel(theme, " Days · balance ");
+            let inner = block.inner(balance);
+            frame.render_widget(block, balance);
+            let mut lines = day_lines(theme, &registry.event, figures, inner.width);
+            lines.extend(balance_lines(theme, figures, false));
+            frame.render_widget(Paragraph::new(lines), inner);
         }
     }
 
@@ -197,10 +208,13 @@ impl StatsScreen {
         } else {
             format!(" · {}–{} of {}", first + 1, end, lines.len())
         };
-        let title = format!(
-            " Present / registered · day {} · {missing} with none here{range} ",
+        let mut title = format!(
+            " Present / registered per delegation · day {} · {missing} with none here{range} ",
             event.day_number(day)
         );
+        if title.width() + 2 > area.width as usize {
+            title = format!(" Delegations · {missing} none here{range} ");
+        }
         let block = Block::bordered()
             .border_style(theme.border)
             .title(Span::styled(fit(&title, area.width.saturating_sub(2)), theme.title));
@@ -211,11 +225,18 @@ impl StatsScreen {
             .map(|l| ratio(l.present, l.registered).len())
             .max()
             .unwrap_or(3);
-        let suffix = NONE_HERE.len() + 1;
+        // Name, bar, "7/9", " none here": names get what the numbers and a short
+        // bar leave, the bar the rest up to BAR_MAX.
+        let fixed = numbers + NONE_HERE.len() + 3;
         let room = inner.width as usize;
         let longest = lines.iter().map(|l| l.name.width()).max().unwrap_or(0);
-        let name_width = longest.min(room / 3).max(6);
-        let bar_width = room.saturating_sub(name_width + numbers + suffix + 3).max(4);
+        let name_width = longest
+            .min(room.saturating_sub(fixed + BAR_MIN))
+            .min(NAME_MAX)
+            .max(6);
+        let bar_width = room
+            .saturating_sub(fixed + name_width)
+            .clamp(BAR_MIN.min(4), BAR_MAX);
         let rows: Vec<Line> = lines[first..end]
             .iter()
             .map(|l| {
@@ -257,23 +278,21 @@ fn summary_line<'a>(
     let event = &registry.event;
     let present = figures.attendance.day(day).map_or(0, |d| d.present);
     let registered = figures.total.registered;
-    let keys = "←/→ day";
     Line::from(vec![
         Span::styled(
             format!(
                 " Day {} of {} · {}",
                 event.day_number(day),
                 event.days().count(),
-                day.format("%a %-d %b %Y")
+                day.format("%a %-d %b")
             ),
             theme.title,
         ),
         Span::raw(format!(
-            " · {present} present of {registered} registered ({}) · {} came on some day  ",
+            " · {present} present of {registered} registered ({}) · {} came at all",
             percent(present, registered),
             figures.total.attended
         )),
-        Span::styled(keys, theme.dim),
     ])
 }
 
@@ -304,13 +323,16 @@ fn bar(part: u32, whole: u32, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-/// Gender and role balance: registered and came (on some day), counts and percentages.
-fn render_balance(frame: &mut Frame, area: Rect, theme: &Theme, figures: &Figures, all_roles: bool) {
-    let block = Block::bordered()
+/// A bordered panel titled `title`.
+fn panel<'a>(theme: &Theme, title: &'a str) -> Block<'a> {
+    Block::bordered()
         .border_style(theme.border)
-        .title(Span::styled(" Balance ", theme.title));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+        .title(Span::styled(title, theme.title))
+}
+
+/// Gender and role balance: registered and came (on some day), counts and
+/// percentages; `all` rows, or only those with someone in them.
+fn balance_lines<'a>(theme: &Theme, figures: &Figures, all: bool) -> Vec<Line<'a>> {
     let header = |what: &str| {
         Line::from(vec![
             Span::styled(format!("{what:<12}"), theme.header),
@@ -329,42 +351,41 @@ fn render_balance(frame: &mut Frame, area: Rect, theme: &Theme, figures: &Figure
     };
     let mut lines = vec![header("Gender")];
     for (gender, t) in &figures.by_gender {
-        lines.push(row(gender.label(), t, &figures.total));
+        if all || t.people > 0 {
+            lines.push(row(gender.label(), t, &figures.total));
+        }
     }
     lines.push(header("Role"));
     for (role, t) in &figures.by_role {
-        // Compact: only the roles someone has.
-        if all_roles || t.people > 0 {
+        if all || t.people > 0 {
             lines.push(row(role.label(), t, &figures.total));
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    lines
 }
 
-/// Day against day: present each day, as bars of the registered.
-fn render_days(frame: &mut Frame, area: Rect, theme: &Theme, event: &Event, figures: &Figures) {
-    let block = Block::bordered()
-        .border_style(theme.border)
-        .title(Span::styled(" Day by day ", theme.title));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+/// Day against day: present each day, as bars of the registered, `width` wide.
+fn day_lines<'a>(theme: &Theme, event: &Event, figures: &Figures, width: u16) -> Vec<Line<'a>> {
     let registered = figures.total.registered;
     let numbers = ratio(registered, registered).len();
-    let label_width = "Day 1 Wed 5 Jul ".len();
-    let bar_width = (inner.width as usize)
+    let labels: Vec<String> = figures
+        .attendance
+        .days
+        .iter()
+        .map(|d| format!("Day {} {} ", event.day_number(d.day), d.day.format("%a %-d %b")))
+        .collect();
+    let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+    let bar_width = (width as usize)
         .saturating_sub(label_width + numbers + 1)
-        .max(3);
+        .clamp(3, BAR_MAX);
     let mut lines: Vec<Line> = figures
         .attendance
         .days
         .iter()
-        .map(|d| {
+        .zip(&labels)
+        .map(|(d, label)| {
             Line::from(vec![
-                Span::raw(format!(
-                    "Day {} {:<10} ",
-                    event.day_number(d.day),
-                    d.day.format("%a %-d %b").to_string()
-                )),
+                Span::raw(format!("{label:<label_width$}")),
                 Span::styled(bar(d.present, registered, bar_width), theme.present),
                 Span::raw(format!(" {:>numbers$}", ratio(d.present, registered))),
             ])
@@ -377,7 +398,7 @@ fn render_days(frame: &mut Frame, area: Rect, theme: &Theme, event: &Event, figu
             theme.dim,
         ));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    lines
 }
 
 /// Quarter hours (or, when they do not fit, longer spans) of the busy part of a day,
@@ -393,6 +414,8 @@ fn render_arrivals(buf: &mut Buffer, area: Rect, theme: &Theme, day: &DayAttenda
     if area.height < 4 || area.width < 8 {
         return;
     }
+    // A quarter hour of quiet on each side: the rush is seen to start and end.
+    let busy = busy.start().saturating_sub(1)..=(busy.end() + 1).min(day.arrivals.len() - 1);
     let counts = &day.arrivals[busy.clone()];
     let digits = counts.iter().max().map_or(1, |n| n.to_string().len());
     // Quarter hours as long as each fits its count and a gap; else an hour, two …
