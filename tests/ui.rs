@@ -372,7 +372,7 @@ fn checking_in_from_attendees_reports_in_the_status_line() {
 fn tab_cycles_the_screens() {
     let (mut app, _dir) = demo_app();
     let mut seen = vec![app.screen];
-    for _ in 0..4 {
+    for _ in 0..5 {
         press(&mut app, KeyCode::Tab);
         seen.push(app.screen);
     }
@@ -383,6 +383,7 @@ fn tab_cycles_the_screens() {
             ScreenId::Attendees,
             ScreenId::Delegations,
             ScreenId::Desk,
+            ScreenId::Stats,
             ScreenId::Seminars
         ]
     );

@@ -155,6 +155,7 @@ pub static BINDINGS: &[DefaultBinding] = &[
     bind!(Stats, "first", [ch('g'), HOME], Action::First, "delegations: first"),
     bind!(Stats, "last", [ch('G'), END], Action::Last, "delegations: last"),
     bind!(Stats, "export", [ch('X')], Action::Export, "export: list, spreadsheet, badges"),
+    bind!(Stats, "choose_day", [ch('D')], Action::ChooseDay, "day check-ins count for: next day / the clock"),
 
     bind!(List, "move_down", [ch('j'), DOWN], Action::MoveDown, "down"),
     bind!(List, "move_up", [ch('k'), UP], Action::MoveUp, "up"),
