@@ -72,10 +72,20 @@ fn two_days() -> (App, TestClock, tempfile::TempDir) {
         let (a, b) = ((i * 37) % 60, (i * 53) % 61);
         (a + b) as i64
     };
-    let first = sheet(&store, &day_one_badges, day(5), at(2017, 7, 5, 8, 0, 0), rush);
-    let second = sheet(&store, &day_two_badges, day(6), at(2017, 7, 6, 8, 40, 0), |i| {
-        rush(i) / 2
-    });
+    let first = sheet(
+        &store,
+        &day_one_badges,
+        day(5),
+        at(2017, 7, 5, 8, 0, 0),
+        rush,
+    );
+    let second = sheet(
+        &store,
+        &day_two_badges,
+        day(6),
+        at(2017, 7, 6, 8, 40, 0),
+        |i| rush(i) / 2,
+    );
     store.record_check_ins(&first).unwrap();
     store.record_check_ins(&second).unwrap();
     let clock = TestClock::new(day_two_morning());
@@ -85,8 +95,11 @@ fn two_days() -> (App, TestClock, tempfile::TempDir) {
     (app, clock, dir)
 }
 
+/// A day of the figures: arrivals per quarter hour, present, present per delegation.
+type SettledDay = (NaiveDate, Vec<u32>, u32, Vec<(Option<i64>, u32)>);
+
 /// The figures without the zeros an undo leaves behind: what the store would read.
-fn settled(f: &Figures) -> (Vec<(NaiveDate, Vec<u32>, u32, Vec<(Option<i64>, u32)>)>, String) {
+fn settled(f: &Figures) -> (Vec<SettledDay>, String) {
     let days = f
         .attendance
         .days
@@ -166,13 +179,22 @@ fn the_numbers_say_present_of_registered_and_who_is_missing() {
         "{text}"
     );
     // Both days' curves side by side at 200 columns, the one shown marked.
-    assert!(text.contains("Arrivals · day 1 · Wed 5 Jul · 45 present"), "{text}");
-    assert!(text.contains("▶ Arrivals · day 2 · Thu 6 Jul · 23 present"), "{text}");
+    assert!(
+        text.contains("Arrivals · day 1 · Wed 5 Jul · 45 present"),
+        "{text}"
+    );
+    assert!(
+        text.contains("▶ Arrivals · day 2 · Thu 6 Jul · 23 present"),
+        "{text}"
+    );
     let missing = bar_line(&app, "Kyrgyzstan");
     assert!(missing.contains("0/4 none here"), "{missing}");
     press(&mut app, KeyCode::Char('['));
     let text = screen_text_at(&app, 80, 24);
-    assert!(text.contains("Day 1 of 2 · Wed 5 Jul · 45 present"), "{text}");
+    assert!(
+        text.contains("Day 1 of 2 · Wed 5 Jul · 45 present"),
+        "{text}"
+    );
     press(&mut app, KeyCode::Right);
     assert!(screen_text_at(&app, 80, 24).contains("Day 2 of 2"));
     press(&mut app, KeyCode::Right);
@@ -195,7 +217,10 @@ fn another_desks_check_in_moves_the_bars_after_a_tick() {
         .unwrap();
     app.tick();
     let after = bar_line(&app, "Kyrgyzstan");
-    assert!(after.contains("1/4") && !after.contains("none here"), "{after}");
+    assert!(
+        after.contains("1/4") && !after.contains("none here"),
+        "{after}"
+    );
     let text = screen_text_at(&app, 200, 50);
     assert!(text.contains("24 present of"), "{text}");
     assert_figures_are_the_stores(&app);
@@ -205,11 +230,20 @@ fn another_desks_check_in_moves_the_bars_after_a_tick() {
 fn another_desks_check_in_on_another_day_moves_that_day() {
     let (mut app, _clock, _dir) = two_days();
     let mut other = other_desk(&app, "desk-2");
-    let late = sheet(&other, &[KYRGYZSTAN.start().to_owned()], day(5), at(2017, 7, 5, 16, 0, 0), |_| 0);
+    let late = sheet(
+        &other,
+        &[KYRGYZSTAN.start().to_owned()],
+        day(5),
+        at(2017, 7, 5, 16, 0, 0),
+        |_| 0,
+    );
     other.record_check_ins(&late).unwrap();
     app.tick();
     let text = screen_text_at(&app, 200, 50);
-    assert!(text.contains("Arrivals · day 1 · Wed 5 Jul · 46 present"), "{text}");
+    assert!(
+        text.contains("Arrivals · day 1 · Wed 5 Jul · 46 present"),
+        "{text}"
+    );
     assert_figures_are_the_stores(&app);
 }
 
@@ -221,7 +255,11 @@ fn this_desks_check_in_and_undo_move_the_numbers() {
     press(&mut app, KeyCode::Enter);
     assert_figures_are_the_stores(&app);
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.screen, ScreenId::Stats, "Tab goes on from the Desk to Stats");
+    assert_eq!(
+        app.screen,
+        ScreenId::Stats,
+        "Tab goes on from the Desk to Stats"
+    );
     assert!(bar_line(&app, "Kyrgyzstan").contains("1/4"));
     // 10:30 is the busiest quarter hour of nobody else: one arrival there.
     let text = screen_text_at(&app, 200, 50);
@@ -238,12 +276,10 @@ fn j_and_k_scroll_the_delegations_at_80x24() {
     let (mut app, _clock, _dir) = two_days();
     let range = |app: &App| {
         let text = screen_text_at(app, 80, 24);
-        let title = text
-            .lines()
+        text.lines()
             .find(|l| l.contains("Delegations · "))
             .unwrap()
-            .to_string();
-        title
+            .to_string()
     };
     let top = range(&app);
     assert!(top.contains(" 1–"), "{top}");
@@ -260,7 +296,12 @@ fn help_on_stats_names_its_keys() {
     let (mut app, _clock, _dir) = two_days();
     press(&mut app, KeyCode::Char('?'));
     let text = screen_text_at(&app, 100, 40);
-    for want in ["previous day", "next day", "Stats (arrivals", "delegations: scroll down"] {
+    for want in [
+        "previous day",
+        "next day",
+        "Stats (arrivals",
+        "delegations: scroll down",
+    ] {
         assert!(text.contains(want), "{want}:\n{text}");
     }
 }
@@ -303,11 +344,16 @@ fn figures_follow_one_person_at_a_time_as_the_store_does() {
     assert_eq!(settled(&figures), fresh(&store), "a check-in");
 
     let before = figures.before(&registry(&store), invited.id);
-    store.undo_check_in(invited.id, today, "desk-1", now).unwrap();
+    store
+        .undo_check_in(invited.id, today, "desk-1", now)
+        .unwrap();
     figures.follow(&store, before, today).unwrap();
     assert_eq!(settled(&figures), fresh(&store), "its undo");
 
-    let kyrgyzstan = delegation_named(&store, "Kyrgyzstan").unwrap().delegation.id;
+    let kyrgyzstan = delegation_named(&store, "Kyrgyzstan")
+        .unwrap()
+        .delegation
+        .id;
     let mover = person(&store, 1);
     let before = figures.before(&registry(&store), mover.id);
     store.move_attendee(mover.id, Some(kyrgyzstan)).unwrap();

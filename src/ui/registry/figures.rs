@@ -78,7 +78,12 @@ impl Figures {
     /// or a move on `day`: their line and their check-in that day are read (two point
     /// reads), their old share taken out, the new one put in. A person gone from the
     /// store is left to the reload that follows a removal.
-    pub fn follow(&mut self, store: &Store, before: Before, day: NaiveDate) -> Result<(), StoreError> {
+    pub fn follow(
+        &mut self,
+        store: &Store,
+        before: Before,
+        day: NaiveDate,
+    ) -> Result<(), StoreError> {
         let id = before.id;
         let person = match store.attendee(id) {
             Ok(person) => person,

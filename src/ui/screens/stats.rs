@@ -24,6 +24,8 @@ use unicode_width::UnicodeWidthStr;
 
 /// Below this width the panels go one under another.
 const WIDE: u16 = 120;
+/// The longest span of one column of the arrival curve, in quarter hours (two hours).
+const MAX_SPAN: usize = 8;
 /// The narrowest an arrivals chart is drawn side by side with another day's.
 const CHART_MIN_WIDTH: u16 = 56;
 /// The shortest and longest delegation bar.
@@ -98,7 +100,7 @@ impl StatsScreen {
             summary,
         );
         self.render_charts(frame, charts, theme, &registry.event, figures, day);
-        let side = if wide { 72 } else { 34 };
+        let side = if wide { 84 } else { 34 };
         let [groups, balance] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(rest);
         self.render_groups(frame, groups, theme, registry, figures, day);
@@ -106,12 +108,18 @@ impl StatsScreen {
             let [gender_role, days] =
                 Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(balance);
             let block = panel(theme, " Balance: registered and came ");
-            frame.render_widget(Paragraph::new(balance_lines(theme, figures, true)), block.inner(gender_role));
+            frame.render_widget(
+                Paragraph::new(balance_lines(theme, figures, true)),
+                block.inner(gender_role),
+            );
             frame.render_widget(block, gender_role);
             let block = panel(theme, " Day by day ");
             let inner = block.inner(days);
             frame.render_widget(block, days);
-            frame.render_widget(Paragraph::new(day_lines(theme, &registry.event, figures, inner.width)), inner);
+            frame.render_widget(
+                Paragraph::new(day_lines(theme, &registry.event, figures, inner.width)),
+                inner,
+            );
         } else {
             // Compact: one panel, the days first, then the balance without the empty
             // rows, as far as it fits.
@@ -148,7 +156,11 @@ impl StatsScreen {
         let areas = Layout::horizontal(vec![Constraint::Fill(1); shown.len()]).split(area);
         for (d, &panel) in shown.iter().zip(areas.iter()) {
             let chosen = d.day == day;
-            let marker = if chosen && shown.len() > 1 { "▶ " } else { "" };
+            let marker = if chosen && shown.len() > 1 {
+                "▶ "
+            } else {
+                ""
+            };
             let title = format!(
                 " {marker}Arrivals · day {} · {} · {} present ",
                 event.day_number(d.day),
@@ -188,7 +200,11 @@ impl StatsScreen {
             })
             .collect();
         let none: Option<DelegationId> = None;
-        if figures.by_delegation.get(&none).is_some_and(|t| t.people > 0) {
+        if figures
+            .by_delegation
+            .get(&none)
+            .is_some_and(|t| t.people > 0)
+        {
             lines.push(GroupLine {
                 name: "(no delegation)",
                 present: figures.present(day, none),
@@ -217,7 +233,10 @@ impl StatsScreen {
         }
         let block = Block::bordered()
             .border_style(theme.border)
-            .title(Span::styled(fit(&title, area.width.saturating_sub(2)), theme.title));
+            .title(Span::styled(
+                fit(&title, area.width.saturating_sub(2)),
+                theme.title,
+            ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let numbers = lines
@@ -232,8 +251,7 @@ impl StatsScreen {
         let longest = lines.iter().map(|l| l.name.width()).max().unwrap_or(0);
         let name_width = longest
             .min(room.saturating_sub(fixed + BAR_MIN))
-            .min(NAME_MAX)
-            .max(6);
+            .clamp(6, NAME_MAX);
         let bar_width = room
             .saturating_sub(fixed + name_width)
             .clamp(BAR_MIN.min(4), BAR_MAX);
@@ -241,10 +259,7 @@ impl StatsScreen {
             .iter()
             .map(|l| {
                 let mut spans = vec![
-                    Span::raw(format!(
-                        "{:<name_width$} ",
-                        fit(l.name, name_width as u16)
-                    )),
+                    Span::raw(format!("{:<name_width$} ", fit(l.name, name_width as u16))),
                     Span::styled(bar(l.present, l.registered, bar_width), theme.present),
                     Span::raw(format!(" {:>numbers$}", ratio(l.present, l.registered))),
                 ];
@@ -333,20 +348,27 @@ fn panel<'a>(theme: &Theme, title: &'a str) -> Block<'a> {
 /// Gender and role balance: registered and came (on some day), counts and
 /// percentages; `all` rows, or only those with someone in them.
 fn balance_lines<'a>(theme: &Theme, figures: &Figures, all: bool) -> Vec<Line<'a>> {
+    // As wide as the largest count (a conference of 100,000 has six digits).
+    let n = figures.total.people.to_string().len().max(3);
     let header = |what: &str| {
         Line::from(vec![
             Span::styled(format!("{what:<12}"), theme.header),
-            Span::styled(format!("{:>9}{:>10}", "reg. %", "came %"), theme.header),
+            Span::styled(
+                format!("{:>w$}{:>w2$}", "reg. %", "came %", w = n + 6, w2 = n + 7),
+                theme.header,
+            ),
         ])
     };
     let row = |label: &str, t: &Tally, total: &Tally| {
         Line::from(format!(
-            "{:<12}{:>4} {:>4}{:>5} {:>4}",
+            "{:<12}{:>n1$} {:>4}{:>n2$} {:>4}",
             fit(label, 11),
             t.registered,
             percent(t.registered, total.registered),
             t.attended,
-            percent(t.attended, total.attended)
+            percent(t.attended, total.attended),
+            n1 = n + 1,
+            n2 = n + 2,
         ))
     };
     let mut lines = vec![header("Gender")];
@@ -372,7 +394,13 @@ fn day_lines<'a>(theme: &Theme, event: &Event, figures: &Figures, width: u16) ->
         .attendance
         .days
         .iter()
-        .map(|d| format!("Day {} {} ", event.day_number(d.day), d.day.format("%a %-d %b")))
+        .map(|d| {
+            format!(
+                "Day {} {} ",
+                event.day_number(d.day),
+                d.day.format("%a %-d %b")
+            )
+        })
         .collect();
     let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
     let bar_width = (width as usize)
@@ -417,8 +445,8 @@ fn render_arrivals(buf: &mut Buffer, area: Rect, theme: &Theme, day: &DayAttenda
     // A quarter hour of quiet on each side: the rush is seen to start and end.
     let busy = busy.start().saturating_sub(1)..=(busy.end() + 1).min(day.arrivals.len() - 1);
     let counts = &day.arrivals[busy.clone()];
-    let digits = counts.iter().max().map_or(1, |n| n.to_string().len());
-    // Quarter hours as long as each fits its count and a gap; else an hour, two …
+    // Quarter hours as long as each column fits its count; else half hours, hours,
+    // two hours (a whole day of check-ins in 80 columns).
     let mut span = 1;
     let (bins, width) = loop {
         let bins: Vec<(usize, u32)> = counts
@@ -426,12 +454,14 @@ fn render_arrivals(buf: &mut Buffer, area: Rect, theme: &Theme, day: &DayAttenda
             .enumerate()
             .map(|(i, c)| (busy.start() + i * span, c.iter().sum()))
             .collect();
-        let digits = digits + span.ilog10() as usize + 1;
-        let width = ((area.width as usize + 1) / bins.len()).saturating_sub(1).min(5);
-        if width >= digits.max(2) || span >= 24 * 4 {
+        let digits = bins.iter().map(|b| count(b.1).len()).max().unwrap_or(1);
+        let width = ((area.width as usize + 1) / bins.len())
+            .saturating_sub(1)
+            .min(5);
+        if width >= digits.max(2) || span >= MAX_SPAN {
             break (bins, width.max(1));
         }
-        span = if span == 1 { 4 } else { span * 2 };
+        span *= 2;
     };
     let minutes = span as u32 * SLOT_MINUTES;
     let max = bins.iter().map(|b| b.1).max().unwrap_or(1).max(1) as u64;
@@ -440,7 +470,11 @@ fn render_arrivals(buf: &mut Buffer, area: Rect, theme: &Theme, day: &DayAttenda
     let bottom = area.bottom() - 2;
     for (i, &(slot, n)) in bins.iter().enumerate() {
         let x = area.x + (i * (width + 1)) as u16;
-        let eighths = if n == 0 { 0 } else { (n as u64 * rows * 8 / max).max(1) };
+        let eighths = if n == 0 {
+            0
+        } else {
+            (n as u64 * rows * 8 / max).max(1)
+        };
         let full = (eighths / 8) as u16;
         for r in 0..full {
             buf.set_string(x, bottom - r, "█".repeat(width), theme.present);
@@ -452,20 +486,30 @@ fn render_arrivals(buf: &mut Buffer, area: Rect, theme: &Theme, day: &DayAttenda
         }
         let top = bottom - full - u16::from(rest > 0);
         if n > 0 {
-            let number = n.to_string();
+            let number = count(n);
             let pad = width.saturating_sub(number.len()) / 2;
             buf.set_string(x + pad as u16, top, &number, Style::default());
         }
         let label = time_label(slot, width, minutes);
         buf.set_string(x, area.bottom() - 1, fit(&label, width as u16), theme.dim);
     }
-    let note = if span == 1 {
-        String::new()
-    } else {
-        format!("per {minutes} min")
+    let note = match minutes {
+        SLOT_MINUTES => String::new(),
+        60 => "per hour".to_string(),
+        m if m % 60 == 0 => format!("per {} h", m / 60),
+        m => format!("per {m} min"),
     };
     if !note.is_empty() && note.len() as u16 <= area.width {
         buf.set_string(area.right() - note.len() as u16, area.y, note, theme.dim);
+    }
+}
+
+/// A count in at most four columns: "7", "812", "1.2k", "60k".
+fn count(n: u32) -> String {
+    match n {
+        0..=999 => n.to_string(),
+        1_000..=9_949 => format!("{:.1}k", n as f64 / 1000.0),
+        _ => format!("{}k", (n + 500) / 1000),
     }
 }
 
@@ -505,5 +549,10 @@ mod tests {
         assert_eq!(time_label(36, 2, 15), "09");
         assert_eq!(time_label(35, 2, 15), "45");
         assert_eq!(time_label(35, 3, 15), ":45");
+        assert_eq!(time_label(36, 3, 120), "09");
+        assert_eq!(
+            [7, 812, 1_234, 9_949, 9_950, 59_953].map(count),
+            ["7", "812", "1.2k", "9.9k", "10k", "60k"]
+        );
     }
 }
