@@ -32,21 +32,10 @@ pub(super) fn write(
     let e = &event.details;
     let language = e.language;
     let w = words::words(language);
-    let place = template::place(event);
     let title = format!("{} — {}", w.list_of_participants, e.title);
     let (page_start, page_end) = template::page_in_around_body(language, &title, "lop", LOP_CSS);
     let (main_start, main_end) = template::around_hole(html! {
-        header.lop-head {
-            p.kind {
-                (words::kind(language, e.kind))
-                @if !e.organiser.trim().is_empty() { " · " (text(&e.organiser)) }
-            }
-            h1 { (text(&e.title)) }
-            p.when { (words::date_range(language, e.start_date, e.end_date)) }
-            @if !place.is_empty() { p.where { (text(&place)) } }
-            p.doc-title { (w.list_of_participants) }
-            p.issued { (w.issued) " " (words::full_date(language, now.date())) }
-        }
+        (template::event_head(event, language, "lop-head", w.list_of_participants, w.issued, now.date()))
         main { (template::hole()) }
     });
     out.write_all(page_start.as_bytes())?;

@@ -114,20 +114,9 @@ pub(super) fn render(
 ) -> Markup {
     let e = &event.details;
     let language = Language::En;
-    let place = template::place(event);
     let title = format!("Event report — {}", e.title);
     let body = html! {
-        header.report-head {
-            p.kind {
-                (words::kind(language, e.kind))
-                @if !e.organiser.trim().is_empty() { " · " (text(&e.organiser)) }
-            }
-            h1 { (text(&e.title)) }
-            p.when { (words::date_range(language, e.start_date, e.end_date)) }
-            @if !place.is_empty() { p.where { (text(&place)) } }
-            p.doc-title { "Event report" }
-            p.issued { "Issued " (words::full_date(language, now.date())) }
-        }
+        (template::event_head(event, language, "report-head", "Event report", "Issued", now.date()))
         main {
             (overview(event, stats))
             (days_chart(event, stats, attendance))

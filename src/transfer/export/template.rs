@@ -2,6 +2,7 @@
 //! compile time and escaping every value), the style sheets (assets/templates,
 //! embedded at build time), registry text made inert, dates and the place.
 
+use super::words;
 use crate::domain::{DelegationId, Event, Language, inert};
 use crate::store::RosterEntry;
 use chrono::NaiveDate;
@@ -108,6 +109,34 @@ pub(super) fn short_day(d: NaiveDate) -> String {
 }
 
 /// Venue and city, without saying the city twice ("Conference hall, Ulaanbaatar").
+/// The head of a printed document about `event`: its kind and organiser, title, dates
+/// and place, then what the document is (`doc_title`) and when it was issued —
+/// in `language`, in a `<header>` of `class`.
+pub(super) fn event_head(
+    event: &Event,
+    language: Language,
+    class: &str,
+    doc_title: &str,
+    issued: &str,
+    today: NaiveDate,
+) -> Markup {
+    let e = &event.details;
+    let place = place(event);
+    html! {
+        header class=(class) {
+            p.kind {
+                (words::kind(language, e.kind))
+                @if !e.organiser.trim().is_empty() { " · " (text(&e.organiser)) }
+            }
+            h1 { (text(&e.title)) }
+            p.when { (words::date_range(language, e.start_date, e.end_date)) }
+            @if !place.is_empty() { p.where { (text(&place)) } }
+            p.doc-title { (doc_title) }
+            p.issued { (issued) " " (words::full_date(language, today)) }
+        }
+    }
+}
+
 pub(super) fn place(event: &Event) -> String {
     let venue = event.details.venue.trim();
     let city = event.details.city.trim();
