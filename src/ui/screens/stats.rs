@@ -490,7 +490,7 @@ fn render_arrivals(buf: &mut Buffer, area: Rect, theme: &Theme, day: &DayAttenda
             let pad = width.saturating_sub(number.len()) / 2;
             buf.set_string(x + pad as u16, top, &number, Style::default());
         }
-        let label = time_label(slot, width, minutes);
+        let label = time_label(slot, width, minutes, i == 0);
         buf.set_string(x, area.bottom() - 1, fit(&label, width as u16), theme.dim);
     }
     let note = match minutes {
@@ -513,14 +513,20 @@ fn count(n: u32) -> String {
     }
 }
 
-/// Under a column: "08:45" when it fits, else "08" on the hour and ":15"/"15" between.
-fn time_label(slot: usize, width: usize, minutes: u32) -> String {
+/// Under a column: "08:45" when it fits, else "08" on the hour and ":15"/"15" between
+/// — but the `first` column names its hour when it can ("7:30"), so the axis never
+/// starts with minutes alone.
+fn time_label(slot: usize, width: usize, minutes: u32, first: bool) -> String {
     let start = slot_start(slot);
     let text = start.format("%H:%M").to_string();
     if width >= 5 {
         return text;
     }
     let on_the_hour = text.ends_with(":00") || minutes >= 60;
+    let short = start.format("%-H:%M").to_string();
+    if first && !on_the_hour && short.len() <= width {
+        return short;
+    }
     match (on_the_hour, width) {
         (true, _) => text[..2].to_string(),
         (false, 3 | 4) => text[2..].to_string(),
@@ -545,11 +551,17 @@ mod tests {
 
     #[test]
     fn time_labels_fit_their_column() {
-        assert_eq!(time_label(35, 5, 15), "08:45");
-        assert_eq!(time_label(36, 2, 15), "09");
-        assert_eq!(time_label(35, 2, 15), "45");
-        assert_eq!(time_label(35, 3, 15), ":45");
-        assert_eq!(time_label(36, 3, 120), "09");
+        assert_eq!(time_label(35, 5, 15, false), "08:45");
+        assert_eq!(time_label(36, 2, 15, false), "09");
+        assert_eq!(time_label(35, 2, 15, false), "45");
+        assert_eq!(time_label(35, 3, 15, false), ":45");
+        assert_eq!(time_label(36, 3, 120, false), "09");
+        assert_eq!(
+            time_label(30, 4, 15, true),
+            "7:30",
+            "the axis starts with its hour"
+        );
+        assert_eq!(time_label(30, 4, 15, false), ":30");
         assert_eq!(
             [7, 812, 1_234, 9_949, 9_950, 59_953].map(count),
             ["7", "812", "1.2k", "9.9k", "10k", "60k"]
