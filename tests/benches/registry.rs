@@ -4,7 +4,8 @@
 //! - open the database to the first rendered frame (TestBackend 200×50);
 //! - one search keystroke on the Desk and in the Attendees filter (key + draw): the
 //!   first character of a query (everyone is scored) and the fourth (narrowing);
-//! - one page down in Attendees and in the Delegations tree (key + draw);
+//! - one page down in Attendees, in the Delegations tree and in the Stats screen's
+//!   delegations (key + draw: the Stats screen draws from kept aggregates);
 //! - one durable check-in (synchronous FULL), a different person each time; also on
 //!   tmpfs, where a sync costs nothing, to show what is CPU and what is the disk;
 //! - a badge scanner's call as `rollcall check-in` makes it, less starting the
@@ -394,6 +395,7 @@ fn page_down(c: &mut Criterion, f: &Fixture) {
     for (name, figure, screen) in [
         ("attendees_page_down", "Attendees: page down", '2'),
         ("delegations_page_down", "Delegations tree: page down", '3'),
+        ("stats_page_down", "Stats: delegations page down", '5'),
     ] {
         let mut g = slow_group(c, name);
         g.sampling_mode(SamplingMode::Auto);
@@ -708,6 +710,7 @@ fn print_table(sizes: &[usize], memory: &[(usize, Option<u64>)], day: &[(usize, 
         ("Attendees filter: 4th char", "≤ 16 ms p95"),
         ("Attendees: page down", "≤ 16 ms p95"),
         ("Delegations tree: page down", "≤ 16 ms p95"),
+        ("Stats: delegations page down", "≤ 16 ms p95"),
         ("check-in (durable)", "≤ 1 ms"),
         ("check-in (tmpfs: no disk sync)", "(CPU part)"),
         ("scanner call: open … close", "≤ 3× at 70"),

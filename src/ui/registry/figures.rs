@@ -94,14 +94,15 @@ impl Figures {
         if let Some(old) = before.counted
             && old.delegation != details.delegation
         {
-            self.attendance.moved(id, details.delegation);
+            self.attendance
+                .moved(id, old.delegation, details.delegation);
         }
         match store.check_in_of(id, day)? {
             Some(c) => {
                 self.attendance.check_in(id, details.delegation, day, c.at);
             }
             None => {
-                self.attendance.undo(id, day);
+                self.attendance.undo(id, details.delegation, day);
             }
         }
         if let Some(old) = before.counted {
@@ -123,7 +124,7 @@ impl Figures {
         let Some(old) = before.counted else { return };
         let days: Vec<NaiveDate> = self.attendance.days.iter().map(|d| d.day).collect();
         for day in days {
-            self.attendance.undo(before.id, day);
+            self.attendance.undo(before.id, old.delegation, day);
         }
         self.count(gender, old, false);
     }
