@@ -155,7 +155,7 @@ pub static BINDINGS: &[DefaultBinding] = &[
     bind!(Stats, "first", [ch('g'), HOME], Action::First, "delegations: first"),
     bind!(Stats, "last", [ch('G'), END], Action::Last, "delegations: last"),
     bind!(Stats, "export", [ch('X')], Action::Export, "export: list, spreadsheet, badges"),
-    bind!(Stats, "choose_day", [ch('D')], Action::ChooseDay, "day check-ins count for: next day / the clock"),
+    bind!(Stats, "choose_day", [ch('D')], Action::ChooseDay, "check-ins count for: next day / the clock"),
 
     bind!(List, "move_down", [ch('j'), DOWN], Action::MoveDown, "down"),
     bind!(List, "move_up", [ch('k'), UP], Action::MoveUp, "up"),
@@ -171,7 +171,7 @@ pub static BINDINGS: &[DefaultBinding] = &[
     bind!(List, "edit", [ch('e')], Action::Edit, "edit"),
     bind!(List, "delete", [ch('d')], Action::Delete, "delete (asks first)"),
     bind!(List, "back", [ESC], Action::Back, "clear filter / back"),
-    bind!(List, "choose_day", [ch('D')], Action::ChooseDay, "day check-ins count for: next day / the clock"),
+    bind!(List, "choose_day", [ch('D')], Action::ChooseDay, "check-ins count for: next day / the clock"),
 
     bind!(Global, "show_seminars", [ch('1')], Action::Show(ScreenId::Seminars), "Seminars"),
     bind!(Global, "show_attendees", [ch('2')], Action::Show(ScreenId::Attendees), "Attendees"),

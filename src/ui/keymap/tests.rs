@@ -403,3 +403,17 @@ fn the_texts_of_strings_name_the_keys_in_force() {
     let refused = strings::desk_mode_desk_only(&keymap);
     assert!(refused.contains("F9 leaves"), "{refused}");
 }
+
+/// Every hint fits the help overlay's column beside its key (60 columns, less the
+/// borders and the key's 14): a cut hint says half of what a key does.
+#[test]
+fn every_hint_fits_the_help() {
+    use unicode_width::UnicodeWidthStr;
+    for b in defaults::BINDINGS {
+        assert!(
+            b.hint.width() <= 60 - 2 - 14,
+            "too long for the help: {:?}",
+            b.hint
+        );
+    }
+}
