@@ -385,3 +385,24 @@ fn figures_follow_one_person_at_a_time_as_the_store_does() {
     assert_eq!(settled(&figures), fresh(&store), "its undo");
     assert_eq!(settled(&figures), without_them);
 }
+
+/// The figures are read when the Stats screen is first shown, not before: a desk that
+/// never opens it neither reads nor keeps them. Another desk's edits read them again
+/// only where they are kept.
+#[test]
+fn the_figures_are_read_when_the_screen_is_first_shown() {
+    let clock = TestClock::new(day_two_morning());
+    let (mut app, _dir) = sample_app("desk-1", false, &clock);
+    assert!(app.figures().is_none(), "not read at open");
+    let mut other = other_desk(&app, "desk-2");
+    let event = app.current_event().unwrap();
+    let asanov = other.attendee_by_badge(event, 54).unwrap().unwrap();
+    let mut moved = asanov.details.clone();
+    moved.position = "Colonel".into();
+    other.update_attendee(asanov.id, &moved).unwrap();
+    app.tick();
+    assert!(app.figures().is_none(), "another desk's edit reads none");
+    press(&mut app, KeyCode::Char('5'));
+    assert!(app.figures().is_some(), "read on showing the screen");
+    assert_figures_are_the_stores(&app);
+}

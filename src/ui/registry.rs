@@ -63,6 +63,8 @@ pub struct Registry {
     pub attendance: Option<Vec<(NaiveDate, HashSet<AttendeeId>)>>,
     /// The numbers of the Stats screen, read with the people and kept current in
     /// place by the App (`None` on a first page).
+    /// `None` until the Stats screen is first shown: a desk that never looks at it
+    /// never reads or keeps them (`App::want_figures`).
     pub figures: Option<Box<Figures>>,
 }
 
@@ -83,10 +85,8 @@ impl Registry {
         let delegations = store.list_delegations(&event, day)?;
         let day_counts = store.present_counts(event.id)?;
         let arrivals = store.arrival_order(event.id, day)?;
-        let figures = Figures::read(store, &event)?;
         let mut registry = Registry::from_rows(event, day, people, delegations, day_counts);
         registry.set_arrivals(&arrivals);
-        registry.figures = Some(Box::new(figures));
         Ok(registry)
     }
 

@@ -346,9 +346,18 @@ impl App {
             Action::Import => self.run(FormRequest::Import.into()),
             Action::Export => self.run(FormRequest::Export.into()),
             Action::Activity => self.run(super::command::Request::Activity.into()),
-            Action::Show(screen) => self.screen = screen,
-            Action::NextScreen => self.screen = self.screen.next(),
-            Action::PrevScreen => self.screen = self.screen.prev(),
+            Action::Show(screen) => {
+                self.screen = screen;
+                self.want_figures();
+            }
+            Action::NextScreen => {
+                self.screen = self.screen.next();
+                self.want_figures();
+            }
+            Action::PrevScreen => {
+                self.screen = self.screen.prev();
+                self.want_figures();
+            }
             _ => {
                 if let Some(effect) = self.update_screen(action) {
                     self.run(effect);

@@ -1,4 +1,5 @@
-//! Keeping the Stats screen's numbers (`Registry::figures`) current with every change
+//! The Stats screen's numbers (`Registry::figures`): read when the screen is first
+//! shown (a desk that never opens it pays nothing), then kept current with every change
 //! this desk makes and every one it hears of from other desks: person by person, with
 //! a couple of point reads each; a bulk change reads them whole (on the side when the
 //! event is large), never on a redraw.
@@ -71,6 +72,18 @@ impl App {
             self.read_figures_again();
         }
         Ok(())
+    }
+
+    /// The Stats screen is shown and its figures were never read (or a whole reload
+    /// dropped them): read them, once everyone is loaded.
+    pub(super) fn want_figures(&mut self) {
+        let wanted = self.screen == ScreenId::Stats
+            && self.loading.is_none()
+            && self.figures_reading.is_none()
+            && self.registry.as_ref().is_some_and(|r| r.figures.is_none());
+        if wanted {
+            self.read_figures_again();
+        }
     }
 
     /// Read the figures whole: at once for a small event, on the side for a large one

@@ -275,6 +275,7 @@ impl App {
             return self.poll_reach() | job_done;
         }
         let loaded = self.poll_loading() | self.poll_figures();
+        self.want_figures();
         // Midnight passes for a desk left open: presence follows the new day.
         let new_day = match self.follow_the_clock() {
             Ok(moved) => moved,

@@ -51,6 +51,8 @@ pub struct Shown {
     pub event: EventId,
     pub day: NaiveDate,
     prints: Vec<(AttendeeId, u64)>,
+    /// Whether the registry keeps the Stats screen's figures (then they are read again).
+    figures: bool,
 }
 
 impl Registry {
@@ -67,6 +69,7 @@ impl Registry {
             event: self.event.id,
             day: self.day,
             prints,
+            figures: self.figures.is_some(),
         }
     }
 
@@ -145,16 +148,22 @@ impl Changes {
             .filter(|(_, seen)| !**seen)
             .map(|(&(id, _), _)| id)
             .collect();
+        // The Stats screen's figures, read again only where they are kept.
+        let figures = if shown.figures {
+            Some(Box::new(super::Figures::read(store, &event)?))
+        } else {
+            None
+        };
         if too_many || new + gone.len() > MANY_MOVES {
             drop(lines);
-            return Ok(Fresh::Whole(Box::new(Registry::load(
-                store, event.id, today,
-            )?)));
+            let mut registry = Registry::load(store, event.id, today)?;
+            registry.figures = figures;
+            return Ok(Fresh::Whole(Box::new(registry)));
         }
         Ok(Fresh::Changes(Box::new(Changes {
             delegations: store.list_delegations(&event, day)?,
             day_counts: store.present_counts(event.id)?,
-            figures: Some(Box::new(super::Figures::read(store, &event)?)),
+            figures,
             event,
             day,
             lines,
