@@ -159,19 +159,12 @@ impl Details {
 /// `rollcall event new`: checked before the registry is opened (or created), so that
 /// a refused seminar writes nothing, not even a new file.
 fn create(db: &Location, args: &NewArgs) -> anyhow::Result<()> {
-    let mut event = NewEvent {
-        code: args.code.trim().to_string(),
-        title: args.title.trim().to_string(),
-        kind: EventKind::Seminar,
-        venue: String::new(),
-        city: String::new(),
-        country: None,
-        start_date: args.start,
-        end_date: args.end.unwrap_or(args.start),
-        organiser: String::new(),
-        description: String::new(),
-        language: Language::default(),
-    };
+    let mut event = NewEvent::new(
+        args.code.trim(),
+        args.title.trim(),
+        args.start,
+        args.end.unwrap_or(args.start),
+    );
     args.details.apply(&mut event);
     event.validate()?;
     let mut store = super::create_or_open_registry(db)?;

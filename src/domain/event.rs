@@ -40,6 +40,29 @@ pub struct Event {
 }
 
 impl NewEvent {
+    /// A seminar `code`, `title`, from `start` to `end`, everything else empty and its
+    /// lists in English: what a new seminar starts from.
+    pub fn new(
+        code: impl Into<String>,
+        title: impl Into<String>,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> NewEvent {
+        NewEvent {
+            code: code.into(),
+            title: title.into(),
+            kind: EventKind::Seminar,
+            venue: String::new(),
+            city: String::new(),
+            country: None,
+            start_date: start,
+            end_date: end,
+            organiser: String::new(),
+            description: String::new(),
+            language: Language::default(),
+        }
+    }
+
     pub fn validate(&self) -> Result<(), Violations> {
         let mut v = Violations::of_blank([
             (Field::Title, self.title.as_str()),
@@ -62,6 +85,15 @@ impl NewEvent {
 }
 
 impl Event {
+    /// `details` as stored under `id`, its delegations in the default protocol order.
+    pub fn with_default_order(id: EventId, details: NewEvent) -> Event {
+        Event {
+            id,
+            details,
+            category_order: Category::default_order(),
+        }
+    }
+
     /// The event's days, first to last.
     pub fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         self.details

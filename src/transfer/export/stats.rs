@@ -410,28 +410,12 @@ fn pad(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Category, EventId, EventKind, NewEvent, Status};
+    use crate::domain::{EventId, NewEvent, Status};
 
     #[test]
     fn the_statuses_stand_side_by_side_not_under_registered() {
         let day = NaiveDate::from_ymd_opt(2017, 7, 5).unwrap();
-        let event = Event {
-            id: EventId(1),
-            details: NewEvent {
-                code: "ub".into(),
-                title: "Seminar".into(),
-                kind: EventKind::Seminar,
-                venue: String::new(),
-                city: String::new(),
-                country: None,
-                start_date: day,
-                end_date: day,
-                organiser: String::new(),
-                description: String::new(),
-                language: Default::default(),
-            },
-            category_order: Category::default_order(),
-        };
+        let event = Event::with_default_order(EventId(1), NewEvent::new("ub", "Seminar", day, day));
         let tally = |people, registered| Tally {
             people,
             registered,

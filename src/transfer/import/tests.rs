@@ -2,29 +2,24 @@
 
 use super::*;
 use crate::domain::{
-    AttendeeId, Category, Delegation, DelegationId, EventKind, Gender, NewEvent, Role, Status,
+    AttendeeId, Category, Delegation, DelegationId, Gender, NewEvent, Role, Status,
 };
 use crate::store::ExistingPerson;
 use chrono::NaiveDate;
 
 fn snapshot() -> ImportSnapshot {
-    let event = Event {
-        id: EventId(1),
-        details: NewEvent {
-            code: "test-2017".into(),
-            title: "Test".into(),
-            kind: EventKind::Seminar,
-            venue: String::new(),
-            city: String::new(),
+    let event = Event::with_default_order(
+        EventId(1),
+        NewEvent {
             country: Some("MN".into()),
-            start_date: NaiveDate::from_ymd_opt(2017, 7, 5).unwrap(),
-            end_date: NaiveDate::from_ymd_opt(2017, 7, 6).unwrap(),
-            organiser: String::new(),
-            description: String::new(),
-            language: Default::default(),
+            ..NewEvent::new(
+                "test-2017",
+                "Test",
+                NaiveDate::from_ymd_opt(2017, 7, 5).unwrap(),
+                NaiveDate::from_ymd_opt(2017, 7, 6).unwrap(),
+            )
         },
-        category_order: Category::default_order(),
-    };
+    );
     let canada = Delegation {
         id: DelegationId(10),
         event_id: EventId(1),

@@ -28,19 +28,7 @@ pub struct EventForm {
 
 impl EventForm {
     pub fn new(existing: Option<&Event>, taken: Vec<String>) -> FormOf<EventForm> {
-        let blank = NewEvent {
-            code: String::new(),
-            title: String::new(),
-            kind: EventKind::Seminar,
-            venue: String::new(),
-            city: String::new(),
-            country: None,
-            start_date: NaiveDate::MIN,
-            end_date: NaiveDate::MIN,
-            organiser: String::new(),
-            description: String::new(),
-            language: Language::En,
-        };
+        let blank = NewEvent::new("", "", NaiveDate::MIN, NaiveDate::MIN);
         let e = existing.map_or(&blank, |e| &e.details);
         // A new seminar's dates start empty, for the user to type.
         let date = |d: NaiveDate| existing.map(|_| d.to_string()).unwrap_or_default();

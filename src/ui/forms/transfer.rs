@@ -344,28 +344,15 @@ mod tests {
         assert!(kind.update.yes(&form), "what was picked stays");
     }
 
-    use crate::domain::{Category, EventKind, NewEvent};
+    use crate::domain::NewEvent;
     use chrono::NaiveDate;
 
     fn event() -> Event {
         let day = NaiveDate::from_ymd_opt(2017, 7, 5).unwrap();
-        Event {
-            id: EventId(7),
-            details: NewEvent {
-                code: "ulaanbaatar-2017".into(),
-                title: "Seminar".into(),
-                kind: EventKind::Seminar,
-                venue: String::new(),
-                city: String::new(),
-                country: None,
-                start_date: day,
-                end_date: day,
-                organiser: String::new(),
-                description: String::new(),
-                language: Default::default(),
-            },
-            category_order: Category::default_order(),
-        }
+        Event::with_default_order(
+            EventId(7),
+            NewEvent::new("ulaanbaatar-2017", "Seminar", day, day),
+        )
     }
 
     #[test]

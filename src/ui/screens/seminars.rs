@@ -185,30 +185,25 @@ fn widest(header: &str, widths: impl Iterator<Item = usize>) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Category, Event, EventId, EventKind, NewEvent};
+    use crate::domain::{Event, EventId, NewEvent};
     use chrono::NaiveDate;
     use ratatui::{Terminal, backend::TestBackend};
 
     fn seminar(id: i64, code: &str, start: (i32, u32, u32), end: (i32, u32, u32)) -> EventSummary {
         let date = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         EventSummary {
-            event: Event {
-                id: EventId(id),
-                details: NewEvent {
-                    code: code.into(),
-                    title: "National seminar on a community-policing approach".into(),
-                    kind: EventKind::Seminar,
-                    venue: String::new(),
+            event: Event::with_default_order(
+                EventId(id),
+                NewEvent {
                     city: "Vienna".into(),
-                    country: None,
-                    start_date: date(start),
-                    end_date: date(end),
-                    organiser: String::new(),
-                    description: String::new(),
-                    language: Default::default(),
+                    ..NewEvent::new(
+                        code,
+                        "National seminar on a community-policing approach",
+                        date(start),
+                        date(end),
+                    )
                 },
-                category_order: Category::default_order(),
-            },
+            ),
             delegations: 12,
             registered: 64,
             people: 71,
