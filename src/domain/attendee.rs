@@ -104,6 +104,11 @@ impl NewAttendee {
         v.into_result()
     }
 
+    /// Whether they lead their delegation at the event ([`leads_delegation`]).
+    pub fn leads(&self) -> bool {
+        leads_delegation(self.is_head, self.status)
+    }
+
     /// "Battsetseg Batmunkh".
     pub fn full_name(&self) -> String {
         join_nonempty(&[&self.given_name, &self.family_name])
@@ -129,6 +134,14 @@ impl NewAttendee {
 
 /// What changed between two versions of a person, for the audit log:
 /// `email: "a@x.mn" → "b@x.mn"; rank: 2 → 1`. Empty when nothing did.
+/// Whether someone named head of their delegation leads it at the event: the head,
+/// unless their registration was cancelled. A protocol officer seats and lists who is
+/// there: a cancelled head keeps the title in the record (it counts again when they
+/// register again) but is neither starred, labelled nor listed first.
+pub fn leads_delegation(is_head: bool, status: Status) -> bool {
+    is_head && status != Status::Cancelled
+}
+
 pub fn changes(before: &NewAttendee, after: &NewAttendee) -> String {
     let (Ok(serde_json::Value::Object(b)), Ok(serde_json::Value::Object(a))) =
         (serde_json::to_value(before), serde_json::to_value(after))

@@ -13,7 +13,7 @@ mod language;
 mod text;
 mod validation;
 
-pub use attendee::{Attendee, AttendeeId, MAX_BADGE, NewAttendee, changes};
+pub use attendee::{Attendee, AttendeeId, MAX_BADGE, NewAttendee, changes, leads_delegation};
 pub use checkin::{CheckIn, CheckInOutcome};
 pub use dates::{MonthStyle, date_range, full_date, parse_date};
 pub use delegation::{Delegation, DelegationId, NewDelegation, default_sort_key};

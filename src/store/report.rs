@@ -182,6 +182,7 @@ impl Store {
                 chunk,
             )?;
         }
+        // Who leads a delegation comes first: `domain::leads_delegation` in SQL.
         let sql = format!(
             "SELECT {}, (SELECT {} FROM checkins c WHERE c.attendee_id = a.id)
              FROM attendees a

@@ -407,12 +407,10 @@ fn protocol_rank(p: &AttendeeRow) -> (bool, bool, bool, Option<u32>) {
     )
 }
 
-/// Whether a person heads their delegation at the event: the head, unless their
-/// registration was cancelled. A protocol officer seats and lists who is there: a
-/// cancelled head keeps the title in the file (the form still shows it, and it comes
-/// back with the registration) but is neither starred nor listed first.
+/// Whether a person leads their delegation at the event (the domain's rule:
+/// [`crate::domain::leads_delegation`]).
 pub fn leads(p: &AttendeeRow) -> bool {
-    p.is_head && p.status != Status::Cancelled
+    crate::domain::leads_delegation(p.is_head, p.status)
 }
 
 /// A person's line as shown, in 64 bits: equal lines, equal fingerprints; a changed

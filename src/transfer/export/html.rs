@@ -158,8 +158,7 @@ fn delegation(language: Language, people: &[RosterEntry]) -> Markup {
 
 fn person(w: &Words, entry: &RosterEntry) -> Markup {
     let p = &entry.attendee.details;
-    // A cancelled head is not presented as head (they are listed after the others).
-    let head = p.is_head && p.status != crate::domain::Status::Cancelled;
+    let head = p.leads();
     html! {
         li.person.head[head] {
             p.name {

@@ -167,9 +167,7 @@ impl PersonCard {
                 Some(name) => format!("{code} — {name}"),
                 None => code.to_string(),
             });
-        // A cancelled head is not counted as head (as in the Delegations tree) until
-        // they register again.
-        let head = if d.is_head && d.status == crate::domain::Status::Cancelled {
+        let head = if d.is_head && !d.leads() {
             "yes, but cancelled: not shown as head".to_string()
         } else if d.is_head {
             format!("{} yes", symbol::HEAD)
