@@ -45,9 +45,9 @@ pub(super) struct FileCheck<'o> {
     event_code: String,
     /// The top rows, while none of them is a header yet.
     top: Vec<Row>,
-    body: Option<Checker>,
+    body: Option<Checker<'o>>,
     /// The event's people, for an import that updates them (until the header is found).
-    existing: Option<Existing>,
+    existing: Option<Existing<'o>>,
     notes: Vec<String>,
 }
 
@@ -65,7 +65,7 @@ impl<'o> FileCheck<'o> {
     }
 
     /// A check whose rows update the people of `existing` they describe.
-    pub fn updating(mut self, existing: Existing) -> Self {
+    pub fn updating(mut self, existing: Existing<'o>) -> Self {
         self.existing = Some(existing);
         self
     }
@@ -212,7 +212,7 @@ fn cached_key<'c>(cache: &'c mut HashMap<String, String>, name: &str) -> &'c str
 }
 
 /// The checks of each row below the header, in the order a row goes through them.
-struct Checker {
+struct Checker<'o> {
     parser: RowParser,
     /// Delegation names as the file spells them → their keys: a file names a few
     /// hundred delegations over and over, and folding each row's took a twentieth of
@@ -222,10 +222,10 @@ struct Checker {
     skip_duplicates: bool,
     plan: Plan,
     /// An import that updates: the event's people and what the rows do to them.
-    existing: Option<Existing>,
+    existing: Option<Existing<'o>>,
 }
 
-impl Checker {
+impl<'o> Checker<'o> {
     fn new(mapping: Mapping, event_code: &str, options: &ImportOptions) -> Self {
         Checker {
             delegation_keys: HashMap::new(),
@@ -337,7 +337,7 @@ impl Checker {
     ) -> Result<(), StoreError> {
         let existing = self.existing.as_mut().expect("an updating check");
         existing.updated(id, row.number);
-        let record = existing.record(id).clone();
+        let record = existing.record(id);
         let given = self.parser.given(row);
         let mut after = record.details.clone();
         after.badge = Some(record.badge);

@@ -69,8 +69,9 @@ fn shown(value: &str) -> String {
 /// The event's people as an updating import matches rows against them, and what the
 /// rows so far came to.
 #[derive(Debug)]
-pub(in super::super) struct Existing {
-    records: HashMap<AttendeeId, Attendee>,
+pub(in super::super) struct Existing<'s> {
+    /// Everyone's record, borrowed from the snapshot.
+    records: HashMap<AttendeeId, &'s Attendee>,
     by_email: HashMap<String, AttendeeId>,
     by_badge: HashMap<u32, AttendeeId>,
     by_name: HashMap<String, AttendeeId>,
@@ -92,9 +93,9 @@ pub(super) enum Found {
     Problem(Problem),
 }
 
-impl Existing {
+impl<'s> Existing<'s> {
     /// The people of `snapshot` (read with their records: `Store::update_snapshot`).
-    pub(in super::super) fn new(snapshot: &ImportSnapshot) -> Self {
+    pub(in super::super) fn new(snapshot: &'s ImportSnapshot) -> Self {
         let delegation_names: HashMap<DelegationId, String> = snapshot
             .delegations
             .iter()
@@ -131,13 +132,13 @@ impl Existing {
                     .and_modify(|id| *id = None)
                     .or_insert(Some(a.id));
             }
-            existing.records.insert(a.id, a.clone());
+            existing.records.insert(a.id, a);
         }
         existing
     }
 
-    pub(super) fn record(&self, id: AttendeeId) -> &Attendee {
-        &self.records[&id]
+    pub(super) fn record(&self, id: AttendeeId) -> &'s Attendee {
+        self.records[&id]
     }
 
     pub(super) fn delegation_name(&self, id: Option<DelegationId>) -> Option<&str> {
@@ -207,7 +208,7 @@ impl Existing {
 
     /// "Name SURNAME (badge N)".
     pub(super) fn who(&self, id: AttendeeId) -> String {
-        let a = &self.records[&id];
+        let a = self.records[&id];
         format!("{} (badge {})", a.details.full_name(), a.badge)
     }
 
